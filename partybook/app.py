@@ -1,0 +1,108 @@
+"""Composition root: QApplication, the data file, the lock, Book.open and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.paths import default_book_path, resource
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Chinese Qt dialogs, a readable font size and our style sheet."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("PartyBook")
+    app.setApplicationDisplayName("党支部工作台账")
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 11))  # big clear forms for tired eyes
+    app.setFont(font)
+    style = resource("styles", "partybook.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def lock_book(path: Path) -> QLockFile | None:
+    """Hold the book's lock file; None when another PartyBook window already has it open."""
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process id
+    if not lock.tryLock(200):
+        return None
+    return lock
+
+
+def _install_excepthook() -> None:
+    # An exception inside a Qt slot would otherwise vanish with the event loop still running.
+    from partybook.ui import messages
+
+    def hook(kind, value, tb) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if isinstance(value, PartyBookError):
+            messages.show_error(None, str(value))
+        else:
+            messages.show_error(
+                None, f"出现了意外错误，已记录到日志。已保存的数据不受影响。\n\n{value}"
+            )
+
+    sys.excepthook = hook
+
+
+def run_gui(db: Path | None = None, demo: bool = False) -> int:
+    """Open the window on the chosen book and run until it closes; returns the exit status."""
+    from partybook.ui import messages
+    from partybook.ui.dialogs.branch_dialog import BranchDialog
+    from partybook.ui.main_window import MainWindow
+
+    app = make_application()
+    if demo:
+        from partybook.demo import write_demo
+
+        folder = Path(tempfile.mkdtemp(prefix="partybook-demo-"))
+        path = write_demo(folder / "演示支部.sqlite")
+    else:
+        path = Path(db) if db else default_book_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_book(path)
+    if lock is None:
+        messages.show_error(
+            None,
+            f"这个台账已经在另一个窗口中打开了：\n{path}\n\n请切换到那个窗口继续使用。",
+            "已经打开",
+        )
+        return 3
+    try:
+        try:
+            book = Book.open(path, clock=datetime.now)
+        except PartyBookError as exc:
+            messages.show_error(None, str(exc), "无法打开数据文件")
+            return 2
+        _install_excepthook()
+        try:
+            window = MainWindow(book)
+            window.show()
+            if not book.branch().is_set_up:
+                branch = BranchDialog.ask(window, book.branch(), first_time=True)
+                if branch is not None:
+                    book.save_branch(branch)
+                    window.changed.emit("branch")
+            return app.exec()
+        finally:
+            book.close()
+    finally:
+        lock.unlock()

@@ -1,0 +1,234 @@
+"""Book: the one facade over a branch's ledger that the UI and the command line use (Qt-free)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from partybook.domain import validation
+from partybook.domain.errors import MemberInvalid, PartyBookError, RuleViolation
+from partybook.domain.idcard import normalize_id_number
+from partybook.domain.members import Branch, FieldProblem, LeaveReason, Member, Stage
+from partybook.export.roster import write_roster
+from partybook.importing.members import ImportPlan, plan_member_import
+from partybook.store.backup import thin
+from partybook.store.store import Store
+
+log = logging.getLogger(__name__)
+
+_BRANCH_KEYS = {
+    "name": "branch.name",
+    "committee": "branch.committee",
+    "school": "branch.school",
+    "secretary": "branch.secretary",
+}
+
+
+@dataclass
+class HealthReport:
+    """What `check` found: problems make the book unhealthy; warnings are worth a look."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    members: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+class Book:
+    """A branch's ledger, open for work. Every write is one transaction."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
+        self._store = store
+        self._clock = clock
+
+    @classmethod
+    def open(
+        cls, path: Path, *, clock: Callable[[], datetime] = datetime.now, auto_backup: bool = True
+    ) -> Book:
+        """Open (or create) the book at path; make the day's first backup if none exists yet."""
+        book = cls(Store.open(Path(path)), clock)
+        if auto_backup and book._store.version_before > 0:
+            book._daily_backup()
+        return book
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def backup_dir(self) -> Path:
+        return self._store.backup_dir
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    def close(self, *, auto_backup: bool = True) -> Path | None:
+        """Close the book; if data changed since the last backup, back it up first."""
+        saved = None
+        if auto_backup and self._store.changed_since_open:
+            saved = self._backup("")
+        self._store.close()
+        return saved
+
+    # backups ----------------------------------------------------------------
+    def _backup(self, label: str) -> Path:
+        now = self._clock()
+        saved = self._store.backup(label, now)
+        self._store.mark_saved()
+        thin(self.backup_dir, self.path.stem, now)
+        return saved
+
+    def _daily_backup(self) -> Path | None:
+        last = self._store.latest_backup_time()
+        if last is not None and last.date() == self.today():
+            return None
+        return self._backup("")
+
+    def backup_to(self, target: Path) -> Path:
+        """Save a complete copy of the book anywhere (a USB stick, another folder)."""
+        return self._store.copy_to(Path(target))
+
+    def restore_from(self, source: Path) -> Path:
+        """Replace the book with a backup, after backing up the current state; returns that."""
+        source = Path(source)
+        if source.resolve() == self.path.resolve():
+            raise PartyBookError("不能用正在使用的数据文件本身来恢复，请选择一个备份文件。")
+        safety = self._backup("恢复前")
+        self._store.restore_from(source)
+        self._store.mark_saved()
+        return safety
+
+    def check(self) -> HealthReport:
+        """Integrity report: the file's structure, then every member against the rules."""
+        report = HealthReport(problems=self._store.integrity_problems())
+        if report.problems:
+            return report
+        seen: dict[str, str] = {}
+        for m in self.members():
+            report.members += 1
+            for p in validation.validate_member(m, self.today()):
+                text = f"{m.name}：{p.message}"
+                (report.warnings if p.warning else report.problems).append(text)
+            if m.id_number and m.active:
+                if m.id_number in seen:
+                    report.problems.append(
+                        f"{m.name} 与 {seen[m.id_number]} 的公民身份号码相同：{m.id_number}"
+                    )
+                seen[m.id_number] = m.name
+        return report
+
+    # branch -----------------------------------------------------------------
+    def branch(self) -> Branch:
+        values = self._store.settings()
+        return Branch(**{attr: values.get(key, "") for attr, key in _BRANCH_KEYS.items()})
+
+    def save_branch(self, branch: Branch) -> None:
+        if not branch.name.strip():
+            raise MemberInvalid([FieldProblem("name", "请填写支部名称。")])
+        values = {key: getattr(branch, attr).strip() for attr, key in _BRANCH_KEYS.items()}
+        self._store.put_settings(values)
+
+    # members ----------------------------------------------------------------
+    def members(self, *, include_left: bool = True) -> list[Member]:
+        found = self._store.members()
+        return found if include_left else [m for m in found if m.active]
+
+    def member(self, member_id: int) -> Member:
+        return self._store.member(member_id)
+
+    def check_member(self, member: Member) -> list[FieldProblem]:
+        """Every problem with member as it would be saved, including a duplicate ID number."""
+        member = self._clean(member)
+        problems = validation.validate_member(member, self.today())
+        if member.id_number:
+            for other in self._store.members():
+                if other.id != member.id and other.id_number == member.id_number:
+                    problems.append(
+                        FieldProblem(
+                            "id_number", f"公民身份号码与已有人员“{other.name}”相同，请核对。"
+                        )
+                    )
+                    break
+        return problems
+
+    def _clean(self, member: Member) -> Member:
+        number = normalize_id_number(member.id_number) if member.id_number else ""
+        member = member.replace(name=member.name.strip(), id_number=number)
+        return validation.fill_from_id_number(member)
+
+    def _save(self, member: Member, insert: bool) -> Member:
+        member = self._clean(member)
+        errors = [p for p in self.check_member(member) if not p.warning]
+        if errors:
+            raise MemberInvalid(errors)
+        with self._store.atomic():
+            if insert:
+                return self._store.insert_member(member)
+            self._store.update_member(member)
+        return member
+
+    def add_member(self, member: Member) -> Member:
+        """Add a person to the roster; raises MemberInvalid listing every problem."""
+        return self._save(member.replace(id=None), insert=True)
+
+    def update_member(self, member: Member) -> Member:
+        return self._save(member, insert=False)
+
+    def leave(
+        self, member_id: int, reason: LeaveReason, on: date, note: str = ""
+    ) -> Member:
+        """Record that a person left (转出, 去世, …). Nobody is ever deleted."""
+        member = self.member(member_id)
+        if not member.active:
+            raise RuleViolation(f"{member.name} 已于 {member.left_on} 离开（{member.left_reason}）。")
+        if on > self.today():
+            raise RuleViolation("离开日期不能晚于今天。")
+        if reason is LeaveReason.CANCELLED and member.stage is not Stage.PROBATIONARY:
+            raise RuleViolation("只有预备党员才能被取消预备党员资格。")
+        if reason is LeaveReason.STOPPED and member.stage.is_member:
+            raise RuleViolation("“停止培养”只用于尚未入党的申请人、积极分子和发展对象。")
+        changed = member.replace(left_on=on, left_reason=reason, left_note=note.strip())
+        with self._store.atomic():
+            self._store.update_member(changed)
+        return changed
+
+    def undo_leave(self, member_id: int) -> Member:
+        """Put back on the roster a person whose leaving was recorded by mistake."""
+        member = self.member(member_id)
+        changed = member.replace(left_on=None, left_reason=None, left_note="")
+        with self._store.atomic():
+            self._store.update_member(changed)
+        return changed
+
+    # import and export ------------------------------------------------------
+    def plan_member_import(
+        self, path: Path, *, sheet: str | None = None, mapping: dict | None = None
+    ) -> ImportPlan:
+        """Read and check a roster file without writing anything."""
+        existing = {m.id_number for m in self._store.members() if m.id_number}
+        return plan_member_import(
+            Path(path), today=self.today(), existing_id_numbers=existing, sheet=sheet,
+            mapping=mapping,
+        )
+
+    def import_members(self, plan: ImportPlan) -> list[Member]:
+        """Write a checked plan: all of its new members, or nothing if any row has an error."""
+        if plan.errors:
+            raise PartyBookError(f"表格中有 {len(plan.errors)} 处错误，没有导入任何人。")
+        added = []
+        with self._store.atomic():
+            for member in plan.new_members:
+                added.append(self._save(member, insert=True))
+        return added
+
+    def export_roster(self, path: Path, *, include_left: bool = False) -> int:
+        """Write the 党员花名册 workbook for the township; returns the number of people."""
+        return write_roster(
+            Path(path), self.branch(), self.members(), self.today(), include_left=include_left
+        )

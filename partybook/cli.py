@@ -1,0 +1,137 @@
+"""Command line: the GUI by default, and headless subcommands (import, export, backup, check)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from partybook import __version__
+from partybook.domain.errors import PartyBookError
+from partybook.paths import default_book_path
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own words stay, with a Chinese lead
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_REFUSED, f"命令行参数有误：{message}\n运行 partybook --help 查看用法。\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="partybook",
+        description="PartyBook 党支部工作台账。不带命令时打开窗口。",
+    )
+    p.add_argument("--db", type=Path, help="数据文件（默认：用户数据文件夹中的 partybook.sqlite）")
+    p.add_argument("--demo", action="store_true", help="在一份新的演示数据上打开窗口")
+    p.add_argument("--version", action="version", version=f"PartyBook {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    demo = sub.add_parser("demo", help="写一份演示数据文件")
+    demo.add_argument("path", type=Path)
+
+    imp = sub.add_parser("import", help="从 Excel/CSV 导入")
+    imp_sub = imp.add_subparsers(dest="what", metavar="内容", required=True)
+    im = imp_sub.add_parser("members", help="导入党员花名册（.xlsx/.xls/.csv）")
+    im.add_argument("file", type=Path)
+    im.add_argument("--sheet", help="工作表名称（默认：自动寻找有“姓名”列的工作表）")
+
+    exp = sub.add_parser("export", help="导出 Excel 表格")
+    exp_sub = exp.add_subparsers(dest="what", metavar="内容", required=True)
+    er = exp_sub.add_parser("roster", help="导出党员花名册")
+    er.add_argument("--out", type=Path, required=True)
+    er.add_argument("--include-left", action="store_true", help="也列出已离开的人员")
+
+    bk = sub.add_parser("backup", help="把数据文件完整备份到指定位置")
+    bk.add_argument("--out", type=Path, required=True)
+
+    sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from partybook.app import run_gui  # Qt is imported only when a window is wanted
+
+        return run_gui(db=args.db, demo=args.demo)
+    try:
+        return _run(args)
+    except PartyBookError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("已中止。", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # never a traceback for the user; the log keeps the details
+        log.exception("command failed")
+        print(f"出现意外错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from partybook.demo import write_demo
+
+        write_demo(args.path)
+        print(f"已写入演示数据：{args.path}")
+        return EXIT_OK
+
+    from partybook.book import Book
+
+    path = args.db or default_book_path()
+    if args.command != "import" and not path.exists():
+        raise PartyBookError(f"找不到数据文件“{path}”。")
+    book = Book.open(path)
+    try:
+        return _COMMANDS[args.command](book, args)
+    finally:
+        book.close()
+
+
+def _import(book, args: argparse.Namespace) -> int:
+    plan = book.plan_member_import(args.file, sheet=args.sheet)
+    print(plan.summary())
+    for row in plan.rows:
+        if row.duplicate_of:
+            print(f"  已存在，跳过：第 {row.row} 行 {row.duplicate_of}")
+    if plan.errors:
+        print(f"发现 {len(plan.errors)} 处错误，没有导入任何人：", file=sys.stderr)
+        for problem in plan.errors:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    added = book.import_members(plan)
+    print(f"已导入 {len(added)} 人。")
+    return EXIT_OK
+
+
+def _export(book, args: argparse.Namespace) -> int:
+    count = book.export_roster(args.out, include_left=args.include_left)
+    print(f"已导出党员花名册（{count} 人）：{args.out}")
+    return EXIT_OK
+
+
+def _backup(book, args: argparse.Namespace) -> int:
+    saved = book.backup_to(args.out)
+    print(f"已备份到：{saved}")
+    return EXIT_OK
+
+
+def _check(book, args: argparse.Namespace) -> int:
+    report = book.check()
+    print(f"数据文件：{book.path}")
+    print(f"人员记录：{report.members} 条")
+    for text in report.problems:
+        print(f"  问题：{text}")
+    for text in report.warnings:
+        print(f"  提醒：{text}")
+    print("检查结果：完好" if report.healthy else f"检查结果：发现 {len(report.problems)} 个问题")
+    return EXIT_OK if report.healthy else EXIT_FAILED
+
+
+_COMMANDS = {"import": _import, "export": _export, "backup": _backup, "check": _check}

@@ -1,0 +1,1 @@
+"""Pure rules and entities: standard library and small pure helpers only."""

@@ -1,0 +1,36 @@
+"""Search keys for names: pinyin initials and full pinyin, so "zs" or "zhangsan" finds 张三."""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+MAX_VARIANTS = 16  # names with many heteronyms (曾, 单, 解…) get several readings, within reason
+
+
+@lru_cache(maxsize=4096)
+def name_keys(name: str) -> tuple[str, ...]:
+    """Lower-case keys to match a query against: every reading's initials and full pinyin."""
+    from pypinyin import Style, pinyin  # imported late: its dictionaries take a moment to load
+
+    name = name.strip()
+    if not name:
+        return ()
+    initials = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="default")
+    full = pinyin(name, style=Style.NORMAL, heteronym=True, errors="default")
+    keys = {name.lower()}
+    for combo in itertools.islice(itertools.product(*initials), MAX_VARIANTS):
+        keys.add("".join(combo).lower())
+    for combo in itertools.islice(itertools.product(*full), MAX_VARIANTS):
+        keys.add("".join(combo).lower())
+    return tuple(sorted(keys))
+
+
+def matches(query: str, name: str, *others: str) -> bool:
+    """True when query is part of the name, one of its pinyin keys, or another given text."""
+    query = query.strip().lower().replace(" ", "")
+    if not query:
+        return True
+    if any(query in key for key in name_keys(name)):
+        return True
+    return any(query in (text or "").lower() for text in others)

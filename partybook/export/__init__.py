@@ -1,0 +1,1 @@
+"""Excel writers and printable documents (Qt-free)."""

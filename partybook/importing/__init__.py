@@ -1,0 +1,1 @@
+"""Reading the spreadsheets a branch already has (xlsx, xls, csv) into checked rows."""

@@ -1,0 +1,43 @@
+"""Where things live: bundled resources (the only place that knows sys._MEIPASS) and data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "PartyBook"
+BOOK_FILE = "partybook.sqlite"
+
+
+def resource(*parts: str) -> Path:
+    """Path of a file under resources/, in a source checkout or inside a PyInstaller bundle."""
+    base = getattr(sys, "_MEIPASS", None)
+    root = Path(base) if base else Path(__file__).resolve().parent.parent
+    return root.joinpath("resources", *parts)
+
+
+def executable_dir() -> Path | None:
+    """The folder of the packaged executable, or None when running from source."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return None
+
+
+def user_data_dir() -> Path:
+    """The per-user app-data folder (as QStandardPaths.AppDataLocation puts it)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_NAME
+
+
+def default_book_path() -> Path:
+    """The book to open when none is named: portable data/ beside the executable, else app data."""
+    exe = executable_dir()
+    if exe is not None and (exe / "data").is_dir():
+        return exe / "data" / BOOK_FILE
+    return user_data_dir() / BOOK_FILE

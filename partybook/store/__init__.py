@@ -1,0 +1,1 @@
+"""Storage on SQLite through peewee: records, schema versions, backups, integrity."""

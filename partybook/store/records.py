@@ -1,0 +1,49 @@
+"""peewee records of a book; classes end in Record so "model" always means a Qt item model."""
+
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, DateField, Model, TextField
+
+
+class SettingRecord(Model):
+    """A key/value fact of the book: the branch's name, its committee, chosen rule set…"""
+
+    key = CharField(primary_key=True)
+    value = TextField(default="")
+
+    class Meta:
+        table_name = "setting"
+
+
+class MemberRecord(Model):
+    """One person on the roster. Rows are never deleted; leaving sets left_reason."""
+
+    name = CharField()
+    stage = CharField()
+    sex = CharField(default="")
+    ethnicity = CharField(default="")
+    birth_date = DateField(null=True)
+    id_number = CharField(default="", index=True)
+    education = CharField(default="")
+    native_place = CharField(default="")
+    work_start = DateField(null=True)
+    joined_on = DateField(null=True)
+    full_on = DateField(null=True)
+    position = CharField(default="")
+    phone = CharField(default="")
+    address = CharField(default="")
+    party_post = CharField(default="")
+    group = CharField(default="", column_name="party_group")
+    sponsors = CharField(default="")
+    lost_contact = BooleanField(default=False)
+    floating = BooleanField(default=False)
+    notes = TextField(default="")
+    left_on = DateField(null=True)
+    left_reason = CharField(null=True)
+    left_note = CharField(default="")
+
+    class Meta:
+        table_name = "member"
+
+
+MODELS = [SettingRecord, MemberRecord]

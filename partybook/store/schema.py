@@ -1,0 +1,79 @@
+"""Schema versions in PRAGMA user_version, and the upgrade runner (a backup before any upgrade)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import SqliteDatabase
+from playhouse.migrate import SqliteMigrator
+
+from partybook.domain.errors import PartyBookError
+from partybook.store import backup
+from partybook.store.db import set_user_version, user_version
+from partybook.store.records import MODELS
+
+log = logging.getLogger(__name__)
+
+CURRENT_VERSION = 1
+
+# MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
+# transaction together with the new version stamp, so a failed step changes nothing.
+Migration = Callable[[SqliteDatabase, SqliteMigrator], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def _table_names(db: SqliteDatabase) -> set[str]:
+    return set(db.get_tables())
+
+
+def prepare(db: SqliteDatabase, path: Path, backup_dir: Path) -> int:
+    """Make the open file current: create a new book, or back up and upgrade an old one.
+
+    Returns the version the file had before (0 for a newly created book).
+    """
+    found = user_version(db)
+    if found == 0:
+        if _table_names(db):
+            raise PartyBookError(
+                f"“{path.name}”不是 PartyBook 的数据文件（里面已有别的数据表），没有打开它。"
+            )
+        with db.atomic():
+            db.create_tables(MODELS)
+            set_user_version(db, CURRENT_VERSION)
+        return 0
+    if found > CURRENT_VERSION:
+        prepare_check_newer(found, path)
+    if found < CURRENT_VERSION:
+        upgrade(db, found, backup_dir, path)
+    return found
+
+
+def prepare_check_newer(found: int, path: Path) -> None:
+    """Refuse a file written by a newer PartyBook: we would not understand all of it."""
+    if found > CURRENT_VERSION:
+        raise PartyBookError(
+            f"数据文件“{path.name}”由更新版本的 PartyBook 保存（数据版本 {found}），"
+            f"本程序只认识到版本 {CURRENT_VERSION}。请使用新版本的 PartyBook 打开。"
+        )
+
+
+def upgrade(db: SqliteDatabase, found: int, backup_dir: Path, path: Path) -> None:
+    """Back up, then apply each migration from version found to CURRENT_VERSION."""
+    saved = backup.make_backup(db, backup_dir, path.stem, label=f"升级前-v{found}")
+    log.info("backed up %s before upgrading from version %s", saved, found)
+    migrator = SqliteMigrator(db)
+    for version in range(found, CURRENT_VERSION):
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise PartyBookError(f"缺少从数据版本 {version} 升级的步骤，无法打开（已备份到 {saved}）。")
+        try:
+            with migrator.migration_context():
+                step(db, migrator)
+                set_user_version(db, version + 1)
+        except Exception as exc:
+            raise PartyBookError(
+                f"升级数据文件时出错（版本 {version} → {version + 1}），文件保持原样，"
+                f"升级前的备份在 {saved}。错误：{exc}"
+            ) from exc

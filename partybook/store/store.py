@@ -1,0 +1,150 @@
+"""Store: the one object that owns a book's database connection and converts records."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from partybook.domain.errors import NotFound
+from partybook.domain.members import LeaveReason, Member, Stage
+from partybook.store import backup, db as dbmod, schema
+from partybook.store.records import MODELS, MemberRecord, SettingRecord
+
+log = logging.getLogger(__name__)
+
+_MEMBER_FIELDS = [f.name for f in dataclasses.fields(Member) if f.name != "id"]
+
+
+def _to_member(rec: MemberRecord) -> Member:
+    values = {name: getattr(rec, name) for name in _MEMBER_FIELDS}
+    values["stage"] = Stage(rec.stage)
+    values["left_reason"] = LeaveReason(rec.left_reason) if rec.left_reason else None
+    return Member(id=rec.id, **values)
+
+
+def _to_row(member: Member) -> dict[str, object]:
+    row = {name: getattr(member, name) for name in _MEMBER_FIELDS}
+    row["stage"] = member.stage.value
+    row["left_reason"] = member.left_reason.value if member.left_reason else None
+    return row
+
+
+class Store:
+    """A book file opened for reading and writing. Only one Store is open per process."""
+
+    def __init__(self, path: Path, db: SqliteDatabase, version_before: int) -> None:
+        self.path = path
+        self.db = db
+        self.version_before = version_before
+        self._changes_at_open = dbmod.total_changes(db)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open or create the book at path, upgrading an older file after a backup."""
+        path = Path(path)
+        db = dbmod.connect(path)
+        try:
+            db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+            before = schema.prepare(db, path, cls.backup_dir_for(path))
+        except Exception:
+            db.close()
+            raise
+        store = cls(path, db, before)
+        return store
+
+    @staticmethod
+    def backup_dir_for(path: Path) -> Path:
+        return Path(path).parent / "backups"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.backup_dir_for(self.path)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            # Fold the WAL back into the main file so a copied .sqlite is complete.
+            self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction: everything inside is written, or nothing is."""
+        with self.db.atomic():
+            yield
+
+    @property
+    def changed_since_open(self) -> bool:
+        return dbmod.total_changes(self.db) != self._changes_at_open
+
+    def mark_saved(self) -> None:
+        self._changes_at_open = dbmod.total_changes(self.db)
+
+    # settings ---------------------------------------------------------------
+    def settings(self) -> dict[str, str]:
+        return {rec.key: rec.value for rec in SettingRecord.select()}
+
+    def put_settings(self, values: dict[str, str]) -> None:
+        with self.atomic():
+            for key, value in values.items():
+                SettingRecord.replace(key=key, value=value).execute()
+
+    # members ----------------------------------------------------------------
+    def members(self) -> list[Member]:
+        return [_to_member(rec) for rec in MemberRecord.select().order_by(MemberRecord.id)]
+
+    def member(self, member_id: int) -> Member:
+        rec = MemberRecord.get_or_none(MemberRecord.id == member_id)
+        if rec is None:
+            raise NotFound(f"找不到编号为 {member_id} 的人员。")
+        return _to_member(rec)
+
+    def insert_member(self, member: Member) -> Member:
+        new_id = MemberRecord.insert(**_to_row(member)).execute()
+        return member.replace(id=new_id)
+
+    def update_member(self, member: Member) -> None:
+        if member.id is None:
+            raise NotFound("这个人员还没有保存过。")
+        count = MemberRecord.update(**_to_row(member)).where(MemberRecord.id == member.id).execute()
+        if count != 1:
+            raise NotFound(f"找不到编号为 {member.id} 的人员。")
+
+    # backups and health -----------------------------------------------------
+    def backup(self, label: str = "", now: datetime | None = None) -> Path:
+        return backup.make_backup(self.db, self.backup_dir, self.path.stem, label, now)
+
+    def latest_backup_time(self) -> datetime | None:
+        found = backup.list_backups(self.backup_dir, self.path.stem)
+        return found[-1][1] if found else None
+
+    def copy_to(self, target: Path) -> Path:
+        return backup.copy_to(self.db.connection(), Path(target))
+
+    def restore_from(self, source: Path) -> None:
+        """Replace this book's content with a backup; upgrade it if it is older."""
+        version = backup.read_version(Path(source))
+        if version > schema.CURRENT_VERSION:
+            schema.prepare_check_newer(version, Path(source))
+        backup.restore_into(self.db, Path(source))
+        if version < schema.CURRENT_VERSION:
+            schema.upgrade(self.db, version, self.backup_dir, self.path)
+
+    def integrity_problems(self) -> list[str]:
+        """Structural problems of the file, in Chinese; empty when healthy."""
+        problems = []
+        rows = [r[0] for r in self.db.execute_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems += [f"数据库结构检查：{r}" for r in rows[:20]]
+        fk = self.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            problems.append(f"有 {len(fk)} 条记录引用了不存在的数据。")
+        version = dbmod.user_version(self.db)
+        if version != schema.CURRENT_VERSION:
+            problems.append(f"数据版本为 {version}，应为 {schema.CURRENT_VERSION}。")
+        return problems

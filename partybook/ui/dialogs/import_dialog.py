@@ -1,0 +1,173 @@
+"""Import preview: the detected column mapping (changeable) and each row's problems, then all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.domain.members import FIELD_LABELS
+from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
+from partybook.ui import messages
+from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+
+IGNORE = "（不导入）"
+
+
+def _state(row: ImportRow) -> str:
+    errors = [p for p in row.problems if not p.warning]
+    if errors:
+        return "错误：" + "；".join(p.message for p in errors)
+    if row.duplicate_of:
+        return f"已存在（{row.duplicate_of}），跳过"
+    warnings = [p.message for p in row.problems]
+    return "可导入" + (f"（提醒：{'；'.join(warnings)}）" if warnings else "")
+
+
+def _colour(row: ImportRow) -> str | None:
+    if any(not p.warning for p in row.problems):
+        return "#c62828"
+    return "#777777" if row.duplicate_of else None
+
+
+ROW_COLUMNS: list[Column[ImportRow]] = [
+    Column("行号", lambda r: r.row, 50, align_center=True),
+    Column("姓名", lambda r: r.member.name if r.member else "", 80),
+    Column("人员类别", lambda r: r.member.stage.value if r.member else "", 80),
+    Column("公民身份号码", lambda r: r.member.id_number if r.member else "", 170),
+    Column("入党日期", lambda r: r.member.joined_on if r.member else None, 90),
+    Column("检查结果", _state, 420, colour=_colour, tip=_state),
+]
+
+
+class ImportDialog(QDialog):
+    """Shows what would be imported; the import button works only when no row has an error."""
+
+    def __init__(self, book: Book, plan: ImportPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.plan = plan
+        self.setWindowTitle(f"导入花名册：{Path(plan.path).name}")
+        self.resize(1000, 680)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.mapping_box = QGroupBox("表格的列与台账项目的对应（可以修改）")
+        self.mapping_grid = QGridLayout(self.mapping_box)
+        self.combos: dict[int, QComboBox] = {}
+        self.rows_model = ColumnTableModel(ROW_COLUMNS, self)
+        self.rows_proxy = RowFilterProxy(self)
+        self.rows_proxy.setSourceModel(self.rows_model)
+        self.table = QTableView()
+        self.table.setModel(self.rows_proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for i, column in enumerate(ROW_COLUMNS):
+            self.table.setColumnWidth(i, column.width)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(ROW_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.errors = QPlainTextEdit()
+        self.errors.setReadOnly(True)
+        self.errors.setMaximumHeight(130)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self._on_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.mapping_box)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("错误清单（改正 Excel 表格后重新导入；有错误时一个也不会导入）："))
+        layout.addWidget(self.errors)
+        layout.addWidget(self.buttons)
+        self.added = 0
+        self._build_mapping()
+        self._show_plan()
+
+    def _build_mapping(self) -> None:
+        choices = [(IGNORE, None)] + [(FIELD_LABELS.get(f, f), f) for f in HEADER_VARIANTS]
+        for n, (col, field) in enumerate(sorted(self.plan.mapping.items())):
+            header = self.plan.headers[col] if col < len(self.plan.headers) else ""
+            box = QComboBox()
+            for label, value in choices:
+                box.addItem(label, value)
+            box.setCurrentIndex(max(0, box.findData(field)))
+            box.currentIndexChanged.connect(self._on_mapping_changed)
+            self.combos[col] = box
+            row, pair = divmod(n, 3)
+            label = QLabel(f"{_letter(col)}列“{header or '（无标题）'}”→")
+            self.mapping_grid.addWidget(label, row, pair * 2)
+            self.mapping_grid.addWidget(box, row, pair * 2 + 1)
+
+    def _show_plan(self) -> None:
+        plan = self.plan
+        self.summary.setText(
+            f"工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。{plan.summary()}"
+        )
+        self.rows_model.set_rows(plan.rows)
+        self.errors.setPlainText("\n".join(str(p) for p in plan.errors) or "没有错误。")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        count = len(plan.new_members)
+        ok.setText(f"导入 {count} 人" if count else "导入")
+        ok.setEnabled(plan.ok)
+
+    @Slot()
+    def _on_mapping_changed(self) -> None:
+        mapping = {col: box.currentData() for col, box in self.combos.items()}
+        try:
+            self.plan = self._book.plan_member_import(
+                Path(self.plan.path), sheet=self.plan.sheet, mapping=mapping
+            )
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._show_plan()
+
+    @Slot()
+    def _on_import(self) -> None:
+        try:
+            self.added = len(self._book.import_members(self.plan))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, book: Book, path: Path) -> int:
+        """Preview and import path; returns how many people were added (0 if none)."""
+        try:
+            plan = book.plan_member_import(path)
+        except PartyBookError as exc:
+            messages.show_error(parent, str(exc), "无法导入")
+            return 0
+        dialog = cls(book, plan, parent)
+        dialog.exec()
+        return dialog.added
+
+
+def _letter(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,154 @@
+"""The main window: menus for the data file, and one tab per part of the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+
+from partybook import __version__
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.ui import messages
+from partybook.ui.dialogs.branch_dialog import BranchDialog
+from partybook.ui.tabs.members_tab import MembersTab
+
+
+class MainWindow(QMainWindow):
+    """Holds the Book it was given; tabs reload when `changed` says their data changed."""
+
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.resize(1280, 760)
+        self.tabs = QTabWidget()
+        self.members_tab = MembersTab(book)
+        self.tabs.addTab(self.members_tab, "党员花名册")
+        self.setCentralWidget(self.tabs)
+        self.members_tab.changed.connect(self.changed)
+        self.changed.connect(self._on_changed)
+        self._build_menus()
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._update_title()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self._action(file_menu, "支部基本信息…", self._on_branch_triggered)
+        file_menu.addSeparator()
+        self._action(file_menu, "从 Excel 导入花名册…", self.members_tab._on_import_clicked)
+        self._action(file_menu, "导出党员花名册…", self.members_tab._on_export_clicked)
+        file_menu.addSeparator()
+        self._action(file_menu, "备份到…", self._on_backup_triggered, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "从备份恢复…", self._on_restore_triggered)
+        self._action(file_menu, "检查数据文件", self._on_check_triggered)
+        self._action(file_menu, "打开备份文件夹位置", self._on_where_triggered)
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._action(help_menu, "关于党支部工作台账", self._on_about_triggered)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _update_title(self) -> None:
+        name = self.book.branch().name or "党支部"
+        self.setWindowTitle(f"{name} - 党支部工作台账")
+        self.file_label.setText(f"数据文件：{self.book.path}")
+
+    @Slot(str)
+    def _on_changed(self, what: str) -> None:
+        if what in ("branch", "all"):
+            self._update_title()
+        if what in ("members", "all"):
+            self.members_tab.reload()
+        self.statusBar().showMessage("已保存。", 4000)
+
+    @Slot()
+    def _on_branch_triggered(self) -> None:
+        branch = BranchDialog.ask(self, self.book.branch())
+        if branch is None:
+            return
+        try:
+            self.book.save_branch(branch)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.changed.emit("branch")
+
+    @Slot()
+    def _on_backup_triggered(self) -> None:
+        default = f"{self.book.branch().name or '党支部'}台账备份-{self.book.today():%Y%m%d}.sqlite"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "把数据备份到（可选U盘）", default, "台账数据文件 (*.sqlite)"
+        )
+        if not path:
+            return
+        try:
+            saved = self.book.backup_to(Path(path))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        messages.show_info(self, f"已完整备份到：\n{saved}")
+
+    @Slot()
+    def _on_restore_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择要恢复的备份", str(self.book.backup_dir), "台账数据文件 (*.sqlite)"
+        )
+        if not path:
+            return
+        if not messages.confirm(
+            self,
+            f"用备份“{Path(path).name}”替换现在的全部数据？\n\n"
+            "替换前会先把现在的数据另存一份到备份文件夹，万一选错了还可以再恢复回来。",
+            yes="恢复",
+        ):
+            return
+        try:
+            safety = self.book.restore_from(Path(path))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.changed.emit("all")
+        messages.show_info(self, f"已恢复。恢复前的数据另存在：\n{safety}")
+
+    @Slot()
+    def _on_check_triggered(self) -> None:
+        report = self.book.check()
+        lines = [f"人员记录 {report.members} 条。"]
+        lines += [f"问题：{p}" for p in report.problems[:20]]
+        lines += [f"提醒：{w}" for w in report.warnings[:20]]
+        verdict = "数据文件完好。" if report.healthy else f"发现 {len(report.problems)} 个问题。"
+        messages.show_info(self, verdict + "\n\n" + "\n".join(lines), "检查结果")
+
+    @Slot()
+    def _on_where_triggered(self) -> None:
+        messages.show_info(
+            self,
+            f"数据文件：\n{self.book.path}\n\n自动备份文件夹（每天第一次打开和关闭时自动备份）：\n"
+            f"{self.book.backup_dir}",
+            "数据文件位置",
+        )
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        messages.show_info(
+            self,
+            f"党支部工作台账 PartyBook {__version__}\n\n离线使用，数据只保存在本机：\n"
+            f"{self.book.path}",
+            "关于",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.statusBar().showMessage("正在保存和备份…")
+        event.accept()

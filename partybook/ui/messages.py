@@ -1,0 +1,33 @@
+"""Message boxes in plain Chinese: errors, confirmations, notices."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, text: str, title: str = "出错了") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("知道了")
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.button(QMessageBox.StandardButton.Ok).setText("好")
+    box.exec()
+
+
+def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: str = "确定") -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

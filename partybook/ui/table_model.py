@@ -1,0 +1,142 @@
+"""One generic table model driven by a declarative column list, and its sort/filter proxy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+T = TypeVar("T")
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's object itself
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """A table column: its Chinese title and how to get the value from a row object."""
+
+    title: str
+    value: Callable[[T], Any]
+    width: int = 90
+    align_center: bool = False
+    tip: Callable[[T], str] | None = None
+    colour: Callable[[T], str | None] | None = None  # a named colour for the text, or None
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else ""
+    return str(value)
+
+
+def _sort_key(value: Any) -> Any:
+    # Sort keys must be int, str or QDate: a Python date in a role sorts wrongly in PySide6.
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return QDate(value.year, value.month, value.day)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | str):
+        return value
+    return str(value)
+
+
+class ColumnTableModel(QAbstractTableModel, Generic[T]):
+    """Read-only rows of dataclasses shown through a list of Columns."""
+
+    def __init__(self, columns: Sequence[Column[T]], parent=None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[T] = []
+
+    @property
+    def columns(self) -> list[Column[T]]:
+        return self._columns
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> T:
+        return self._rows[row]
+
+    def rows(self) -> list[T]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(col.value(row))
+        if role == SORT_ROLE:
+            return _sort_key(col.value(row))
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_center:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
+            return col.tip(row) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col.colour is not None:
+            name = col.colour(row)
+            return QBrush(QColor(name)) if name else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            return self._columns[section].title
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+
+class RowFilterProxy(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE and keeps the rows a predicate accepts."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setSortLocaleAware(True)
+        self._accept: Callable[[Any], bool] = lambda row: True
+
+    def set_predicate(self, accept: Callable[[Any], bool]) -> None:
+        self._accept = accept
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        return self._accept(model.row_at(source_row))
+
+    def row_at(self, proxy_row: int) -> Any:
+        source = self.mapToSource(self.index(proxy_row, 0))
+        return self.sourceModel().row_at(source.row())

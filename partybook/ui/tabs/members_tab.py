@@ -1,0 +1,288 @@
+"""The roster tab (党员花名册): search, filters, counts, add / edit / leave, import, export."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.domain.members import Member, Stage
+from partybook.domain.search import matches
+from partybook.ui import messages
+from partybook.ui.dialogs.import_dialog import ImportDialog
+from partybook.ui.dialogs.leave_dialog import LeaveDialog
+from partybook.ui.dialogs.member_dialog import MemberDialog
+from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+
+ACTIVE, LEFT, EVERYONE = "在册人员", "已离开", "全部（含已离开）"
+ALL_GROUPS = "全部党小组"
+SEARCH_HINT = "搜索：姓名、拼音首字母（如 zs 找张三）、身份证号或电话"
+
+
+def _age(m: Member) -> str:
+    return f"{m.birth_date:%Y.%m}" if m.birth_date else ""
+
+
+COLUMNS: list[Column[Member]] = [
+    Column("姓名", lambda m: m.name, 80),
+    Column("性别", lambda m: m.sex, 44, align_center=True),
+    Column("民族", lambda m: m.ethnicity, 56, align_center=True),
+    Column("出生年月", _age, 76, align_center=True),
+    Column("人员类别", lambda m: m.status_text, 150,
+           colour=lambda m: "#888888" if not m.active else None,
+           tip=lambda m: m.left_note),
+    Column("党小组", lambda m: m.group, 90),
+    Column("党内职务", lambda m: m.party_post, 72),
+    Column("入党日期", lambda m: m.joined_on, 92, align_center=True),
+    Column("转正日期", lambda m: m.full_on, 92, align_center=True),
+    Column("学历", lambda m: m.education, 76),
+    Column("工作单位及职务", lambda m: m.position, 200),
+    Column("联系电话", lambda m: m.phone, 110),
+    Column("公民身份号码", lambda m: m.id_number, 170),
+]
+
+
+class MembersTab(QWidget):
+    """Lists everyone on the roster; writes go through the Book, then `changed` is emitted."""
+
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.model = ColumnTableModel(COLUMNS, self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(360)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(ACTIVE)
+        for stage in Stage:
+            self.status_filter.addItem(stage.value)
+        self.status_filter.addItems([LEFT, EVERYONE])
+        self.group_filter = QComboBox()
+        self.group_filter.setMinimumContentsLength(8)
+
+        self.add_button = QPushButton("新增人员")
+        self.edit_button = QPushButton("修改")
+        self.leave_button = QPushButton("离开支部…")
+        self.import_button = QPushButton("从 Excel 导入…")
+        self.export_button = QPushButton("导出花名册…")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.group_filter)
+        top.addStretch(1)
+        for button in (self.import_button, self.export_button):
+            top.addWidget(button)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.leave_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.counts = QLabel()
+        actions.addWidget(self.counts)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(i, column.width)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.table)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.status_filter.currentTextChanged.connect(self._apply_filter)
+        self.group_filter.currentTextChanged.connect(self._apply_filter)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.leave_button.clicked.connect(self._on_leave_clicked)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.table.doubleClicked.connect(self._on_edit_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    # reading ----------------------------------------------------------------
+    @Slot()
+    def reload(self) -> None:
+        members = self._book.members()
+        self.model.set_rows(members)
+        current = self.group_filter.currentText()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem(ALL_GROUPS)
+        self.group_filter.addItems(sorted({m.group for m in members if m.group}))
+        if self.group_filter.findText(current) >= 0:
+            self.group_filter.setCurrentText(current)
+        self.group_filter.blockSignals(False)
+        self._apply_filter()
+
+    def _accepts(self, m: Member) -> bool:
+        status = self.status_filter.currentText()
+        if status == ACTIVE and not m.active:
+            return False
+        if status == LEFT and m.active:
+            return False
+        if status in {s.value for s in Stage} and not (m.active and m.stage.value == status):
+            return False
+        group = self.group_filter.currentText()
+        if group and group != ALL_GROUPS and m.group != group:
+            return False
+        return matches(self.search.text(), m.name, m.id_number, m.phone)
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        self.proxy.set_predicate(self._accepts)
+        self._update_counts()
+        self._update_buttons()
+
+    def _update_counts(self) -> None:
+        active = [m for m in self.model.rows() if m.active]
+        by_stage = Counter(m.stage for m in active)
+        parts = [f"{s.value} {by_stage[s]}" for s in Stage if by_stage[s]]
+        shown = self.proxy.rowCount()
+        self.counts.setText(
+            f"在册 {len(active)} 人（{'，'.join(parts) or '无'}）　当前列出 {shown} 人"
+        )
+
+    def selected(self) -> Member | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        member = self.selected()
+        self.edit_button.setEnabled(member is not None)
+        self.leave_button.setEnabled(member is not None)
+        if member is not None and not member.active:
+            self.leave_button.setText("撤销离开")
+        else:
+            self.leave_button.setText("离开支部…")
+
+    def select_member(self, member_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.row_at(row).id == member_id:
+                index = self.proxy.index(row, 0)
+                self.table.selectionModel().select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+                return
+
+    # writing ----------------------------------------------------------------
+    def _after_write(self, member_id: int | None, what: str) -> None:
+        self.reload()
+        if member_id is not None:
+            self.select_member(member_id)
+        self.changed.emit(what)
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        member = MemberDialog.ask(self, self._book)
+        if member is None:
+            return
+        try:
+            saved = self._book.add_member(member)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_write(saved.id, "members")
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        member = MemberDialog.ask(self, self._book, current)
+        if member is None:
+            return
+        try:
+            self._book.update_member(member)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_write(member.id, "members")
+
+    @Slot()
+    def _on_leave_clicked(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        try:
+            if not current.active:
+                if messages.confirm(
+                    self, f"把 {current.name} 恢复为在册人员（撤销“{current.left_reason}”记录）？"
+                ):
+                    self._book.undo_leave(current.id)
+                    self._after_write(current.id, "members")
+                return
+            answer = LeaveDialog.ask(self, current, self._book.today())
+            if answer is None:
+                return
+            self._book.leave(current.id, answer.reason, answer.on, answer.note)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_write(current.id, "members")
+
+    @Slot()
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择要导入的花名册", "", "表格文件 (*.xlsx *.xls *.csv)"
+        )
+        if not path:
+            return
+        added = ImportDialog.ask(self, self._book, Path(path))
+        if added:
+            messages.show_info(self, f"已导入 {added} 人。")
+            self._after_write(None, "members")
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        default = f"{self._book.branch().name or '党支部'}党员花名册.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "导出党员花名册", default, "Excel 文件 (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            count = self._book.export_roster(Path(path))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        messages.show_info(self, f"已导出党员花名册，共 {count} 人：\n{path}")

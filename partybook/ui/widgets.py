@@ -1,0 +1,52 @@
+"""Small input widgets shared by dialogs: a forgiving date field and a field-error label."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from partybook.domain.dates import format_date, parse_date
+
+DATE_HINT = "如 2026-11-22，也可写 2026.11.22 或 2026年11月22日"
+
+
+class DateField(QLineEdit):
+    """A text box for a date that accepts every form a teacher may type; empty means unknown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("如 2026-11-22")
+        self.setToolTip(DATE_HINT)
+        self.setClearButtonEnabled(True)
+        self.editingFinished.connect(self._tidy)
+
+    def value(self) -> date | None:
+        """The date typed, None when empty; raises InvalidValue for text that is not a date."""
+        return parse_date(self.text())
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(format_date(value))
+
+    def _tidy(self) -> None:
+        try:
+            value = self.value()
+        except ValueError:
+            return
+        if value is not None:
+            self.set_value(value)
+
+
+class ErrorLabel(QLabel):
+    """A small red (error) or brown (warning) line under a field; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, text: str, warning: bool = False) -> None:
+        colour = "#9a6700" if warning else "#c62828"
+        self.setStyleSheet(f"color: {colour};")
+        self.setText(text)
+        self.setVisible(bool(text))

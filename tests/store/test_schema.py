@@ -1,0 +1,123 @@
+"""Schema versions: new files are stamped, old ones backed up and upgraded, strangers refused."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from partybook.domain.errors import PartyBookError
+from partybook.store import schema
+from partybook.store.store import Store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _version(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_new_file_gets_current_tables_and_version(tmp_path) -> None:
+    store = Store.open(tmp_path / "new.sqlite")
+    assert store.version_before == 0
+    assert {"member", "setting"} <= set(store.db.get_tables())
+    assert store.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
+    assert _version(tmp_path / "new.sqlite") == schema.CURRENT_VERSION
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("book-v*.sqlite")), ids=lambda p: p.name)
+def test_every_released_version_opens_and_keeps_its_data(tmp_path, fixture) -> None:
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    found = _version(path)
+    store = Store.open(path)
+    members = store.members()
+    settings = store.settings()
+    store.close()
+    assert _version(path) == schema.CURRENT_VERSION
+    assert settings["branch.name"] == "柳溪村小学党支部"
+    assert [m.name for m in members] == ["周红梅", "陈立新", "欧阳晓明"]
+    if found < schema.CURRENT_VERSION:  # an upgrade must have left a backup of the old file
+        assert list((tmp_path / "backups").glob(f"*升级前-v{found}*"))
+
+
+def test_fixture_of_version_1_exists() -> None:
+    assert (FIXTURES / "book-v1.sqlite").is_file()
+
+
+def _add_step(monkeypatch, step) -> None:
+    monkeypatch.setattr(schema, "CURRENT_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, step)
+
+
+def test_upgrade_backs_up_first_then_runs_each_step(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "book.sqlite"
+    Store.open(path).close()
+    seen = []
+
+    def step(db, migrator) -> None:
+        seen.append(list((tmp_path / "backups").glob("*升级前-v1*")))
+        db.execute_sql("CREATE TABLE extra (x INTEGER)")
+
+    _add_step(monkeypatch, step)
+    store = Store.open(path)
+    assert store.version_before == 1
+    assert "extra" in store.db.get_tables()
+    store.close()
+    assert seen and seen[0], "the backup must exist before the step runs"
+    assert _version(path) == 2
+    assert _version(seen[0][0]) == 1
+
+
+def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "book.sqlite"
+    Store.open(path).close()
+
+    def step(db, migrator) -> None:
+        db.execute_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("disk on fire")
+
+    _add_step(monkeypatch, step)
+    with pytest.raises(PartyBookError, match="文件保持原样"):
+        Store.open(path)
+    assert _version(path) == 1
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    assert "half_done" not in tables
+
+
+def test_a_file_from_a_newer_partybook_is_refused(tmp_path) -> None:
+    path = tmp_path / "future.sqlite"
+    Store.open(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    with pytest.raises(PartyBookError, match="更新版本"):
+        Store.open(path)
+
+
+def test_a_foreign_database_is_not_touched(tmp_path) -> None:
+    path = tmp_path / "other.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE accounts (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(PartyBookError, match="不是 PartyBook 的数据文件"):
+        Store.open(path)
+    assert _version(path) == 0
+
+
+def test_a_garbage_file_is_refused_in_chinese(tmp_path) -> None:
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    with pytest.raises(PartyBookError, match="无法打开数据文件"):
+        Store.open(path)
