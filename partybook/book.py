@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.domain import validation
-from partybook.domain.errors import MemberInvalid, PartyBookError, RuleViolation
+from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
 from partybook.domain.members import Branch, FieldProblem, LeaveReason, Member, Stage
 from partybook.export.roster import write_roster
@@ -158,8 +158,15 @@ class Book:
         return problems
 
     def _clean(self, member: Member) -> Member:
-        number = normalize_id_number(member.id_number) if member.id_number else ""
-        member = member.replace(name=member.name.strip(), id_number=number)
+        try:
+            number = normalize_id_number(member.id_number)
+        except InvalidValue:
+            number = member.id_number.strip()  # validate_member reports it
+        try:
+            phone = validation.check_phone(member.phone)
+        except InvalidValue:
+            phone = member.phone.strip()  # validate_member reports it
+        member = member.replace(name=member.name.strip(), id_number=number, phone=phone)
         return validation.fill_from_id_number(member)
 
     def _save(self, member: Member, insert: bool) -> Member:

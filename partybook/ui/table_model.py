@@ -130,8 +130,9 @@ class RowFilterProxy(QSortFilterProxyModel):
         self._accept: Callable[[Any], bool] = lambda row: True
 
     def set_predicate(self, accept: Callable[[Any], bool]) -> None:
+        self.beginFilterChange()
         self._accept = accept
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -79,7 +79,7 @@ class LeaveDialog(QDialog):
         if on > self._today:
             self.error.show_message("离开日期不能晚于今天。")
             return None
-        return Leaving(self.reason.currentData(), on, self.note.text().strip())
+        return Leaving(LeaveReason(self.reason.currentData()), on, self.note.text().strip())
 
     def _on_ok(self) -> None:
         if self.leaving() is not None:

@@ -184,7 +184,7 @@ class MemberDialog(QDialog):
                 unreadable.append(FieldProblem(attr, str(exc)))
         for attr in COMBO_FIELDS:
             values[attr] = self.widgets[attr].currentText().strip()
-        values["stage"] = self.widgets["stage"].currentData()
+        values["stage"] = Stage(self.widgets["stage"].currentData())
         values["lost_contact"] = self.lost_contact.isChecked()
         values["floating"] = self.floating.isChecked()
         values["notes"] = self.notes.toPlainText().strip()

@@ -1,0 +1,126 @@
+"""Checking a member's fields: phone numbers, the ID number against birth date and sex, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from partybook.domain.dates import add_years, age_on
+from partybook.domain.errors import InvalidValue
+from partybook.domain.idcard import parse_id_number
+from partybook.domain.members import PARTY_POSTS, SEXES, FieldProblem, Member, Stage
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(0\d{2,3})?[2-9]\d{6,7}$")
+_DATE_FIELDS = ("birth_date", "work_start", "joined_on", "full_on", "left_on")
+_DATE_LABELS = {
+    "birth_date": "出生日期", "work_start": "参加工作日期", "joined_on": "入党日期",
+    "full_on": "转正日期", "left_on": "离开日期",
+}
+
+
+def check_phone(text: str) -> str:
+    """A phone number tidied (mobile: 11 digits; landline: 0739-5551234[-123]); "" if empty."""
+    raw = (text or "").strip()
+    if not raw:
+        return ""
+    plain = re.sub(r"[\s\-–—()（）]", "", raw.replace("＋", "+"))
+    if re.fullmatch(r"(\+?86)?1\d*", plain) and not plain.startswith("0"):
+        mobile = re.sub(r"^\+?86(?=1)", "", plain)
+        if not mobile.isdigit():
+            raise InvalidValue(f"无法识别的电话号码“{raw}”。")
+        if len(mobile) != 11:
+            raise InvalidValue(f"手机号码应为11位数字，现为{len(mobile)}位。")
+        if not _MOBILE.match(mobile):
+            raise InvalidValue(f"“{raw}”不像是手机号码（第二位应为 3–9）。")
+        return mobile
+    match = re.fullmatch(r"[(（]?(0\d{2,3})?[)）]?[\s\-]*(\d{7,8})(?:[\s\-]+(\d{1,5}))?", raw)
+    if match and _LANDLINE.match((match[1] or "") + match[2]):
+        area, local, ext = match[1], match[2], match[3]
+        number = f"{area}-{local}" if area else local
+        return f"{number}-{ext}" if ext else number
+    raise InvalidValue(f"无法识别的电话号码“{raw}”：手机写11位数字，座机写成 0739-5551234。")
+
+
+def fill_from_id_number(m: Member) -> Member:
+    """Fill an empty birth date and sex from a valid ID number; never overwrite what is there."""
+    try:
+        info = parse_id_number(m.id_number) if m.id_number else None
+    except InvalidValue:
+        return m
+    if info is None:
+        return m
+    return m.replace(birth_date=m.birth_date or info.birth_date, sex=m.sex or info.sex)
+
+
+def validate_member(m: Member, today: date) -> list[FieldProblem]:
+    """Every problem with m, errors first then warnings; an empty list means it can be saved."""
+    problems: list[FieldProblem] = []
+
+    def error(field: str, message: str) -> None:
+        problems.append(FieldProblem(field, message))
+
+    def warn(field: str, message: str) -> None:
+        problems.append(FieldProblem(field, message, warning=True))
+
+    name = m.name.strip()
+    if not name:
+        error("name", "请填写姓名。")
+    elif len(name) > 20:
+        error("name", f"姓名太长（{len(name)}个字），最多20个字。")
+    elif any(c.isdigit() for c in name):
+        error("name", f"姓名“{name}”里有数字，请核对。")
+
+    if m.id_number:
+        try:
+            info = parse_id_number(m.id_number, today)
+        except InvalidValue as exc:
+            error("id_number", str(exc))
+        else:
+            if m.birth_date and m.birth_date != info.birth_date:
+                error(
+                    "birth_date",
+                    f"出生日期 {m.birth_date} 与公民身份号码中的 {info.birth_date} 不一致。",
+                )
+            if m.sex and m.sex != info.sex:
+                error("sex", f"性别“{m.sex}”与公民身份号码（{info.sex}）不一致。")
+
+    if m.sex and m.sex not in SEXES:
+        error("sex", f"性别只能是“男”或“女”，现为“{m.sex}”。")
+    if m.party_post and m.party_post not in PARTY_POSTS:
+        error("party_post", f"党内职务应为{'、'.join(PARTY_POSTS)}之一，现为“{m.party_post}”。")
+    if m.phone:
+        try:
+            check_phone(m.phone)
+        except InvalidValue as exc:
+            error("phone", str(exc))
+
+    for field in _DATE_FIELDS:
+        value = getattr(m, field)
+        if value and value > today:
+            error(field, f"{_DATE_LABELS[field]} {value} 晚于今天。")
+    if m.full_on and not m.joined_on:
+        error("joined_on", "填了转正日期，也要填入党日期。")
+    if m.full_on and m.joined_on and m.full_on < m.joined_on:
+        error("full_on", f"转正日期 {m.full_on} 早于入党日期 {m.joined_on}。")
+    if m.joined_on and m.birth_date and age_on(m.birth_date, m.joined_on) < 18:
+        error("joined_on", f"入党日期 {m.joined_on} 时还不满18岁，请核对。")
+    if m.birth_date and m.work_start and age_on(m.birth_date, m.work_start) < 14:
+        error("work_start", f"参加工作日期 {m.work_start} 时还不满14岁，请核对。")
+
+    if m.stage is Stage.PROBATIONARY and m.full_on:
+        error("full_on", "预备党员不应有转正日期；已转正的请把人员类别改为正式党员。")
+    if not m.stage.is_member and (m.joined_on or m.full_on):
+        error("stage", f"{m.stage.value}还没有入党，不应有入党或转正日期。")
+    if m.stage is Stage.FULL and not m.joined_on:
+        warn("joined_on", "正式党员一般应填写入党日期。")
+    elif m.stage is Stage.FULL and not m.full_on:
+        warn("full_on", "正式党员一般应填写转正日期。")
+    if (
+        m.active
+        and m.stage is Stage.PROBATIONARY
+        and m.joined_on
+        and add_years(m.joined_on, 1) < today
+    ):
+        warn("stage", f"入党已满一年（{m.joined_on} 入党），仍是预备党员：请及时办理转正。")
+    return problems

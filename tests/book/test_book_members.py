@@ -1,0 +1,104 @@
+"""The Book facade over the roster: validation, duplicates, leaving, and nothing ever deleted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partybook.domain.errors import MemberInvalid, PartyBookError, RuleViolation
+from partybook.domain.idcard import make_id_number
+from partybook.domain.members import Branch, LeaveReason, Member, Stage
+
+
+def _member(name="张三", birth=date(1990, 5, 17), sex="男", **kw) -> Member:
+    return Member(
+        name=name, id_number=make_id_number("430521", birth, 12, sex), stage=Stage.FULL,
+        joined_on=date(2015, 7, 1), full_on=date(2016, 7, 1), **kw,
+    )
+
+
+def test_add_fills_birth_date_and_sex_from_the_id_number(book) -> None:
+    saved = book.add_member(_member())
+    assert saved.id is not None
+    again = book.member(saved.id)
+    assert again.birth_date == date(1990, 5, 17)
+    assert again.sex == "男"
+
+
+def test_add_refuses_an_invalid_member_and_writes_nothing(book) -> None:
+    bad = _member(name="").replace(id_number="430521199005171234")
+    with pytest.raises(MemberInvalid) as info:
+        book.add_member(bad)
+    fields = {p.field for p in info.value.problems}
+    assert {"name", "id_number"} <= fields
+    assert book.members() == []
+
+
+def test_the_same_id_number_twice_is_refused(book) -> None:
+    book.add_member(_member())
+    with pytest.raises(MemberInvalid, match="张三"):
+        book.add_member(_member(name="张三丰"))
+    assert [m.name for m in book.members()] == ["张三"]
+
+
+def test_update_keeps_the_id_and_checks_again(book) -> None:
+    saved = book.add_member(_member())
+    book.update_member(saved.replace(phone="138 0739 1234"))
+    assert book.member(saved.id).phone == "13807391234"
+    with pytest.raises(MemberInvalid):
+        book.update_member(saved.replace(full_on=date(2014, 1, 1)))  # before 入党日期
+    assert book.member(saved.id).full_on == date(2016, 7, 1)
+
+
+def test_leaving_keeps_the_person_in_history(book) -> None:
+    saved = book.add_member(_member())
+    book.leave(saved.id, LeaveReason.TRANSFERRED, date(2026, 10, 1), "转往县一中党支部")
+    assert book.members(include_left=False) == []
+    gone = book.members()[0]
+    assert (gone.left_reason, gone.left_on, gone.left_note) == (
+        LeaveReason.TRANSFERRED, date(2026, 10, 1), "转往县一中党支部",
+    )
+    assert gone.status_text == "已离开（转出）"
+    with pytest.raises(RuleViolation, match="已于"):
+        book.leave(saved.id, LeaveReason.DECEASED, date(2026, 10, 2))
+    book.undo_leave(saved.id)
+    assert book.member(saved.id).active
+
+
+@pytest.mark.parametrize(
+    ("stage", "reason", "message"),
+    [
+        (Stage.FULL, LeaveReason.CANCELLED, "只有预备党员"),
+        (Stage.FULL, LeaveReason.STOPPED, "停止培养"),
+    ],
+)
+def test_leave_reasons_that_do_not_fit_the_stage(book, stage, reason, message) -> None:
+    saved = book.add_member(_member().replace(stage=stage))
+    with pytest.raises(RuleViolation, match=message):
+        book.leave(saved.id, reason, date(2026, 1, 1))
+
+
+def test_leave_date_cannot_be_in_the_future(book) -> None:
+    saved = book.add_member(_member())
+    with pytest.raises(RuleViolation, match="晚于今天"):
+        book.leave(saved.id, LeaveReason.TRANSFERRED, date(2026, 11, 23))
+
+
+def test_branch_facts_round_trip_and_need_a_name(book) -> None:
+    assert not book.branch().is_set_up
+    book.save_branch(Branch("柳溪村小学党支部", "柳溪镇党委", "柳溪村小学", "周红梅"))
+    assert book.branch() == Branch("柳溪村小学党支部", "柳溪镇党委", "柳溪村小学", "周红梅")
+    with pytest.raises(PartyBookError, match="支部名称"):
+        book.save_branch(Branch("  "))
+
+
+def test_demo_book_is_healthy_and_lively(demo_book) -> None:
+    report = demo_book.check()
+    assert report.healthy, report.problems
+    people = demo_book.members()
+    stages = {m.stage for m in people if m.active}
+    assert stages == set(Stage)
+    assert len(people) >= 25
+    assert any(not m.active for m in people)
+    assert demo_book.branch().name == "青山镇中心小学党支部"
