@@ -95,7 +95,7 @@ def run_gui(db: Path | None = None, demo: bool = False) -> int:
         _install_excepthook()
         try:
             window = MainWindow(book)
-            window.show()
+            window.showMaximized()
             if not book.branch().is_set_up:
                 branch = BranchDialog.ask(window, book.branch(), first_time=True)
                 if branch is not None:

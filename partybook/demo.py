@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from partybook.book import Book
@@ -48,7 +48,7 @@ PEOPLE = [
     ("梁建国", "男", Stage.FULL, 57, 30, "", "第二党小组", "教师"),
 ]
 
-EDUCATION = ["大学本科", "大学本科", "大学专科", "研究生", "中专"]
+EDUCATION = ["大学本科", "大学本科", "大学本科", "大学专科", "大学专科", "中专", "研究生"]
 REGIONS = ["430521", "430522", "430523"]  # a county's district codes
 NATIVE = ["湖南邵东", "湖南新邵", "湖南邵阳"]
 
@@ -62,11 +62,12 @@ def demo_members(today: date, seed: int = 7) -> list[tuple[Member, LeaveReason |
         region = rnd.choice(REGIONS)
         joined = full = None
         months_ago = int(years * 12)
+        day_shift = timedelta(days=rnd.randint(0, 27))  # so not everyone joined on the same day
         if stage is Stage.FULL:
-            joined = add_months(today, -months_ago)
+            joined = add_months(today, -months_ago) - day_shift
             full = add_years(joined, 1)
         elif stage is Stage.PROBATIONARY:
-            joined = add_months(today, -months_ago)
+            joined = add_months(today, -months_ago) - day_shift
         phone = f"1{rnd.choice('3589')}{rnd.randint(0, 9)}{rnd.randint(10000000, 99999999)}"
         member = Member(
             name=name,

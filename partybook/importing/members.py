@@ -9,7 +9,7 @@ from pathlib import Path
 
 from partybook.domain.dates import add_years, parse_date
 from partybook.domain.errors import InvalidValue, PartyBookError
-from partybook.domain.idcard import normalize_id_number
+from partybook.domain.idcard import normalize_id_number, parse_id_number
 from partybook.domain.members import FIELD_LABELS, Member, Stage
 from partybook.domain.validation import check_phone, fill_from_id_number, validate_member
 from partybook.importing.reader import Sheet, read_sheets
@@ -213,7 +213,7 @@ def plan_member_import(
     """Read and check a roster file; nothing is written. Errors are collected, not raised."""
     path = Path(path)
     chosen, header_index = _pick_sheet(read_sheets(path), sheet, path)
-    headers = [_text(v) for v in chosen.rows[header_index]]
+    headers = ["".join(_text(v).split()) for v in chosen.rows[header_index]]
     mapping = dict(mapping) if mapping is not None else auto_mapping(headers)
     plan = ImportPlan(path, chosen.name, header_index + 1, headers, mapping, [])
     chosen_fields = [a for a in mapping.values() if a]
@@ -259,6 +259,20 @@ def _problem(
         return ImportProblem(sheet, row, "", "", message, warning)
     header = headers[col] if col < len(headers) else ""
     return ImportProblem(sheet, row, column_letter(col), header, message, warning)
+
+
+def _month_birth_from_id(member: Member) -> Member:
+    """A 出生年月 such as 1975.04 is stored as the 1st; the ID number gives the exact day."""
+    birth = member.birth_date
+    if birth is None or birth.day != 1 or not member.id_number:
+        return member
+    try:
+        exact = parse_id_number(member.id_number).birth_date
+    except InvalidValue:
+        return member
+    if (exact.year, exact.month) == (birth.year, birth.month):
+        return member.replace(birth_date=exact)
+    return member
 
 
 def _is_skippable(cells: list[object]) -> bool:
@@ -318,7 +332,7 @@ def _convert_row(
         stage = Stage.PROBATIONARY
     else:
         stage = Stage.FULL
-    member = fill_from_id_number(Member(stage=stage, **fields))
+    member = _month_birth_from_id(fill_from_id_number(Member(stage=stage, **fields)))
     if not member.name:
         fail("name", "这一行没有姓名。")
     for p in validate_member(member, today):

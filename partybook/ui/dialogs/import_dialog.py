@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QTableView,
@@ -76,13 +75,12 @@ class ImportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.rows_proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for i, column in enumerate(ROW_COLUMNS):
             self.table.setColumnWidth(i, column.width)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(ROW_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.errors = QPlainTextEdit()
         self.errors.setReadOnly(True)
         self.errors.setMaximumHeight(130)
@@ -127,8 +125,12 @@ class ImportDialog(QDialog):
         self.errors.setPlainText("\n".join(str(p) for p in plan.errors) or "没有错误。")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         count = len(plan.new_members)
-        ok.setText(f"导入 {count} 人" if count else "导入")
+        if plan.errors:
+            ok.setText("有错误，不能导入")
+        else:
+            ok.setText(f"导入 {count} 人" if count else "没有可导入的人")
         ok.setEnabled(plan.ok)
+        self.table.resizeColumnsToContents()
 
     @Slot()
     def _on_mapping_changed(self) -> None:

@@ -52,6 +52,7 @@ class MemberDialog(QDialog):
         self._original = member or Member(name="")
         self.setWindowTitle("修改人员信息" if member and member.id else "新增人员")
         self.setMinimumWidth(860)
+        self.resize(900, 680)
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._build(book)
@@ -89,6 +90,7 @@ class MemberDialog(QDialog):
         inner.addLayout(grid)
         inner.addWidget(QLabel("备注"))
         inner.addWidget(self.notes)
+        inner.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -108,16 +107,16 @@ class MembersTab(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for i, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, column.width)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(300)  # size columns by the first rows, not all of them
+        header.setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -149,6 +148,7 @@ class MembersTab(QWidget):
             self.group_filter.setCurrentText(current)
         self.group_filter.blockSignals(False)
         self._apply_filter()
+        self.table.resizeColumnsToContents()
 
     def _accepts(self, m: Member) -> bool:
         status = self.status_filter.currentText()
