@@ -228,6 +228,8 @@ class Book:
         """Write a checked plan: all of its new members, or nothing if any row has an error."""
         if plan.errors:
             raise PartyBookError(f"表格中有 {len(plan.errors)} 处错误，没有导入任何人。")
+        if plan.new_members and self.members():
+            self._backup("导入前")  # a big change to an existing roster: keep the state before it
         added = []
         with self._store.atomic():
             for member in plan.new_members:
