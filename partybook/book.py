@@ -187,13 +187,13 @@ class Book:
     def update_member(self, member: Member) -> Member:
         return self._save(member, insert=False)
 
-    def leave(
-        self, member_id: int, reason: LeaveReason, on: date, note: str = ""
-    ) -> Member:
+    def leave(self, member_id: int, reason: LeaveReason, on: date, note: str = "") -> Member:
         """Record that a person left (转出, 去世, …). Nobody is ever deleted."""
         member = self.member(member_id)
         if not member.active:
-            raise RuleViolation(f"{member.name} 已于 {member.left_on} 离开（{member.left_reason}）。")
+            raise RuleViolation(
+                f"{member.name} 已于 {member.left_on} 离开（{member.left_reason}）。"
+            )
         if on > self.today():
             raise RuleViolation("离开日期不能晚于今天。")
         if reason is LeaveReason.CANCELLED and member.stage is not Stage.PROBATIONARY:
@@ -220,7 +220,10 @@ class Book:
         """Read and check a roster file without writing anything."""
         existing = {m.id_number for m in self._store.members() if m.id_number}
         return plan_member_import(
-            Path(path), today=self.today(), existing_id_numbers=existing, sheet=sheet,
+            Path(path),
+            today=self.today(),
+            existing_id_numbers=existing,
+            sheet=sheet,
             mapping=mapping,
         )
 

@@ -89,12 +89,18 @@ def demo_members(today: date, seed: int = 7) -> list[tuple[Member, LeaveReason |
         out.append((member, None))
     # Two people who left, so the roster shows that nobody is deleted.
     moved = Member(
-        name="林海", stage=Stage.FULL, sex="男", ethnicity="汉族",
+        name="林海",
+        stage=Stage.FULL,
+        sex="男",
+        ethnicity="汉族",
         birth_date=date(today.year - 40, 3, 12),
         id_number=make_id_number("430521", date(today.year - 40, 3, 12), 77, "男"),
-        education="大学本科", joined_on=date(today.year - 15, 6, 20),
-        full_on=date(today.year - 14, 6, 20), position="原青山镇中心小学数学教师",
-        phone="13907391234", group="第一党小组",
+        education="大学本科",
+        joined_on=date(today.year - 15, 6, 20),
+        full_on=date(today.year - 14, 6, 20),
+        position="原青山镇中心小学数学教师",
+        phone="13907391234",
+        group="第一党小组",
     )
     out.append((moved, LeaveReason.TRANSFERRED))
     return out

@@ -9,17 +9,54 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "partybook"
 
-# layer (path prefix inside partybook/) -> top-level modules or partybook sub-packages it may not import
+# layer (path prefix inside partybook/) -> modules and sub-packages it may not import
 FORBIDDEN = {
-    "domain/": {"PySide6", "peewee", "playhouse", "openpyxl", "xlrd", "partybook.store",
-                "partybook.export", "partybook.importing", "partybook.ui", "partybook.book",
-                "partybook.app", "partybook.cli"},
-    "store/": {"PySide6", "openpyxl", "xlrd", "partybook.export", "partybook.importing",
-               "partybook.ui", "partybook.book", "partybook.app", "partybook.cli"},
-    "export/": {"PySide6", "peewee", "playhouse", "partybook.store", "partybook.ui",
-                "partybook.book", "partybook.app", "partybook.cli"},
-    "importing/": {"PySide6", "peewee", "playhouse", "partybook.store", "partybook.ui",
-                   "partybook.book", "partybook.app", "partybook.cli", "partybook.export"},
+    "domain/": {
+        "PySide6",
+        "peewee",
+        "playhouse",
+        "openpyxl",
+        "xlrd",
+        "partybook.store",
+        "partybook.export",
+        "partybook.importing",
+        "partybook.ui",
+        "partybook.book",
+        "partybook.app",
+        "partybook.cli",
+    },
+    "store/": {
+        "PySide6",
+        "openpyxl",
+        "xlrd",
+        "partybook.export",
+        "partybook.importing",
+        "partybook.ui",
+        "partybook.book",
+        "partybook.app",
+        "partybook.cli",
+    },
+    "export/": {
+        "PySide6",
+        "peewee",
+        "playhouse",
+        "partybook.store",
+        "partybook.ui",
+        "partybook.book",
+        "partybook.app",
+        "partybook.cli",
+    },
+    "importing/": {
+        "PySide6",
+        "peewee",
+        "playhouse",
+        "partybook.store",
+        "partybook.ui",
+        "partybook.book",
+        "partybook.app",
+        "partybook.cli",
+        "partybook.export",
+    },
     "book.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "cli.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},
     "demo.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},
@@ -68,7 +105,8 @@ def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
 
 def test_every_module_opens_with_a_docstring() -> None:
     missing = [
-        str(p.relative_to(PACKAGE)) for p in MODULES if ast.get_docstring(ast.parse(p.read_text()))
-        is None
+        str(p.relative_to(PACKAGE))
+        for p in MODULES
+        if ast.get_docstring(ast.parse(p.read_text())) is None
     ]
     assert not missing, f"modules without a one-line docstring: {missing}"

@@ -43,7 +43,7 @@ def normalize_id_number(text: object) -> str:
 
 
 def parse_id_number(text: object, today: date | None = None) -> IdInfo:
-    """Check an ID number and read its birth date and sex; raise InvalidValue saying what's wrong."""
+    """Check an ID number and read its birth date and sex; InvalidValue says what's wrong."""
     number = normalize_id_number(text)
     if len(number) != 18:
         raise InvalidValue(f"公民身份号码应为18位，现为{len(number)}位。")

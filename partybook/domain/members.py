@@ -130,4 +130,3 @@ FIELD_LABELS: dict[str, str] = {
     "left_on": "离开日期",
     "left_reason": "离开原因",
 }
-

@@ -14,8 +14,11 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(0\d{2,3})?[2-9]\d{6,7}$")
 _DATE_FIELDS = ("birth_date", "work_start", "joined_on", "full_on", "left_on")
 _DATE_LABELS = {
-    "birth_date": "出生日期", "work_start": "参加工作日期", "joined_on": "入党日期",
-    "full_on": "转正日期", "left_on": "离开日期",
+    "birth_date": "出生日期",
+    "work_start": "参加工作日期",
+    "joined_on": "入党日期",
+    "full_on": "转正日期",
+    "left_on": "离开日期",
 }
 
 

@@ -10,7 +10,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from partybook.domain.members import Branch, Member, Stage
-from partybook.export.xlsx_style import FONT_NAME, SheetColumn, date_line, save_workbook, write_table
+from partybook.export.xlsx_style import (
+    FONT_NAME,
+    SheetColumn,
+    date_line,
+    save_workbook,
+    write_table,
+)
 
 COLUMNS = [
     SheetColumn("序号", 5, center=True),
@@ -56,9 +62,21 @@ def write_roster(
     people = roster_rows(members, include_left)
     rows = [
         [
-            n, m.name, m.sex, m.ethnicity, m.birth_date, m.native_place, m.education, m.joined_on,
-            m.full_on, m.position, m.id_number or None, m.phone or None,
-            m.stage.value, m.group, _note(m),
+            n,
+            m.name,
+            m.sex,
+            m.ethnicity,
+            m.birth_date,
+            m.native_place,
+            m.education,
+            m.joined_on,
+            m.full_on,
+            m.position,
+            m.id_number or None,
+            m.phone or None,
+            m.stage.value,
+            m.group,
+            _note(m),
         ]
         for n, m in enumerate(people, start=1)
     ]

@@ -37,16 +37,24 @@ def _styles(wb: Workbook) -> dict[str, NamedStyle]:
     """Named styles shared by all cells of a workbook (about half the cost of per-cell styles)."""
     made = {}
     specs = {
-        "pb_header": dict(font=Font(name=FONT_NAME, size=11, bold=True),
-                          fill=PatternFill("solid", fgColor="EDEDED"),
-                          alignment=Alignment(horizontal="center", vertical="center",
-                                              wrap_text=True)),
-        "pb_cell": dict(font=Font(name=FONT_NAME, size=10.5),
-                        alignment=Alignment(vertical="center", wrap_text=True)),
-        "pb_center": dict(font=Font(name=FONT_NAME, size=10.5),
-                          alignment=Alignment(horizontal="center", vertical="center")),
-        "pb_text": dict(font=Font(name=FONT_NAME, size=10.5), number_format="@",
-                        alignment=Alignment(horizontal="center", vertical="center")),
+        "pb_header": dict(
+            font=Font(name=FONT_NAME, size=11, bold=True),
+            fill=PatternFill("solid", fgColor="EDEDED"),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        ),
+        "pb_cell": dict(
+            font=Font(name=FONT_NAME, size=10.5),
+            alignment=Alignment(vertical="center", wrap_text=True),
+        ),
+        "pb_center": dict(
+            font=Font(name=FONT_NAME, size=10.5),
+            alignment=Alignment(horizontal="center", vertical="center"),
+        ),
+        "pb_text": dict(
+            font=Font(name=FONT_NAME, size=10.5),
+            number_format="@",
+            alignment=Alignment(horizontal="center", vertical="center"),
+        ),
     }
     for name, spec in specs.items():
         style = NamedStyle(name=name, border=BOX, **spec)

@@ -24,8 +24,15 @@ HEADER_VARIANTS: dict[str, list[str]] = {
     "education": ["学历", "文化程度", "全日制学历", "最高学历"],
     "joined_on": ["入党时间", "入党日期", "加入党组织日期", "入党年月", "接收预备党员日期"],
     "full_on": ["转正时间", "转正日期", "转为正式党员日期", "转正年月"],
-    "position": ["工作单位及职务", "工作岗位", "工作单位", "职务", "现任职务", "单位及职务",
-                 "工作单位及职务职称"],
+    "position": [
+        "工作单位及职务",
+        "工作岗位",
+        "工作单位",
+        "职务",
+        "现任职务",
+        "单位及职务",
+        "工作单位及职务职称",
+    ],
     "phone": ["联系电话", "手机号码", "电话", "手机", "联系方式", "手机号"],
     "stage": ["人员类别", "党员类型", "党员类别", "类别", "党籍状态"],
     "native_place": ["籍贯"],
@@ -38,16 +45,44 @@ HEADER_VARIANTS: dict[str, list[str]] = {
 }
 IGNORED_HEADERS = {"序号", "编号", "序"}
 DATE_FIELDS = {"birth_date", "joined_on", "full_on", "work_start"}
-TEXT_FIELDS = {"name", "ethnicity", "education", "position", "native_place", "address",
-               "party_post", "group", "sponsors", "notes"}
+TEXT_FIELDS = {
+    "name",
+    "ethnicity",
+    "education",
+    "position",
+    "native_place",
+    "address",
+    "party_post",
+    "group",
+    "sponsors",
+    "notes",
+}
 STAGE_WORDS = {
-    "正式党员": Stage.FULL, "正式": Stage.FULL, "预备党员": Stage.PROBATIONARY,
-    "预备": Stage.PROBATIONARY, "发展对象": Stage.CANDIDATE, "入党积极分子": Stage.ACTIVIST,
-    "积极分子": Stage.ACTIVIST, "入党申请人": Stage.APPLICANT, "申请人": Stage.APPLICANT,
+    "正式党员": Stage.FULL,
+    "正式": Stage.FULL,
+    "预备党员": Stage.PROBATIONARY,
+    "预备": Stage.PROBATIONARY,
+    "发展对象": Stage.CANDIDATE,
+    "入党积极分子": Stage.ACTIVIST,
+    "积极分子": Stage.ACTIVIST,
+    "入党申请人": Stage.APPLICANT,
+    "申请人": Stage.APPLICANT,
 }
 SEX_WORDS = {"男": "男", "男性": "男", "女": "女", "女性": "女"}
-SKIP_ROW_STARTS = ("合计", "总计", "小计", "填表人", "填报人", "制表人", "审核人", "说明", "注：",
-                   "注:", "备注：", "负责人")
+SKIP_ROW_STARTS = (
+    "合计",
+    "总计",
+    "小计",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "说明",
+    "注：",
+    "注:",
+    "备注：",
+    "负责人",
+)
 HEADER_SEARCH_ROWS = 15
 
 
@@ -69,8 +104,12 @@ def match_header(text: object) -> str | None:
         if header in variants:
             return attr
     best = max(
-        ((len(v), attr) for attr, variants in HEADER_VARIANTS.items() for v in variants
-         if len(v) >= 2 and v in header),
+        (
+            (len(v), attr)
+            for attr, variants in HEADER_VARIANTS.items()
+            for v in variants
+            if len(v) >= 2 and v in header
+        ),
         default=None,
     )
     return best[1] if best else None
@@ -198,7 +237,8 @@ def _pick_sheet(sheets: list[Sheet], name: str | None, path: Path) -> tuple[Shee
         if header is not None:
             return sheet, header
     raise PartyBookError(
-        f"“{path.name}”中没有找到表头：请确认表格前 {HEADER_SEARCH_ROWS} 行中有一行写着“姓名”等列名。"
+        f"“{path.name}”中没有找到表头：请确认表格前 {HEADER_SEARCH_ROWS} 行中"
+        "有一行写着“姓名”等列名。"
     )
 
 
@@ -219,26 +259,39 @@ def plan_member_import(
     chosen_fields = [a for a in mapping.values() if a]
     for attr in sorted({a for a in chosen_fields if chosen_fields.count(a) > 1}):
         cols = "、".join(column_letter(c) for c, a in mapping.items() if a == attr)
-        plan.sheet_problems.append(ImportProblem(
-            chosen.name, plan.header_row, "", "",
-            f"{cols} 列都对应到“{FIELD_LABELS[attr]}”，请只保留一列。",
-        ))
+        plan.sheet_problems.append(
+            ImportProblem(
+                chosen.name,
+                plan.header_row,
+                "",
+                "",
+                f"{cols} 列都对应到“{FIELD_LABELS[attr]}”，请只保留一列。",
+            )
+        )
     if "name" not in chosen_fields:
-        plan.sheet_problems.append(ImportProblem(
-            chosen.name, plan.header_row, "", "", "没有哪一列对应到“姓名”，无法导入。"
-        ))
+        plan.sheet_problems.append(
+            ImportProblem(
+                chosen.name, plan.header_row, "", "", "没有哪一列对应到“姓名”，无法导入。"
+            )
+        )
     seen: dict[str, int] = {}
-    for offset, cells in enumerate(chosen.rows[header_index + 1:], start=header_index + 2):
+    for offset, cells in enumerate(chosen.rows[header_index + 1 :], start=header_index + 2):
         row = _convert_row(chosen.name, offset, cells, headers, mapping, today)
         if row is None:
             continue
         number = row.member.id_number if row.member else ""
         if number and not row.has_error:
             if number in seen:
-                row.problems.append(_problem(
-                    chosen.name, offset, mapping, headers, "id_number",
-                    f"与第 {seen[number]} 行的公民身份号码相同。",
-                ))
+                row.problems.append(
+                    _problem(
+                        chosen.name,
+                        offset,
+                        mapping,
+                        headers,
+                        "id_number",
+                        f"与第 {seen[number]} 行的公民身份号码相同。",
+                    )
+                )
             elif number in existing_id_numbers:
                 row.duplicate_of = f"{row.member.name}，身份证号已在台账中"
             seen.setdefault(number, offset)
@@ -251,8 +304,13 @@ def _column_of(mapping: dict[int, str | None], attr: str) -> int | None:
 
 
 def _problem(
-    sheet: str, row: int, mapping: dict[int, str | None], headers: list[str], attr: str,
-    message: str, warning: bool = False,
+    sheet: str,
+    row: int,
+    mapping: dict[int, str | None],
+    headers: list[str],
+    attr: str,
+    message: str,
+    warning: bool = False,
 ) -> ImportProblem:
     col = _column_of(mapping, attr)
     if col is None:
@@ -281,13 +339,18 @@ def _is_skippable(cells: list[object]) -> bool:
 
 
 def _convert_row(
-    sheet: str, row: int, cells: list[object], headers: list[str],
-    mapping: dict[int, str | None], today: date,
+    sheet: str,
+    row: int,
+    cells: list[object],
+    headers: list[str],
+    mapping: dict[int, str | None],
+    today: date,
 ) -> ImportRow | None:
     if _is_skippable(cells):
         return None
-    values = {attr: cells[col] if col < len(cells) else None
-              for col, attr in mapping.items() if attr}
+    values = {
+        attr: cells[col] if col < len(cells) else None for col, attr in mapping.items() if attr
+    }
     if all(_text(values.get(a)) == "" for a in values):
         return None
     problems: list[ImportProblem] = []

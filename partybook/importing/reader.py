@@ -28,8 +28,9 @@ def _trim(rows: list[list[object]]) -> list[list[object]]:
     rows = [list(r) for r in rows]
     while rows and all(empty(v) for v in rows[-1]):
         rows.pop()
-    width = max((max((i + 1 for i, v in enumerate(r) if not empty(v)), default=0) for r in rows),
-                default=0)
+    width = max(
+        (max((i + 1 for i, v in enumerate(r) if not empty(v)), default=0) for r in rows), default=0
+    )
     return [r[:width] + [None] * (width - len(r[:width])) for r in rows]
 
 
@@ -119,5 +120,3 @@ def _read_csv(path: Path) -> Sheet:
         dialect = csv.excel
     rows = [[v if v.strip() else None for v in r] for r in csv.reader(io.StringIO(text), dialect)]
     return Sheet(path.stem, _trim(rows))
-
-

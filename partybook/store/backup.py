@@ -24,7 +24,7 @@ KEEP_DAILY_DAYS = 60
 
 
 def backup_name(stem: str, when: datetime, label: str = "") -> str:
-    """File name of a backup of book `stem` made at `when`, e.g. partybook-20261122-083000.sqlite."""
+    """File name of a backup of book `stem` made at `when` (book-20261122-083000.sqlite)."""
     tail = f"-{label}" if label else ""
     return f"{stem}-{when:%Y%m%d-%H%M%S}{tail}{SUFFIX}"
 
@@ -132,7 +132,9 @@ def read_version(source: Path) -> int:
         try:
             status = con.execute("PRAGMA quick_check").fetchone()[0]
             version = int(con.execute("PRAGMA user_version").fetchone()[0])
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:

@@ -67,7 +67,9 @@ def upgrade(db: SqliteDatabase, found: int, backup_dir: Path, path: Path) -> Non
     for version in range(found, CURRENT_VERSION):
         step = MIGRATIONS.get(version)
         if step is None:
-            raise PartyBookError(f"缺少从数据版本 {version} 升级的步骤，无法打开（已备份到 {saved}）。")
+            raise PartyBookError(
+                f"缺少从数据版本 {version} 升级的步骤，无法打开（已备份到 {saved}）。"
+            )
         try:
             with migrator.migration_context():
                 step(db, migrator)

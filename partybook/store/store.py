@@ -13,7 +13,8 @@ from peewee import SqliteDatabase
 
 from partybook.domain.errors import NotFound
 from partybook.domain.members import LeaveReason, Member, Stage
-from partybook.store import backup, db as dbmod, schema
+from partybook.store import backup, schema
+from partybook.store import db as dbmod
 from partybook.store.records import MODELS, MemberRecord, SettingRecord
 
 log = logging.getLogger(__name__)

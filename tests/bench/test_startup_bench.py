@@ -1,6 +1,6 @@
 """Benchmark (run on purpose): PartyBook's start-up against a bare PySide6 window, as a ratio.
 
-    python3 -m pytest tests/bench -q -s
+python3 -m pytest tests/bench -q -s
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def test_startup_ratio_against_a_bare_window(tmp_path) -> None:
     book = write_demo(tmp_path / "demo.sqlite")
     bare = _time(BARE)
     ours = _time(OURS, str(book))
-    print(f"\nbare PySide6 window: {bare:.3f} s, PartyBook on the demo book: {ours:.3f} s, "
-          f"ratio {ours / bare:.2f}")
+    print(
+        f"\nbare PySide6 window: {bare:.3f} s, PartyBook on the demo book: {ours:.3f} s, "
+        f"ratio {ours / bare:.2f}"
+    )
     assert ours > 0 and bare > 0

@@ -13,8 +13,12 @@ from partybook.domain.members import Branch, LeaveReason, Member, Stage
 
 def _member(name="张三", birth=date(1990, 5, 17), sex="男", **kw) -> Member:
     return Member(
-        name=name, id_number=make_id_number("430521", birth, 12, sex), stage=Stage.FULL,
-        joined_on=date(2015, 7, 1), full_on=date(2016, 7, 1), **kw,
+        name=name,
+        id_number=make_id_number("430521", birth, 12, sex),
+        stage=Stage.FULL,
+        joined_on=date(2015, 7, 1),
+        full_on=date(2016, 7, 1),
+        **kw,
     )
 
 
@@ -57,7 +61,9 @@ def test_leaving_keeps_the_person_in_history(book) -> None:
     assert book.members(include_left=False) == []
     gone = book.members()[0]
     assert (gone.left_reason, gone.left_on, gone.left_note) == (
-        LeaveReason.TRANSFERRED, date(2026, 10, 1), "转往县一中党支部",
+        LeaveReason.TRANSFERRED,
+        date(2026, 10, 1),
+        "转往县一中党支部",
     )
     assert gone.status_text == "已离开（转出）"
     with pytest.raises(RuleViolation, match="已于"):

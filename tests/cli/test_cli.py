@@ -68,7 +68,9 @@ def test_backup_out(demo_path, tmp_path) -> None:
 def test_import_good_file(tmp_path, capsys) -> None:
     db = tmp_path / "b.sqlite"
     number = make_id_number("430521", __import__("datetime").date(1988, 2, 3), 7, "女")
-    src = _roster_file(tmp_path / "r.xlsx", [[1, "李梅", "女", number, "2010.07", "2011.07", "正式"]])
+    src = _roster_file(
+        tmp_path / "r.xlsx", [[1, "李梅", "女", number, "2010.07", "2011.07", "正式"]]
+    )
     assert main(["--db", str(db), "import", "members", str(src)]) == 0
     assert "已导入 1 人" in capsys.readouterr().out
     book = Book.open(db, auto_backup=False)
@@ -88,8 +90,10 @@ def test_import_with_an_error_writes_nothing_and_exits_2(tmp_path, capsys) -> No
     good = make_id_number("430521", __import__("datetime").date(1988, 2, 3), 7, "女")
     src = _roster_file(
         tmp_path / "r.xlsx",
-        [[1, "李梅", "女", good, "2010.07", "2011.07", "正式"],
-         [2, "王刚", "男", "430521198802030000", "2010.07", "2011.07", "正式"]],
+        [
+            [1, "李梅", "女", good, "2010.07", "2011.07", "正式"],
+            [2, "王刚", "男", "430521198802030000", "2010.07", "2011.07", "正式"],
+        ],
     )
     assert main(["--db", str(db), "import", "members", str(src)]) == 2
     err = capsys.readouterr().err
@@ -109,7 +113,9 @@ def test_bad_arguments_are_explained_in_chinese(capsys) -> None:
 def test_the_installed_entry_point_runs(demo_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "partybook", "--db", str(demo_path), "check"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "检查结果：完好" in result.stdout

@@ -7,13 +7,22 @@ from datetime import date
 import pytest
 
 from partybook.domain.errors import InvalidValue
-from partybook.domain.idcard import check_digit, make_id_number, normalize_id_number, parse_id_number
+from partybook.domain.idcard import (
+    check_digit,
+    make_id_number,
+    normalize_id_number,
+    parse_id_number,
+)
 
 
 def test_a_published_example_is_valid() -> None:
     info = parse_id_number("11010519491231002X")
     assert info == parse_id_number("11010519491231002x")
-    assert (info.birth_date, info.sex, info.number) == (date(1949, 12, 31), "女", "11010519491231002X")
+    assert (info.birth_date, info.sex, info.number) == (
+        date(1949, 12, 31),
+        "女",
+        "11010519491231002X",
+    )
 
 
 @pytest.mark.parametrize("sex", ["男", "女"])
@@ -31,7 +40,7 @@ def test_every_single_digit_change_is_caught() -> None:
     good = make_id_number("430521", date(1990, 5, 17), 12, "男")
     for pos in range(17):
         digit = str((int(good[pos]) + 1) % 10)
-        bad = good[:pos] + digit + good[pos + 1:]
+        bad = good[:pos] + digit + good[pos + 1 :]
         with pytest.raises(InvalidValue):
             parse_id_number(bad)
 

@@ -9,8 +9,17 @@ from partybook.domain.search import matches, name_keys
 
 @pytest.mark.parametrize(
     ("query", "name"),
-    [("zs", "张三"), ("ZS", "张三"), ("zhangsan", "张三"), ("张", "张三"), ("zeng", "曾小红"),
-     ("zxh", "曾小红"), ("shan", "单晓东"), ("oyxm", "欧阳晓明"), ("", "任何人")],
+    [
+        ("zs", "张三"),
+        ("ZS", "张三"),
+        ("zhangsan", "张三"),
+        ("张", "张三"),
+        ("zeng", "曾小红"),
+        ("zxh", "曾小红"),
+        ("shan", "单晓东"),
+        ("oyxm", "欧阳晓明"),
+        ("", "任何人"),
+    ],
 )
 def test_matches(query, name) -> None:
     assert matches(query, name)

@@ -54,8 +54,15 @@ def test_bad_phones(text, message) -> None:
 
 
 def _m(**kw) -> Member:
-    base = dict(name="张三", stage=Stage.FULL, id_number=ID, birth_date=BIRTH, sex="男",
-                joined_on=date(2015, 7, 1), full_on=date(2016, 7, 1))
+    base = dict(
+        name="张三",
+        stage=Stage.FULL,
+        id_number=ID,
+        birth_date=BIRTH,
+        sex="男",
+        joined_on=date(2015, 7, 1),
+        full_on=date(2016, 7, 1),
+    )
     base.update(kw)
     return Member(**base)
 
@@ -87,7 +94,11 @@ def test_a_good_member_has_no_problems() -> None:
         ({"joined_on": date(2026, 12, 1), "full_on": None}, "joined_on", "晚于今天"),
         ({"stage": Stage.PROBATIONARY}, "full_on", "预备党员不应有转正日期"),
         ({"stage": Stage.ACTIVIST}, "stage", "还没有入党"),
-        ({"left_on": date(2027, 1, 1), "left_reason": LeaveReason.TRANSFERRED}, "left_on", "晚于今天"),
+        (
+            {"left_on": date(2027, 1, 1), "left_reason": LeaveReason.TRANSFERRED},
+            "left_on",
+            "晚于今天",
+        ),
     ],
 )
 def test_each_rule_names_its_field(changes, field, message) -> None:

@@ -18,16 +18,38 @@ ON = date(2026, 11, 22)
 
 def _people() -> list[Member]:
     return [
-        Member(name="陈立新", stage=Stage.PROBATIONARY, sex="男", birth_date=date(1994, 10, 2),
-               joined_on=date(2026, 5, 20), id_number="430521199410020035", phone="0739-5551234"),
-        Member(name="周红梅", stage=Stage.FULL, sex="女", ethnicity="汉族",
-               birth_date=date(1975, 4, 8), joined_on=date(1999, 6, 18),
-               full_on=date(2000, 6, 18), id_number="43052119750408004X", phone="13807391111",
-               position="柳溪村小学校长", group="第一党小组"),
+        Member(
+            name="陈立新",
+            stage=Stage.PROBATIONARY,
+            sex="男",
+            birth_date=date(1994, 10, 2),
+            joined_on=date(2026, 5, 20),
+            id_number="430521199410020035",
+            phone="0739-5551234",
+        ),
+        Member(
+            name="周红梅",
+            stage=Stage.FULL,
+            sex="女",
+            ethnicity="汉族",
+            birth_date=date(1975, 4, 8),
+            joined_on=date(1999, 6, 18),
+            full_on=date(2000, 6, 18),
+            id_number="43052119750408004X",
+            phone="13807391111",
+            position="柳溪村小学校长",
+            group="第一党小组",
+        ),
         Member(name="唐颖", stage=Stage.APPLICANT),
-        Member(name="欧阳晓明", stage=Stage.FULL, joined_on=date(1990, 7, 1),
-               full_on=date(1991, 7, 1), left_on=date(2025, 9, 1),
-               left_reason=LeaveReason.TRANSFERRED, left_note="转往县教育局机关党支部"),
+        Member(
+            name="欧阳晓明",
+            stage=Stage.FULL,
+            joined_on=date(1990, 7, 1),
+            full_on=date(1991, 7, 1),
+            left_on=date(2025, 9, 1),
+            left_reason=LeaveReason.TRANSFERRED,
+            left_note="转往县教育局机关党支部",
+        ),
     ]
 
 
@@ -93,7 +115,9 @@ def test_left_members_on_request(tmp_path) -> None:
     assert "已转出 2025-09-01" in ws.cell(6, 15).value
 
 
-def test_a_locked_target_gives_a_chinese_error_and_keeps_the_old_file(tmp_path, monkeypatch) -> None:
+def test_a_locked_target_gives_a_chinese_error_and_keeps_the_old_file(
+    tmp_path, monkeypatch
+) -> None:
     path = tmp_path / "花名册.xlsx"
     path.write_bytes(b"old content")
 

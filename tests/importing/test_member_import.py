@@ -21,7 +21,9 @@ def idn(birth: date, sex: str = "女", seq: int = 5) -> str:
     return make_id_number("430521", birth, seq, sex)
 
 
-def write_xlsx(path: Path, header: list, rows: list, *, title_rows: int = 1, sheet="花名册") -> Path:
+def write_xlsx(
+    path: Path, header: list, rows: list, *, title_rows: int = 1, sheet="花名册"
+) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = sheet
@@ -38,33 +40,68 @@ def write_xlsx(path: Path, header: list, rows: list, *, title_rows: int = 1, she
 
 @pytest.mark.parametrize(
     ("header", "attr"),
-    [("姓名", "name"), ("姓 名", "name"), ("出生\n年月", "birth_date"), ("出生日期", "birth_date"),
-     ("公民身份号码", "id_number"), ("身份证号", "id_number"), ("文化程度", "education"),
-     ("入党时间（年月日）", "joined_on"), ("入党日期", "joined_on"), ("转正时间", "full_on"),
-     ("工作单位及职务", "position"), ("工作岗位", "position"), ("手机号码", "phone"),
-     ("联系电话", "phone"), ("人员类别", "stage"), ("党员类型", "stage"), ("党内职务", "party_post"),
-     ("籍贯", "native_place"), ("备注", "notes"), ("序号", ""), ("照片", None)],
+    [
+        ("姓名", "name"),
+        ("姓 名", "name"),
+        ("出生\n年月", "birth_date"),
+        ("出生日期", "birth_date"),
+        ("公民身份号码", "id_number"),
+        ("身份证号", "id_number"),
+        ("文化程度", "education"),
+        ("入党时间（年月日）", "joined_on"),
+        ("入党日期", "joined_on"),
+        ("转正时间", "full_on"),
+        ("工作单位及职务", "position"),
+        ("工作岗位", "position"),
+        ("手机号码", "phone"),
+        ("联系电话", "phone"),
+        ("人员类别", "stage"),
+        ("党员类型", "stage"),
+        ("党内职务", "party_post"),
+        ("籍贯", "native_place"),
+        ("备注", "notes"),
+        ("序号", ""),
+        ("照片", None),
+    ],
 )
 def test_header_variants(header, attr) -> None:
     assert match_header(header) == attr
 
 
 def test_header_row_found_below_titles_and_blank_rows() -> None:
-    rows = [["某某小学党员花名册"], [None], ["填报单位：某某小学", None, "日期"],
-            ["序号", "姓名", "性别", "入党时间"], [1, "张三", "男", "2010.07"]]
+    rows = [
+        ["某某小学党员花名册"],
+        [None],
+        ["填报单位：某某小学", None, "日期"],
+        ["序号", "姓名", "性别", "入党时间"],
+        [1, "张三", "男", "2010.07"],
+    ]
     assert find_header(rows) == 3
     assert find_header([["没有表头"], [1, 2]]) is None
 
 
 def test_columns_in_any_order_and_every_date_form(tmp_path) -> None:
-    forms = ["2010-07-01", "2010.07.01", "2010年7月1日", "20100701", "2010/7/1",
-             datetime(2010, 7, 1), 20100701]
+    forms = [
+        "2010-07-01",
+        "2010.07.01",
+        "2010年7月1日",
+        "20100701",
+        "2010/7/1",
+        datetime(2010, 7, 1),
+        20100701,
+    ]
     rows = []
     for i, form in enumerate(forms):
         birth = date(1980 + i, 3, 4)
-        rows.append(["正式党员", idn(birth, seq=i + 1), form, "2011.07", f"同志{'甲乙丙丁戊己庚'[i]}"])
-    path = write_xlsx(tmp_path / "r.xlsx", ["人员类别", "身份证号", "入党时间", "转正时间", "姓名"],
-                      rows, title_rows=2)
+        rows.append(
+            ["正式党员", idn(birth, seq=i + 1), form, "2011.07", f"同志{'甲乙丙丁戊己庚'[i]}"]
+        )
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["人员类别", "身份证号", "入党时间", "转正时间", "姓名"],
+        rows,
+        title_rows=2,
+    )
     plan = plan_member_import(path, today=TODAY)
     assert plan.errors == [], [str(e) for e in plan.errors]
     assert plan.header_row == 3
@@ -78,8 +115,9 @@ def test_columns_in_any_order_and_every_date_form(tmp_path) -> None:
 
 def test_month_precision_birth_date_takes_the_day_from_the_id(tmp_path) -> None:
     birth = date(1975, 4, 8)
-    path = write_xlsx(tmp_path / "r.xlsx", ["姓名", "出生年月", "身份证号"],
-                      [["周红梅", "1975.04", idn(birth)]])
+    path = write_xlsx(
+        tmp_path / "r.xlsx", ["姓名", "出生年月", "身份证号"], [["周红梅", "1975.04", idn(birth)]]
+    )
     plan = plan_member_import(path, today=TODAY)
     assert plan.errors == []
     assert plan.new_members[0].birth_date == birth
@@ -89,18 +127,21 @@ def test_each_error_names_sheet_row_column_and_reason(tmp_path) -> None:
     good = idn(date(1980, 1, 1))
     bad_check = good[:-1] + ("0" if good[-1] != "0" else "1")
     rows = [
-        ["李一", good, "2005.07.01", "2006.07.01", "正式", "1980.01"],      # row 3: fine
+        ["李一", good, "2005.07.01", "2006.07.01", "正式", "1980.01"],  # row 3: fine
         ["", idn(date(1981, 1, 1), seq=2), "2005.07.01", "", "正式", ""],  # 4: no name
-        ["李三", bad_check, "2005.07.01", "", "", ""],                      # 5: check digit
+        ["李三", bad_check, "2005.07.01", "", "", ""],  # 5: check digit
         ["李四", idn(date(1982, 1, 1), seq=3), "2006.07.01", "2005.07.01", "", ""],  # 6: order
         ["李五", idn(date(1983, 1, 1), seq=4), "2005.07.01", "", "", "1983.02"],  # 7: birth vs ID
-        ["李六", idn(date(1984, 1, 1), seq=6), "2030.01.01", "", "", ""],   # 8: future
-        ["李七", idn(date(1985, 1, 1), seq=7), "去年七月", "", "", ""],     # 9: unreadable
+        ["李六", idn(date(1984, 1, 1), seq=6), "2030.01.01", "", "", ""],  # 8: future
+        ["李七", idn(date(1985, 1, 1), seq=7), "去年七月", "", "", ""],  # 9: unreadable
         ["李八", idn(date(1986, 1, 1), seq=8), "2010.07.01", "", "党员", ""],  # 10: bad 类别
-        ["李九", idn(date(2000, 1, 1), seq=9), "2016.07.01", "", "", ""],   # 11: under 18
+        ["李九", idn(date(2000, 1, 1), seq=9), "2016.07.01", "", "", ""],  # 11: under 18
     ]
-    path = write_xlsx(tmp_path / "r.xlsx", ["姓名", "身份证号", "入党时间", "转正时间", "人员类别",
-                                            "出生年月"], rows)
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["姓名", "身份证号", "入党时间", "转正时间", "人员类别", "出生年月"],
+        rows,
+    )
     plan = plan_member_import(path, today=TODAY)
     assert not plan.ok
     found = {(e.row, e.column): str(e) for e in plan.errors}
@@ -141,16 +182,21 @@ def test_the_same_id_number_twice_in_the_file_is_an_error(tmp_path) -> None:
 
 
 def test_totals_and_blank_rows_are_skipped(tmp_path) -> None:
-    path = write_xlsx(tmp_path / "r.xlsx", ["姓名", "性别"],
-                      [["甲", "男"], [None, None], ["合计：1人", None], ["填表人：王老师", None]])
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["姓名", "性别"],
+        [["甲", "男"], [None, None], ["合计：1人", None], ["填表人：王老师", None]],
+    )
     plan = plan_member_import(path, today=TODAY)
     assert plan.ok and [r.row for r in plan.rows] == [3]
 
 
 def test_stage_is_inferred_when_the_column_is_missing(tmp_path) -> None:
-    path = write_xlsx(tmp_path / "r.xlsx", ["姓名", "入党时间", "转正时间"],
-                      [["甲", "2026.03.01", ""], ["乙", "2010.03.01", "2011.03.01"],
-                       ["丙", "2010.03.01", ""]])
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["姓名", "入党时间", "转正时间"],
+        [["甲", "2026.03.01", ""], ["乙", "2010.03.01", "2011.03.01"], ["丙", "2010.03.01", ""]],
+    )
     stages = [m.stage for m in plan_member_import(path, today=TODAY).new_members]
     assert stages == [Stage.PROBATIONARY, Stage.FULL, Stage.FULL]
 

@@ -58,7 +58,9 @@ def test_thin_deletes_only_our_backups_of_this_book(tmp_path) -> None:
     deleted = backup.thin(tmp_path, "book", NOW)
     assert [p.name for p in deleted] == ["book-20250501-000000.sqlite"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "book-20250520-000000.sqlite", "other-20250501-000000.sqlite", "readme.txt",
+        "book-20250520-000000.sqlite",
+        "other-20250501-000000.sqlite",
+        "readme.txt",
     ]
 
 
@@ -74,7 +76,9 @@ def test_copy_is_a_complete_single_file_database(tmp_path) -> None:
     store.close()
     con = sqlite3.connect(target)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    assert con.execute("SELECT value FROM setting WHERE key='branch.name'").fetchone()[0] == "测试支部"
+    assert (
+        con.execute("SELECT value FROM setting WHERE key='branch.name'").fetchone()[0] == "测试支部"
+    )
     con.close()
     assert [p.name for p in target.parent.iterdir()] == ["copy.sqlite"]  # no temp left
 

@@ -37,8 +37,13 @@ def test_lists_active_people_with_counts(tab, demo_book) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("ljh", ["刘建华"]), ("liujianhua", ["刘建华"]), ("陈秀", ["陈秀英"]),
-     ("zxh", ["曾小红"]), ("sxd", ["单晓东"])],
+    [
+        ("ljh", ["刘建华"]),
+        ("liujianhua", ["刘建华"]),
+        ("陈秀", ["陈秀英"]),
+        ("zxh", ["曾小红"]),
+        ("sxd", ["单晓东"]),
+    ],
 )
 def test_search_by_name_and_pinyin(tab, query, expected) -> None:
     tab.search.setText(query)

@@ -72,8 +72,6 @@ class BranchDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(
-        cls, parent: QWidget | None, branch: Branch, first_time: bool = False
-    ) -> Branch | None:
+    def ask(cls, parent: QWidget | None, branch: Branch, first_time: bool = False) -> Branch | None:
         dialog = cls(branch, first_time, parent)
         return dialog.branch() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,4 +1,4 @@
-"""Import preview: the detected column mapping (changeable) and each row's problems, then all or nothing."""
+"""Import preview: the column mapping (changeable), each row's problems, then all or nothing."""
 
 from __future__ import annotations
 

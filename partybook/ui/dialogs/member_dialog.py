@@ -31,15 +31,24 @@ COMBO_FIELDS = ("sex", "ethnicity", "education", "party_post", "group")
 
 # (attribute, label) in the order of the form, two columns.
 LAYOUT = [
-    ("name", "姓名 *"), ("stage", "人员类别 *"),
-    ("id_number", "公民身份号码"), ("sex", "性别"),
-    ("birth_date", "出生日期"), ("ethnicity", "民族"),
-    ("native_place", "籍贯"), ("education", "学历"),
-    ("work_start", "参加工作日期"), ("position", "工作单位及职务"),
-    ("joined_on", "入党日期"), ("full_on", "转正日期"),
-    ("party_post", "党内职务"), ("group", "党小组"),
-    ("phone", "联系电话"), ("sponsors", "入党介绍人"),
-    ("address", "家庭住址"), ("flags", ""),
+    ("name", "姓名 *"),
+    ("stage", "人员类别 *"),
+    ("id_number", "公民身份号码"),
+    ("sex", "性别"),
+    ("birth_date", "出生日期"),
+    ("ethnicity", "民族"),
+    ("native_place", "籍贯"),
+    ("education", "学历"),
+    ("work_start", "参加工作日期"),
+    ("position", "工作单位及职务"),
+    ("joined_on", "入党日期"),
+    ("full_on", "转正日期"),
+    ("party_post", "党内职务"),
+    ("group", "党小组"),
+    ("phone", "联系电话"),
+    ("sponsors", "入党介绍人"),
+    ("address", "家庭住址"),
+    ("flags", ""),
 ]
 
 
@@ -147,7 +156,7 @@ class MemberDialog(QDialog):
         return edit
 
     def _connect(self) -> None:
-        for attr, widget in self.widgets.items():
+        for widget in self.widgets.values():
             if isinstance(widget, QLineEdit):
                 widget.textChanged.connect(self.revalidate)
             elif isinstance(widget, QComboBox):
@@ -233,5 +242,3 @@ class MemberDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.member()
         return None
-
-

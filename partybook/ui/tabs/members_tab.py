@@ -43,9 +43,13 @@ COLUMNS: list[Column[Member]] = [
     Column("性别", lambda m: m.sex, 44, align_center=True),
     Column("民族", lambda m: m.ethnicity, 56, align_center=True),
     Column("出生年月", _age, 76, align_center=True),
-    Column("人员类别", lambda m: m.status_text, 150,
-           colour=lambda m: "#888888" if not m.active else None,
-           tip=lambda m: m.left_note),
+    Column(
+        "人员类别",
+        lambda m: m.status_text,
+        150,
+        colour=lambda m: "#888888" if not m.active else None,
+        tip=lambda m: m.left_note,
+    ),
     Column("党小组", lambda m: m.group, 90),
     Column("党内职务", lambda m: m.party_post, 72),
     Column("入党日期", lambda m: m.joined_on, 92, align_center=True),
@@ -275,7 +279,9 @@ class MembersTab(QWidget):
     @Slot()
     def _on_export_clicked(self) -> None:
         default = f"{self._book.branch().name or '党支部'}党员花名册.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出党员花名册", default, "Excel 文件 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出党员花名册", default, "Excel 文件 (*.xlsx)"
+        )
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
