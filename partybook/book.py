@@ -12,7 +12,6 @@ from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
 from partybook.domain.members import Branch, FieldProblem, LeaveReason, Member, Stage
-from partybook.export.roster import write_roster
 from partybook.importing.members import ImportPlan, plan_member_import
 from partybook.store.backup import thin
 from partybook.store.store import Store
@@ -241,6 +240,8 @@ class Book:
 
     def export_roster(self, path: Path, *, include_left: bool = False) -> int:
         """Write the 党员花名册 workbook for the township; returns the number of people."""
+        from partybook.export.roster import write_roster  # openpyxl costs ~0.15 s at start-up
+
         return write_roster(
             Path(path), self.branch(), self.members(), self.today(), include_left=include_left
         )
