@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from partybook.domain.errors import PartyBookError
+from partybook.files import atomic_write
 
 FONT_NAME = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -135,22 +133,12 @@ def save_workbook(wb: Workbook, path: Path) -> Path:
     """Save atomically: a temp file beside the target, then rename; never a half-written file."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".partybook-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise PartyBookError(f"无法在“{path.parent}”中写入文件：{exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        with atomic_write(path, ".xlsx") as tmp:
+            wb.save(tmp)
     except PermissionError as exc:
         raise PartyBookError(
             f"无法写入“{path.name}”：文件可能正在被 Excel 或 WPS 打开，请关闭后再试。"
         ) from exc
     except OSError as exc:
         raise PartyBookError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
     return path

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from partybook.domain.errors import PartyBookError
+from partybook.files import atomic_write
 
 SUFFIX = ".sqlite"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<label>[^.]+))?\.sqlite$")
@@ -87,24 +86,15 @@ def copy_to(connection: sqlite3.Connection, target: Path) -> Path:
     """Write a consistent copy of an open database to target, atomically (temp file, rename)."""
     target = Path(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".partybook-", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise PartyBookError(f"无法在“{target.parent}”中写入备份：{exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        dest = sqlite3.connect(tmp)
-        try:
-            connection.backup(dest)
-            # A backup copy is a single file: switch it out of WAL so nothing else is needed.
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
-        os.replace(tmp, target)
+        with atomic_write(target) as tmp:
+            dest = sqlite3.connect(tmp)
+            try:
+                connection.backup(dest)
+                # A backup copy is a single file: switch it out of WAL so nothing else is needed.
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         reason = getattr(exc, "strerror", None) or str(exc)
         raise PartyBookError(f"备份到“{target}”失败：{reason}。原数据没有受到影响。") from exc
     return target

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from partybook.domain.dates import format_date, parse_date
 
@@ -50,3 +50,13 @@ class ErrorLabel(QLabel):
         self.setStyleSheet(f"color: {colour};")
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def ok_cancel_buttons(ok_text: str = "确定", cancel_text: str = "取消") -> QDialogButtonBox:
+    """A dialog's OK/Cancel row with plain Chinese words on the buttons."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    return buttons

@@ -87,7 +87,7 @@ def test_copy_to_unwritable_place_says_so_in_chinese(tmp_path) -> None:
     store = _open(tmp_path)
     blocker = tmp_path / "afile"
     blocker.write_text("not a folder")
-    with pytest.raises(PartyBookError, match="无法在"):
+    with pytest.raises(PartyBookError, match="备份到.*失败"):
         store.copy_to(blocker / "copy.sqlite")
     store.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.domain.members import Branch
-from partybook.ui.widgets import ErrorLabel
+from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
 
 
 class BranchDialog(QDialog):
@@ -42,13 +41,7 @@ class BranchDialog(QDialog):
         form.addRow("所属党委", self.committee)
         form.addRow("学校", self.school)
         form.addRow("支部书记", self.secretary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            "以后再填" if first_time else "取消"
-        )
+        buttons = ok_cancel_buttons("保存", "以后再填" if first_time else "取消")
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

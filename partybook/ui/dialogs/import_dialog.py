@@ -25,6 +25,7 @@ from partybook.domain.members import FIELD_LABELS
 from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
 from partybook.ui import messages
 from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+from partybook.ui.widgets import ok_cancel_buttons
 
 IGNORE = "（不导入）"
 
@@ -84,10 +85,7 @@ class ImportDialog(QDialog):
         self.errors = QPlainTextEdit()
         self.errors.setReadOnly(True)
         self.errors.setMaximumHeight(130)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons = ok_cancel_buttons("导入")
         self.buttons.accepted.connect(self._on_import)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import LeaveReason, Member
-from partybook.ui.widgets import DateField, ErrorLabel
+from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 
 @dataclass
@@ -53,11 +52,7 @@ class LeaveDialog(QDialog):
         form.addRow("离开原因", self.reason)
         form.addRow("离开日期", self.date)
         form.addRow("说明", self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = ok_cancel_buttons()
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

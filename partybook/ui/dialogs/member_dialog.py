@@ -21,7 +21,7 @@ from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import PARTY_POSTS, FieldProblem, Member, Stage
 from partybook.domain.validation import fill_from_id_number
-from partybook.ui.widgets import DateField, ErrorLabel
+from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 ETHNICITIES = ["汉族", "壮族", "回族", "满族", "苗族", "土家族", "侗族", "瑶族", "彝族", "藏族"]
 EDUCATION = ["研究生", "大学本科", "大学专科", "中专", "高中", "初中及以下"]
@@ -105,11 +105,7 @@ class MemberDialog(QDialog):
         scroll.setWidget(form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons = ok_cancel_buttons("保存")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
