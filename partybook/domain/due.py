@@ -1,0 +1,192 @@
+"""What is due: every deadline and earliest date of the development rules, for a given day."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from partybook.domain.dates import add_months
+from partybook.domain.members import Member, Stage
+from partybook.domain.pipeline import Kind, Path
+from partybook.domain.rules import Practice, RuleSet
+from partybook.domain.workdays import add_working_days
+
+DEADLINE, EARLIEST = "deadline", "earliest"
+OVERDUE, SOON, LATER, OPEN = "overdue", "soon", "later", "open"
+STATE_WORDS = {OVERDUE: "已逾期", SOON: "即将到期", LATER: "以后", OPEN: "已可办理"}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing to do for one person; `step` is the number 1–25 of the step it concerns."""
+
+    kind: str
+    member: str
+    member_id: int | None
+    step: int | None
+    title: str
+    date: date
+    type: str  # deadline or earliest
+    state: str  # overdue / soon / later, or open / later for earliest dates
+    basis: str = ""  # why: the rule or practice and the date it counts from
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        return data
+
+    @property
+    def urgency(self) -> tuple[int, date]:
+        order = {OVERDUE: 0, SOON: 1, OPEN: 2, LATER: 3}
+        return order[self.state], self.date
+
+
+def _state(kind: str, when: date, today: date, soon_days: int) -> str:
+    if kind == EARLIEST:
+        return OPEN if when <= today else LATER
+    if when < today:
+        return OVERDUE
+    return SOON if when <= today + timedelta(days=soon_days) else LATER
+
+
+def due_for(
+    member: Member, path: Path, today: date, rules: RuleSet, practice: Practice
+) -> list[DueItem]:
+    """Everything due or possible for one person on `today`, most urgent first."""
+    if not member.active or member.stage is Stage.FULL and path.on(24) is None:
+        return []  # left, or a full member who came in with the roster: nothing to follow
+    items: list[DueItem] = []
+
+    def add(step: int | None, title: str, when: date, kind: str, basis: str) -> None:
+        state = _state(kind, when, today, practice.soon_days)
+        items.append(
+            DueItem("pipeline", member.name, member.id, step, title, when, kind, state, basis)
+        )
+
+    _applicant(path, rules, add)
+    _cultivation(member, path, rules, practice, add)
+    _admission(path, rules, add)
+    _probation(path, rules, practice, add)
+    return sorted(items, key=lambda i: i.urgency)
+
+
+def _applicant(path: Path, rules: RuleSet, add) -> None:
+    applied = path.on(1)
+    if applied and path.on(2) is None:
+        when = add_months(applied, rules.value("talk_within_months"))
+        add(
+            2,
+            "派人谈话",
+            when,
+            DEADLINE,
+            f"{applied} 递交申请书；{rules.cite('talk_within_months')}",
+        )
+
+
+def _cultivation(member: Member, path: Path, rules: RuleSet, practice: Practice, add) -> None:
+    activist = path.on(3)
+    if activist is None or path.on(24) is not None:
+        return
+    probation = path.on(17) is not None
+    step = 21 if probation else 6
+    # half-yearly assessment and quarterly thought report, counted from the last one recorded
+    last = max([activist, *(e.on for e in path.of_kind(Kind.ASSESSMENT))])
+    add(
+        step,
+        "半年考察",
+        add_months(last, rules.value("assessment_months")),
+        DEADLINE,
+        f"上次考察或确定积极分子 {last}；{rules.cite('assessment_months')}",
+    )
+    last_report = max([activist, *(e.on for e in path.of_kind(Kind.REPORT))])
+    add(
+        step,
+        "思想汇报",
+        add_months(last_report, practice.report_months),
+        DEADLINE,
+        f"上次思想汇报 {last_report}；惯例每 {practice.report_months} 个月一次",
+    )
+    if path.on(7) is None:
+        earliest = add_months(activist, 12 * rules.value("cultivation_years"))
+        add(
+            7,
+            "可确定为发展对象",
+            earliest,
+            EARLIEST,
+            f"{activist} 确定为积极分子；{rules.cite('cultivation_years')}",
+        )
+        if rules.has("candidate_notice_working_days"):
+            start, _ = add_working_days(earliest, -rules.value("candidate_notice_working_days"))
+            add(
+                7,
+                "可开始发展对象公示",
+                start,
+                EARLIEST,
+                rules.cite("candidate_notice_working_days"),
+            )
+    if member.birth_date is None and path.on(1) is not None:
+        pass  # age could not be checked at application; the checklist shows the missing date
+
+
+def _admission(path: Path, rules: RuleSet, add) -> None:
+    prereview, admitted, approved = path.on(13), path.on(15), path.on(17)
+    if prereview and admitted is None and rules.has("admission_after_prereview_months"):
+        when = add_months(prereview, rules.value("admission_after_prereview_months"))
+        add(
+            15,
+            "召开支部大会讨论接收",
+            when,
+            DEADLINE,
+            f"{prereview} 上级党委预审；{rules.cite('admission_after_prereview_months')}",
+        )
+    if admitted and approved is None:
+        when = add_months(admitted, rules.value("approval_months"))
+        add(
+            17,
+            "上级党委审批",
+            when,
+            DEADLINE,
+            f"{admitted} 支部大会通过；{rules.cite('approval_months')}",
+        )
+    if approved and path.on(20) is None and rules.has("oath_after_approval_months"):
+        when = add_months(approved, rules.value("oath_after_approval_months"))
+        add(
+            20,
+            "组织入党宣誓",
+            when,
+            DEADLINE,
+            f"{approved} 上级党委审批；{rules.cite('oath_after_approval_months')}",
+        )
+
+
+def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
+    end = path.probation_end(rules)
+    if end is None or path.on(17) is None or path.on(24) is not None:
+        return
+    meeting = path.on(23)
+    if meeting is None:
+        basis = f"{path.on(15)} 支部大会通过，预备期满 {end}；{rules.cite('probation_years')}"
+        if path.on(22) is None:
+            add(22, "提出转正申请", add_months(end, -1), DEADLINE, "惯例在预备期满前一个月提出")
+        if practice.notice_working_days:
+            start, known = add_working_days(end, -practice.notice_days)
+            note = "" if known else "（该年节假日未知，按周一至周五计算）"
+        else:
+            start, note = end - timedelta(days=practice.notice_days), ""
+        add(
+            23,
+            "开始转正公示",
+            start,
+            DEADLINE,
+            f"支部大会前公示 {practice.notice_days} 个{'工作' if practice.notice_working_days else ''}日{note}",
+        )
+        add(23, "召开支部大会讨论转正", end, DEADLINE, basis)
+    else:
+        when = add_months(meeting, rules.value("conversion_approval_months"))
+        add(
+            24,
+            "上级党委审批转正",
+            when,
+            DEADLINE,
+            f"{meeting} 支部大会讨论转正；{rules.cite('conversion_approval_months')}",
+        )

@@ -1,0 +1,113 @@
+"""Versioned rule sets: every number of the development rules, with the article it comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One number of a rule set, where it comes from, and what it means in plain Chinese."""
+
+    value: int
+    unit: str  # 岁, 个月, 年, 名, 天, 学时, 次
+    article: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A named, dated set of rules; later sets are copies with a few values changed."""
+
+    name: str
+    effective: date
+    rules: dict[str, Rule]
+    verified: bool = True
+    note: str = ""
+
+    def value(self, key: str) -> int:
+        return self.rules[key].value
+
+    def cite(self, key: str) -> str:
+        """The rule as a message quotes it, e.g. 《细则》第七条：一个月内谈话."""
+        rule = self.rules[key]
+        return f"{rule.article}：{rule.text}"
+
+    def has(self, key: str) -> bool:
+        return key in self.rules
+
+
+XIZE = "《中国共产党发展党员工作细则》"
+
+_RULES_2014 = {
+    "min_age": Rule(18, "岁", f"{XIZE}第五条", "年满十八岁方可申请入党"),
+    "talk_within_months": Rule(1, "个月", f"{XIZE}第七条", "收到入党申请书后一个月内派人谈话"),
+    "mentors_min": Rule(1, "名", f"{XIZE}第九条", "指定一至二名正式党员作培养联系人"),
+    "mentors_max": Rule(2, "名", f"{XIZE}第九条", "指定一至二名正式党员作培养联系人"),
+    "assessment_months": Rule(
+        6, "个月", f"{XIZE}第十一条", "党支部每半年对入党积极分子进行一次考察"
+    ),
+    "cultivation_years": Rule(
+        1, "年", f"{XIZE}第十三条", "经过一年以上培养教育和考察方可列为发展对象"
+    ),
+    "sponsors": Rule(2, "名", f"{XIZE}第十四条", "发展对象应当有两名正式党员作入党介绍人"),
+    "training_days": Rule(3, "天", f"{XIZE}第十八条", "集中培训时间一般不少于三天"),
+    "training_hours": Rule(24, "学时", f"{XIZE}第十八条", "或不少于二十四个学时"),
+    "approval_months": Rule(3, "个月", f"{XIZE}第四章（接收预备党员）", "上级党委应在三个月内审批"),
+    "approval_max_months": Rule(
+        6, "个月", f"{XIZE}第四章（接收预备党员）", "特殊情况可适当延长审批时间，但不得超过六个月"
+    ),
+    "probation_years": Rule(1, "年", f"{XIZE}第三十二条", "预备期为一年，从支部大会通过之日算起"),
+    "extension_min_months": Rule(
+        6, "个月", f"{XIZE}第三十二条", "可以延长一次预备期，延长时间不能少于半年"
+    ),
+    "extension_max_months": Rule(12, "个月", f"{XIZE}第三十二条", "延长预备期最长不超过一年"),
+    "extensions_max": Rule(1, "次", f"{XIZE}第三十二条", "预备期只能延长一次"),
+    "conversion_approval_months": Rule(
+        3, "个月", f"{XIZE}第五章（预备党员转正）", "上级党委应在三个月内审批转正"
+    ),
+}
+
+RULES_2014 = RuleSet("细则 2014", date(2014, 5, 28), _RULES_2014)
+
+RULES_2026 = RuleSet(
+    "细则 2026 (未核实)",
+    date(2026, 5, 1),
+    {
+        **_RULES_2014,
+        "candidate_notice_working_days": Rule(
+            5, "个工作日", "2026 年修订细则（未核实）", "确定发展对象前公示不少于五个工作日"
+        ),
+        "admission_after_prereview_months": Rule(
+            1, "个月", "2026 年修订细则（未核实）", "预审后一个月内召开支部大会讨论接收"
+        ),
+        "oath_after_approval_months": Rule(
+            1, "个月", "2026 年修订细则（未核实）", "审批后一般一个月内组织入党宣誓"
+        ),
+    },
+    verified=False,
+    note="据 2026 年 5 月修订的细则整理，条文未经核实；默认仍使用 2014 年细则。",
+)
+
+RULE_SETS = {r.name: r for r in (RULES_2014, RULES_2026)}
+DEFAULT_RULE_SET = RULES_2014.name
+
+
+def rule_set(name: str) -> RuleSet:
+    """The named rule set, or the default if the name is unknown (e.g. from a newer book)."""
+    return RULE_SETS.get(name, RULES_2014)
+
+
+@dataclass(frozen=True)
+class Practice:
+    """Local practice, not rule: editable settings with the defaults of domain.md."""
+
+    notice_days: int = 5  # 公示天数
+    notice_working_days: bool = True  # 公示按工作日计算
+    soon_days: int = 30  # "即将到期" window
+    report_months: int = 3  # 思想汇报 frequency
+    keys: tuple[str, ...] = field(
+        default=("notice_days", "notice_working_days", "soon_days", "report_months"),
+        repr=False,
+    )
