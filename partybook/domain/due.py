@@ -168,6 +168,7 @@ def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
         basis = f"{path.on(15)} 支部大会通过，预备期满 {end}；{rules.cite('probation_years')}"
         if path.on(22) is None:
             add(22, "提出转正申请", add_months(end, -1), DEADLINE, "惯例在预备期满前一个月提出")
+        kind_of_day = "工作" if practice.notice_working_days else ""
         if practice.notice_working_days:
             start, known = add_working_days(end, -practice.notice_days)
             note = "" if known else "（该年节假日未知，按周一至周五计算）"
@@ -178,7 +179,7 @@ def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
             "开始转正公示",
             start,
             DEADLINE,
-            f"支部大会前公示 {practice.notice_days} 个{'工作' if practice.notice_working_days else ''}日{note}",
+            f"支部大会前公示 {practice.notice_days} 个{kind_of_day}日{note}",
         )
         add(23, "召开支部大会讨论转正", end, DEADLINE, basis)
     else:

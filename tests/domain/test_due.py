@@ -23,7 +23,8 @@ def path(*steps) -> Path:
     return Path([Event(1, Kind.STEP, d, step=n, id=i) for i, (n, d) in enumerate(steps)])
 
 
-def items(stage, p, today=TODAY, rules=RULES_2014, practice=Practice()):
+def items(stage, p, today=TODAY, rules=RULES_2014, practice=None):
+    practice = practice or Practice()
     return {(i.step, i.title): i for i in due_for(person(stage), p, today, rules, practice)}
 
 
