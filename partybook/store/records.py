@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, Model, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 
 
 class SettingRecord(Model):
@@ -46,4 +55,34 @@ class MemberRecord(Model):
         table_name = "member"
 
 
-MODELS = [SettingRecord, MemberRecord]
+class EventRecord(Model):
+    """A step of a person's development path, or an assessment, report or extension."""
+
+    member = ForeignKeyField(MemberRecord, backref="events", on_delete="RESTRICT")
+    kind = CharField()
+    step = IntegerField(null=True)
+    on = DateField()
+    people = CharField(default="")
+    meeting = CharField(default="")
+    quantity = FloatField(null=True)
+    unit = CharField(default="")
+    notes = TextField(default="")
+    exception = TextField(default="")
+    violations = TextField(default="")
+
+    class Meta:
+        table_name = "event"
+
+
+class MaterialRecord(Model):
+    """A document of a person's file ticked by hand as present (自传, 公示材料 …)."""
+
+    member = ForeignKeyField(MemberRecord, backref="materials", on_delete="RESTRICT")
+    document = CharField()
+
+    class Meta:
+        table_name = "material"
+        indexes = ((("member", "document"), True),)
+
+
+MODELS = [SettingRecord, MemberRecord, EventRecord, MaterialRecord]

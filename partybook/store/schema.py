@@ -12,16 +12,23 @@ from playhouse.migrate import SqliteMigrator
 from partybook.domain.errors import PartyBookError
 from partybook.store import backup
 from partybook.store.db import set_user_version, user_version
-from partybook.store.records import MODELS
+from partybook.store.records import MODELS, EventRecord, MaterialRecord
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
 Migration = Callable[[SqliteDatabase, SqliteMigrator], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 2 adds the development pipeline: events along each path, ticked documents."""
+    db.create_tables([EventRecord, MaterialRecord])
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:

@@ -13,9 +13,10 @@ from peewee import SqliteDatabase
 
 from partybook.domain.errors import NotFound
 from partybook.domain.members import LeaveReason, Member, Stage
+from partybook.domain.pipeline import Event, Kind
 from partybook.store import backup, schema
 from partybook.store import db as dbmod
-from partybook.store.records import MODELS, MemberRecord, SettingRecord
+from partybook.store.records import MODELS, EventRecord, MaterialRecord, MemberRecord, SettingRecord
 
 log = logging.getLogger(__name__)
 
@@ -149,3 +150,50 @@ class Store:
         if version != schema.CURRENT_VERSION:
             problems.append(f"数据版本为 {version}，应为 {schema.CURRENT_VERSION}。")
         return problems
+
+    # development pipeline ---------------------------------------------------
+    def events(self, member_id: int | None = None) -> list[Event]:
+        query = EventRecord.select().order_by(EventRecord.on, EventRecord.id)
+        if member_id is not None:
+            query = query.where(EventRecord.member == member_id)
+        return [_to_event(rec) for rec in query]
+
+    def insert_event(self, event: Event) -> Event:
+        new_id = EventRecord.insert(**_event_row(event)).execute()
+        return dataclasses.replace(event, id=new_id)
+
+    def update_event(self, event: Event) -> None:
+        count = EventRecord.update(**_event_row(event)).where(EventRecord.id == event.id).execute()
+        if count != 1:
+            raise NotFound("找不到这条记录，可能已被删除。")
+
+    def delete_event(self, event_id: int) -> None:
+        EventRecord.delete().where(EventRecord.id == event_id).execute()
+
+    def ticked_materials(self, member_id: int) -> set[str]:
+        query = MaterialRecord.select().where(MaterialRecord.member == member_id)
+        return {rec.document for rec in query}
+
+    def set_material(self, member_id: int, document: str, present: bool) -> None:
+        if present:
+            MaterialRecord.insert(member=member_id, document=document).on_conflict_ignore().execute()
+        else:
+            MaterialRecord.delete().where(
+                (MaterialRecord.member == member_id) & (MaterialRecord.document == document)
+            ).execute()
+
+
+_EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name not in ("id", "member_id")]
+
+
+def _to_event(rec: EventRecord) -> Event:
+    values = {name: getattr(rec, name) for name in _EVENT_FIELDS}
+    values["kind"] = Kind(rec.kind)
+    return Event(member_id=rec.member_id, id=rec.id, **values)
+
+
+def _event_row(event: Event) -> dict[str, object]:
+    row = {name: getattr(event, name) for name in _EVENT_FIELDS}
+    row["kind"] = event.kind.value
+    row["member"] = event.member_id
+    return row

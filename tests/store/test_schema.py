@@ -49,13 +49,27 @@ def test_every_released_version_opens_and_keeps_its_data(tmp_path, fixture) -> N
         assert list((tmp_path / "backups").glob(f"*升级前-v{found}*"))
 
 
-def test_fixture_of_version_1_exists() -> None:
-    assert (FIXTURES / "book-v1.sqlite").is_file()
+def test_a_fixture_for_every_version() -> None:
+    for version in range(1, schema.CURRENT_VERSION + 1):
+        assert (FIXTURES / f"book-v{version}.sqlite").is_file(), version
+
+
+def test_version_1_gains_the_pipeline_tables(tmp_path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "book-v1.sqlite", path)
+    store = Store.open(path)
+    assert {"event", "material"} <= set(store.db.get_tables())
+    assert store.events() == []
+    store.close()
+
+
+REAL = schema.CURRENT_VERSION
 
 
 def _add_step(monkeypatch, step) -> None:
-    monkeypatch.setattr(schema, "CURRENT_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, step)
+    """Pretend a next version exists whose upgrade step is `step`."""
+    monkeypatch.setattr(schema, "CURRENT_VERSION", REAL + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, REAL, step)
 
 
 def test_upgrade_backs_up_first_then_runs_each_step(tmp_path, monkeypatch) -> None:
@@ -64,17 +78,17 @@ def test_upgrade_backs_up_first_then_runs_each_step(tmp_path, monkeypatch) -> No
     seen = []
 
     def step(db, migrator) -> None:
-        seen.append(list((tmp_path / "backups").glob("*升级前-v1*")))
+        seen.append(list((tmp_path / "backups").glob(f"*升级前-v{REAL}*")))
         db.execute_sql("CREATE TABLE extra (x INTEGER)")
 
     _add_step(monkeypatch, step)
     store = Store.open(path)
-    assert store.version_before == 1
+    assert store.version_before == REAL
     assert "extra" in store.db.get_tables()
     store.close()
     assert seen and seen[0], "the backup must exist before the step runs"
-    assert _version(path) == 2
-    assert _version(seen[0][0]) == 1
+    assert _version(path) == REAL + 1
+    assert _version(seen[0][0]) == REAL
 
 
 def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch) -> None:
@@ -88,7 +102,7 @@ def test_a_failed_upgrade_changes_nothing(tmp_path, monkeypatch) -> None:
     _add_step(monkeypatch, step)
     with pytest.raises(PartyBookError, match="文件保持原样"):
         Store.open(path)
-    assert _version(path) == 1
+    assert _version(path) == REAL
     con = sqlite3.connect(path)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     con.close()
