@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from partybook.book_pipeline import PipelineBook
 from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
@@ -39,7 +40,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book:
+class Book(PipelineBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -51,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("--out", type=Path, required=True)
 
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
+
+    due = sub.add_parser("due", help="列出发展党员工作中到期和可以办理的事项")
+    due.add_argument("--on", help="按哪一天计算（默认今天），如 2026-11-22")
+    due.add_argument("--json", action="store_true", help="输出 JSON 数组")
     return p
 
 
@@ -134,4 +139,29 @@ def _check(book, args: argparse.Namespace) -> int:
     return EXIT_OK if report.healthy else EXIT_FAILED
 
 
-_COMMANDS = {"import": _import, "export": _export, "backup": _backup, "check": _check}
+def _due(book, args: argparse.Namespace) -> int:
+    from partybook.domain.dates import parse_date
+    from partybook.domain.due import STATE_WORDS
+
+    on = parse_date(args.on) if args.on else None
+    items = book.due_items(on)
+    if args.json:
+        data = [{k: v for k, v in i.as_json().items() if k != "member_id"} for i in items]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not items:
+        print("没有到期或可以办理的事项。")
+    for i in items:
+        step = f"第{i.step}步 " if i.step else ""
+        word = "最早" if i.type == "earliest" else "期限"
+        print(f"[{STATE_WORDS[i.state]}] {i.member}：{step}{i.title}，{word} {i.date}（{i.basis}）")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "import": _import,
+    "export": _export,
+    "backup": _backup,
+    "check": _check,
+    "due": _due,
+}

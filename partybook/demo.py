@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from partybook.domain.dates import add_months, add_years
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
 from partybook.domain.members import Branch, LeaveReason, Member, Stage
+from partybook.domain.pipeline import Event, Kind
 
 BRANCH = Branch(
     name="青山镇中心小学党支部",
@@ -106,6 +108,122 @@ def demo_members(today: date, seed: int = 7) -> list[tuple[Member, LeaveReason |
     return out
 
 
+def _d(today: date, months: float, days: int = 0) -> date:
+    return add_months(today, -int(months)) - timedelta(days=days)
+
+
+def demo_paths(today: date) -> dict[str, list[Event]]:
+    """Development records for the people in the pipeline, so the due list is lively."""
+    t = today
+
+    def steps(*items) -> list[Event]:
+        out = []
+        for item in items:
+            number, when, *rest = item
+            extra = rest[0] if rest else {}
+            kind = extra.pop("kind", Kind.STEP)
+            out.append(Event(0, kind, when, step=number if kind is Kind.STEP else None, **extra))
+        return out
+
+    mentors = {"people": "陈秀英"}
+    sponsors = {"people": "刘建华、张丽"}
+    training = {"quantity": 3, "unit": "天", "notes": "镇党委发展对象培训班"}
+    return {
+        "唐颖": steps((1, _d(t, 0, 20))),
+        "许俊杰": steps((1, _d(t, 5)), (2, _d(t, 5) + timedelta(days=18), {"people": "陈秀英"})),
+        "韩雪": steps(
+            (1, _d(t, 18)),
+            (2, _d(t, 18) + timedelta(days=12), {"people": "陈秀英"}),
+            (3, _d(t, 14, 5), {"meeting": "支委会"}),
+            (4, _d(t, 14)),
+            (5, _d(t, 14), mentors),
+            (None, _d(t, 8), {"kind": Kind.ASSESSMENT}),
+            (None, _d(t, 2), {"kind": Kind.ASSESSMENT}),
+            (None, _d(t, 2), {"kind": Kind.REPORT}),
+        ),
+        "冯磊": steps(
+            (1, _d(t, 12)),
+            (2, _d(t, 12) + timedelta(days=25), {"people": "王志强"}),
+            (3, _d(t, 9), {"meeting": "支委会"}),
+            (5, _d(t, 9), {"people": "王志强"}),
+            (None, _d(t, 4), {"kind": Kind.REPORT}),
+        ),
+        "邓佳": steps(
+            (1, _d(t, 32)),
+            (2, _d(t, 32) + timedelta(days=15), {"people": "刘建华"}),
+            (3, _d(t, 28)),
+            (4, _d(t, 28)),
+            (5, _d(t, 28), mentors),
+            (None, _d(t, 4), {"kind": Kind.ASSESSMENT}),
+            (None, _d(t, 1), {"kind": Kind.REPORT}),
+            (7, _d(t, 15)),
+            (8, _d(t, 15)),
+            (9, _d(t, 14), sponsors),
+            (10, _d(t, 6)),
+            (11, _d(t, 5), training),
+            (12, _d(t, 2)),
+            (13, _d(t, 1, 10)),
+        ),
+        "蒋涛": steps(
+            (1, _d(t, 38)),
+            (2, _d(t, 38) + timedelta(days=10), {"people": "刘建华"}),
+            (3, _d(t, 34)),
+            (4, _d(t, 34)),
+            (5, _d(t, 34), {"people": "孙德明"}),
+            (7, _d(t, 20)),
+            (8, _d(t, 20)),
+            (9, _d(t, 19), {"people": "孙德明、王志强"}),
+            (10, _d(t, 10)),
+            (11, _d(t, 9), training),
+            (12, _d(t, 5)),
+            (13, _d(t, 4)),
+            (14, _d(t, 4)),
+            (15, _d(t, 2, 20), {"meeting": "支部党员大会"}),
+            (16, _d(t, 1, 20), {"people": "镇党委组织委员"}),
+            (None, _d(t, 3), {"kind": Kind.ASSESSMENT}),
+            (None, _d(t, 1), {"kind": Kind.REPORT}),
+        ),
+        "谢婷": _probationary(t, 6),
+        "彭浩": _probationary(t, 11),
+    }
+
+
+def _probationary(t: date, months: int) -> list[Event]:
+    joined = _d(t, months, 3)
+    start = add_months(joined, -26)
+    chain = [
+        (1, start),
+        (2, start + timedelta(days=14)),
+        (3, add_months(start, 2)),
+        (4, add_months(start, 2)),
+        (5, add_months(start, 2)),
+        (7, add_months(start, 15)),
+        (8, add_months(start, 15)),
+        (9, add_months(start, 16)),
+        (10, add_months(start, 20)),
+        (11, add_months(start, 21)),
+        (12, add_months(start, 24)),
+        (13, add_months(start, 25)),
+        (14, add_months(start, 25)),
+        (15, joined),
+        (16, joined + timedelta(days=10)),
+        (17, add_months(joined, 1)),
+        (18, add_months(joined, 1)),
+        (19, add_months(joined, 1)),
+        (20, add_months(joined, 1) + timedelta(days=7)),
+    ]
+    people = {2: "刘建华", 5: "赵春梅", 9: "刘建华、赵春梅", 16: "镇党委组织委员"}
+    events = []
+    for number, when in chain:
+        extra = {"people": people.get(number, "")}
+        if number == 11:
+            extra.update(quantity=24, unit="学时")
+        events.append(Event(0, Kind.STEP, when, step=number, **extra))
+    events.append(Event(0, Kind.REPORT, _d(t, 2)))
+    events.append(Event(0, Kind.ASSESSMENT, _d(t, 1)))
+    return events
+
+
 def write_demo(path: Path, now: datetime | None = None) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
@@ -119,6 +237,10 @@ def write_demo(path: Path, now: datetime | None = None) -> Path:
             saved = book.add_member(member)
             if left is not None:
                 book.leave(saved.id, left, add_months(now.date(), -8), "转往县城关第二小学党支部")
+        ids = {m.name: m.id for m in book.members()}
+        for name, events in demo_paths(now.date()).items():
+            for event in sorted(events, key=lambda e: e.on):
+                book.record_event(dataclasses.replace(event, member_id=ids[name]))
     finally:
         book.close(auto_backup=False)
     return path

@@ -176,7 +176,9 @@ class Store:
 
     def set_material(self, member_id: int, document: str, present: bool) -> None:
         if present:
-            MaterialRecord.insert(member=member_id, document=document).on_conflict_ignore().execute()
+            MaterialRecord.insert(
+                member=member_id, document=document
+            ).on_conflict_ignore().execute()
         else:
             MaterialRecord.delete().where(
                 (MaterialRecord.member == member_id) & (MaterialRecord.document == document)
