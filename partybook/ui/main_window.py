@@ -14,6 +14,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.tabs.members_tab import MembersTab
+from partybook.ui.tabs.pipeline_tab import PipelineTab
 
 
 class MainWindow(QMainWindow):
@@ -27,9 +28,12 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.tabs = QTabWidget()
         self.members_tab = MembersTab(book)
+        self.pipeline_tab = PipelineTab(book)
         self.tabs.addTab(self.members_tab, "党员花名册")
+        self.tabs.addTab(self.pipeline_tab, "发展党员")
         self.setCentralWidget(self.tabs)
         self.members_tab.changed.connect(self.changed)
+        self.pipeline_tab.changed.connect(self.changed)
         self.changed.connect(self._on_changed)
         self._build_menus()
         self.file_label = QLabel()
@@ -71,6 +75,7 @@ class MainWindow(QMainWindow):
             self._update_title()
         if what in ("members", "all"):
             self.members_tab.reload()
+            self.pipeline_tab.reload()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot()

@@ -1,0 +1,182 @@
+"""Recording one step of a person's development, with the rules checked as you type."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.errors import InvalidValue
+from partybook.domain.members import Member
+from partybook.domain.pipeline import STEPS, Event, Kind
+from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+
+CHOICES: list[tuple[str, Kind, int | None]] = [
+    *((f"第 {n} 步  {s.title}", Kind.STEP, n) for n, s in STEPS.items()),
+    ("考察（半年一次）", Kind.ASSESSMENT, None),
+    ("思想汇报", Kind.REPORT, None),
+    ("延长预备期", Kind.EXTENSION, None),
+]
+
+
+class StepDialog(QDialog):
+    """OK works when the rules allow the step, or when an exception with a reason is given."""
+
+    def __init__(
+        self,
+        book: Book,
+        member: Member,
+        event: Event | None,
+        suggested: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._member = member
+        self._original = event
+        self.setWindowTitle(f"{member.name}：{'修改记录' if event else '记录一步'}")
+        self.setMinimumWidth(620)
+        self.choice = QComboBox()
+        for text, kind, number in CHOICES:
+            self.choice.addItem(text, (kind.value, number))
+        self.date = DateField()
+        self.people = QLineEdit()
+        self.people.setPlaceholderText("几个人之间用顿号隔开，如：刘建华、张丽")
+        self.meeting = QLineEdit()
+        self.meeting.setPlaceholderText("如：2026年第3次支委会")
+        self.quantity = QDoubleSpinBox()
+        self.quantity.setRange(0, 999)
+        self.quantity.setDecimals(1)
+        self.unit = QComboBox()
+        self.unit.addItems(["", "天", "学时", "个月"])
+        amount = QHBoxLayout()
+        amount.addWidget(self.quantity)
+        amount.addWidget(self.unit)
+        amount.addStretch(1)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(56)
+        self.rules_label = ErrorLabel()
+        self.override = QCheckBox("记录例外（确属特殊情况，仍按实际日期记录）")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("写明理由，如：上级党委会议推迟，经镇党委同意")
+        form = QFormLayout()
+        form.addRow("事项", self.choice)
+        form.addRow("日期", self.date)
+        form.addRow("相关人员", self.people)
+        form.addRow("决定的会议", self.meeting)
+        form.addRow("时长/数量", amount)
+        form.addRow("备注", self.notes)
+        self.buttons = ok_cancel_buttons("保存")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{member.name}（{member.status_text}）"))
+        layout.addLayout(form)
+        layout.addWidget(self.rules_label)
+        layout.addWidget(self.override)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self._load(event, suggested)
+        for signal in (
+            self.choice.currentIndexChanged,
+            self.date.textChanged,
+            self.people.textChanged,
+            self.quantity.valueChanged,
+            self.unit.currentIndexChanged,
+            self.override.toggled,
+            self.reason.textChanged,
+        ):
+            signal.connect(self.revalidate)
+        self.revalidate()
+
+    def _load(self, event: Event | None, suggested: int | None) -> None:
+        if event is None:
+            index = next((i for i, c in enumerate(CHOICES) if c[2] == suggested), 0)
+            self.choice.setCurrentIndex(index)
+            self.date.set_value(self._book.today())
+            return
+        index = next(i for i, c in enumerate(CHOICES) if (c[1], c[2]) == (event.kind, event.step))
+        self.choice.setCurrentIndex(index)
+        self.date.set_value(event.on)
+        self.people.setText(event.people)
+        self.meeting.setText(event.meeting)
+        self.quantity.setValue(event.quantity or 0)
+        self.unit.setCurrentText(event.unit)
+        self.notes.setPlainText(event.notes)
+        self.override.setChecked(bool(event.exception))
+        self.reason.setText(event.exception)
+
+    def entered(self) -> Event | None:
+        """The event as entered, or None while the date cannot be read."""
+        try:
+            on = self.date.value()
+        except InvalidValue:
+            return None
+        if on is None:
+            return None
+        kind, number = self.choice.currentData()
+        base = self._original or Event(self._member.id, Kind(kind), on)
+        quantity = self.quantity.value() or None
+        return dataclasses.replace(
+            base,
+            kind=Kind(kind),
+            step=number,
+            on=on,
+            people=self.people.text().strip(),
+            meeting=self.meeting.text().strip(),
+            quantity=quantity,
+            unit=self.unit.currentText(),
+            notes=self.notes.toPlainText().strip(),
+            exception=self.reason.text().strip() if self.override.isChecked() else "",
+        )
+
+    @Slot()
+    def revalidate(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.reason.setEnabled(self.override.isChecked())
+        try:
+            self.date.value()
+        except InvalidValue as exc:
+            self.rules_label.show_message(str(exc))
+            ok.setEnabled(False)
+            return
+        event = self.entered()
+        if event is None:
+            self.rules_label.show_message("请填写日期。")
+            ok.setEnabled(False)
+            return
+        violations = self._book.check_event(event)
+        future = any(v.key == "future" for v in violations)
+        text = "；".join(v.message for v in violations)
+        overridden = self.override.isChecked() and bool(self.reason.text().strip())
+        self.rules_label.show_message(text, warning=overridden and not future)
+        ok.setEnabled(not violations or (overridden and not future))
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        book: Book,
+        member: Member,
+        event: Event | None = None,
+        suggested: int | None = None,
+    ) -> Event | None:
+        dialog = cls(book, member, event, suggested, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.entered()
+        return None

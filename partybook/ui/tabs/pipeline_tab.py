@@ -1,0 +1,307 @@
+"""The development tab (发展党员): people by stage, each person's record and documents, what is due."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.due import STATE_WORDS, DueItem
+from partybook.domain.errors import PartyBookError
+from partybook.domain.members import Member, Stage
+from partybook.domain.pipeline import Event
+from partybook.ui import messages
+from partybook.ui.dialogs.step_dialog import StepDialog
+from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+
+PIPELINE_STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
+ALL = "全部发展中的人员"
+COLOURS = {"overdue": "#c62828", "soon": "#b26a00", "open": "#2e7d32"}
+
+PEOPLE_COLUMNS: list[Column[Member]] = [
+    Column("姓名", lambda m: m.name),
+    Column("阶段", lambda m: m.stage.value),
+]
+EVENT_COLUMNS: list[Column[Event]] = [
+    Column("日期", lambda e: e.on),
+    Column("事项", lambda e: e.title),
+    Column("相关人员", lambda e: e.people),
+    Column("会议", lambda e: e.meeting),
+    Column("数量", lambda e: f"{e.quantity:g}{e.unit}" if e.quantity else ""),
+    Column(
+        "例外",
+        lambda e: e.exception,
+        colour=lambda e: "#b26a00" if e.exception else None,
+        tip=lambda e: f"当时的规则提示：{e.violations}" if e.violations else "",
+    ),
+    Column("备注", lambda e: e.notes),
+]
+DUE_COLUMNS: list[Column[DueItem]] = [
+    Column("状态", lambda i: STATE_WORDS[i.state], colour=lambda i: COLOURS.get(i.state)),
+    Column("日期", lambda i: i.date, colour=lambda i: COLOURS.get(i.state)),
+    Column("姓名", lambda i: i.member),
+    Column("事项", lambda i: (f"第{i.step}步 " if i.step else "") + i.title),
+    Column("类型", lambda i: "最早可办" if i.type == "earliest" else "截止"),
+    Column("依据", lambda i: i.basis, tip=lambda i: i.basis),
+]
+
+
+def _table(model, parent=None) -> tuple[QTableView, RowFilterProxy]:
+    proxy = RowFilterProxy(parent)
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view, proxy
+
+
+class PipelineTab(QWidget):
+    """Everything about developing new members; writes go through the Book."""
+
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self)
+        self.events_model = ColumnTableModel(EVENT_COLUMNS, self)
+        self.due_model = ColumnTableModel(DUE_COLUMNS, self)
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        self.stage_filter = QComboBox()
+        self.people_view, self.people_proxy = _table(self.people_model, self)
+        self.people_view.setSortingEnabled(True)
+        self.people_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        left = QVBoxLayout()
+        left.addWidget(self.stage_filter)
+        left.addWidget(self.people_view)
+        left_box = QWidget()
+        left_box.setLayout(left)
+
+        self.person_label = QLabel("请在左边选择一个人。")
+        self.person_label.setWordWrap(True)
+        self.add_button = QPushButton("记录一步…")
+        self.edit_button = QPushButton("修改记录…")
+        self.delete_button = QPushButton("删除记录")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.events_view, self.events_proxy = _table(self.events_model, self)
+        self.materials = QListWidget()
+        timeline = QGroupBox("发展纪实（每一步的日期、人员和会议）")
+        tl = QVBoxLayout(timeline)
+        tl.addWidget(self.person_label)
+        tl.addLayout(buttons)
+        tl.addWidget(self.events_view)
+        docs = QGroupBox("入党材料（已有的打勾）")
+        dl = QVBoxLayout(docs)
+        dl.addWidget(self.materials)
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.addWidget(timeline)
+        middle.addWidget(docs)
+        middle.setSizes([640, 330])
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left_box)
+        top.addWidget(middle)
+        top.setSizes([240, 1000])
+
+        self.due_view, self.due_proxy = _table(self.due_model, self)
+        self.due_label = QLabel()
+        due_box = QGroupBox("到期和可以办理的事项（红色已逾期，橙色30天内到期，绿色已可办理）")
+        db = QVBoxLayout(due_box)
+        db.addWidget(self.due_label)
+        db.addWidget(self.due_view)
+
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(top)
+        outer.addWidget(due_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(outer)
+
+        self.stage_filter.currentIndexChanged.connect(self._apply_filter)
+        self.people_view.selectionModel().selectionChanged.connect(self._on_person_changed)
+        self.events_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.events_view.doubleClicked.connect(self._on_edit_clicked)
+        self.due_view.doubleClicked.connect(self._on_due_double_clicked)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.materials.itemChanged.connect(self._on_material_changed)
+
+    # reading ----------------------------------------------------------------
+    @Slot()
+    def reload(self) -> None:
+        current = self.selected_person()
+        people = [m for m in self._book.members(include_left=False) if m.stage in PIPELINE_STAGES]
+        self.people_model.set_rows(people)
+        counts = Counter(m.stage for m in people)
+        chosen = self.stage_filter.currentData()
+        self.stage_filter.blockSignals(True)
+        self.stage_filter.clear()
+        self.stage_filter.addItem(f"{ALL}（{len(people)}）", None)
+        for stage in PIPELINE_STAGES:
+            self.stage_filter.addItem(f"{stage.value}（{counts[stage]}）", stage.value)
+        self.stage_filter.setCurrentIndex(max(0, self.stage_filter.findData(chosen)))
+        self.stage_filter.blockSignals(False)
+        self._apply_filter()
+        items = self._book.due_items()
+        self.due_model.set_rows(items)
+        states = Counter(i.state for i in items)
+        self.due_label.setText(
+            f"已逾期 {states['overdue']} 项，30天内到期 {states['soon']} 项，"
+            f"已可办理 {states['open']} 项。按 {self._book.rules().name} 计算。"
+        )
+        self.due_view.resizeColumnsToContents()
+        if current is not None:
+            self.select_person(current.id)
+        else:
+            self._show_person(None)
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        stage = self.stage_filter.currentData()
+        self.people_proxy.set_predicate(lambda m: stage is None or m.stage.value == stage)
+
+    def selected_person(self) -> Member | None:
+        rows = self.people_view.selectionModel().selectedRows()
+        return self.people_proxy.row_at(rows[0].row()) if rows else None
+
+    def selected_event(self) -> Event | None:
+        rows = self.events_view.selectionModel().selectedRows()
+        return self.events_proxy.row_at(rows[0].row()) if rows else None
+
+    def select_person(self, member_id: int) -> None:
+        for row in range(self.people_proxy.rowCount()):
+            if self.people_proxy.row_at(row).id == member_id:
+                self.people_view.selectRow(row)
+                return
+        self._show_person(None)
+
+    @Slot()
+    def _on_person_changed(self) -> None:
+        self._show_person(self.selected_person())
+
+    def _show_person(self, member: Member | None) -> None:
+        if member is None:
+            self.person_label.setText("请在左边选择一个人。")
+            self.events_model.set_rows([])
+            self.materials.clear()
+            self._update_buttons()
+            return
+        member = self._book.member(member.id)
+        path = self._book.path_of(member.id)
+        end = path.probation_end(self._book.rules())
+        extra = f"，预备期满 {end}" if end and member.stage is Stage.PROBATIONARY else ""
+        self.person_label.setText(f"{member.name}：{member.stage.value}{extra}")
+        self.events_model.set_rows(sorted(path.events, key=lambda e: (e.on, e.step or 0)))
+        self.events_view.resizeColumnsToContents()
+        self.materials.blockSignals(True)
+        self.materials.clear()
+        for doc in self._book.materials(member.id):
+            item = QListWidgetItem(f"{doc.name}" + (f"（{doc.how}）" if doc.how else ""))
+            item.setData(Qt.ItemDataRole.UserRole, doc.name)
+            item.setCheckState(Qt.CheckState.Checked if doc.present else Qt.CheckState.Unchecked)
+            if doc.present and doc.how != "手工勾选":
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            self.materials.addItem(item)
+        self.materials.blockSignals(False)
+        self._update_buttons()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.selected_person() is not None)
+        has_event = self.selected_event() is not None
+        self.edit_button.setEnabled(has_event)
+        self.delete_button.setEnabled(has_event)
+
+    # writing ----------------------------------------------------------------
+    def _save(self, event: Event | None) -> None:
+        if event is None:
+            return
+        try:
+            self._book.record_event(event)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("members")
+
+    def _next_step(self, member: Member) -> int | None:
+        path = self._book.path_of(member.id)
+        done = {e.step for e in path.events if e.step}
+        return next((n for n in range(1, 26) if n not in done), None)
+
+    @Slot()
+    def _on_add_clicked(self, suggested: int | None = None) -> None:
+        member = self.selected_person()
+        if member is None:
+            return
+        step = suggested if isinstance(suggested, int) else self._next_step(member)
+        self._save(StepDialog.ask(self, self._book, member, None, step))
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        member, event = self.selected_person(), self.selected_event()
+        if member is None or event is None:
+            return
+        self._save(StepDialog.ask(self, self._book, member, event))
+
+    @Slot()
+    def _on_delete_clicked(self) -> None:
+        member, event = self.selected_person(), self.selected_event()
+        if member is None or event is None:
+            return
+        if not messages.confirm(
+            self,
+            f"删除 {member.name} 的“{event.title}”（{event.on}）这条记录？\n"
+            "（每天的自动备份中仍保留删除前的数据。）",
+            yes="删除",
+        ):
+            return
+        self._book.delete_event(event.id, member.id)
+        self.reload()
+        self.changed.emit("members")
+
+    @Slot()
+    def _on_due_double_clicked(self) -> None:
+        rows = self.due_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        item = self.due_proxy.row_at(rows[0].row())
+        self.stage_filter.setCurrentIndex(0)
+        self.select_person(item.member_id)
+        if item.type == "deadline" or item.state == "open":
+            self._on_add_clicked(item.step)
+
+    @Slot(QListWidgetItem)
+    def _on_material_changed(self, item: QListWidgetItem) -> None:
+        member = self.selected_person()
+        if member is None:
+            return
+        present = item.checkState() == Qt.CheckState.Checked
+        self._book.tick_material(member.id, item.data(Qt.ItemDataRole.UserRole), present)
+        self._show_person(member)

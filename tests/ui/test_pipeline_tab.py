@@ -1,0 +1,81 @@
+"""The development tab with pytest-qt: advancing a person, a refused step, an override."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partybook.domain.members import Stage
+from partybook.domain.pipeline import Event, Kind
+from partybook.ui import messages
+from partybook.ui.dialogs.step_dialog import StepDialog
+from partybook.ui.tabs.pipeline_tab import PipelineTab
+
+
+@pytest.fixture
+def tab(qtbot, demo_book):
+    widget = PipelineTab(demo_book)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _id(book, name):
+    return next(m.id for m in book.members() if m.name == name)
+
+
+def test_models_and_counts(qtmodeltester, tab) -> None:
+    qtmodeltester.check(tab.due_model)
+    qtmodeltester.check(tab.people_model)
+    assert tab.people_proxy.rowCount() == 8
+    assert tab.stage_filter.itemText(0) == "全部发展中的人员（8）"
+    assert "已逾期" in tab.due_label.text()
+
+
+def test_selecting_a_person_shows_timeline_and_documents(tab, demo_book) -> None:
+    tab.select_person(_id(demo_book, "彭浩"))
+    assert "预备期满" in tab.person_label.text()
+    assert tab.events_model.rowCount() >= 19
+    names = [tab.materials.item(i).text() for i in range(tab.materials.count())]
+    assert any(n.startswith("入党志愿书") for n in names)
+
+
+def test_advancing_a_person_through_the_dialog(tab, demo_book, monkeypatch) -> None:
+    person = _id(demo_book, "韩雪")
+    tab.select_person(person)
+    step = Event(person, Kind.STEP, date(2026, 11, 20), step=7, meeting="支委会")
+    monkeypatch.setattr(StepDialog, "ask", classmethod(lambda cls, *a, **k: step))
+    tab.add_button.click()
+    assert demo_book.member(person).stage is Stage.CANDIDATE
+    assert "发展对象" in tab.person_label.text()
+
+
+def test_a_violation_is_refused_and_nothing_saved(tab, demo_book, monkeypatch) -> None:
+    person = _id(demo_book, "冯磊")  # activist for only nine months
+    tab.select_person(person)
+    early = Event(person, Kind.STEP, date(2026, 11, 20), step=7)
+    monkeypatch.setattr(StepDialog, "ask", classmethod(lambda cls, *a, **k: early))
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, text, title="": shown.append(text))
+    tab.add_button.click()
+    assert shown and "第十三条" in shown[0]
+    assert demo_book.member(person).stage is Stage.ACTIVIST
+
+
+def test_step_dialog_needs_a_reason_to_override(qtbot, demo_book) -> None:
+    person = demo_book.member(_id(demo_book, "冯磊"))
+    dialog = StepDialog(demo_book, person, None, 7)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.date.setText("2026-11-20")
+    assert not ok.isEnabled()
+    assert "一年以上" in dialog.rules_label.text()
+    dialog.override.setChecked(True)
+    assert not ok.isEnabled()  # a reason is still missing
+    dialog.reason.setText("经镇党委同意提前确定")
+    assert ok.isEnabled()
+    entered = dialog.entered()
+    saved = demo_book.record_event(entered)
+    assert saved.exception == "经镇党委同意提前确定" and "第十三条" in saved.violations
+    dialog.date.setText("2026-12-30")  # the future cannot be overridden
+    assert not ok.isEnabled()
