@@ -1,4 +1,4 @@
-"""The development tab (发展党员): people by stage, each person's record and documents, what is due."""
+"""The 发展党员 tab: people by stage, each person's record and documents, what is due."""
 
 from __future__ import annotations
 
