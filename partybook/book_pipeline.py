@@ -123,6 +123,29 @@ class PipelineBook:
             items += due_for(member, Path(events.get(member.id, [])), day, rules, practice)
         return sorted(items, key=lambda i: (i.urgency, i.member))
 
+    def export_ledger(self, target) -> dict[str, int]:
+        """Write the 发展党员台账 workbook (one sheet per stage); returns the counts per sheet."""
+        from partybook.export.ledger import LedgerPerson, write_ledger  # openpyxl loads late
+
+        rules, due = self.rules(), self.due_items()
+        people = []
+        for member in self.members(include_left=False):
+            if member.stage is Stage.FULL:
+                continue
+            path = self.path_of(member.id)
+            mine = [i for i in due if i.member_id == member.id]
+            people.append(LedgerPerson(member, path, mine, path.probation_end(rules)))
+        return write_ledger(target, self.branch(), people, self.today())
+
+    def record_html(self, member_id: int) -> str:
+        """The printable 发展党员全程纪实表 of one person, as HTML."""
+        from partybook.export.printables import record_html
+
+        member = self.member(member_id)
+        return record_html(
+            self.branch(), member, self.path_of(member_id), self.materials(member_id), self.rules()
+        )
+
     def materials(self, member_id: int) -> list[Document]:
         member = self.member(member_id)
         return checklist(

@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     er = exp_sub.add_parser("roster", help="导出党员花名册")
     er.add_argument("--out", type=Path, required=True)
     er.add_argument("--include-left", action="store_true", help="也列出已离开的人员")
+    el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
+    el.add_argument("--out", type=Path, required=True)
 
     bk = sub.add_parser("backup", help="把数据文件完整备份到指定位置")
     bk.add_argument("--out", type=Path, required=True)
@@ -116,6 +118,11 @@ def _import(book, args: argparse.Namespace) -> int:
 
 
 def _export(book, args: argparse.Namespace) -> int:
+    if args.what == "pipeline":
+        counts = book.export_ledger(args.out)
+        listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
+        print(f"已导出发展党员工作台账（{listed}）：{args.out}")
+        return EXIT_OK
     count = book.export_roster(args.out, include_left=args.include_left)
     print(f"已导出党员花名册（{count} 人）：{args.out}")
     return EXIT_OK

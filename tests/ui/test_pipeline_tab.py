@@ -79,3 +79,14 @@ def test_step_dialog_needs_a_reason_to_override(qtbot, demo_book) -> None:
     assert saved.exception == "经镇党委同意提前确定" and "第十三条" in saved.violations
     dialog.date.setText("2026-12-30")  # the future cannot be overridden
     assert not ok.isEnabled()
+
+
+def test_record_prints_to_a_pdf(qapp, demo_book, tmp_path) -> None:
+    from partybook.ui.printing import save_pdf
+
+    person = _id(demo_book, "彭浩")
+    html = demo_book.record_html(person)
+    assert "发展党员全程纪实表" in html and "支部大会讨论接收" in html and "刘建华、赵春梅" in html
+    out = save_pdf(html, tmp_path / "record.pdf")
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 1

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,7 +27,7 @@ from partybook.domain.due import STATE_WORDS, DueItem
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event
-from partybook.ui import messages
+from partybook.ui import messages, printing
 from partybook.ui.dialogs.step_dialog import StepDialog
 from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
 
@@ -105,10 +107,15 @@ class PipelineTab(QWidget):
         self.add_button = QPushButton("记录一步…")
         self.edit_button = QPushButton("修改记录…")
         self.delete_button = QPushButton("删除记录")
+        self.print_button = QPushButton("打印全程纪实表…")
+        self.pdf_button = QPushButton("存为 PDF…")
+        self.export_button = QPushButton("导出发展台账…")
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        for b in (self.print_button, self.pdf_button, self.export_button):
+            buttons.addWidget(b)
         self.events_view, self.events_proxy = _table(self.events_model, self)
         self.materials = QListWidget()
         timeline = QGroupBox("发展纪实（每一步的日期、人员和会议）")
@@ -151,6 +158,9 @@ class PipelineTab(QWidget):
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.materials.itemChanged.connect(self._on_material_changed)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
 
     # reading ----------------------------------------------------------------
     @Slot()
@@ -233,7 +243,10 @@ class PipelineTab(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.selected_person() is not None)
+        person = self.selected_person() is not None
+        self.add_button.setEnabled(person)
+        self.print_button.setEnabled(person)
+        self.pdf_button.setEnabled(person)
         has_event = self.selected_event() is not None
         self.edit_button.setEnabled(has_event)
         self.delete_button.setEnabled(has_event)
@@ -305,3 +318,37 @@ class PipelineTab(QWidget):
         present = item.checkState() == Qt.CheckState.Checked
         self._book.tick_material(member.id, item.data(Qt.ItemDataRole.UserRole), present)
         self._show_person(member)
+
+    @Slot()
+    def _on_print_clicked(self) -> None:
+        member = self.selected_person()
+        if member is not None:
+            printing.preview(self, self._book.record_html(member.id), f"{member.name} 全程纪实表")
+
+    @Slot()
+    def _on_pdf_clicked(self) -> None:
+        member = self.selected_person()
+        if member is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "存为 PDF", f"{member.name}发展党员全程纪实表.pdf", "PDF 文件 (*.pdf)"
+        )
+        if target:
+            printing.save_pdf(self._book.record_html(member.id), Path(target))
+            messages.show_info(self, f"已保存：\n{target}")
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        default = f"{self._book.branch().name or '党支部'}发展党员工作台账.xlsx"
+        target, _ = QFileDialog.getSaveFileName(
+            self, "导出发展党员工作台账", default, "Excel 文件 (*.xlsx)"
+        )
+        if not target:
+            return
+        try:
+            counts = self._book.export_ledger(Path(target))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
+        messages.show_info(self, f"已导出（{listed}）：\n{target}")

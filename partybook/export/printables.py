@@ -1,0 +1,87 @@
+"""Printable documents as HTML (Qt-free): the 发展党员全程纪实表 for one person."""
+
+from __future__ import annotations
+
+from html import escape
+
+from partybook.domain.materials import Document
+from partybook.domain.members import Branch, Member
+from partybook.domain.pipeline import STEPS, Kind, Path
+from partybook.domain.rules import RuleSet
+
+_STYLE = """
+body { font-family: 'SimSun', 'WenQuanYi Micro Hei', serif; font-size: 10.5pt; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt 0; }
+p.sub { text-align: center; margin: 0 0 8pt 0; }
+td, th { border: 1px solid black; padding: 3pt; vertical-align: top; }
+th { background: #eeeeee; }
+"""
+
+
+_TABLE = '<table width="100%" border="1" cellspacing="0" cellpadding="3">'
+
+
+def _exception(text: str) -> str:
+    return f"【例外：{_e(text)}】" if text else ""
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value))
+
+
+def record_html(
+    branch: Branch, member: Member, path: Path, documents: list[Document], rules: RuleSet
+) -> str:
+    """The step-by-step record: every step 1–25 with its date, people, meeting and exception,
+    the repeated assessments and reports, and the documents present or missing."""
+    info = [
+        ("姓名", member.name),
+        ("性别", member.sex),
+        ("出生日期", member.birth_date),
+        ("公民身份号码", member.id_number),
+        ("学历", member.education),
+        ("工作单位及职务", member.position),
+        ("目前阶段", member.status_text),
+        ("预备期满", path.probation_end(rules) or ""),
+    ]
+    pairs = [f"<th>{_e(k)}</th><td>{_e(v)}</td>" for k, v in info]
+    cells = "</tr><tr>".join(pairs[i] + pairs[i + 1] for i in range(0, len(pairs), 2))
+    rows = []
+    for number, step in STEPS.items():
+        event = path.step(number)
+        if event is None:
+            rows.append(
+                f"<tr><td>{number}</td><td>{_e(step.title)}</td>"
+                "<td></td><td></td><td></td><td></td></tr>"
+            )
+            continue
+        extra = f"{event.quantity:g}{event.unit}；" if event.quantity else ""
+        note = extra + event.notes
+        rows.append(
+            f"<tr><td>{number}</td><td>{_e(step.title)}</td><td>{_e(event.on)}</td>"
+            f"<td>{_e(event.people)}</td><td>{_e(event.meeting)}</td><td>{_e(note)}{_exception(event.exception)}</td></tr>"
+        )
+    repeated = [e for e in path.events if e.kind is not Kind.STEP]
+    repeated_rows = (
+        "".join(
+            f"<tr><td>{_e(e.on)}</td><td>{_e(e.title)}</td><td>{_e(e.people)}</td>"
+            f"<td>{_e(e.notes)}{_exception(e.exception)}</td></tr>"
+            for e in sorted(repeated, key=lambda e: e.on)
+        )
+        or "<tr><td colspan='4'>（无）</td></tr>"
+    )
+    docs = "；".join(f"{'☑' if d.present else '☐'} {_e(d.name)}" for d in documents)
+    return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
+<h1>发展党员全程纪实表</h1>
+<p class="sub">{_e(branch.name)}　　按{_e(rules.name)}</p>
+{_TABLE}<tr>{cells}</tr></table>
+<p></p>
+{_TABLE}<tr><th width="6%">步骤</th><th width="24%">事项</th><th width="14%">日期</th>
+<th width="17%">相关人员</th><th width="17%">决定的会议</th><th>说明</th></tr>
+{"".join(rows)}</table>
+<p>培养教育考察、思想汇报和延长预备期：</p>
+{_TABLE}<tr><th width="15%">日期</th><th width="25%">事项</th><th width="20%">相关人员</th>
+<th>说明</th></tr>{repeated_rows}</table>
+<p>入党材料：{docs}</p>
+<p>支部书记（签字）：＿＿＿＿＿＿　　　　党支部（盖章）　　　　年　　月　　日</p>
+</body></html>"""
