@@ -13,6 +13,7 @@ from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
+from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 from partybook.ui.tabs.members_tab import MembersTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
 
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         self._action(file_menu, "支部基本信息…", self._on_branch_triggered)
+        self._action(file_menu, "规则与提醒设置…", self._on_settings_triggered)
         file_menu.addSeparator()
         self._action(file_menu, "从 Excel 导入花名册…", self.members_tab._on_import_clicked)
         self._action(file_menu, "导出党员花名册…", self.members_tab._on_export_clicked)
@@ -89,6 +91,20 @@ class MainWindow(QMainWindow):
             messages.show_error(self, str(exc))
             return
         self.changed.emit("branch")
+
+    @Slot()
+    def _on_settings_triggered(self) -> None:
+        current = Settings(self.book.rules().name, self.book.practice())
+        chosen = SettingsDialog.ask(self, current)
+        if chosen is None:
+            return
+        try:
+            self.book.set_rules(chosen.rule_set)
+            self.book.save_practice(chosen.practice)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.changed.emit("all")
 
     @Slot()
     def _on_backup_triggered(self) -> None:

@@ -90,3 +90,32 @@ def test_record_prints_to_a_pdf(qapp, demo_book, tmp_path) -> None:
     out = save_pdf(html, tmp_path / "record.pdf")
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 1
+
+
+def test_stopping_cultivation_from_the_tab(tab, demo_book, monkeypatch) -> None:
+    from partybook.domain.members import LeaveReason
+    from partybook.ui.dialogs.leave_dialog import LeaveDialog, Leaving
+
+    person = _id(demo_book, "冯磊")
+    tab.select_person(person)
+    answer = Leaving(LeaveReason.STOPPED, date(2026, 11, 1), "本人申请暂缓")
+    monkeypatch.setattr(LeaveDialog, "ask", classmethod(lambda cls, *a, **k: answer))
+    tab.exit_button.click()
+    assert not demo_book.member(person).active
+    assert tab.people_proxy.rowCount() == 7
+    assert all(i.member != "冯磊" for i in demo_book.due_items())
+
+
+def test_settings_dialog_round_trip(qtbot) -> None:
+    from partybook.domain.rules import RULES_2026, Practice
+    from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+
+    dialog = SettingsDialog(Settings("细则 2014", Practice()))
+    qtbot.addWidget(dialog)
+    dialog.rule_set.setCurrentIndex(dialog.rule_set.findData(RULES_2026.name))
+    assert "未经核实" in dialog.rule_note.text()
+    dialog.notice_days.setValue(7)
+    dialog.working.setChecked(False)
+    chosen = dialog.settings()
+    assert chosen.rule_set == RULES_2026.name
+    assert chosen.practice == Practice(7, False, 30, 3)

@@ -28,6 +28,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event
 from partybook.ui import messages, printing
+from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
 from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
 
@@ -107,11 +108,12 @@ class PipelineTab(QWidget):
         self.add_button = QPushButton("记录一步…")
         self.edit_button = QPushButton("修改记录…")
         self.delete_button = QPushButton("删除记录")
+        self.exit_button = QPushButton("停止培养/转出…")
         self.print_button = QPushButton("打印全程纪实表…")
         self.pdf_button = QPushButton("存为 PDF…")
         self.export_button = QPushButton("导出发展台账…")
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.delete_button):
+        for b in (self.add_button, self.edit_button, self.delete_button, self.exit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (self.print_button, self.pdf_button, self.export_button):
@@ -159,6 +161,7 @@ class PipelineTab(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.materials.itemChanged.connect(self._on_material_changed)
         self.print_button.clicked.connect(self._on_print_clicked)
+        self.exit_button.clicked.connect(self._on_exit_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
 
@@ -246,6 +249,7 @@ class PipelineTab(QWidget):
         person = self.selected_person() is not None
         self.add_button.setEnabled(person)
         self.print_button.setEnabled(person)
+        self.exit_button.setEnabled(person)
         self.pdf_button.setEnabled(person)
         has_event = self.selected_event() is not None
         self.edit_button.setEnabled(has_event)
@@ -352,3 +356,19 @@ class PipelineTab(QWidget):
             return
         listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
         messages.show_info(self, f"已导出（{listed}）：\n{target}")
+
+    @Slot()
+    def _on_exit_clicked(self) -> None:
+        member = self.selected_person()
+        if member is None:
+            return
+        answer = LeaveDialog.ask(self, member, self._book.today())
+        if answer is None:
+            return
+        try:
+            self._book.leave(member.id, answer.reason, answer.on, answer.note)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("members")

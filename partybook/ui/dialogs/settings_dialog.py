@@ -1,0 +1,86 @@
+"""Rules and reminders: which rule set applies, and the local-practice values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.domain.rules import RULE_SETS, Practice
+from partybook.ui.widgets import ok_cancel_buttons
+
+
+@dataclass
+class Settings:
+    rule_set: str
+    practice: Practice
+
+
+class SettingsDialog(QDialog):
+    """Defaults follow domain.md; practice differs by county, so each value is editable."""
+
+    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("规则与提醒设置")
+        self.setMinimumWidth(520)
+        self.rule_set = QComboBox()
+        for name, rules in RULE_SETS.items():
+            self.rule_set.addItem(name if rules.verified else f"{name}（条文未核实）", name)
+        self.rule_set.setCurrentIndex(self.rule_set.findData(current.rule_set))
+        self.rule_note = QLabel()
+        self.rule_note.setWordWrap(True)
+        self.notice_days = self._spin(1, 30, current.practice.notice_days, " 天")
+        self.working = QCheckBox("公示按工作日计算（跳过节假日，含调休上班日）")
+        self.working.setChecked(current.practice.notice_working_days)
+        self.soon_days = self._spin(1, 180, current.practice.soon_days, " 天")
+        self.report_months = self._spin(1, 12, current.practice.report_months, " 个月")
+        form = QFormLayout()
+        form.addRow("发展党员规则", self.rule_set)
+        form.addRow("", self.rule_note)
+        form.addRow("公示天数", self.notice_days)
+        form.addRow("", self.working)
+        form.addRow("提前多少天提醒", self.soon_days)
+        form.addRow("思想汇报间隔", self.report_months)
+        buttons = ok_cancel_buttons("保存")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.rule_set.currentIndexChanged.connect(self._show_note)
+        self._show_note()
+
+    @staticmethod
+    def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        return spin
+
+    def _show_note(self) -> None:
+        rules = RULE_SETS[self.rule_set.currentData()]
+        self.rule_note.setText(rules.note or f"自 {rules.effective} 起施行。")
+
+    def settings(self) -> Settings:
+        practice = Practice(
+            notice_days=self.notice_days.value(),
+            notice_working_days=self.working.isChecked(),
+            soon_days=self.soon_days.value(),
+            report_months=self.report_months.value(),
+        )
+        return Settings(self.rule_set.currentData(), practice)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: Settings) -> Settings | None:
+        dialog = cls(current, parent)
+        return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
