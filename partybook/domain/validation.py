@@ -11,7 +11,14 @@ from partybook.domain.idcard import parse_id_number
 from partybook.domain.members import PARTY_POSTS, SEXES, FieldProblem, Member, Stage
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^(0\d{2,3})?[2-9]\d{6,7}$")
+# Area codes: 010 and 020–029 have three digits, all others four (0571, 0739).
+_AREA = r"0(?:[12]\d|[3-9]\d{2})"
+_LANDLINE = re.compile(
+    rf"^(?:[(]?({_AREA})[)]?[\s-]*([1-9]\d{{6,7}})|([2-9]\d{{6,7}}))"
+    r"(?:(?:[\s-]+|转|分机)(\d{1,6}))?$"
+)
+_AREA_ONLY = re.compile(rf"^[(]?({_AREA})[)]?[\s-]*(\d+)$")
+_PHONE_CHARS = str.maketrans("０１２３４５６７８９（）－＋　", "0123456789()-+ ", "\u2013\u2014")
 _DATE_FIELDS = ("birth_date", "work_start", "joined_on", "full_on", "left_on")
 _DATE_LABELS = {
     "birth_date": "出生日期",
@@ -23,26 +30,28 @@ _DATE_LABELS = {
 
 
 def check_phone(text: str) -> str:
-    """A phone number tidied (mobile: 11 digits; landline: 0739-5551234[-123]); "" if empty."""
+    """A phone number tidied (mobile: 11 digits; landline: 0571-12345678[-123]); "" if empty."""
     raw = (text or "").strip()
     if not raw:
         return ""
-    plain = re.sub(r"[\s\-–—()（）]", "", raw.replace("＋", "+"))
-    if re.fullmatch(r"(\+?86)?1\d*", plain) and not plain.startswith("0"):
+    tidy = raw.translate(_PHONE_CHARS).strip()
+    plain = re.sub(r"[\s()-]", "", tidy)
+    if re.fullmatch(r"(\+?86)?1\d*", plain):
         mobile = re.sub(r"^\+?86(?=1)", "", plain)
-        if not mobile.isdigit():
-            raise InvalidValue(f"无法识别的电话号码“{raw}”。")
         if len(mobile) != 11:
             raise InvalidValue(f"手机号码应为11位数字，现为{len(mobile)}位。")
         if not _MOBILE.match(mobile):
-            raise InvalidValue(f"“{raw}”不像是手机号码（第二位应为 3–9）。")
+            raise InvalidValue(f"“{raw}”不像是手机号码：第二位应为 3–9。")
         return mobile
-    match = re.fullmatch(r"[(（]?(0\d{2,3})?[)）]?[\s\-]*(\d{7,8})(?:[\s\-]+(\d{1,5}))?", raw)
-    if match and _LANDLINE.match((match[1] or "") + match[2]):
-        area, local, ext = match[1], match[2], match[3]
+    match = _LANDLINE.match(tidy)
+    if match:
+        area, local, ext = match[1], match[2] or match[3], match[4]
         number = f"{area}-{local}" if area else local
         return f"{number}-{ext}" if ext else number
-    raise InvalidValue(f"无法识别的电话号码“{raw}”：手机写11位数字，座机写成 0739-5551234。")
+    match = _AREA_ONLY.match(tidy)
+    if match and not 7 <= len(match[2]) <= 8:
+        raise InvalidValue(f"座机号码在区号 {match[1]} 后应为7或8位数字，现为{len(match[2])}位。")
+    raise InvalidValue(f"无法识别的电话号码“{raw}”：手机写11位数字，座机写成 0571-12345678。")
 
 
 def fill_from_id_number(m: Member) -> Member:

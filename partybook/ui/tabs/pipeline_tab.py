@@ -116,14 +116,17 @@ class PipelineTab(QWidget):
         for b in (self.add_button, self.edit_button, self.delete_button, self.exit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        for b in (self.print_button, self.pdf_button, self.export_button):
-            buttons.addWidget(b)
+        printing_row = QHBoxLayout()
+        for b in (self.print_button, self.pdf_button):
+            printing_row.addWidget(b)
+        printing_row.addStretch(1)
         self.events_view, self.events_proxy = _table(self.events_model, self)
         self.materials = QListWidget()
         timeline = QGroupBox("发展纪实（每一步的日期、人员和会议）")
         tl = QVBoxLayout(timeline)
         tl.addWidget(self.person_label)
         tl.addLayout(buttons)
+        tl.addLayout(printing_row)
         tl.addWidget(self.events_view)
         docs = QGroupBox("入党材料（已有的打勾）")
         dl = QVBoxLayout(docs)
@@ -142,7 +145,10 @@ class PipelineTab(QWidget):
         self.due_label = QLabel()
         due_box = QGroupBox("到期和可以办理的事项（红色已逾期，橙色30天内到期，绿色已可办理）")
         db = QVBoxLayout(due_box)
-        db.addWidget(self.due_label)
+        due_head = QHBoxLayout()
+        due_head.addWidget(self.due_label, 1)
+        due_head.addWidget(self.export_button)
+        db.addLayout(due_head)
         db.addWidget(self.due_view)
 
         outer = QSplitter(Qt.Orientation.Vertical)
