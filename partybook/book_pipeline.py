@@ -146,6 +146,54 @@ class PipelineBook:
             self.branch(), member, self.path_of(member_id), self.materials(member_id), self.rules()
         )
 
+    def plan_pipeline_import(self, path, *, sheet=None, mapping=None):
+        """Read and check a 发展党员台账 without writing anything."""
+        from partybook.importing.pipeline import plan_pipeline_import
+
+        with_records = {e.member_id for e in self._store.events()}
+        existing = {
+            m.id_number: (m.id, m.id in with_records) for m in self.members() if m.id_number
+        }
+        return plan_pipeline_import(
+            path, today=self.today(), existing=existing, sheet=sheet, mapping=mapping
+        )
+
+    def import_pipeline(self, plan) -> int:
+        """Write a checked ledger plan: all of it or nothing. Rule breaches found in the old
+        records are kept as flagged exceptions, not refused: they already happened."""
+        from partybook.importing.pipeline import IMPORTED
+
+        if plan.errors:
+            raise RuleViolation(f"表格中有 {len(plan.errors)} 处错误，没有导入任何记录。")
+        rows = [r for r in plan.rows if not r.has_error and not r.duplicate_of]
+        if rows and self.members():
+            self._backup("导入前")
+        rules, full, today = self.rules(), self.full_member_names(), self.today()
+        with self._store.atomic():
+            for row in rows:
+                if row.attach_to is not None:
+                    member = self.member(row.attach_to)
+                else:
+                    member = self._save(row.member, insert=True)
+                saved = [
+                    self._store.insert_event(dataclasses.replace(e, member_id=member.id))
+                    for e in row.events
+                ]
+                path = Path(saved)
+                for event in saved:
+                    others = Path([e for e in path.events if e.id != event.id])
+                    found = check_event(member, others, event, rules, full, today)
+                    if found:
+                        self._store.update_event(
+                            dataclasses.replace(
+                                event,
+                                exception=f"{IMPORTED}，当时的记录",
+                                violations="；".join(v.message for v in found),
+                            )
+                        )
+                self._follow_path(member.id)
+        return len(rows)
+
     def materials(self, member_id: int) -> list[Document]:
         member = self.member(member_id)
         return checklist(

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     im = imp_sub.add_parser("members", help="导入党员花名册（.xlsx/.xls/.csv）")
     im.add_argument("file", type=Path)
     im.add_argument("--sheet", help="工作表名称（默认：自动寻找有“姓名”列的工作表）")
+    ip = imp_sub.add_parser("pipeline", help="导入发展党员台账（.xlsx/.xls/.csv）")
+    ip.add_argument("file", type=Path)
+    ip.add_argument("--sheet", help="工作表名称")
 
     exp = sub.add_parser("export", help="导出 Excel 表格")
     exp_sub = exp.add_subparsers(dest="what", metavar="内容", required=True)
@@ -102,7 +105,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(book, args: argparse.Namespace) -> int:
-    plan = book.plan_member_import(args.file, sheet=args.sheet)
+    if args.what == "pipeline":
+        plan = book.plan_pipeline_import(args.file, sheet=args.sheet)
+    else:
+        plan = book.plan_member_import(args.file, sheet=args.sheet)
     print(plan.summary())
     for row in plan.rows:
         if row.duplicate_of:
@@ -112,6 +118,9 @@ def _import(book, args: argparse.Namespace) -> int:
         for problem in plan.errors:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_REFUSED
+    if args.what == "pipeline":
+        print(f"已导入 {book.import_pipeline(plan)} 人的发展记录。")
+        return EXIT_OK
     added = book.import_members(plan)
     print(f"已导入 {len(added)} 人。")
     return EXIT_OK

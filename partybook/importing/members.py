@@ -93,20 +93,24 @@ def normalize_header(text: object) -> str:
     return re.sub(r"[（(【\[].*?[)）】\]]", "", cleaned)
 
 
-def match_header(text: object) -> str | None:
-    """The Member attribute a header means, "" for a 序号 column, None when unknown."""
+Variants = dict[str, list[str]]
+
+
+def match_header(text: object, known: Variants | None = None) -> str | None:
+    """The attribute a header means, "" for a 序号 column, None when unknown."""
+    known = HEADER_VARIANTS if known is None else known
     header = normalize_header(text)
     if not header:
         return None
     if header in IGNORED_HEADERS:
         return ""
-    for attr, variants in HEADER_VARIANTS.items():
+    for attr, variants in known.items():
         if header in variants:
             return attr
     best = max(
         (
             (len(v), attr)
-            for attr, variants in HEADER_VARIANTS.items()
+            for attr, variants in known.items()
             for v in variants
             if len(v) >= 2 and v in header
         ),
@@ -115,11 +119,11 @@ def match_header(text: object) -> str | None:
     return best[1] if best else None
 
 
-def find_header(rows: list[list[object]]) -> int | None:
+def find_header(rows: list[list[object]], known: Variants | None = None) -> int | None:
     """Index of the header row among the first rows: it has 姓名 and the most known headers."""
     best: tuple[int, int] | None = None
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = [match_header(v) for v in row]
+        found = [match_header(v, known) for v in row]
         if "name" not in found:
             continue
         score = sum(1 for f in found if f)
@@ -128,11 +132,11 @@ def find_header(rows: list[list[object]]) -> int | None:
     return None if best is None else best[1]
 
 
-def auto_mapping(headers: list[str]) -> dict[int, str | None]:
+def auto_mapping(headers: list[str], known: Variants | None = None) -> dict[int, str | None]:
     mapping: dict[int, str | None] = {}
     used: set[str] = set()
     for col, text in enumerate(headers):
-        attr = match_header(text) or None
+        attr = match_header(text, known) or None
         if attr in used:
             attr = None  # the first column of a kind wins; the user can change it
         if attr:
@@ -223,17 +227,20 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _pick_sheet(sheets: list[Sheet], name: str | None, path: Path) -> tuple[Sheet, int]:
+def pick_sheet(
+    sheets: list[Sheet], name: str | None, path: Path, known: Variants | None = None
+) -> tuple[Sheet, int]:
+    """The sheet to read (named, or the first with a header) and its header row index."""
     if name is not None:
         for sheet in sheets:
             if sheet.name == name:
-                header = find_header(sheet.rows)
+                header = find_header(sheet.rows, known)
                 if header is None:
                     raise PartyBookError(f"工作表“{name}”中没有找到表头：请确认有“姓名”一列。")
                 return sheet, header
         raise PartyBookError(f"“{path.name}”中没有名为“{name}”的工作表。")
     for sheet in sheets:
-        header = find_header(sheet.rows)
+        header = find_header(sheet.rows, known)
         if header is not None:
             return sheet, header
     raise PartyBookError(
@@ -252,7 +259,7 @@ def plan_member_import(
 ) -> ImportPlan:
     """Read and check a roster file; nothing is written. Errors are collected, not raised."""
     path = Path(path)
-    chosen, header_index = _pick_sheet(read_sheets(path), sheet, path)
+    chosen, header_index = pick_sheet(read_sheets(path), sheet, path)
     headers = ["".join(_text(v).split()) for v in chosen.rows[header_index]]
     mapping = dict(mapping) if mapping is not None else auto_mapping(headers)
     plan = ImportPlan(path, chosen.name, header_index + 1, headers, mapping, [])

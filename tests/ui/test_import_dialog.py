@@ -49,3 +49,21 @@ def test_an_error_row_blocks_the_whole_import(qtbot, book, tmp_path) -> None:
     assert _ok(dialog).text() == "有错误，不能导入"
     assert "第 3 行 C 列（身份证号）" in dialog.errors.toPlainText()
     assert book.members() == []
+
+
+def test_pipeline_ledger_preview_and_import(qtbot, book, tmp_path) -> None:
+    from partybook.ui.dialogs.import_dialog import PIPELINE
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "身份证号", "递交申请书日期", "谈话日期"])
+    wb.active.append(["唐颖", make_id_number("430521", date(2001, 5, 1), 1, "女"), "2026.10.08",
+                      "2026.10.20"])
+    wb.save(tmp_path / "l.xlsx")
+    dialog = ImportDialog(book, book.plan_pipeline_import(tmp_path / "l.xlsx"), kind=PIPELINE)
+    qtbot.addWidget(dialog)
+    assert "发展党员台账" in dialog.windowTitle()
+    assert dialog.combos[2].currentText().startswith("第 1 步")
+    _ok(dialog).click()
+    assert dialog.added == 1
+    person = book.members()[0]
+    assert book.path_of(person.id).on(2) == date(2026, 10, 20)

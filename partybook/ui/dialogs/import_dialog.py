@@ -23,11 +23,18 @@ from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import FIELD_LABELS
 from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
+from partybook.importing.pipeline import LABELS as PIPELINE_LABELS
 from partybook.ui import messages
 from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
 from partybook.ui.widgets import ok_cancel_buttons
 
 IGNORE = "（不导入）"
+MEMBERS, PIPELINE = "members", "pipeline"
+MEMBER_LABELS = {f: FIELD_LABELS.get(f, f) for f in HEADER_VARIANTS}
+
+
+def _planner(book: Book, kind: str):
+    return book.plan_pipeline_import if kind == PIPELINE else book.plan_member_import
 
 
 def _state(row: ImportRow) -> str:
@@ -59,11 +66,15 @@ ROW_COLUMNS: list[Column[ImportRow]] = [
 class ImportDialog(QDialog):
     """Shows what would be imported; the import button works only when no row has an error."""
 
-    def __init__(self, book: Book, plan: ImportPlan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, book: Book, plan: ImportPlan, parent: QWidget | None = None, kind: str = MEMBERS
+    ) -> None:
         super().__init__(parent)
         self._book = book
+        self._kind = kind
         self.plan = plan
-        self.setWindowTitle(f"导入花名册：{Path(plan.path).name}")
+        what = "发展党员台账" if kind == PIPELINE else "花名册"
+        self.setWindowTitle(f"导入{what}：{Path(plan.path).name}")
         self.resize(1000, 680)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -100,7 +111,8 @@ class ImportDialog(QDialog):
         self._show_plan()
 
     def _build_mapping(self) -> None:
-        choices = [(IGNORE, None)] + [(FIELD_LABELS.get(f, f), f) for f in HEADER_VARIANTS]
+        labels = PIPELINE_LABELS if self._kind == PIPELINE else MEMBER_LABELS
+        choices = [(IGNORE, None)] + [(label, f) for f, label in labels.items()]
         for n, (col, field) in enumerate(sorted(self.plan.mapping.items())):
             header = self.plan.headers[col] if col < len(self.plan.headers) else ""
             box = QComboBox()
@@ -134,7 +146,7 @@ class ImportDialog(QDialog):
     def _on_mapping_changed(self) -> None:
         mapping = {col: box.currentData() for col, box in self.combos.items()}
         try:
-            self.plan = self._book.plan_member_import(
+            self.plan = _planner(self._book, self._kind)(
                 Path(self.plan.path), sheet=self.plan.sheet, mapping=mapping
             )
         except PartyBookError as exc:
@@ -145,21 +157,24 @@ class ImportDialog(QDialog):
     @Slot()
     def _on_import(self) -> None:
         try:
-            self.added = len(self._book.import_members(self.plan))
+            if self._kind == PIPELINE:
+                self.added = self._book.import_pipeline(self.plan)
+            else:
+                self.added = len(self._book.import_members(self.plan))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, book: Book, path: Path) -> int:
+    def ask(cls, parent: QWidget | None, book: Book, path: Path, kind: str = MEMBERS) -> int:
         """Preview and import path; returns how many people were added (0 if none)."""
         try:
-            plan = book.plan_member_import(path)
+            plan = _planner(book, kind)(path)
         except PartyBookError as exc:
             messages.show_error(parent, str(exc), "无法导入")
             return 0
-        dialog = cls(book, plan, parent)
+        dialog = cls(book, plan, parent, kind)
         dialog.exec()
         return dialog.added
 

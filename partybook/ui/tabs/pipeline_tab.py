@@ -28,6 +28,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event
 from partybook.ui import messages, printing
+from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
 from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
@@ -112,6 +113,7 @@ class PipelineTab(QWidget):
         self.print_button = QPushButton("打印全程纪实表…")
         self.pdf_button = QPushButton("存为 PDF…")
         self.export_button = QPushButton("导出发展台账…")
+        self.import_button = QPushButton("导入原有台账…")
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button, self.exit_button):
             buttons.addWidget(b)
@@ -147,6 +149,7 @@ class PipelineTab(QWidget):
         db = QVBoxLayout(due_box)
         due_head = QHBoxLayout()
         due_head.addWidget(self.due_label, 1)
+        due_head.addWidget(self.import_button)
         due_head.addWidget(self.export_button)
         db.addLayout(due_head)
         db.addWidget(self.due_view)
@@ -170,6 +173,7 @@ class PipelineTab(QWidget):
         self.exit_button.clicked.connect(self._on_exit_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.import_button.clicked.connect(self._on_import_clicked)
 
     # reading ----------------------------------------------------------------
     @Slot()
@@ -378,3 +382,16 @@ class PipelineTab(QWidget):
             return
         self.reload()
         self.changed.emit("members")
+
+    @Slot()
+    def _on_import_clicked(self) -> None:
+        target, _ = QFileDialog.getOpenFileName(
+            self, "选择原有的发展党员台账", "", "表格文件 (*.xlsx *.xls *.csv)"
+        )
+        if not target:
+            return
+        added = ImportDialog.ask(self, self._book, Path(target), PIPELINE)
+        if added:
+            messages.show_info(self, f"已导入 {added} 人的发展记录。")
+            self.reload()
+            self.changed.emit("members")
