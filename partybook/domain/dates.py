@@ -13,6 +13,8 @@ from partybook.domain.errors import InvalidValue
 HINT = "请写成 2026-11-22、2026.11.22、2026年11月22日、2026.11 或 20261122 这样的形式"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－／：　", "0123456789.-/: ")
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, counting its phantom 29 Feb 1900
+# Serials are read from 61 (1900-03-01, where the phantom day stops mattering) to 2119.
+_EXCEL_FIRST, _EXCEL_LAST = 61, 80000
 _YMD = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?$")
 _YM = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -39,13 +41,39 @@ def _from_digits(digits: str, shown: str) -> date:
     raise InvalidValue(f"无法识别的日期“{shown}”，{HINT}。")
 
 
+def _from_number(value: int | float) -> date:
+    """A number from a cell: yyyymmdd, yyyymm, yyyy.mm (typed 2006.11), or an Excel serial."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = repr(value).partition(".")
+        if 1900 <= value < 2101:
+            # A cell typed 2006.11 holds the number 2006.11; Excel keeps 2006.10 as 2006.1.
+            if fraction == "1":
+                raise InvalidValue(
+                    f"“{value}”分不清是{whole}年1月还是{whole}年10月（Excel 把 {whole}.10 存成了 "
+                    f"{whole}.1）；请把这一列设为“文本”格式，或写成 {whole}-10 这样的形式。"
+                )
+            if len(fraction) <= 2:
+                return _make(int(whole), int(fraction), 1, str(value))
+            raise InvalidValue(f"无法识别的日期“{value}”，{HINT}。")
+        if _EXCEL_FIRST <= value < _EXCEL_LAST:
+            return _EXCEL_EPOCH + timedelta(days=int(value))  # a serial with a time of day
+        raise InvalidValue(f"无法识别的日期“{value}”，{HINT}。")
+    number = int(value)
+    if 1900 <= number <= 2100:
+        raise InvalidValue(f"“{number}”只有年份，请写出月份，如 {number}.07。")
+    if _EXCEL_FIRST <= number < _EXCEL_LAST:
+        return _EXCEL_EPOCH + timedelta(days=number)
+    return _from_digits(str(number), str(number))
+
+
 def parse_date(value: object) -> date | None:
     """A date from a cell or a text box; None when empty; InvalidValue when it is no date.
 
     Accepts real dates, 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日, 20261122, and month
-    precision (2026.11, 2026-11, 2026年11月, 202611) as the 1st of the month. A number between
-    1 and 80000 that is not yyyymm(dd) is read as an Excel date serial (1900 date system), which
-    is how a date arrives from a cell whose format was lost.
+    precision (2026.11, 2026-11, 2026年11月, 202611) as the 1st of the month. Numbers from cells:
+    20261122, 202611, 2026.11 (a cell typed 2026.11; 2026.1 is refused, as it may have been
+    2026.10), and otherwise a whole or fractional number from 61 to 79999 is an Excel date serial
+    (1900 date system), which is how a date arrives from a cell whose format was lost.
     """
     if value is None:
         return None
@@ -56,16 +84,7 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, bool):
         raise InvalidValue(f"无法识别的日期“{value}”，{HINT}。")
     if isinstance(value, int | float):
-        if isinstance(value, float) and not value.is_integer():
-            if 1 <= value < 80000:
-                return _EXCEL_EPOCH + timedelta(days=int(value))
-            raise InvalidValue(f"无法识别的日期“{value}”，{HINT}。")
-        number = int(value)
-        if 1900 <= number <= 2100:
-            raise InvalidValue(f"“{number}”只有年份，请写出月份，如 {number}.07。")
-        if 1 <= number < 80000:
-            return _EXCEL_EPOCH + timedelta(days=number)
-        return _from_digits(str(number), str(number))
+        return _from_number(value)
     text = str(value).translate(_FULL_WIDTH).strip()
     if not text:
         return None
@@ -83,6 +102,7 @@ def parse_date(value: object) -> date | None:
 
 
 def format_date(d: date | None) -> str:
+    """2026-11-22, or "" for no date."""
     return d.isoformat() if d else ""
 
 

@@ -16,12 +16,15 @@ _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 @dataclass(frozen=True)
 class IdInfo:
+    """What a valid ID number tells: the number itself (normalised), birth date and sex."""
+
     number: str
     birth_date: date
     sex: str  # 男 or 女, from the parity of the 17th digit
 
 
 def check_digit(first17: str) -> str:
+    """The 18th character GB 11643 requires for these 17 digits."""
     return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
 
 
@@ -43,7 +46,10 @@ def normalize_id_number(text: object) -> str:
 
 
 def parse_id_number(text: object, today: date | None = None) -> IdInfo:
-    """Check an ID number and read its birth date and sex; InvalidValue says what's wrong."""
+    """Check an ID number and read its birth date and sex; InvalidValue says what's wrong.
+
+    today (default: the real today) is the latest birth date accepted.
+    """
     number = normalize_id_number(text)
     if len(number) != 18:
         raise InvalidValue(f"公民身份号码应为18位，现为{len(number)}位。")
@@ -57,8 +63,10 @@ def parse_id_number(text: object, today: date | None = None) -> IdInfo:
     except ValueError:
         raise InvalidValue(f"公民身份号码第7–14位的出生日期 {digits} 不是有效日期。") from None
     if birth.year < 1900:
-        raise InvalidValue(f"公民身份号码中的出生年份 {birth.year} 不合理。")
-    if today is not None and birth > today:
+        raise InvalidValue(
+            f"公民身份号码中的出生年份 {birth.year} 早于1900年，不合理；请核对第7–10位。"
+        )
+    if birth > (today or date.today()):
         raise InvalidValue("公民身份号码中的出生日期晚于今天。")
     expected = check_digit(number[:17])
     if number[17] != expected:
@@ -71,7 +79,14 @@ def parse_id_number(text: object, today: date | None = None) -> IdInfo:
 
 
 def make_id_number(region: str, birth: date, seq: int, sex: str) -> str:
-    """A valid number for region (6 digits), birth, a sequence 0–99 and sex (demo data, tests)."""
+    """A valid number for region (6 digits), birth, a sequence 0–499 and sex (demo data, tests).
+
+    Different seq values give different numbers; the 17th digit's parity follows sex.
+    """
+    if not (len(region) == 6 and region.isdigit()) or sex not in ("男", "女"):
+        raise ValueError(f"make_id_number: bad region {region!r} or sex {sex!r}")
+    if not 0 <= seq < 500:
+        raise ValueError(f"make_id_number: seq {seq} is outside 0–499")
     order = (seq % 100) * 10 + (1 if sex == "男" else 0) + 2 * (seq // 100 % 5)
     first17 = f"{region}{birth:%Y%m%d}{order:03d}"
     return first17 + check_digit(first17)

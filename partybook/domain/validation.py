@@ -57,7 +57,7 @@ def check_phone(text: str) -> str:
 def fill_from_id_number(m: Member) -> Member:
     """Fill an empty birth date and sex from a valid ID number; never overwrite what is there."""
     try:
-        info = parse_id_number(m.id_number) if m.id_number else None
+        info = parse_id_number(m.id_number) if m.id_number.strip() else None
     except InvalidValue:
         return m
     if info is None:
@@ -83,7 +83,7 @@ def validate_member(m: Member, today: date) -> list[FieldProblem]:
     elif any(c.isdigit() for c in name):
         error("name", f"姓名“{name}”里有数字，请核对。")
 
-    if m.id_number:
+    if m.id_number.strip():
         try:
             info = parse_id_number(m.id_number, today)
         except InvalidValue as exc:
@@ -94,7 +94,7 @@ def validate_member(m: Member, today: date) -> list[FieldProblem]:
                     "birth_date",
                     f"出生日期 {m.birth_date} 与公民身份号码中的 {info.birth_date} 不一致。",
                 )
-            if m.sex and m.sex != info.sex:
+            if m.sex in SEXES and m.sex != info.sex:
                 error("sex", f"性别“{m.sex}”与公民身份号码（{info.sex}）不一致。")
 
     if m.sex and m.sex not in SEXES:

@@ -56,8 +56,9 @@ def test_pipeline_ledger_preview_and_import(qtbot, book, tmp_path) -> None:
 
     wb = openpyxl.Workbook()
     wb.active.append(["姓名", "身份证号", "递交申请书日期", "谈话日期"])
-    wb.active.append(["唐颖", make_id_number("430521", date(2001, 5, 1), 1, "女"), "2026.10.08",
-                      "2026.10.20"])
+    wb.active.append(
+        ["唐颖", make_id_number("430521", date(2001, 5, 1), 1, "女"), "2026.10.08", "2026.10.20"]
+    )
     wb.save(tmp_path / "l.xlsx")
     dialog = ImportDialog(book, book.plan_pipeline_import(tmp_path / "l.xlsx"), kind=PIPELINE)
     qtbot.addWidget(dialog)
