@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 T = TypeVar("T")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's object itself
@@ -30,7 +31,6 @@ class Column(Generic[T]):
 
     title: str
     value: Callable[[T], Any]
-    width: int = 90
     align_center: bool = False
     tip: Callable[[T], str] | None = None
     colour: Callable[[T], str | None] | None = None  # a named colour for the text, or None
@@ -141,3 +141,22 @@ class RowFilterProxy(QSortFilterProxyModel):
     def row_at(self, proxy_row: int) -> Any:
         source = self.mapToSource(self.index(proxy_row, 0))
         return self.sourceModel().row_at(source.row())
+
+
+def read_only_view(model: ColumnTableModel, parent=None) -> tuple[QTableView, RowFilterProxy]:
+    """A sortable, read-only, row-selecting table view over model through a new filter proxy."""
+    proxy = RowFilterProxy(parent)
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(30)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(300)  # size by the first rows only
+    view.setAlternatingRowColors(True)
+    return view, proxy

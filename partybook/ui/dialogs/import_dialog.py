@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from partybook.domain.members import FIELD_LABELS
 from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
 from partybook.importing.pipeline import LABELS as PIPELINE_LABELS
 from partybook.ui import messages
-from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.widgets import ok_cancel_buttons
 
 IGNORE = "（不导入）"
@@ -54,12 +52,12 @@ def _colour(row: ImportRow) -> str | None:
 
 
 ROW_COLUMNS: list[Column[ImportRow]] = [
-    Column("行号", lambda r: r.row, 50, align_center=True),
-    Column("姓名", lambda r: r.member.name if r.member else "", 80),
-    Column("人员类别", lambda r: r.member.stage.value if r.member else "", 80),
-    Column("公民身份号码", lambda r: r.member.id_number if r.member else "", 170),
-    Column("入党日期", lambda r: r.member.joined_on if r.member else None, 90),
-    Column("检查结果", _state, 420, colour=_colour, tip=_state),
+    Column("行号", lambda r: r.row, align_center=True),
+    Column("姓名", lambda r: r.member.name if r.member else ""),
+    Column("人员类别", lambda r: r.member.stage.value if r.member else ""),
+    Column("公民身份号码", lambda r: r.member.id_number if r.member else ""),
+    Column("入党日期", lambda r: r.member.joined_on if r.member else None),
+    Column("检查结果", _state, colour=_colour, tip=_state),
 ]
 
 
@@ -82,17 +80,8 @@ class ImportDialog(QDialog):
         self.mapping_grid = QGridLayout(self.mapping_box)
         self.combos: dict[int, QComboBox] = {}
         self.rows_model = ColumnTableModel(ROW_COLUMNS, self)
-        self.rows_proxy = RowFilterProxy(self)
-        self.rows_proxy.setSourceModel(self.rows_model)
-        self.table = QTableView()
-        self.table.setModel(self.rows_proxy)
-        self.table.setSortingEnabled(True)
+        self.table, self.rows_proxy = read_only_view(self.rows_model, self)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for i, column in enumerate(ROW_COLUMNS):
-            self.table.setColumnWidth(i, column.width)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.errors = QPlainTextEdit()
         self.errors.setReadOnly(True)
         self.errors.setMaximumHeight(130)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from partybook.ui import messages
 from partybook.ui.dialogs.import_dialog import ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
-from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 
 ACTIVE, LEFT, EVERYONE = "在册人员", "已离开", "全部（含已离开）"
 ALL_GROUPS = "全部党小组"
@@ -39,25 +37,24 @@ def _age(m: Member) -> str:
 
 
 COLUMNS: list[Column[Member]] = [
-    Column("姓名", lambda m: m.name, 80),
-    Column("性别", lambda m: m.sex, 44, align_center=True),
-    Column("民族", lambda m: m.ethnicity, 56, align_center=True),
-    Column("出生年月", _age, 76, align_center=True),
+    Column("姓名", lambda m: m.name),
+    Column("性别", lambda m: m.sex, align_center=True),
+    Column("民族", lambda m: m.ethnicity, align_center=True),
+    Column("出生年月", _age, align_center=True),
     Column(
         "人员类别",
         lambda m: m.status_text,
-        150,
         colour=lambda m: "#888888" if not m.active else None,
         tip=lambda m: m.left_note,
     ),
-    Column("党小组", lambda m: m.group, 90),
-    Column("党内职务", lambda m: m.party_post, 72),
-    Column("入党日期", lambda m: m.joined_on, 92, align_center=True),
-    Column("转正日期", lambda m: m.full_on, 92, align_center=True),
-    Column("学历", lambda m: m.education, 76),
-    Column("工作单位及职务", lambda m: m.position, 200),
-    Column("联系电话", lambda m: m.phone, 110),
-    Column("公民身份号码", lambda m: m.id_number, 170),
+    Column("党小组", lambda m: m.group),
+    Column("党内职务", lambda m: m.party_post),
+    Column("入党日期", lambda m: m.joined_on, align_center=True),
+    Column("转正日期", lambda m: m.full_on, align_center=True),
+    Column("学历", lambda m: m.education),
+    Column("工作单位及职务", lambda m: m.position),
+    Column("联系电话", lambda m: m.phone),
+    Column("公民身份号码", lambda m: m.id_number),
 ]
 
 
@@ -70,8 +67,6 @@ class MembersTab(QWidget):
         super().__init__(parent)
         self._book = book
         self.model = ColumnTableModel(COLUMNS, self)
-        self.proxy = RowFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self._build()
         self.reload()
 
@@ -108,19 +103,7 @@ class MembersTab(QWidget):
         self.counts = QLabel()
         actions.addWidget(self.counts)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(300)  # size columns by the first rows, not all of them
-        header.setStretchLastSection(True)
+        self.table, self.proxy = read_only_view(self.model, self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

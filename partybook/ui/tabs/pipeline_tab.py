@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from partybook.ui import messages, printing
 from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
-from partybook.ui.table_model import Column, ColumnTableModel, RowFilterProxy
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 
 PIPELINE_STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
 ALL = "全部发展中的人员"
@@ -65,20 +63,6 @@ DUE_COLUMNS: list[Column[DueItem]] = [
 ]
 
 
-def _table(model, parent=None) -> tuple[QTableView, RowFilterProxy]:
-    proxy = RowFilterProxy(parent)
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    return view, proxy
-
-
 class PipelineTab(QWidget):
     """Everything about developing new members; writes go through the Book."""
 
@@ -95,7 +79,7 @@ class PipelineTab(QWidget):
 
     def _build(self) -> None:
         self.stage_filter = QComboBox()
-        self.people_view, self.people_proxy = _table(self.people_model, self)
+        self.people_view, self.people_proxy = read_only_view(self.people_model, self)
         self.people_view.setSortingEnabled(True)
         self.people_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         left = QVBoxLayout()
@@ -122,7 +106,7 @@ class PipelineTab(QWidget):
         for b in (self.print_button, self.pdf_button):
             printing_row.addWidget(b)
         printing_row.addStretch(1)
-        self.events_view, self.events_proxy = _table(self.events_model, self)
+        self.events_view, self.events_proxy = read_only_view(self.events_model, self)
         self.materials = QListWidget()
         timeline = QGroupBox("发展纪实（每一步的日期、人员和会议）")
         tl = QVBoxLayout(timeline)
@@ -143,7 +127,7 @@ class PipelineTab(QWidget):
         top.addWidget(middle)
         top.setSizes([240, 1000])
 
-        self.due_view, self.due_proxy = _table(self.due_model, self)
+        self.due_view, self.due_proxy = read_only_view(self.due_model, self)
         self.due_label = QLabel()
         due_box = QGroupBox("到期和可以办理的事项（红色已逾期，橙色30天内到期，绿色已可办理）")
         db = QVBoxLayout(due_box)
