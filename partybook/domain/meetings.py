@@ -1,0 +1,268 @@
+"""三会一课: meeting kinds, who should attend, quorum and votes, compliance, attendance."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from partybook.domain.dates import add_months
+from partybook.domain.errors import InvalidValue
+from partybook.domain.members import Member
+
+
+class MeetingKind(enum.StrEnum):
+    GENERAL = "支部党员大会"
+    COMMITTEE = "支部委员会会议"
+    GROUP = "党小组会"
+    LECTURE = "党课"
+    THEME_DAY = "主题党日"
+    LIFE = "组织生活会"
+
+
+class Presence(enum.StrEnum):
+    PRESENT = "出席"
+    LEAVE = "请假"
+    ABSENT = "缺席"
+
+
+MONTH, QUARTER, YEAR = "month", "quarter", "year"
+# 支部工作条例 2018 (domain.md §2); a setting, these are the defaults.
+DEFAULT_FREQUENCY = {
+    MeetingKind.GENERAL: QUARTER,
+    MeetingKind.COMMITTEE: MONTH,
+    MeetingKind.GROUP: MONTH,
+    MeetingKind.LECTURE: QUARTER,
+    MeetingKind.THEME_DAY: MONTH,
+    MeetingKind.LIFE: YEAR,
+}
+ABSENCE_FLAG_MONTHS = 6  # six months without organisational life is a serious matter
+
+
+def expected_attendees(
+    kind: MeetingKind, members: Iterable[Member], group: str = ""
+) -> list[Member]:
+    """Who should attend by default: all members; the committee; or one 党小组."""
+    party = [m for m in members if m.active and m.stage.is_member]
+    if kind is MeetingKind.COMMITTEE:
+        return [m for m in party if m.party_post]
+    if kind is MeetingKind.GROUP:
+        return [m for m in party if m.group == group]
+    return party
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One expected attendee of one meeting."""
+
+    member_id: int
+    presence: Presence = Presence.PRESENT
+    reason: str = ""
+    excluded: bool = (
+        False  # not counted in 应到 (long illness, abroad…), with the committee's consent
+    )
+    excluded_reason: str = ""
+    can_vote: bool = True  # full members only; probationary or under 留党察看 cannot
+
+
+@dataclass(frozen=True)
+class Quorum:
+    should_attend: int  # 应到会有表决权的人数
+    present: int  # 实到有表决权的人数
+    needed: int  # smallest number of present voters that is more than half
+
+    @property
+    def reached(self) -> bool:
+        return self.present >= self.needed
+
+    def text(self) -> str:
+        verdict = "已过半数，可以开会表决" if self.reached else "未过半数，不能表决"
+        return (
+            f"应到有表决权 {self.should_attend} 人，实到 {self.present} 人，"
+            f"需超过半数即至少 {self.needed} 人：{verdict}。"
+        )
+
+
+def more_than_half(n: int) -> int:
+    """The smallest whole number greater than n / 2."""
+    return n // 2 + 1
+
+
+def quorum(attendees: Sequence[Attendee]) -> Quorum:
+    """Quorum of a 支部党员大会: voting members present > ½ of voting members who should attend."""
+    voters = [a for a in attendees if a.can_vote and not a.excluded]
+    present = sum(1 for a in voters if a.presence is Presence.PRESENT)
+    return Quorum(len(voters), present, more_than_half(len(voters)))
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A vote on one matter; written opinions of absent voters count with the votes cast."""
+
+    matter: str
+    yes: int
+    no: int = 0
+    abstain: int = 0
+    written_yes: int = 0
+    written_no: int = 0
+    method: str = "举手表决"
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    vote: Vote
+    should_attend: int
+    needed: int
+    total_yes: int
+
+    @property
+    def passed(self) -> bool:
+        return self.total_yes >= self.needed
+
+    def text(self) -> str:
+        v = self.vote
+        verdict = "通过" if self.passed else "未通过"
+        written = f"（含书面意见同意 {v.written_yes} 票）" if v.written_yes else ""
+        return (
+            f"{v.matter}：同意 {self.total_yes} 票{written}，不同意 {v.no + v.written_no} 票，"
+            f"弃权 {v.abstain} 票；需超过应到会有表决权人数 {self.should_attend} 的半数"
+            f"即至少 {self.needed} 票：{verdict}。"
+        )
+
+
+def count_vote(vote: Vote, q: Quorum, absent_voters: int) -> VoteResult:
+    """Check the counts against who was there and decide (yes > ½ of voters who should attend)."""
+    if min(vote.yes, vote.no, vote.abstain, vote.written_yes, vote.written_no) < 0:
+        raise InvalidValue("票数不能是负数。")
+    if vote.yes + vote.no + vote.abstain > q.present:
+        raise InvalidValue(
+            f"现场票数合计 {vote.yes + vote.no + vote.abstain} 多于实到有表决权的 {q.present} 人。"
+        )
+    if vote.written_yes + vote.written_no > absent_voters:
+        raise InvalidValue(
+            f"书面意见 {vote.written_yes + vote.written_no} 份多于未到会的有表决权党员 "
+            f"{absent_voters} 人。"
+        )
+    if not q.reached:
+        raise InvalidValue("到会有表决权的党员未超过半数，不能表决。" + q.text())
+    return VoteResult(vote, q.should_attend, q.needed, vote.yes + vote.written_yes)
+
+
+# compliance ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    kind: str  # month / quarter / year
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        if self.kind == MONTH:
+            return f"{self.start.year}年{self.start.month}月"
+        if self.kind == QUARTER:
+            return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+        return f"{self.start.year}年"
+
+
+def periods(kind: str, year: int) -> list[Period]:
+    step = {MONTH: 1, QUARTER: 3, YEAR: 12}[kind]
+    out = []
+    for month in range(1, 13, step):
+        start = date(year, month, 1)
+        out.append(Period(kind, start, add_months(start, step) - timedelta(days=1)))
+    return out
+
+
+@dataclass(frozen=True)
+class Held:
+    """A meeting as compliance sees it: its date and every kind it counts for."""
+
+    on: date
+    kinds: frozenset[MeetingKind]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    kind: MeetingKind
+    period: Period
+    held: tuple[date, ...]
+
+    @property
+    def met(self) -> bool:
+        return bool(self.held)
+
+
+def compliance(
+    meetings: Iterable[Held], year: int, until: date, frequency: dict | None = None
+) -> list[Requirement]:
+    """For each required kind and each period of the year that has begun by `until`: the dates
+    of meetings held in it. A 主题党日 held with a 党员大会 counts for both."""
+    frequency = frequency or DEFAULT_FREQUENCY
+    meetings = list(meetings)
+    out = []
+    for kind, every in frequency.items():
+        for period in periods(every, year):
+            if period.start > until:
+                continue
+            held = tuple(
+                sorted(
+                    m.on for m in meetings if kind in m.kinds and period.start <= m.on <= period.end
+                )
+            )
+            out.append(Requirement(kind, period, held))
+    return out
+
+
+# attendance ---------------------------------------------------------------------------------
+@dataclass
+class AttendanceStat:
+    member_id: int
+    expected: int = 0
+    attended: int = 0
+    leave: int = 0
+    absent: int = 0
+    last_attended: date | None = None
+    flag: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        return self.attended / self.expected if self.expected else None
+
+
+@dataclass(frozen=True)
+class MeetingAttendance:
+    on: date
+    attendees: tuple[Attendee, ...] = field(default_factory=tuple)
+
+
+def attendance_stats(
+    meetings: Iterable[MeetingAttendance], year: int, today: date
+) -> dict[int, AttendanceStat]:
+    """Per member: meetings expected and attended in the year, and a flag for anyone who has
+    not taken part in organisational life for six months though expected."""
+    stats: dict[int, AttendanceStat] = {}
+    for meeting in sorted(meetings, key=lambda m: m.on):
+        for a in meeting.attendees:
+            if a.excluded:
+                continue
+            s = stats.setdefault(a.member_id, AttendanceStat(a.member_id))
+            if a.presence is Presence.PRESENT:
+                s.last_attended = meeting.on
+            if meeting.on.year != year:
+                continue
+            s.expected += 1
+            if a.presence is Presence.PRESENT:
+                s.attended += 1
+            elif a.presence is Presence.LEAVE:
+                s.leave += 1
+            else:
+                s.absent += 1
+    limit = add_months(today, -ABSENCE_FLAG_MONTHS)
+    for s in stats.values():
+        if s.expected and (s.last_attended is None or s.last_attended < limit):
+            since = f"自 {s.last_attended} 以来" if s.last_attended else "今年"
+            s.flag = f"{since}未参加组织生活已超过六个月"
+        elif s.absent >= 3:
+            s.flag = f"今年无故缺席 {s.absent} 次"
+    return stats
