@@ -111,7 +111,7 @@ class PipelineBook:
         return updated
 
     # what is due ------------------------------------------------------------
-    def due_items(self, on: date | None = None) -> list[DueItem]:
+    def pipeline_due_items(self, on: date | None = None) -> list[DueItem]:
         """Every pipeline deadline and earliest date for everyone active, most urgent first."""
         day = on or self.today()
         rules, practice = self.rules(), self.practice()
@@ -127,7 +127,7 @@ class PipelineBook:
         """Write the 发展党员台账 workbook (one sheet per stage); returns the counts per sheet."""
         from partybook.export.ledger import LedgerPerson, write_ledger  # openpyxl loads late
 
-        rules, due = self.rules(), self.due_items()
+        rules, due = self.rules(), self.pipeline_due_items()
         people = []
         for member in self.members(include_left=False):
             if member.stage is Stage.FULL:

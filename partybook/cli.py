@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
 
+    mt = sub.add_parser("meetings", help="列出会议（带编号）")
+    mt.add_argument("--year", type=int, help="年份（默认今年）")
+    mt.add_argument("--json", action="store_true", help="输出 JSON 数组")
+
     due = sub.add_parser("due", help="列出发展党员工作中到期和可以办理的事项")
     due.add_argument("--on", help="按哪一天计算（默认今天），如 2026-11-22")
     due.add_argument("--json", action="store_true", help="输出 JSON 数组")
@@ -174,10 +178,37 @@ def _due(book, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _meetings(book, args: argparse.Namespace) -> int:
+    year = args.year or book.today().year
+    titles = book.meeting_titles()
+    rows = [
+        {
+            "id": m.id,
+            "title": titles[m.id],
+            "kind": m.kind.value,
+            "date": m.on.isoformat(),
+            "should_attend": m.should_attend,
+            "present": m.present,
+            "theme_day": m.theme_day,
+        }
+        for m in book.meetings(year)
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print(f"{year} 年还没有会议记录。")
+    for r in rows:
+        counts = f"应到 {r['should_attend']} 实到 {r['present']}"
+        print(f"{r['id']:>4}  {r['date']}  {r['title']}  {counts}")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "import": _import,
     "export": _export,
     "backup": _backup,
     "check": _check,
     "due": _due,
+    "meetings": _meetings,
 }

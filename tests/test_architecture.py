@@ -58,6 +58,7 @@ FORBIDDEN = {
         "partybook.export",
     },
     "book.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
+    "book_meetings.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_pipeline.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "cli.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},
     "demo.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},

@@ -135,6 +135,8 @@ def count_vote(vote: Vote, q: Quorum, absent_voters: int) -> VoteResult:
     """Check the counts against who was there and decide (yes > ½ of voters who should attend)."""
     if min(vote.yes, vote.no, vote.abstain, vote.written_yes, vote.written_no) < 0:
         raise InvalidValue("票数不能是负数。")
+    if not q.reached:
+        raise InvalidValue("到会有表决权的党员未超过半数，不能表决。" + q.text())
     if vote.yes + vote.no + vote.abstain > q.present:
         raise InvalidValue(
             f"现场票数合计 {vote.yes + vote.no + vote.abstain} 多于实到有表决权的 {q.present} 人。"
@@ -144,8 +146,6 @@ def count_vote(vote: Vote, q: Quorum, absent_voters: int) -> VoteResult:
             f"书面意见 {vote.written_yes + vote.written_no} 份多于未到会的有表决权党员 "
             f"{absent_voters} 人。"
         )
-    if not q.reached:
-        raise InvalidValue("到会有表决权的党员未超过半数，不能表决。" + q.text())
     return VoteResult(vote, q.should_attend, q.needed, vote.yes + vote.written_yes)
 
 
@@ -266,3 +266,80 @@ def attendance_stats(
         elif s.absent >= 3:
             s.flag = f"今年无故缺席 {s.absent} 次"
     return stats
+
+
+# the meeting record ----------------------------------------------------------------------------
+@dataclass
+class Meeting:
+    """One gathering with everything its record (会议记录) must show."""
+
+    kind: MeetingKind
+    on: date
+    id: int | None = None
+    theme_day: bool = False  # held together with a 主题党日: one gathering, two labels
+    start: str = ""  # 14:30
+    end: str = ""
+    place: str = ""
+    host: str = ""
+    recorder: str = ""
+    group: str = ""  # the 党小组, for a 党小组会
+    observers: str = ""  # 列席
+    agenda: str = ""
+    content: str = ""
+    resolutions: str = ""
+    lecturer: str = ""  # 党课
+    topic: str = ""
+    notes: str = ""
+    attendees: list[Attendee] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> frozenset[MeetingKind]:
+        extra = {MeetingKind.THEME_DAY} if self.theme_day else set()
+        return frozenset({self.kind, *extra})
+
+    @property
+    def should_attend(self) -> int:
+        return sum(1 for a in self.attendees if not a.excluded)
+
+    @property
+    def present(self) -> int:
+        return sum(1 for a in self.attendees if not a.excluded and a.presence is Presence.PRESENT)
+
+
+def meeting_titles(meetings: Iterable[Meeting]) -> dict[int, str]:
+    """Each meeting's name with its sequence in the year, e.g. 2026年第3次支部党员大会."""
+    titles, counters = {}, {}
+    for m in sorted(meetings, key=lambda m: (m.on, m.id or 0)):
+        key = (m.on.year, m.kind, m.group)
+        counters[key] = counters.get(key, 0) + 1
+        group = m.group if m.kind is MeetingKind.GROUP else ""
+        label = "（含主题党日）" if m.theme_day and m.kind is not MeetingKind.THEME_DAY else ""
+        titles[m.id] = f"{m.on.year}年第{counters[key]}次{group}{m.kind.value}{label}"
+    return titles
+
+
+def check_meeting(m: Meeting, today: date) -> list[str]:
+    """What stops a meeting record from being saved, in Chinese; empty when it can be saved."""
+    problems = []
+    if m.on > today:
+        problems.append(f"会议日期 {m.on} 晚于今天：请在会后记录（会前可以先打印签到表）。")
+    if m.start and m.end and m.end <= m.start:
+        problems.append(f"结束时间 {m.end} 不晚于开始时间 {m.start}。")
+    if m.kind is MeetingKind.GROUP and not m.group:
+        problems.append("党小组会要写明是哪个党小组。")
+    if not m.attendees:
+        problems.append("没有应到人员。")
+    if m.kind is MeetingKind.GENERAL and m.votes:
+        q = quorum(m.attendees)
+        absent_voters = sum(
+            1
+            for a in m.attendees
+            if a.can_vote and not a.excluded and a.presence is not Presence.PRESENT
+        )
+        for vote in m.votes:
+            try:
+                count_vote(vote, q, absent_voters)
+            except InvalidValue as exc:
+                problems.append(f"“{vote.matter}”：{exc}")
+    return problems

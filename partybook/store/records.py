@@ -85,4 +85,68 @@ class MaterialRecord(Model):
         indexes = ((("member", "document"), True),)
 
 
-MODELS = [SettingRecord, MemberRecord, EventRecord, MaterialRecord]
+class MeetingRecord(Model):
+    """A meeting of the branch (三会一课 and the others), its record's fields."""
+
+    kind = CharField()
+    theme_day = BooleanField(default=False)
+    on = DateField(index=True)
+    start = CharField(default="")
+    end = CharField(default="")
+    place = CharField(default="")
+    host = CharField(default="")
+    recorder = CharField(default="")
+    group = CharField(default="", column_name="party_group")
+    observers = TextField(default="")
+    agenda = TextField(default="")
+    content = TextField(default="")
+    resolutions = TextField(default="")
+    lecturer = CharField(default="")
+    topic = CharField(default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "meeting"
+
+
+class AttendanceRecord(Model):
+    """One expected attendee of a meeting and whether they came."""
+
+    meeting = ForeignKeyField(MeetingRecord, backref="attendance", on_delete="CASCADE")
+    member = ForeignKeyField(MemberRecord, backref="attendance", on_delete="RESTRICT")
+    presence = CharField()
+    reason = CharField(default="")
+    excluded = BooleanField(default=False)
+    excluded_reason = CharField(default="")
+    can_vote = BooleanField(default=True)
+
+    class Meta:
+        table_name = "attendance"
+        indexes = ((("meeting", "member"), True),)
+
+
+class VoteRecord(Model):
+    """A vote taken at a meeting."""
+
+    meeting = ForeignKeyField(MeetingRecord, backref="votes", on_delete="CASCADE")
+    matter = CharField()
+    yes = IntegerField(default=0)
+    no = IntegerField(default=0)
+    abstain = IntegerField(default=0)
+    written_yes = IntegerField(default=0)
+    written_no = IntegerField(default=0)
+    method = CharField(default="举手表决")
+
+    class Meta:
+        table_name = "vote"
+
+
+MODELS = [
+    SettingRecord,
+    MemberRecord,
+    EventRecord,
+    MaterialRecord,
+    MeetingRecord,
+    AttendanceRecord,
+    VoteRecord,
+]

@@ -12,11 +12,18 @@ from playhouse.migrate import SqliteMigrator
 from partybook.domain.errors import PartyBookError
 from partybook.store import backup
 from partybook.store.db import set_user_version, user_version
-from partybook.store.records import MODELS, EventRecord, MaterialRecord
+from partybook.store.records import (
+    MODELS,
+    AttendanceRecord,
+    EventRecord,
+    MaterialRecord,
+    MeetingRecord,
+    VoteRecord,
+)
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -28,7 +35,12 @@ def _v1_to_v2(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables([EventRecord, MaterialRecord])
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 3 adds meetings with their attendance and votes."""
+    db.create_tables([MeetingRecord, AttendanceRecord, VoteRecord])
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:

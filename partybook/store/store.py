@@ -12,10 +12,12 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from partybook.domain.errors import NotFound
+from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.store import backup, schema
 from partybook.store import db as dbmod
+from partybook.store import meetings as meeting_store
 from partybook.store.records import MODELS, EventRecord, MaterialRecord, MemberRecord, SettingRecord
 
 log = logging.getLogger(__name__)
@@ -183,6 +185,14 @@ class Store:
             MaterialRecord.delete().where(
                 (MaterialRecord.member == member_id) & (MaterialRecord.document == document)
             ).execute()
+
+    # meetings ---------------------------------------------------------------
+    def meetings(self, year: int | None = None) -> list[Meeting]:
+        return meeting_store.load_meetings(year)
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        with self.atomic():
+            return meeting_store.save_meeting(meeting)
 
 
 _EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name not in ("id", "member_id")]

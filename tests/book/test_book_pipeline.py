@@ -118,7 +118,7 @@ def test_materials_follow_steps_and_hand_ticks(book, person) -> None:
 
 
 def test_demo_due_list_is_lively(demo_book) -> None:
-    items = demo_book.due_items()
+    items = demo_book.pipeline_due_items()
     states = {i.state for i in items}
     assert {"overdue", "soon", "later", "open"} <= states
     assert {i.member for i in items} >= {"唐颖", "韩雪", "邓佳", "蒋涛", "谢婷", "彭浩"}

@@ -175,7 +175,7 @@ class PipelineTab(QWidget):
         self.stage_filter.setCurrentIndex(max(0, self.stage_filter.findData(chosen)))
         self.stage_filter.blockSignals(False)
         self._apply_filter()
-        items = self._book.due_items()
+        items = self._book.pipeline_due_items()
         self.due_model.set_rows(items)
         states = Counter(i.state for i in items)
         self.due_label.setText(

@@ -1,0 +1,88 @@
+"""The Book's meeting verbs: expected attendees, saving a meeting, compliance and attendance."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from partybook.domain.due import DEADLINE, DueItem
+from partybook.domain.errors import RuleViolation
+from partybook.domain.meetings import (
+    DEFAULT_FREQUENCY,
+    AttendanceStat,
+    Attendee,
+    Held,
+    Meeting,
+    MeetingAttendance,
+    MeetingKind,
+    Requirement,
+    attendance_stats,
+    check_meeting,
+    compliance,
+    expected_attendees,
+    meeting_titles,
+)
+from partybook.domain.members import Stage
+
+
+class MeetingsBook:
+    """Mixed into Book: needs self._store, self.members() and self.today()."""
+
+    def meetings(self, year: int | None = None) -> list[Meeting]:
+        return self._store.meetings(year)
+
+    def meeting_titles(self) -> dict[int, str]:
+        return meeting_titles(self._store.meetings())
+
+    def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
+        """Who should attend a new meeting of this kind; full members can vote."""
+        people = expected_attendees(kind, self.members(include_left=False), group)
+        return [Attendee(m.id, can_vote=m.stage is Stage.FULL) for m in people]
+
+    def last_meeting(self, kind: MeetingKind) -> Meeting | None:
+        """The most recent meeting of a kind, to copy its place, host, recorder and list."""
+        found = [m for m in self._store.meetings() if m.kind is kind]
+        return found[-1] if found else None
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Save a meeting with its attendance and votes in one write, if its record is sound."""
+        problems = check_meeting(meeting, self.today())
+        if problems:
+            raise RuleViolation("；".join(problems))
+        return self._store.save_meeting(meeting)
+
+    def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
+        held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
+        return compliance(held, year, until or self.today(), DEFAULT_FREQUENCY)
+
+    def attendance(self, year: int) -> dict[int, AttendanceStat]:
+        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings()]
+        return attendance_stats(meetings, year, self.today())
+
+    def meeting_due_items(self, on: date | None = None) -> list[DueItem]:
+        """Required meetings of the current periods not held yet (kind "meeting")."""
+        day = on or self.today()
+        items = []
+        for req in self.meeting_compliance(day.year, day):
+            if req.met or not req.period.start <= day <= req.period.end:
+                continue
+            soon = req.period.end <= day + timedelta(days=self.practice().soon_days)
+            items.append(
+                DueItem(
+                    "meeting",
+                    "",
+                    None,
+                    None,
+                    f"{req.period.label}{req.kind.value}尚未召开",
+                    req.period.end,
+                    DEADLINE,
+                    "soon" if soon else "later",
+                    f"按规定{_EVERY[req.kind]}至少召开一次",
+                )
+            )
+        return items
+
+
+_EVERY = {
+    k: {"month": "每月", "quarter": "每季度", "year": "每年"}[v]
+    for k, v in DEFAULT_FREQUENCY.items()
+}

@@ -1,0 +1,123 @@
+"""Meetings through the Book: default attendees, one-transaction saves, titles, compliance, due."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from partybook.domain.errors import RuleViolation
+from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, Vote
+
+
+def general(book, on=date(2026, 10, 15), **kw) -> Meeting:
+    people = book.default_attendees(MeetingKind.GENERAL)
+    return Meeting(
+        MeetingKind.GENERAL,
+        on,
+        attendees=people,
+        place="会议室",
+        host="刘建华",
+        recorder="陈秀英",
+        **kw,
+    )
+
+
+def test_default_attendees_follow_the_kind(demo_book) -> None:
+    everyone = demo_book.default_attendees(MeetingKind.GENERAL)
+    committee = demo_book.default_attendees(MeetingKind.COMMITTEE)
+    group = demo_book.default_attendees(MeetingKind.GROUP, "第一党小组")
+    assert len(everyone) == 19 and len(committee) == 4
+    assert 0 < len(group) < len(everyone)
+    names = {m.id: m for m in demo_book.members()}
+    assert all(a.can_vote == names[a.member_id].stage.name.endswith("FULL") for a in everyone)
+
+
+def test_save_reload_titles_and_copy(demo_book) -> None:
+    first = demo_book.save_meeting(general(demo_book, date(2026, 3, 10), theme_day=True))
+    second = demo_book.save_meeting(general(demo_book, date(2026, 6, 10)))
+    loaded = demo_book.meetings(2026)
+    assert [m.id for m in loaded] == [first.id, second.id]
+    assert len(loaded[0].attendees) == 19 and loaded[0].theme_day
+    titles = demo_book.meeting_titles()
+    assert titles[first.id] == "2026年第1次支部党员大会（含主题党日）"
+    assert titles[second.id] == "2026年第2次支部党员大会"
+    assert demo_book.last_meeting(MeetingKind.GENERAL).id == second.id
+    assert demo_book.last_meeting(MeetingKind.LECTURE) is None
+
+
+def test_editing_replaces_attendance_and_votes(demo_book) -> None:
+    saved = demo_book.save_meeting(general(demo_book))
+    someone = saved.attendees[0]
+    changed = dataclasses.replace(
+        saved,
+        attendees=[
+            dataclasses.replace(someone, presence=Presence.LEAVE, reason="生病"),
+            *saved.attendees[1:],
+        ],
+    )
+    demo_book.save_meeting(changed)
+    again = demo_book.meetings()[0]
+    assert again.attendees[0].presence is Presence.LEAVE and again.attendees[0].reason == "生病"
+    assert len(again.attendees) == len(saved.attendees)
+
+
+def test_a_vote_without_quorum_is_refused_and_nothing_is_written(demo_book) -> None:
+    m = general(demo_book)
+    few = [dataclasses.replace(a, presence=Presence.ABSENT) for a in m.attendees]
+    bad = dataclasses.replace(m, attendees=few, votes=[Vote("接收蒋涛为预备党员", yes=3)])
+    with pytest.raises(RuleViolation, match="不能表决"):
+        demo_book.save_meeting(bad)
+    assert demo_book.meetings() == []
+
+
+def test_future_meetings_and_unknown_members_are_refused(demo_book) -> None:
+    with pytest.raises(RuleViolation, match="晚于今天"):
+        demo_book.save_meeting(general(demo_book, date(2026, 12, 1)))
+    broken = dataclasses.replace(general(demo_book), attendees=[Attendee(99999)])
+    with pytest.raises(Exception):  # noqa: B017 - the foreign key refuses it, atomically
+        demo_book.save_meeting(broken)
+    assert demo_book.meetings() == []
+
+
+def test_missing_meetings_of_the_current_period_are_due(demo_book) -> None:
+    items = [i for i in demo_book.due_items() if i.kind == "meeting"]
+    titles = {i.title for i in items}
+    assert "2026年11月支部委员会会议尚未召开" in titles
+    assert "2026年第4季度支部党员大会尚未召开" in titles
+    month = next(i for i in items if i.title.startswith("2026年11月支部委员会"))
+    assert (month.date, month.type, month.state) == (date(2026, 11, 30), "deadline", "soon")
+    demo_book.save_meeting(general(demo_book, date(2026, 11, 20), theme_day=True))
+    titles = {i.title for i in demo_book.due_items() if i.kind == "meeting"}
+    assert "2026年第4季度支部党员大会尚未召开" not in titles
+    assert "2026年11月主题党日尚未召开" not in titles
+
+
+def test_attendance_per_member(demo_book) -> None:
+    m = general(demo_book, date(2026, 3, 10))
+    absent_id = m.attendees[0].member_id
+    m.attendees[0] = dataclasses.replace(m.attendees[0], presence=Presence.ABSENT)
+    demo_book.save_meeting(m)
+    stats = demo_book.attendance(2026)
+    assert stats[absent_id].expected == 1 and stats[absent_id].attended == 0
+    assert "六个月" in stats[absent_id].flag
+    other = m.attendees[1].member_id
+    assert stats[other].rate == 1.0
+
+
+def test_cli_meetings_list(demo_book, capsys) -> None:
+    import json
+
+    from partybook.cli import main
+
+    saved = demo_book.save_meeting(general(demo_book, date(2026, 3, 10)))
+    path = str(demo_book.path)
+    demo_book.close(auto_backup=False)
+    assert main(["--db", path, "meetings", "--year", "2026", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["id"] == saved.id and row["title"] == "2026年第1次支部党员大会"
+    assert (row["should_attend"], row["present"]) == (19, 19)
+    assert main(["--db", path, "due", "--json"]) == 0
+    kinds = {d["kind"] for d in json.loads(capsys.readouterr().out)}
+    assert kinds == {"pipeline", "meeting"}
