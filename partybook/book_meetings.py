@@ -50,6 +50,23 @@ class MeetingsBook:
             raise RuleViolation("；".join(problems))
         return self._store.save_meeting(meeting)
 
+    def signin_sheet(self, meeting: Meeting):
+        """The printable 签到表 of a meeting (saved or about to be held)."""
+        from partybook.export.printables import signin_sheet
+
+        titles = self.meeting_titles()
+        title = titles.get(meeting.id) if meeting.id else None
+        if title is None:  # not saved yet: its number is the next of the year
+            same = [
+                m
+                for m in self._store.meetings(meeting.on.year)
+                if m.kind is meeting.kind and m.group == meeting.group
+            ]
+            group = meeting.group if meeting.kind is MeetingKind.GROUP else ""
+            title = f"{meeting.on.year}年第{len(same) + 1}次{group}{meeting.kind.value}"
+        names = {m.id: m.name for m in self.members()}
+        return signin_sheet(self.branch(), title, meeting, names)
+
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
         held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
         return compliance(held, year, until or self.today(), DEFAULT_FREQUENCY)

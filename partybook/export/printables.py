@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from partybook.domain.materials import Document
@@ -85,3 +86,34 @@ def record_html(
 <p>入党材料：{docs}</p>
 <p>支部书记（签字）：＿＿＿＿＿＿　　　　党支部（盖章）　　　　年　　月　　日</p>
 </body></html>"""
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    """What a 签到表 shows; the drawing itself is the UI's printing module."""
+
+    title: str
+    lines: tuple[str, ...]  # the header lines above the table
+    names: tuple[str, ...]  # one row each, in order
+    notes: tuple[str, ...]  # 备注 per row (e.g. 列席, 无表决权)
+
+
+def signin_sheet(branch: Branch, title: str, meeting, names_by_id: dict[int, str]) -> SignInSheet:
+    """The sign-in sheet of a meeting: everyone expected, in the meeting's order."""
+    expected = [a for a in meeting.attendees if not a.excluded]
+    when = f"{meeting.on.year}年{meeting.on.month}月{meeting.on.day}日"
+    if meeting.start:
+        when += f" {meeting.start}" + (f"–{meeting.end}" if meeting.end else "")
+    lines = (
+        f"会议名称：{title}",
+        f"时间：{when}　　地点：{meeting.place}",
+        f"主持人：{meeting.host}　　记录人：{meeting.recorder}",
+        f"应到：{len(expected)} 人　　实到：＿＿＿ 人",
+    )
+    notes = tuple("" if a.can_vote else "无表决权" for a in expected)
+    return SignInSheet(
+        f"{branch.name}{title}签到表",
+        lines,
+        tuple(names_by_id.get(a.member_id, "") for a in expected),
+        notes,
+    )
