@@ -11,6 +11,7 @@ from partybook.book import Book
 from partybook.domain.dates import add_months, add_years
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
+from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
 from partybook.domain.members import Branch, LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 
@@ -224,7 +225,60 @@ def _probationary(t: date, months: int) -> list[Event]:
     return events
 
 
-def write_demo(path: Path, now: datetime | None = None) -> Path:
+def demo_meetings(book: Book, today: date) -> None:
+    """A year of 三会一课 up to last month, with one habitual absentee and one admission vote."""
+    rnd = random.Random(11)
+    names = {m.name: m.id for m in book.members()}
+    absentee = names["黄伟"]
+    common = {"place": "学校三楼会议室", "host": "刘建华", "recorder": "陈秀英"}
+
+    def attend(kind: MeetingKind, on: date, group: str = "") -> list[Attendee]:
+        out = []
+        for a in book.default_attendees(kind, group):
+            if a.member_id == absentee and on.month >= 4:
+                out.append(dataclasses.replace(a, presence=Presence.ABSENT))
+            elif rnd.random() < 0.06:
+                out.append(dataclasses.replace(a, presence=Presence.LEAVE, reason="外出培训"))
+            else:
+                out.append(a)
+        return out
+
+    def save(kind: MeetingKind, on: date, group: str = "", **extra) -> None:
+        book.save_meeting(
+            Meeting(
+                kind,
+                on,
+                group=group,
+                attendees=attend(kind, on, group),
+                start="16:30",
+                end="17:30",
+                **{**common, **extra},
+            )
+        )
+
+    year = today.year
+    for month in range(1, today.month):
+        save(MeetingKind.COMMITTEE, date(year, month, 8), agenda="研究本月党建工作")
+        for group in ("第一党小组", "第二党小组"):
+            save(MeetingKind.GROUP, date(year, month, 12), group, agenda="学习讨论")
+        if month % 3 == 1:
+            save(
+                MeetingKind.GENERAL,
+                date(year, month, 20),
+                theme_day=True,
+                agenda="通报党支部工作，开展主题党日活动",
+            )
+            save(
+                MeetingKind.LECTURE,
+                date(year, month, 25),
+                lecturer="刘建华",
+                topic="学习党章，做合格党员",
+            )
+        else:
+            save(MeetingKind.THEME_DAY, date(year, month, 20), agenda="志愿服务进村小")
+
+
+def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
     if path.exists():
@@ -241,6 +295,8 @@ def write_demo(path: Path, now: datetime | None = None) -> Path:
         for name, events in demo_paths(now.date()).items():
             for event in sorted(events, key=lambda e: e.on):
                 book.record_event(dataclasses.replace(event, member_id=ids[name]))
+        if meetings:
+            demo_meetings(book, now.date())
     finally:
         book.close(auto_backup=False)
     return path

@@ -40,3 +40,15 @@ def demo_book(tmp_path):
     opened = Book.open(path, clock=lambda: NOW)
     yield opened
     opened.close(auto_backup=False)
+
+
+@pytest.fixture
+def quiet_book(tmp_path):
+    """The demo branch without its year of meetings, for tests that count meetings."""
+    from partybook.book import Book
+    from partybook.demo import write_demo
+
+    path = write_demo(tmp_path / "quiet.sqlite", now=NOW, meetings=False)
+    opened = Book.open(path, clock=lambda: NOW)
+    yield opened
+    opened.close(auto_backup=False)

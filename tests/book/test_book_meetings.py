@@ -24,31 +24,31 @@ def general(book, on=date(2026, 10, 15), **kw) -> Meeting:
     )
 
 
-def test_default_attendees_follow_the_kind(demo_book) -> None:
-    everyone = demo_book.default_attendees(MeetingKind.GENERAL)
-    committee = demo_book.default_attendees(MeetingKind.COMMITTEE)
-    group = demo_book.default_attendees(MeetingKind.GROUP, "第一党小组")
+def test_default_attendees_follow_the_kind(quiet_book) -> None:
+    everyone = quiet_book.default_attendees(MeetingKind.GENERAL)
+    committee = quiet_book.default_attendees(MeetingKind.COMMITTEE)
+    group = quiet_book.default_attendees(MeetingKind.GROUP, "第一党小组")
     assert len(everyone) == 19 and len(committee) == 4
     assert 0 < len(group) < len(everyone)
-    names = {m.id: m for m in demo_book.members()}
+    names = {m.id: m for m in quiet_book.members()}
     assert all(a.can_vote == names[a.member_id].stage.name.endswith("FULL") for a in everyone)
 
 
-def test_save_reload_titles_and_copy(demo_book) -> None:
-    first = demo_book.save_meeting(general(demo_book, date(2026, 3, 10), theme_day=True))
-    second = demo_book.save_meeting(general(demo_book, date(2026, 6, 10)))
-    loaded = demo_book.meetings(2026)
+def test_save_reload_titles_and_copy(quiet_book) -> None:
+    first = quiet_book.save_meeting(general(quiet_book, date(2026, 3, 10), theme_day=True))
+    second = quiet_book.save_meeting(general(quiet_book, date(2026, 6, 10)))
+    loaded = quiet_book.meetings(2026)
     assert [m.id for m in loaded] == [first.id, second.id]
     assert len(loaded[0].attendees) == 19 and loaded[0].theme_day
-    titles = demo_book.meeting_titles()
+    titles = quiet_book.meeting_titles()
     assert titles[first.id] == "2026年第1次支部党员大会（含主题党日）"
     assert titles[second.id] == "2026年第2次支部党员大会"
-    assert demo_book.last_meeting(MeetingKind.GENERAL).id == second.id
-    assert demo_book.last_meeting(MeetingKind.LECTURE) is None
+    assert quiet_book.last_meeting(MeetingKind.GENERAL).id == second.id
+    assert quiet_book.last_meeting(MeetingKind.LECTURE) is None
 
 
-def test_editing_replaces_attendance_and_votes(demo_book) -> None:
-    saved = demo_book.save_meeting(general(demo_book))
+def test_editing_replaces_attendance_and_votes(quiet_book) -> None:
+    saved = quiet_book.save_meeting(general(quiet_book))
     someone = saved.attendees[0]
     changed = dataclasses.replace(
         saved,
@@ -57,63 +57,63 @@ def test_editing_replaces_attendance_and_votes(demo_book) -> None:
             *saved.attendees[1:],
         ],
     )
-    demo_book.save_meeting(changed)
-    again = demo_book.meetings()[0]
+    quiet_book.save_meeting(changed)
+    again = quiet_book.meetings()[0]
     assert again.attendees[0].presence is Presence.LEAVE and again.attendees[0].reason == "生病"
     assert len(again.attendees) == len(saved.attendees)
 
 
-def test_a_vote_without_quorum_is_refused_and_nothing_is_written(demo_book) -> None:
-    m = general(demo_book)
+def test_a_vote_without_quorum_is_refused_and_nothing_is_written(quiet_book) -> None:
+    m = general(quiet_book)
     few = [dataclasses.replace(a, presence=Presence.ABSENT) for a in m.attendees]
     bad = dataclasses.replace(m, attendees=few, votes=[Vote("接收蒋涛为预备党员", yes=3)])
     with pytest.raises(RuleViolation, match="不能表决"):
-        demo_book.save_meeting(bad)
-    assert demo_book.meetings() == []
+        quiet_book.save_meeting(bad)
+    assert quiet_book.meetings() == []
 
 
-def test_future_meetings_and_unknown_members_are_refused(demo_book) -> None:
+def test_future_meetings_and_unknown_members_are_refused(quiet_book) -> None:
     with pytest.raises(RuleViolation, match="晚于今天"):
-        demo_book.save_meeting(general(demo_book, date(2026, 12, 1)))
-    broken = dataclasses.replace(general(demo_book), attendees=[Attendee(99999)])
+        quiet_book.save_meeting(general(quiet_book, date(2026, 12, 1)))
+    broken = dataclasses.replace(general(quiet_book), attendees=[Attendee(99999)])
     with pytest.raises(Exception):  # noqa: B017 - the foreign key refuses it, atomically
-        demo_book.save_meeting(broken)
-    assert demo_book.meetings() == []
+        quiet_book.save_meeting(broken)
+    assert quiet_book.meetings() == []
 
 
-def test_missing_meetings_of_the_current_period_are_due(demo_book) -> None:
-    items = [i for i in demo_book.due_items() if i.kind == "meeting"]
+def test_missing_meetings_of_the_current_period_are_due(quiet_book) -> None:
+    items = [i for i in quiet_book.due_items() if i.kind == "meeting"]
     titles = {i.title for i in items}
     assert "2026年11月支部委员会会议尚未召开" in titles
     assert "2026年第4季度支部党员大会尚未召开" in titles
     month = next(i for i in items if i.title.startswith("2026年11月支部委员会"))
     assert (month.date, month.type, month.state) == (date(2026, 11, 30), "deadline", "soon")
-    demo_book.save_meeting(general(demo_book, date(2026, 11, 20), theme_day=True))
-    titles = {i.title for i in demo_book.due_items() if i.kind == "meeting"}
+    quiet_book.save_meeting(general(quiet_book, date(2026, 11, 20), theme_day=True))
+    titles = {i.title for i in quiet_book.due_items() if i.kind == "meeting"}
     assert "2026年第4季度支部党员大会尚未召开" not in titles
     assert "2026年11月主题党日尚未召开" not in titles
 
 
-def test_attendance_per_member(demo_book) -> None:
-    m = general(demo_book, date(2026, 3, 10))
+def test_attendance_per_member(quiet_book) -> None:
+    m = general(quiet_book, date(2026, 3, 10))
     absent_id = m.attendees[0].member_id
     m.attendees[0] = dataclasses.replace(m.attendees[0], presence=Presence.ABSENT)
-    demo_book.save_meeting(m)
-    stats = demo_book.attendance(2026)
+    quiet_book.save_meeting(m)
+    stats = quiet_book.attendance(2026)
     assert stats[absent_id].expected == 1 and stats[absent_id].attended == 0
     assert "六个月" in stats[absent_id].flag
     other = m.attendees[1].member_id
     assert stats[other].rate == 1.0
 
 
-def test_cli_meetings_list(demo_book, capsys) -> None:
+def test_cli_meetings_list(quiet_book, capsys) -> None:
     import json
 
     from partybook.cli import main
 
-    saved = demo_book.save_meeting(general(demo_book, date(2026, 3, 10)))
-    path = str(demo_book.path)
-    demo_book.close(auto_backup=False)
+    saved = quiet_book.save_meeting(general(quiet_book, date(2026, 3, 10)))
+    path = str(quiet_book.path)
+    quiet_book.close(auto_backup=False)
     assert main(["--db", path, "meetings", "--year", "2026", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["id"] == saved.id and row["title"] == "2026年第1次支部党员大会"
@@ -121,3 +121,14 @@ def test_cli_meetings_list(demo_book, capsys) -> None:
     assert main(["--db", path, "due", "--json"]) == 0
     kinds = {d["kind"] for d in json.loads(capsys.readouterr().out)}
     assert kinds == {"pipeline", "meeting"}
+
+
+def test_the_demo_book_has_a_year_of_meetings(demo_book) -> None:
+    meetings = demo_book.meetings(2026)
+    assert len(meetings) > 30
+    kinds = {m.kind for m in meetings}
+    assert kinds == set(MeetingKind) - {MeetingKind.LIFE}
+    flagged = {demo_book.member(k).name for k, v in demo_book.attendance(2026).items() if v.flag}
+    assert flagged == {"黄伟"}
+    due = {i.title for i in demo_book.due_items() if i.kind == "meeting"}
+    assert "2026年组织生活会尚未召开" in due
