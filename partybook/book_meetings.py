@@ -63,7 +63,7 @@ class MeetingsBook:
                 if m.kind is meeting.kind and m.group == meeting.group
             ]
             group = meeting.group if meeting.kind is MeetingKind.GROUP else ""
-            title = f"{meeting.on.year}年第{len(same) + 1}次{group}{meeting.kind.value}"
+            title = f"{meeting.on.year}年{group}第{len(same) + 1}次{meeting.kind.value}"
         names = {m.id: m.name for m in self.members()}
         return signin_sheet(self.branch(), title, meeting, names)
 

@@ -315,7 +315,7 @@ def meeting_titles(meetings: Iterable[Meeting]) -> dict[int, str]:
         counters[key] = counters.get(key, 0) + 1
         group = m.group if m.kind is MeetingKind.GROUP else ""
         label = "（含主题党日）" if m.theme_day and m.kind is not MeetingKind.THEME_DAY else ""
-        titles[m.id] = f"{m.on.year}年第{counters[key]}次{group}{m.kind.value}{label}"
+        titles[m.id] = f"{m.on.year}年{group}第{counters[key]}次{m.kind.value}{label}"
     return titles
 
 

@@ -14,6 +14,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
 
@@ -32,6 +33,9 @@ class MainWindow(QMainWindow):
         self.pipeline_tab = PipelineTab(book)
         self.tabs.addTab(self.members_tab, "党员花名册")
         self.tabs.addTab(self.pipeline_tab, "发展党员")
+        self.meetings_tab = MeetingsTab(book)
+        self.tabs.addTab(self.meetings_tab, "三会一课")
+        self.meetings_tab.changed.connect(self.changed)
         self.setCentralWidget(self.tabs)
         self.members_tab.changed.connect(self.changed)
         self.pipeline_tab.changed.connect(self.changed)
@@ -78,6 +82,8 @@ class MainWindow(QMainWindow):
         if what in ("members", "all"):
             self.members_tab.reload()
             self.pipeline_tab.reload()
+        if what in ("members", "meetings", "all"):
+            self.meetings_tab.reload()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot()

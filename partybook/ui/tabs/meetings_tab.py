@@ -1,0 +1,199 @@
+"""The 三会一课 tab: the year's meetings, what is missing, and each member's attendance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.domain.meetings import AttendanceStat, Meeting, Requirement
+from partybook.ui import messages, printing
+from partybook.ui.dialogs.meeting_dialog import MeetingDialog
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+
+
+@dataclass(frozen=True)
+class Row:
+    meeting: Meeting
+    title: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    stat: AttendanceStat
+
+
+MEETING_COLUMNS: list[Column[Row]] = [
+    Column("日期", lambda r: r.meeting.on),
+    Column("会议名称", lambda r: r.title),
+    Column("应到", lambda r: r.meeting.should_attend, align_center=True),
+    Column("实到", lambda r: r.meeting.present, align_center=True),
+    Column("地点", lambda r: r.meeting.place),
+    Column("主持人", lambda r: r.meeting.host),
+    Column("议题", lambda r: r.meeting.agenda or r.meeting.topic),
+]
+COMPLIANCE_COLUMNS: list[Column[Requirement]] = [
+    Column("会议", lambda r: r.kind.value),
+    Column("期间", lambda r: r.period.label),
+    Column(
+        "情况",
+        lambda r: "已召开 " + "、".join(f"{d:%m-%d}" for d in r.held) if r.met else "未召开",
+        colour=lambda r: None if r.met else "#c62828",
+    ),
+]
+PEOPLE_COLUMNS: list[Column[PersonRow]] = [
+    Column("姓名", lambda p: p.name),
+    Column("应参加", lambda p: p.stat.expected, align_center=True),
+    Column("出席", lambda p: p.stat.attended, align_center=True),
+    Column("请假", lambda p: p.stat.leave, align_center=True),
+    Column("缺席", lambda p: p.stat.absent, align_center=True),
+    Column("出席率", lambda p: f"{p.stat.rate:.0%}" if p.stat.rate is not None else ""),
+    Column("提醒", lambda p: p.stat.flag, colour=lambda p: "#c62828" if p.stat.flag else None),
+]
+
+
+class MeetingsTab(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.meetings_model = ColumnTableModel(MEETING_COLUMNS, self)
+        self.compliance_model = ColumnTableModel(COMPLIANCE_COLUMNS, self)
+        self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self)
+        self.year = QComboBox()
+        self.add_button = QPushButton("新建会议记录…")
+        self.edit_button = QPushButton("修改…")
+        self.signin_button = QPushButton("打印签到表…")
+        self.signin_pdf_button = QPushButton("签到表存为 PDF…")
+        self.table, self.proxy = read_only_view(self.meetings_model, self)
+        self.compliance_view, self.compliance_proxy = read_only_view(self.compliance_model, self)
+        self.people_view, _ = read_only_view(self.people_model, self)
+        self.summary = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年份"))
+        top.addWidget(self.year)
+        for b in (self.add_button, self.edit_button, self.signin_button, self.signin_pdf_button):
+            top.addWidget(b)
+        top.addStretch(1)
+        top.addWidget(self.summary)
+        gaps = QGroupBox("按规定应召开的会议（红色为未召开）")
+        QVBoxLayout(gaps).addWidget(self.compliance_view)
+        people = QGroupBox("每人出席情况（半年以上未参加组织生活的标红）")
+        QVBoxLayout(people).addWidget(self.people_view)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(gaps)
+        bottom.addWidget(people)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split)
+        self.year.currentIndexChanged.connect(self.reload)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.table.doubleClicked.connect(self._on_edit_clicked)
+        self.signin_button.clicked.connect(self._on_signin_clicked)
+        self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
+        self._fill_years()
+        self.reload()
+
+    def _fill_years(self) -> None:
+        this = self._book.today().year
+        years = sorted({this, *(m.on.year for m in self._book.meetings())}, reverse=True)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(f"{y} 年", y)
+        self.year.blockSignals(False)
+
+    @Slot()
+    def reload(self) -> None:
+        year = self.year.currentData() or self._book.today().year
+        titles = self._book.meeting_titles()
+        meetings = self._book.meetings(year)
+        self.meetings_model.set_rows([Row(m, titles[m.id]) for m in meetings])
+        until = min(self._book.today(), date(year, 12, 31))
+        required = self._book.meeting_compliance(year, until)
+        self.compliance_model.set_rows(sorted(required, key=lambda r: r.met))  # gaps first
+        names = {m.id: m.name for m in self._book.members()}
+        stats = self._book.attendance(year)
+        self.people_model.set_rows(
+            sorted(
+                (PersonRow(names.get(k, ""), s) for k, s in stats.items()),
+                key=lambda p: (not p.stat.flag, p.name),
+            )
+        )
+        missing = sum(1 for r in required if not r.met)
+        self.summary.setText(f"{year} 年共 {len(meetings)} 次会议，应开未开 {missing} 项。")
+        for view in (self.table, self.compliance_view, self.people_view):
+            view.resizeColumnsToContents()
+
+    def selected(self) -> Meeting | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()).meeting if rows else None
+
+    def _save(self, meeting: Meeting | None) -> None:
+        if meeting is None:
+            return
+        try:
+            self._book.save_meeting(meeting)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._fill_years()
+        self.reload()
+        self.changed.emit("meetings")
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        self._save(MeetingDialog.ask(self, self._book))
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        current = self.selected()
+        if current is not None:
+            self._save(MeetingDialog.ask(self, self._book, current))
+
+    def _sheet_for_print(self):
+        """The selected meeting's sheet, or a new meeting's (entered now, printed before it)."""
+        current = self.selected()
+        if current is None:
+            messages.show_info(self, "请先在列表中选择一次会议。")
+            return None
+        return self._book.signin_sheet(current)
+
+    @Slot()
+    def _on_signin_clicked(self) -> None:
+        sheet = self._sheet_for_print()
+        if sheet is not None:
+            printing.preview_signin(self, sheet)
+
+    @Slot()
+    def _on_signin_pdf_clicked(self) -> None:
+        sheet = self._sheet_for_print()
+        if sheet is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "签到表存为 PDF", f"{sheet.title}.pdf", "PDF 文件 (*.pdf)"
+        )
+        if target:
+            pages = printing.save_signin_pdf(sheet, Path(target))
+            messages.show_info(self, f"已保存（{pages} 页）：\n{target}")
