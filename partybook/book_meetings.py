@@ -67,6 +67,20 @@ class MeetingsBook:
         names = {m.id: m.name for m in self.members()}
         return signin_sheet(self.branch(), title, meeting, names)
 
+    def minutes_html(self, meeting: Meeting) -> str:
+        """The printable 会议记录 of a saved meeting."""
+        from partybook.export.printables import minutes_html
+
+        title = self.meeting_titles().get(meeting.id, meeting.kind.value)
+        names = {m.id: m.name for m in self.members()}
+        return minutes_html(self.branch(), title, meeting, names)
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        found = [m for m in self._store.meetings() if m.id == meeting_id]
+        if not found:
+            raise RuleViolation(f"没有编号为 {meeting_id} 的会议；用 partybook meetings 查看编号。")
+        return found[0]
+
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
         held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
         return compliance(held, year, until or self.today(), DEFAULT_FREQUENCY)

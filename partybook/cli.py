@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
 
+    pr = sub.add_parser("print", help="把签到表或会议记录存为 PDF")
+    pr.add_argument("what", choices=["signin", "minutes"], help="signin 签到表，minutes 会议记录")
+    pr.add_argument("--meeting", type=int, required=True, help="会议编号（见 partybook meetings）")
+    pr.add_argument("--pdf", type=Path, required=True, help="输出的 PDF 文件")
+
     mt = sub.add_parser("meetings", help="列出会议（带编号）")
     mt.add_argument("--year", type=int, help="年份（默认今年）")
     mt.add_argument("--json", action="store_true", help="输出 JSON 数组")
@@ -204,6 +209,20 @@ def _meetings(book, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print(book, args: argparse.Namespace) -> int:
+    from partybook.ui import printing  # Qt is loaded only for printing
+
+    meeting = book.meeting(args.meeting)
+    printing.ensure_app()
+    if args.what == "signin":
+        pages = printing.save_signin_pdf(book.signin_sheet(meeting), args.pdf)
+        print(f"已保存签到表（{pages} 页）：{args.pdf}")
+    else:
+        printing.save_pdf(book.minutes_html(meeting), args.pdf)
+        print(f"已保存会议记录：{args.pdf}")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "import": _import,
     "export": _export,
@@ -211,4 +230,5 @@ _COMMANDS = {
     "check": _check,
     "due": _due,
     "meetings": _meetings,
+    "print": _print,
 }

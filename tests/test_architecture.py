@@ -60,7 +60,8 @@ FORBIDDEN = {
     "book.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_meetings.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_pipeline.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
-    "cli.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},
+    # cli.py may load partybook.ui.printing lazily for `print`; Qt itself stays under ui/.
+    "cli.py": {"PySide6", "peewee", "playhouse", "partybook.ui.tabs", "partybook.ui.dialogs"},
     "demo.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},
     "ui/": {"peewee", "playhouse", "partybook.store", "partybook.cli", "openpyxl", "xlrd"},
 }

@@ -117,3 +117,57 @@ def signin_sheet(branch: Branch, title: str, meeting, names_by_id: dict[int, str
         tuple(names_by_id.get(a.member_id, "") for a in expected),
         notes,
     )
+
+
+def _colon(text: str) -> str:
+    return f"：{text}" if text else ""
+
+
+def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str]) -> str:
+    """The meeting record (会议记录) in the usual layout, with signature lines."""
+    expected = [a for a in meeting.attendees if not a.excluded]
+    came = [names_by_id.get(a.member_id, "") for a in expected if a.presence.value == "出席"]
+    away = [
+        f"{names_by_id.get(a.member_id, '')}（{a.presence.value}{_colon(a.reason)}）"
+        for a in expected
+        if a.presence.value != "出席"
+    ]
+    excluded = [
+        f"{names_by_id.get(a.member_id, '')}（{a.excluded_reason or '不计入应到'}）"
+        for a in meeting.attendees
+        if a.excluded
+    ]
+    when = f"{meeting.on.year}年{meeting.on.month}月{meeting.on.day}日"
+    if meeting.start:
+        when += f" {meeting.start}–{meeting.end}"
+    votes = "".join(
+        f"<p>表决事项：{_e(v.matter)}；表决方式：{_e(v.method)}；同意 {v.yes + v.written_yes} 票"
+        f"（含书面意见 {v.written_yes} 票），不同意 {v.no + v.written_no} 票，"
+        f"弃权 {v.abstain} 票。</p>"
+        for v in meeting.votes
+    )
+    rows = [
+        ("会议名称", title),
+        ("时间", when),
+        ("地点", meeting.place),
+        ("主持人", meeting.host),
+        ("记录人", meeting.recorder),
+        ("应到", f"{len(expected)} 人"),
+        ("实到", f"{len(came)} 人：{'、'.join(came)}"),
+        ("缺席/请假", "、".join(away) or "无"),
+        ("不计入应到", "、".join(excluded) or "无"),
+        ("列席", meeting.observers or "无"),
+    ]
+    if meeting.lecturer or meeting.topic:
+        rows.append(("党课主讲人及题目", f"{meeting.lecturer}：{meeting.topic}"))
+    head = "".join(f"<tr><th width='18%'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+    body = "".join(
+        f"<tr><th>{label}</th><td>{_e(getattr(meeting, attr)).replace(chr(10), '<br>')}"
+        f"{votes if attr == 'resolutions' else ''}</td></tr>"
+        for label, attr in (("议题", "agenda"), ("会议内容", "content"), ("决议", "resolutions"))
+    )
+    return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
+<h1>{_e(branch.name)}会议记录</h1>
+{_TABLE}{head}{body}</table>
+<p></p><p>主持人（签字）：＿＿＿＿＿＿　　　　记录人（签字）：＿＿＿＿＿＿</p>
+</body></html>"""

@@ -137,3 +137,15 @@ def preview_signin(parent: QWidget | None, sheet: SignInSheet) -> None:
     dialog.resize(800, 900)
     dialog.paintRequested.connect(lambda p: draw_signin(sheet, p))
     dialog.exec()
+
+
+def ensure_app() -> None:
+    """Printing to PDF needs a Qt application object; make a windowless one if there is none."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # A full QApplication, so that widgets made later in the same process still work.
+        ensure_app.app = QApplication([])  # type: ignore[attr-defined]  # keep it alive

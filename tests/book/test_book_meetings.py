@@ -132,3 +132,30 @@ def test_the_demo_book_has_a_year_of_meetings(demo_book) -> None:
     assert flagged == {"黄伟"}
     due = {i.title for i in demo_book.due_items() if i.kind == "meeting"}
     assert "2026年组织生活会尚未召开" in due
+
+
+def test_minutes_and_print_commands(demo_book, tmp_path, capsys) -> None:
+    from partybook.cli import main
+
+    meeting = next(m for m in demo_book.meetings() if m.kind is MeetingKind.GENERAL)
+    html = demo_book.minutes_html(meeting)
+    assert "会议记录" in html and "2026年第1次支部党员大会（含主题党日）" in html
+    assert "主持人（签字）" in html and "实到" in html
+    path = str(demo_book.path)
+    demo_book.close(auto_backup=False)
+    out = tmp_path / "signin.pdf"
+    assert (
+        main(["--db", path, "print", "signin", "--meeting", str(meeting.id), "--pdf", str(out)])
+        == 0
+    )
+    assert out.read_bytes().startswith(b"%PDF") and "2 页" in capsys.readouterr().out
+    minutes = tmp_path / "minutes.pdf"
+    assert (
+        main(
+            ["--db", path, "print", "minutes", "--meeting", str(meeting.id), "--pdf", str(minutes)]
+        )
+        == 0
+    )
+    assert minutes.read_bytes().startswith(b"%PDF")
+    assert main(["--db", path, "print", "minutes", "--meeting", "9999", "--pdf", str(minutes)]) == 2
+    assert "没有编号为 9999 的会议" in capsys.readouterr().err

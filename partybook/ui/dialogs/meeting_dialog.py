@@ -35,6 +35,7 @@ from partybook.domain.meetings import (
     count_vote,
     quorum,
 )
+from partybook.ui import printing
 from partybook.ui.attendance_model import AttendanceModel
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
@@ -80,6 +81,7 @@ class MeetingDialog(QDialog):
             edit.setFixedHeight(52)
         self.copy_button = QPushButton("从上次同类会议复制")
         self.all_present = QPushButton("全部出席")
+        self.signin_button = QPushButton("打印签到表（会前）…")
         self.model = AttendanceModel([], self._names, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -125,7 +127,10 @@ class MeetingDialog(QDialog):
         left.addStretch(1)
         people = QGroupBox("应到人员（勾选出席或请假；都不勾为缺席）")
         right = QVBoxLayout(people)
-        right.addWidget(self.all_present)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.all_present)
+        buttons_row.addWidget(self.signin_button)
+        right.addLayout(buttons_row)
         right.addWidget(self.table)
         right.addWidget(self.quorum_label)
         vote = QGroupBox("表决（支部党员大会）")
@@ -177,6 +182,7 @@ class MeetingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.group.currentIndexChanged.connect(self._on_kind_changed)
         self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.signin_button.clicked.connect(self._on_signin_clicked)
         self.all_present.clicked.connect(lambda: self.model.set_all_present())
         self.date.textChanged.connect(self.revalidate)
         self.vote_matter.textChanged.connect(self.revalidate)
@@ -214,6 +220,15 @@ class MeetingDialog(QDialog):
         self.table.setModel(self.model)
         self.model.edited.connect(self.revalidate)
         self.revalidate()
+
+    @Slot()
+    def _on_signin_clicked(self) -> None:
+        """Print the sheet for a meeting still to be held: nothing needs to be saved first."""
+        m = self.meeting()
+        if m is None:
+            self.problems.show_message("请先填写会议日期。")
+            return
+        printing.preview_signin(self, self._book.signin_sheet(m))
 
     def meeting(self) -> Meeting | None:
         try:

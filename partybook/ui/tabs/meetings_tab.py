@@ -82,6 +82,7 @@ class MeetingsTab(QWidget):
         self.edit_button = QPushButton("修改…")
         self.signin_button = QPushButton("打印签到表…")
         self.signin_pdf_button = QPushButton("签到表存为 PDF…")
+        self.minutes_button = QPushButton("打印会议记录…")
         self.table, self.proxy = read_only_view(self.meetings_model, self)
         self.compliance_view, self.compliance_proxy = read_only_view(self.compliance_model, self)
         self.people_view, _ = read_only_view(self.people_model, self)
@@ -89,7 +90,13 @@ class MeetingsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("年份"))
         top.addWidget(self.year)
-        for b in (self.add_button, self.edit_button, self.signin_button, self.signin_pdf_button):
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.signin_button,
+            self.signin_pdf_button,
+            self.minutes_button,
+        ):
             top.addWidget(b)
         top.addStretch(1)
         top.addWidget(self.summary)
@@ -112,6 +119,7 @@ class MeetingsTab(QWidget):
         self.table.doubleClicked.connect(self._on_edit_clicked)
         self.signin_button.clicked.connect(self._on_signin_clicked)
         self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
+        self.minutes_button.clicked.connect(self._on_minutes_clicked)
         self._fill_years()
         self.reload()
 
@@ -197,3 +205,11 @@ class MeetingsTab(QWidget):
         if target:
             pages = printing.save_signin_pdf(sheet, Path(target))
             messages.show_info(self, f"已保存（{pages} 页）：\n{target}")
+
+    @Slot()
+    def _on_minutes_clicked(self) -> None:
+        current = self.selected()
+        if current is None:
+            messages.show_info(self, "请先在列表中选择一次会议。")
+            return
+        printing.preview(self, self._book.minutes_html(current), "会议记录")
