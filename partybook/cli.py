@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     except PartyBookError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        return EXIT_OK
     except KeyboardInterrupt:
         print("已中止。", file=sys.stderr)
         return EXIT_FAILED

@@ -162,9 +162,14 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
         rows.append(("党课主讲人及题目", f"{meeting.lecturer}：{meeting.topic}"))
     head = "".join(f"<tr><th width='18%'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     body = "".join(
-        f"<tr><th>{label}</th><td>{_e(getattr(meeting, attr)).replace(chr(10), '<br>')}"
+        f"<tr><th>{label}</th><td height='{height}'>"
+        f"{_e(getattr(meeting, attr)).replace(chr(10), '<br>')}"
         f"{votes if attr == 'resolutions' else ''}</td></tr>"
-        for label, attr in (("议题", "agenda"), ("会议内容", "content"), ("决议", "resolutions"))
+        for label, attr, height in (
+            ("议题", "agenda", 40),
+            ("会议内容", "content", 260),
+            ("决议", "resolutions", 90),
+        )
     )
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>{_e(branch.name)}会议记录</h1>
