@@ -81,6 +81,22 @@ class MeetingsBook:
             raise RuleViolation(f"没有编号为 {meeting_id} 的会议；用 partybook meetings 查看编号。")
         return found[0]
 
+    def export_meetings(self, target, year: int) -> int:
+        """Write the year's 三会一课 workbook; returns the number of meetings."""
+        from partybook.export.meetings import write_meetings_ledger
+
+        names = {m.id: m.name for m in self.members()}
+        return write_meetings_ledger(
+            target,
+            self.branch(),
+            year,
+            self.meetings(year),
+            self.meeting_titles(),
+            names,
+            self.attendance(year),
+            self.today(),
+        )
+
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
         held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
         return compliance(held, year, until or self.today(), DEFAULT_FREQUENCY)

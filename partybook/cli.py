@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     er = exp_sub.add_parser("roster", help="导出党员花名册")
     er.add_argument("--out", type=Path, required=True)
     er.add_argument("--include-left", action="store_true", help="也列出已离开的人员")
+    em = exp_sub.add_parser("meetings", help="导出“三会一课”台账和出勤表")
+    em.add_argument("--year", type=int, help="年份（默认今年）")
+    em.add_argument("--out", type=Path, required=True)
     el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
     el.add_argument("--out", type=Path, required=True)
 
@@ -138,6 +141,11 @@ def _import(book, args: argparse.Namespace) -> int:
 
 
 def _export(book, args: argparse.Namespace) -> int:
+    if args.what == "meetings":
+        year = args.year or book.today().year
+        count = book.export_meetings(args.out, year)
+        print(f"已导出 {year} 年“三会一课”台账（{count} 次会议）：{args.out}")
+        return EXIT_OK
     if args.what == "pipeline":
         counts = book.export_ledger(args.out)
         listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
