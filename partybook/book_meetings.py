@@ -14,14 +14,18 @@ from partybook.domain.meetings import (
     Meeting,
     MeetingAttendance,
     MeetingKind,
+    Presence,
     Requirement,
     attendance_stats,
     check_meeting,
     compliance,
+    count_vote,
     expected_attendees,
     meeting_titles,
+    quorum,
 )
 from partybook.domain.members import Stage
+from partybook.domain.pipeline import Event, Kind
 
 
 class MeetingsBook:
@@ -44,11 +48,51 @@ class MeetingsBook:
         return found[-1] if found else None
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
-        """Save a meeting with its attendance and votes in one write, if its record is sound."""
+        """Save a meeting with its attendance and votes in one write, if its record is sound.
+        A passed vote on admitting or converting someone records that step of their path in
+        the same write; if the rules refuse the step, nothing is saved."""
         problems = check_meeting(meeting, self.today())
         if problems:
             raise RuleViolation("；".join(problems))
-        return self._store.save_meeting(meeting)
+        with self._store.atomic():
+            saved = self._store.save_meeting(meeting)
+            self._record_vote_steps(saved)
+        return saved
+
+    def _record_vote_steps(self, meeting: Meeting) -> None:
+        title = self.meeting_titles().get(meeting.id, meeting.kind.value)
+        q = quorum(meeting.attendees)
+        absent = sum(
+            1
+            for a in meeting.attendees
+            if a.can_vote and not a.excluded and a.presence is not Presence.PRESENT
+        )
+        for vote in meeting.votes:
+            if vote.member_id is None or vote.step not in (15, 23):
+                continue
+            result = count_vote(vote, q, absent)
+            if not result.passed:
+                continue
+            path = self.path_of(vote.member_id)
+            existing = path.step(vote.step)
+            if existing is not None and existing.on == meeting.on:
+                continue  # already recorded (e.g. the meeting was edited)
+            try:
+                self.record_event(
+                    Event(
+                        vote.member_id,
+                        Kind.STEP,
+                        meeting.on,
+                        step=vote.step,
+                        meeting=title,
+                        notes=result.text(),
+                    )
+                )
+            except RuleViolation as exc:
+                name = self.member(vote.member_id).name
+                raise RuleViolation(
+                    f"表决通过，但不能记入{name}的发展纪实：{exc}\n会议没有保存。"
+                ) from exc
 
     def signin_sheet(self, meeting: Meeting):
         """The printable 签到表 of a meeting (saved or about to be held)."""

@@ -107,6 +107,8 @@ class Vote:
     written_yes: int = 0
     written_no: int = 0
     method: str = "举手表决"
+    member_id: int | None = None  # whom a vote on admission or conversion is about
+    step: int | None = None  # 15 (接收预备党员) or 23 (转正); recorded into that person's path
 
 
 @dataclass(frozen=True)

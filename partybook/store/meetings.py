@@ -11,7 +11,7 @@ from partybook.store.records import AttendanceRecord, MeetingRecord, VoteRecord
 _FIELDS = [
     f.name for f in dataclasses.fields(Meeting) if f.name not in ("id", "attendees", "votes")
 ]
-_VOTE_FIELDS = [f.name for f in dataclasses.fields(Vote)]
+_VOTE_FIELDS = [f.name for f in dataclasses.fields(Vote) if f.name != "member_id"]
 
 
 def load_meetings(year: int | None = None) -> list[Meeting]:
@@ -39,7 +39,8 @@ def load_meetings(year: int | None = None) -> list[Meeting]:
                 )
             )
         for v in VoteRecord.select().where(VoteRecord.meeting.in_(ids)).order_by(VoteRecord.id):
-            votes[v.meeting_id].append(Vote(**{f: getattr(v, f) for f in _VOTE_FIELDS}))
+            values = {f: getattr(v, f) for f in _VOTE_FIELDS}
+            votes[v.meeting_id].append(Vote(member_id=v.member_id, **values))
     out = []
     for r in records:
         values = {f: getattr(r, f) for f in _FIELDS}
@@ -76,5 +77,6 @@ def save_meeting(meeting: Meeting) -> Meeting:
             ]
         ).execute()
     for v in meeting.votes:
-        VoteRecord.insert(meeting=meeting_id, **{f: getattr(v, f) for f in _VOTE_FIELDS}).execute()
+        values = {f: getattr(v, f) for f in _VOTE_FIELDS}
+        VoteRecord.insert(meeting=meeting_id, member=v.member_id, **values).execute()
     return dataclasses.replace(meeting, id=meeting_id)

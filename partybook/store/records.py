@@ -136,6 +136,8 @@ class VoteRecord(Model):
     written_yes = IntegerField(default=0)
     written_no = IntegerField(default=0)
     method = CharField(default="举手表决")
+    member = ForeignKeyField(MemberRecord, null=True, backref="votes", on_delete="RESTRICT")
+    step = IntegerField(null=True)
 
     class Meta:
         table_name = "vote"

@@ -159,3 +159,41 @@ def test_minutes_and_print_commands(demo_book, tmp_path, capsys) -> None:
     assert minutes.read_bytes().startswith(b"%PDF")
     assert main(["--db", path, "print", "minutes", "--meeting", "9999", "--pdf", str(minutes)]) == 2
     assert "没有编号为 9999 的会议" in capsys.readouterr().err
+
+
+def _id(book, name):
+    return next(m.id for m in book.members() if m.name == name)
+
+
+def test_an_admission_vote_records_the_step(quiet_book) -> None:
+    from partybook.domain.members import Stage
+
+    person = _id(quiet_book, "邓佳")  # a candidate whose pre-review is done
+    m = general(quiet_book, date(2026, 11, 20))
+    vote = Vote("接收邓佳为预备党员", yes=15, member_id=person, step=15)
+    saved = quiet_book.save_meeting(dataclasses.replace(m, votes=[vote]))
+    step = quiet_book.path_of(person).step(15)
+    assert step.on == date(2026, 11, 20) and step.meeting == "2026年第1次支部党员大会"
+    assert "通过" in step.notes
+    assert quiet_book.member(person).stage is Stage.CANDIDATE  # until the approval (step 17)
+    assert quiet_book.meetings()[0].votes[0].member_id == person
+    quiet_book.save_meeting(saved)  # editing the meeting does not record the step twice
+    assert len([e for e in quiet_book.path_of(person).events if e.step == 15]) == 1
+
+
+def test_a_vote_the_rules_refuse_saves_nothing(quiet_book) -> None:
+    person = _id(quiet_book, "韩雪")  # still an activist: no step 7 yet
+    m = general(quiet_book, date(2026, 11, 20))
+    vote = Vote("接收韩雪为预备党员", yes=15, member_id=person, step=15)
+    with pytest.raises(RuleViolation, match="不能记入韩雪的发展纪实"):
+        quiet_book.save_meeting(dataclasses.replace(m, votes=[vote]))
+    assert quiet_book.meetings() == []
+    assert quiet_book.path_of(person).step(15) is None
+
+
+def test_a_failed_vote_records_nothing(quiet_book) -> None:
+    person = _id(quiet_book, "邓佳")
+    m = general(quiet_book, date(2026, 11, 20))
+    vote = Vote("接收邓佳为预备党员", yes=5, no=10, member_id=person, step=15)
+    quiet_book.save_meeting(dataclasses.replace(m, votes=[vote]))
+    assert quiet_book.path_of(person).step(15) is None

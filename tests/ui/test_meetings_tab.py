@@ -97,3 +97,22 @@ def test_every_kind_has_default_attendees_in_the_dialog(qtbot, demo_book, kind) 
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
     assert dialog.model.rowCount() > 0
     assert dialog.group.isEnabled() == (kind is MeetingKind.GROUP)
+
+
+def test_vote_linked_to_a_person_from_the_dialog(qtbot, quiet_book) -> None:
+    dialog = MeetingDialog(quiet_book, None)
+    qtbot.addWidget(dialog)
+    dialog.date.setText("2026-11-20")
+    index = next(
+        i
+        for i in range(dialog.vote_about.count())
+        if dialog.vote_about.itemText(i).startswith("接收邓佳")
+    )
+    dialog.vote_about.setCurrentIndex(index)
+    assert dialog.vote_matter.text() == "接收邓佳为预备党员"
+    dialog.votes["yes"].setValue(15)
+    meeting = dialog.meeting()
+    assert meeting.votes[0].step == 15
+    quiet_book.save_meeting(meeting)
+    person = meeting.votes[0].member_id
+    assert quiet_book.path_of(person).on(15) is not None

@@ -35,6 +35,7 @@ from partybook.domain.meetings import (
     count_vote,
     quorum,
 )
+from partybook.domain.members import Stage
 from partybook.ui import printing
 from partybook.ui.attendance_model import AttendanceModel
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
@@ -94,6 +95,13 @@ class MeetingDialog(QDialog):
         self.votes = {k: QSpinBox() for k in ("yes", "no", "abstain", "written_yes")}
         for spin in self.votes.values():
             spin.setRange(0, 999)
+        self.vote_about = QComboBox()
+        self.vote_about.addItem("（不记入发展纪实）", None)
+        for m in book.members(include_left=False):
+            if m.stage is Stage.CANDIDATE:
+                self.vote_about.addItem(f"接收{m.name}为预备党员（第15步）", (m.id, 15, m.name))
+            elif m.stage is Stage.PROBATIONARY:
+                self.vote_about.addItem(f"{m.name}转为正式党员（第23步）", (m.id, 23, m.name))
         self.vote_label = QLabel()
         self.vote_label.setWordWrap(True)
         self.problems = ErrorLabel()
@@ -135,6 +143,7 @@ class MeetingDialog(QDialog):
         right.addWidget(self.quorum_label)
         vote = QGroupBox("表决（支部党员大会）")
         vl = QHBoxLayout(vote)
+        vl.addWidget(self.vote_about)
         vl.addWidget(self.vote_matter, 2)
         for key, text in (
             ("yes", "同意"),
@@ -174,6 +183,10 @@ class MeetingDialog(QDialog):
         self.table.setModel(self.model)
         if m.votes:
             v = m.votes[0]
+            for i in range(self.vote_about.count()):
+                data = self.vote_about.itemData(i)
+                if data and (data[0], data[1]) == (v.member_id, v.step):
+                    self.vote_about.setCurrentIndex(i)
             self.vote_matter.setText(v.matter)
             for key, spin in self.votes.items():
                 spin.setValue(getattr(v, key))
@@ -186,6 +199,7 @@ class MeetingDialog(QDialog):
         self.all_present.clicked.connect(lambda: self.model.set_all_present())
         self.date.textChanged.connect(self.revalidate)
         self.vote_matter.textChanged.connect(self.revalidate)
+        self.vote_about.currentIndexChanged.connect(self._on_vote_about_changed)
         for spin in self.votes.values():
             spin.valueChanged.connect(self.revalidate)
         self.model.edited.connect(self.revalidate)
@@ -222,6 +236,13 @@ class MeetingDialog(QDialog):
         self.revalidate()
 
     @Slot()
+    def _on_vote_about_changed(self) -> None:
+        about = self.vote_about.currentData()
+        if about is not None:
+            self.vote_matter.setText(self.vote_about.currentText().split("（")[0])
+        self.revalidate()
+
+    @Slot()
     def _on_signin_clicked(self) -> None:
         """Print the sheet for a meeting still to be held: nothing needs to be saved first."""
         m = self.meeting()
@@ -240,11 +261,10 @@ class MeetingDialog(QDialog):
         kind = MeetingKind(self.kind.currentData())
         votes = []
         if self.vote_matter.text().strip():
-            votes.append(
-                Vote(
-                    self.vote_matter.text().strip(), **{k: s.value() for k, s in self.votes.items()}
-                )
-            )
+            about = self.vote_about.currentData()
+            link = {"member_id": about[0], "step": about[1]} if about else {}
+            counts = {k: s.value() for k, s in self.votes.items()}
+            votes.append(Vote(self.vote_matter.text().strip(), **counts, **link))
         base = self._original or Meeting(kind, on)
         return dataclasses.replace(
             base,
