@@ -28,6 +28,20 @@ class AttendanceModel(QAbstractTableModel):
     def attendees(self) -> list[Attendee]:
         return list(self._rows)
 
+    def add(self, attendee: Attendee) -> None:
+        if any(a.member_id == attendee.member_id for a in self._rows):
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(attendee)
+        self.endInsertRows()
+        self.edited.emit()
+
+    def remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+        self.edited.emit()
+
     def set_all_present(self) -> None:
         self.beginResetModel()
         self._rows = [dataclasses.replace(a, presence=Presence.PRESENT) for a in self._rows]

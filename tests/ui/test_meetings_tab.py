@@ -116,3 +116,18 @@ def test_vote_linked_to_a_person_from_the_dialog(qtbot, quiet_book) -> None:
     quiet_book.save_meeting(meeting)
     person = meeting.votes[0].member_id
     assert quiet_book.path_of(person).on(15) is not None
+
+
+def test_the_attendee_list_is_editable(qtbot, quiet_book) -> None:
+    dialog = MeetingDialog(quiet_book, None)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(MeetingKind.COMMITTEE.value))
+    assert dialog.model.rowCount() == 4
+    index = dialog.add_person.findText("黄伟")
+    dialog.add_person.activated.emit(index)  # e.g. an invited member
+    assert dialog.model.rowCount() == 5
+    dialog.add_person.activated.emit(index)  # not twice
+    assert dialog.model.rowCount() == 5
+    dialog.table.selectRow(4)
+    dialog.remove_person.click()
+    assert dialog.model.rowCount() == 4

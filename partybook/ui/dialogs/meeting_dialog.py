@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.meetings import (
+    Attendee,
     Meeting,
     MeetingKind,
     Presence,
@@ -83,6 +84,12 @@ class MeetingDialog(QDialog):
         self.copy_button = QPushButton("从上次同类会议复制")
         self.all_present = QPushButton("全部出席")
         self.signin_button = QPushButton("打印签到表（会前）…")
+        self.add_person = QComboBox()
+        self.add_person.addItem("添加应到人员…", None)
+        for m in book.members(include_left=False):
+            if m.stage.is_member:
+                self.add_person.addItem(m.name, (m.id, m.stage is Stage.FULL))
+        self.remove_person = QPushButton("移出所选")
         self.model = AttendanceModel([], self._names, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -139,6 +146,10 @@ class MeetingDialog(QDialog):
         buttons_row.addWidget(self.all_present)
         buttons_row.addWidget(self.signin_button)
         right.addLayout(buttons_row)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.add_person)
+        edit_row.addWidget(self.remove_person)
+        right.addLayout(edit_row)
         right.addWidget(self.table)
         right.addWidget(self.quorum_label)
         vote = QGroupBox("表决（支部党员大会）")
@@ -196,6 +207,8 @@ class MeetingDialog(QDialog):
         self.group.currentIndexChanged.connect(self._on_kind_changed)
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.signin_button.clicked.connect(self._on_signin_clicked)
+        self.add_person.activated.connect(self._on_add_person)
+        self.remove_person.clicked.connect(self._on_remove_person)
         self.all_present.clicked.connect(lambda: self.model.set_all_present())
         self.date.textChanged.connect(self.revalidate)
         self.vote_matter.textChanged.connect(self.revalidate)
@@ -234,6 +247,21 @@ class MeetingDialog(QDialog):
         self.table.setModel(self.model)
         self.model.edited.connect(self.revalidate)
         self.revalidate()
+
+    @Slot(int)
+    def _on_add_person(self, index: int) -> None:
+        data = self.add_person.itemData(index)
+        if data is not None:
+            self.model.add(Attendee(data[0], can_vote=data[1]))
+        self.add_person.setCurrentIndex(0)
+
+    @Slot()
+    def _on_remove_person(self) -> None:
+        rows = sorted(
+            {i.row() for i in self.table.selectionModel().selectedIndexes()}, reverse=True
+        )
+        for row in rows:
+            self.model.remove(row)
 
     @Slot()
     def _on_vote_about_changed(self) -> None:
