@@ -141,9 +141,24 @@ class MeetingsBook:
             self.today(),
         )
 
+    def meeting_frequency(self) -> dict[MeetingKind, str]:
+        """How often each kind must be held (month/quarter/year); a setting, 条例 defaults."""
+        values = self._store.settings()
+        found = {}
+        for kind, default in DEFAULT_FREQUENCY.items():
+            chosen = values.get(f"{_FREQ_PREFIX}{kind.name}", default)
+            found[kind] = chosen if chosen in _EVERY_WORDS else default
+        return found
+
+    def save_meeting_frequency(self, frequency: dict[MeetingKind, str]) -> None:
+        bad = [k.value for k, v in frequency.items() if v not in _EVERY_WORDS]
+        if bad:
+            raise RuleViolation(f"会议频次只能是每月、每季度或每年：{'、'.join(bad)}")
+        self._store.put_settings({f"{_FREQ_PREFIX}{k.name}": v for k, v in frequency.items()})
+
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
         held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
-        return compliance(held, year, until or self.today(), DEFAULT_FREQUENCY)
+        return compliance(held, year, until or self.today(), self.meeting_frequency())
 
     def attendance(self, year: int) -> dict[int, AttendanceStat]:
         meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings()]
@@ -167,13 +182,11 @@ class MeetingsBook:
                     req.period.end,
                     DEADLINE,
                     "soon" if soon else "later",
-                    f"按规定{_EVERY[req.kind]}至少召开一次",
+                    f"按规定{_EVERY_WORDS[req.period.kind]}至少召开一次",
                 )
             )
         return items
 
 
-_EVERY = {
-    k: {"month": "每月", "quarter": "每季度", "year": "每年"}[v]
-    for k, v in DEFAULT_FREQUENCY.items()
-}
+_EVERY_WORDS = {"month": "每月", "quarter": "每季度", "year": "每年"}
+_FREQ_PREFIX = "meetings.frequency."

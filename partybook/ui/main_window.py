@@ -100,13 +100,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
-        current = Settings(self.book.rules().name, self.book.practice())
+        current = Settings(
+            self.book.rules().name, self.book.practice(), self.book.meeting_frequency()
+        )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
             return
         try:
             self.book.set_rules(chosen.rule_set)
             self.book.save_practice(chosen.practice)
+            self.book.save_meeting_frequency(chosen.frequency)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

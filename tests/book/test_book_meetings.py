@@ -197,3 +197,16 @@ def test_a_failed_vote_records_nothing(quiet_book) -> None:
     vote = Vote("接收邓佳为预备党员", yes=5, no=10, member_id=person, step=15)
     quiet_book.save_meeting(dataclasses.replace(m, votes=[vote]))
     assert quiet_book.path_of(person).step(15) is None
+
+
+def test_meeting_frequencies_are_settings(quiet_book) -> None:
+    assert quiet_book.meeting_frequency()[MeetingKind.GROUP] == "month"
+    frequency = quiet_book.meeting_frequency()
+    frequency[MeetingKind.GROUP] = "quarter"
+    quiet_book.save_meeting_frequency(frequency)
+    assert quiet_book.meeting_frequency()[MeetingKind.GROUP] == "quarter"
+    titles = {i.title for i in quiet_book.due_items() if i.kind == "meeting"}
+    assert "2026年第4季度党小组会尚未召开" in titles
+    frequency[MeetingKind.GROUP] = "weekly"
+    with pytest.raises(RuleViolation, match="每月、每季度或每年"):
+        quiet_book.save_meeting_frequency(frequency)

@@ -119,3 +119,16 @@ def test_settings_dialog_round_trip(qtbot) -> None:
     chosen = dialog.settings()
     assert chosen.rule_set == RULES_2026.name
     assert chosen.practice == Practice(7, False, 30, 3)
+
+
+def test_settings_dialog_meeting_frequencies(qtbot) -> None:
+    from partybook.domain.meetings import MeetingKind
+    from partybook.domain.rules import Practice
+    from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+
+    dialog = SettingsDialog(Settings("细则 2014", Practice()))
+    qtbot.addWidget(dialog)
+    box = dialog.frequency[MeetingKind.LECTURE]
+    assert box.currentData() == "quarter"
+    box.setCurrentIndex(box.findData("month"))
+    assert dialog.settings().frequency[MeetingKind.LECTURE] == "month"

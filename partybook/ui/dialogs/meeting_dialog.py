@@ -109,6 +109,8 @@ class MeetingDialog(QDialog):
                 self.vote_about.addItem(f"接收{m.name}为预备党员（第15步）", (m.id, 15, m.name))
             elif m.stage is Stage.PROBATIONARY:
                 self.vote_about.addItem(f"{m.name}转为正式党员（第23步）", (m.id, 23, m.name))
+        self.vote_method = QComboBox()
+        self.vote_method.addItems(["举手表决", "无记名投票"])
         self.vote_label = QLabel()
         self.vote_label.setWordWrap(True)
         self.problems = ErrorLabel()
@@ -156,6 +158,7 @@ class MeetingDialog(QDialog):
         vl = QHBoxLayout(vote)
         vl.addWidget(self.vote_about)
         vl.addWidget(self.vote_matter, 2)
+        vl.addWidget(self.vote_method)
         for key, text in (
             ("yes", "同意"),
             ("no", "不同意"),
@@ -199,6 +202,7 @@ class MeetingDialog(QDialog):
                 if data and (data[0], data[1]) == (v.member_id, v.step):
                     self.vote_about.setCurrentIndex(i)
             self.vote_matter.setText(v.matter)
+            self.vote_method.setCurrentText(v.method)
             for key, spin in self.votes.items():
                 spin.setValue(getattr(v, key))
 
@@ -292,7 +296,14 @@ class MeetingDialog(QDialog):
             about = self.vote_about.currentData()
             link = {"member_id": about[0], "step": about[1]} if about else {}
             counts = {k: s.value() for k, s in self.votes.items()}
-            votes.append(Vote(self.vote_matter.text().strip(), **counts, **link))
+            votes.append(
+                Vote(
+                    self.vote_matter.text().strip(),
+                    **counts,
+                    **link,
+                    method=self.vote_method.currentText(),
+                )
+            )
         base = self._original or Meeting(kind, on)
         return dataclasses.replace(
             base,

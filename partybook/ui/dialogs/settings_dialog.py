@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,14 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partybook.domain.meetings import DEFAULT_FREQUENCY, MeetingKind
 from partybook.domain.rules import RULE_SETS, Practice
 from partybook.ui.widgets import ok_cancel_buttons
+
+FREQUENCY_WORDS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 
 
 @dataclass
 class Settings:
     rule_set: str
     practice: Practice
+    frequency: dict[MeetingKind, str] = field(default_factory=lambda: dict(DEFAULT_FREQUENCY))
 
 
 class SettingsDialog(QDialog):
@@ -50,6 +54,14 @@ class SettingsDialog(QDialog):
         form.addRow("", self.working)
         form.addRow("提前多少天提醒", self.soon_days)
         form.addRow("思想汇报间隔", self.report_months)
+        self.frequency: dict[MeetingKind, QComboBox] = {}
+        for kind in MeetingKind:
+            box = QComboBox()
+            for value, word in FREQUENCY_WORDS.items():
+                box.addItem(f"{word}至少一次", value)
+            box.setCurrentIndex(box.findData(current.frequency.get(kind, DEFAULT_FREQUENCY[kind])))
+            self.frequency[kind] = box
+            form.addRow(kind.value, box)
         buttons = ok_cancel_buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -78,7 +90,8 @@ class SettingsDialog(QDialog):
             soon_days=self.soon_days.value(),
             report_months=self.report_months.value(),
         )
-        return Settings(self.rule_set.currentData(), practice)
+        frequency = {kind: box.currentData() for kind, box in self.frequency.items()}
+        return Settings(self.rule_set.currentData(), practice, frequency)
 
     @classmethod
     def ask(cls, parent: QWidget | None, current: Settings) -> Settings | None:
