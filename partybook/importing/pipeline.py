@@ -202,28 +202,23 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
             )
         )
     events = [Event(0, Kind.STEP, on, step=step, notes=IMPORTED) for step, on in dates.items()]
-    if names.get("mentors"):
-        events.append(
-            Event(
-                0,
-                Kind.STEP,
-                dates.get(3) or dates.get(7) or today,
-                step=5,
-                people=names["mentors"],
-                notes=IMPORTED + "（日期取确定积极分子日期）",
+    # The ledger names mentors and sponsors without a date: take the step that appointed them.
+    for column, step, dated_by, what in (
+        ("mentors", 5, (3, 7), "确定积极分子"),
+        ("sponsors", 9, (7, 15), "确定发展对象"),
+    ):
+        if names.get(column):
+            on = dates.get(dated_by[0]) or dates.get(dated_by[1]) or today
+            events.append(
+                Event(
+                    0,
+                    Kind.STEP,
+                    on,
+                    step=step,
+                    people=names[column],
+                    notes=f"{IMPORTED}（日期取{what}日期）",
+                )
             )
-        )
-    if names.get("sponsors"):
-        events.append(
-            Event(
-                0,
-                Kind.STEP,
-                dates.get(7) or dates.get(15) or today,
-                step=9,
-                people=names["sponsors"],
-                notes=f"{IMPORTED}（日期取确定发展对象日期）",
-            )
-        )
     if extended_to and 15 in dates:
         normal_end = add_years(dates[15], 1)
         delta = relativedelta(extended_to, normal_end)

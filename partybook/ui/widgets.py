@@ -25,6 +25,13 @@ class DateField(QLineEdit):
         """The date typed, None when empty; raises InvalidValue for text that is not a date."""
         return parse_date(self.text())
 
+    def readable_value(self) -> date | None:
+        """The date typed, or None when the box is empty or does not hold a readable date."""
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
     def set_value(self, value: date | None) -> None:
         self.setText(format_date(value))
 

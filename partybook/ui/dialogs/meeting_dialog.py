@@ -284,10 +284,7 @@ class MeetingDialog(QDialog):
         printing.preview_signin(self, self._book.signin_sheet(m))
 
     def meeting(self) -> Meeting | None:
-        try:
-            on = self.date.value()
-        except InvalidValue:
-            return None
+        on = self.date.readable_value()
         if on is None:
             return None
         kind = MeetingKind(self.kind.currentData())

@@ -123,10 +123,7 @@ class StepDialog(QDialog):
 
     def entered(self) -> Event | None:
         """The event as entered, or None while the date cannot be read."""
-        try:
-            on = self.date.value()
-        except InvalidValue:
-            return None
+        on = self.date.readable_value()
         if on is None:
             return None
         kind, number = self.choice.currentData()
