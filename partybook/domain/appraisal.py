@@ -1,0 +1,133 @@
+"""民主评议党员: ballots tallied, a grade suggested, the ⅓ cap on 优秀, handling of low grades."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from partybook.domain.errors import InvalidValue
+from partybook.domain.members import Member, Stage
+
+
+class Grade(enum.StrEnum):
+    EXCELLENT = "优秀"
+    QUALIFIED = "合格"
+    BASIC = "基本合格"
+    UNQUALIFIED = "不合格"
+
+
+GRADES = list(Grade)
+NEEDS_HANDLING = (Grade.BASIC, Grade.UNQUALIFIED)
+HANDLINGS = ("谈话提醒", "限期改正", "组织处置", "其他")
+STEPS = ("学习教育", "自评", "互评", "民主测评", "组织评定", "表彰和处理")
+NOT_GRADED = "预备党员，不评定等次"
+
+
+@dataclass(frozen=True)
+class ScoreScheme:
+    """Seed 002's 100-point target sheet; thresholds are settings."""
+
+    excellent: float = 100
+    qualified: float = 80
+    basic: float = 60
+
+    def grade(self, score: float) -> Grade:
+        if score >= self.excellent:
+            return Grade.EXCELLENT
+        if score >= self.qualified:
+            return Grade.QUALIFIED
+        if score >= self.basic:
+            return Grade.BASIC
+        return Grade.UNQUALIFIED
+
+
+def participants(members: Iterable[Member], round_date) -> tuple[list[Member], list[Member]]:
+    """(graded, taking part but not graded): full and probationary members on the roster then."""
+    graded, ungraded = [], []
+    for m in members:
+        if m.left_on is not None and m.left_on <= round_date:
+            continue
+        if m.stage is Stage.FULL:
+            graded.append(m)
+        elif m.stage is Stage.PROBATIONARY:
+            ungraded.append(m)
+    return graded, ungraded
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One member's counts from the returned ballots."""
+
+    member_id: int
+    counts: tuple[int, int, int, int]  # 优秀, 合格, 基本合格, 不合格
+
+    @property
+    def votes(self) -> int:
+        return sum(self.counts)
+
+
+def check_tally(
+    tallies: Sequence[Tally], handed_out: int, returned: int, names: dict[int, str] | None = None
+) -> list[str]:
+    """Problems with the counts, in Chinese; blank ballots for a member are allowed (reported)."""
+    problems = []
+    if returned > handed_out:
+        problems.append(f"收回的测评表 {returned} 份多于发出的 {handed_out} 份。")
+    if min((c for t in tallies for c in t.counts), default=0) < 0:
+        problems.append("票数不能是负数。")
+    for t in tallies:
+        if t.votes > returned:
+            who = (names or {}).get(t.member_id, f"编号 {t.member_id}")
+            problems.append(f"{who}的票数合计 {t.votes} 多于收回的 {returned} 份。")
+    return problems
+
+
+def blanks(tally: Tally, returned: int) -> int:
+    """Ballots that left this member unmarked."""
+    return max(returned - tally.votes, 0)
+
+
+def suggest(tally: Tally | None, score: float | None, scheme: ScoreScheme) -> Grade | None:
+    """A suggestion for the committee: from the score if given, else the most ticked grade
+    (ties go to the lower grade, as a cautious reading)."""
+    if score is not None:
+        return scheme.grade(score)
+    if tally is None or tally.votes == 0:
+        return None
+    best = max(tally.counts)
+    return GRADES[max(i for i, c in enumerate(tally.counts) if c == best)]
+
+
+def excellent_cap(graded: int) -> int:
+    """At most ⅓ of the members graded may be 优秀 (rounded down)."""
+    return graded // 3
+
+
+def check_grades(
+    grades: dict[int, Grade],
+    handling: dict[int, str],
+    graded_count: int,
+    names: dict[int, str] | None = None,
+) -> list[str]:
+    """The cap on 优秀 and a handling note for every 基本合格 / 不合格."""
+    problems = []
+    excellent = sum(1 for g in grades.values() if g is Grade.EXCELLENT)
+    cap = excellent_cap(graded_count)
+    if excellent > cap:
+        problems.append(
+            f"评为优秀的有 {excellent} 人，超过参加评定的 {graded_count} 人的三分之一"
+            f"（最多 {cap} 人）。"
+        )
+    for member_id, grade in grades.items():
+        if grade in NEEDS_HANDLING and not handling.get(member_id, "").strip():
+            who = (names or {}).get(member_id, f"编号 {member_id}")
+            problems.append(f"{who}评为{grade.value}，需要填写处理意见（如谈话提醒、限期改正）。")
+    return problems
+
+
+def parse_grade(text: str) -> Grade:
+    try:
+        return Grade(text.strip())
+    except ValueError:
+        raise InvalidValue(f"等次应为优秀、合格、基本合格或不合格，现为“{text}”。") from None

@@ -1,0 +1,119 @@
+"""民主评议: tally checks, grade suggestions, the ⅓ cap, probationary members, handling."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partybook.domain.appraisal import (
+    Grade,
+    ScoreScheme,
+    Tally,
+    blanks,
+    check_grades,
+    check_tally,
+    excellent_cap,
+    parse_grade,
+    participants,
+    suggest,
+)
+from partybook.domain.errors import InvalidValue
+from partybook.domain.members import LeaveReason, Member, Stage
+
+
+def test_participants_grade_full_members_only_and_skip_those_who_left() -> None:
+    people = [
+        Member("甲", Stage.FULL, id=1),
+        Member("乙", Stage.PROBATIONARY, id=2),
+        Member("丙", Stage.ACTIVIST, id=3),
+        Member(
+            "丁", Stage.FULL, id=4, left_on=date(2026, 3, 1), left_reason=LeaveReason.TRANSFERRED
+        ),
+        Member(
+            "戊", Stage.FULL, id=5, left_on=date(2026, 12, 20), left_reason=LeaveReason.TRANSFERRED
+        ),
+    ]
+    graded, ungraded = participants(people, date(2026, 12, 10))
+    assert [m.id for m in graded] == [1, 5] and [m.id for m in ungraded] == [2]
+
+
+def test_tally_checks() -> None:
+    names = {1: "甲"}
+    ok = [Tally(1, (10, 5, 0, 0))]
+    assert check_tally(ok, handed_out=20, returned=18) == []
+    assert blanks(ok[0], 18) == 3
+    assert "多于发出" in check_tally(ok, handed_out=15, returned=18)[0]
+    over = [Tally(1, (10, 9, 0, 0))]
+    assert check_tally(over, 20, 18, names) == ["甲的票数合计 19 多于收回的 18 份。"]
+    assert "负数" in check_tally([Tally(1, (-1, 0, 0, 0))], 20, 18)[0]
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [
+        (100, Grade.EXCELLENT),
+        (99.5, Grade.QUALIFIED),
+        (80, Grade.QUALIFIED),
+        (79.9, Grade.BASIC),
+        (60, Grade.BASIC),
+        (59.5, Grade.UNQUALIFIED),
+    ],
+)
+def test_score_boundaries(score, grade) -> None:
+    assert suggest(None, score, ScoreScheme()) is grade
+
+
+def test_thresholds_are_settings() -> None:
+    assert suggest(None, 95, ScoreScheme(excellent=95)) is Grade.EXCELLENT
+
+
+@pytest.mark.parametrize(
+    ("counts", "grade"),
+    [
+        ((10, 3, 0, 0), Grade.EXCELLENT),
+        ((3, 10, 0, 0), Grade.QUALIFIED),
+        ((6, 6, 0, 0), Grade.QUALIFIED),
+        ((0, 0, 0, 0), None),
+        ((0, 2, 5, 1), Grade.BASIC),
+    ],
+)
+def test_suggestion_from_the_tally(counts, grade) -> None:
+    assert suggest(Tally(1, counts), None, ScoreScheme()) is grade
+
+
+@pytest.mark.parametrize(("n", "cap"), [(3, 1), (4, 1), (9, 3), (10, 3), (31, 10)])
+def test_excellent_cap(n, cap) -> None:
+    assert excellent_cap(n) == cap
+
+
+@pytest.mark.parametrize(
+    ("n", "excellent", "ok"),
+    [
+        (3, 1, True),
+        (3, 2, False),
+        (4, 2, False),
+        (10, 3, True),
+        (10, 4, False),
+        (31, 10, True),
+        (31, 11, False),
+    ],
+)
+def test_cap_is_checked(n, excellent, ok) -> None:
+    grades = {i: Grade.EXCELLENT if i < excellent else Grade.QUALIFIED for i in range(n)}
+    problems = check_grades(grades, {}, n)
+    assert (problems == []) is ok
+    if not ok:
+        assert "三分之一" in problems[0] and f"最多 {excellent_cap(n)} 人" in problems[0]
+
+
+def test_low_grades_need_a_handling_note() -> None:
+    grades = {1: Grade.BASIC, 2: Grade.UNQUALIFIED, 3: Grade.QUALIFIED}
+    problems = check_grades(grades, {1: "谈话提醒"}, 9, {2: "乙"})
+    assert problems == ["乙评为不合格，需要填写处理意见（如谈话提醒、限期改正）。"]
+
+
+def test_parse_grade() -> None:
+    assert parse_grade(" 合格 ") is Grade.QUALIFIED
+    with pytest.raises(InvalidValue, match="等次应为"):
+        parse_grade("良好")
