@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from partybook.book_appraisal import AppraisalBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
 from partybook.domain import validation
@@ -41,7 +42,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook):
+class Book(PipelineBook, MeetingsBook, AppraisalBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -216,7 +217,9 @@ class Book(PipelineBook, MeetingsBook):
 
     def due_items(self, on: date | None = None) -> list:
         """Everything due: the pipeline's people first by urgency, then missing meetings."""
-        items = self.pipeline_due_items(on) + self.meeting_due_items(on)
+        items = (
+            self.pipeline_due_items(on) + self.meeting_due_items(on) + self.appraisal_due_items(on)
+        )
         return sorted(items, key=lambda i: (i.urgency, i.member))
 
     # import and export ------------------------------------------------------

@@ -58,6 +58,7 @@ FORBIDDEN = {
         "partybook.export",
     },
     "book.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
+    "book_appraisal.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_meetings.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_pipeline.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     # cli.py may load partybook.ui.printing lazily for `print`; Qt itself stays under ui/.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member, Stage
@@ -131,3 +132,58 @@ def parse_grade(text: str) -> Grade:
         return Grade(text.strip())
     except ValueError:
         raise InvalidValue(f"等次应为优秀、合格、基本合格或不合格，现为“{text}”。") from None
+
+
+@dataclass
+class Entry:
+    """One participant of a round: the tally, an optional score, and the committee's grade."""
+
+    member_id: int
+    counts: tuple[int, int, int, int] = (0, 0, 0, 0)
+    score: float | None = None
+    grade: Grade | None = None  # None for probationary members and before the committee decides
+    reason: str = ""
+    handling: str = ""
+
+    @property
+    def tally(self) -> Tally:
+        return Tally(self.member_id, self.counts)
+
+
+@dataclass
+class Round:
+    """The year's appraisal round."""
+
+    year: int
+    on: date | None = None
+    meeting_id: int | None = None
+    handed_out: int = 0
+    returned: int = 0
+    steps: dict[str, tuple[date | None, str]] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    id: int | None = None
+
+    def next_step(self) -> str | None:
+        return next((s for s in STEPS if not (self.steps.get(s) or (None, ""))[0]), None)
+
+    @property
+    def complete(self) -> bool:
+        return self.next_step() is None
+
+
+def check_round(r: Round, graded_ids: set[int], names: dict[int, str], today: date) -> list[str]:
+    """Everything that stops a round from being saved, in Chinese."""
+    problems = []
+    dates = [d for d, _ in r.steps.values() if d] + ([r.on] if r.on else [])
+    if any(d > today for d in dates):
+        problems.append("评议的日期不能晚于今天。")
+    problems += check_tally([e.tally for e in r.entries], r.handed_out, r.returned, names)
+    for e in r.entries:
+        if e.grade is not None and e.member_id not in graded_ids:
+            problems.append(f"{names.get(e.member_id, '')}是预备党员，不评定等次。")
+        if e.score is not None and not 0 <= e.score <= 200:
+            problems.append(f"{names.get(e.member_id, '')}的得分 {e.score:g} 不在 0–200 之间。")
+    grades = {e.member_id: e.grade for e in r.entries if e.grade is not None}
+    handling = {e.member_id: e.handling for e in r.entries}
+    problems += check_grades(grades, handling, len(graded_ids), names)
+    return problems

@@ -143,6 +143,39 @@ class VoteRecord(Model):
         table_name = "vote"
 
 
+class AppraisalRecord(Model):
+    """The year's 民主评议党员 round."""
+
+    year = IntegerField(unique=True)
+    on = DateField(null=True)
+    meeting = ForeignKeyField(MeetingRecord, null=True, on_delete="SET NULL")
+    handed_out = IntegerField(default=0)
+    returned = IntegerField(default=0)
+    steps = TextField(default="{}")  # JSON: step -> [iso date or null, note]
+
+    class Meta:
+        table_name = "appraisal"
+
+
+class AppraisalEntryRecord(Model):
+    """One member's tally, score and grade in a round."""
+
+    appraisal = ForeignKeyField(AppraisalRecord, backref="entries", on_delete="CASCADE")
+    member = ForeignKeyField(MemberRecord, on_delete="RESTRICT")
+    excellent = IntegerField(default=0)
+    qualified = IntegerField(default=0)
+    basic = IntegerField(default=0)
+    unqualified = IntegerField(default=0)
+    score = FloatField(null=True)
+    grade = CharField(null=True)
+    reason = CharField(default="")
+    handling = CharField(default="")
+
+    class Meta:
+        table_name = "appraisal_entry"
+        indexes = ((("appraisal", "member"), True),)
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -151,4 +184,6 @@ MODELS = [
     MeetingRecord,
     AttendanceRecord,
     VoteRecord,
+    AppraisalRecord,
+    AppraisalEntryRecord,
 ]

@@ -14,6 +14,8 @@ from partybook.store import backup
 from partybook.store.db import set_user_version, user_version
 from partybook.store.records import (
     MODELS,
+    AppraisalEntryRecord,
+    AppraisalRecord,
     AttendanceRecord,
     EventRecord,
     MaterialRecord,
@@ -36,8 +38,10 @@ def _v1_to_v2(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
 
 
 def _v2_to_v3(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
-    """Version 3 adds meetings with their attendance and votes."""
-    db.create_tables([MeetingRecord, AttendanceRecord, VoteRecord])
+    """Version 3 adds meetings with their attendance and votes, and the yearly appraisal."""
+    db.create_tables(
+        [MeetingRecord, AttendanceRecord, VoteRecord, AppraisalRecord, AppraisalEntryRecord]
+    )
 
 
 MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}

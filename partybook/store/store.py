@@ -11,10 +11,12 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from partybook.domain.appraisal import Round
 from partybook.domain.errors import NotFound
 from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
+from partybook.store import appraisals as appraisal_store
 from partybook.store import backup, schema
 from partybook.store import db as dbmod
 from partybook.store import meetings as meeting_store
@@ -189,6 +191,13 @@ class Store:
     # meetings ---------------------------------------------------------------
     def meetings(self, year: int | None = None) -> list[Meeting]:
         return meeting_store.load_meetings(year)
+
+    def appraisal(self, year: int) -> Round | None:
+        return appraisal_store.load_round(year)
+
+    def save_appraisal(self, r: Round) -> Round:
+        with self.atomic():
+            return appraisal_store.save_round(r)
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         with self.atomic():

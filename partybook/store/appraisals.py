@@ -1,0 +1,75 @@
+"""Reading and writing the yearly appraisal round with its entries (one round, one write)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+
+from partybook.domain.appraisal import Entry, Grade, Round
+from partybook.store.records import AppraisalEntryRecord, AppraisalRecord
+
+_COUNTS = ("excellent", "qualified", "basic", "unqualified")
+
+
+def load_round(year: int) -> Round | None:
+    rec = AppraisalRecord.get_or_none(AppraisalRecord.year == year)
+    if rec is None:
+        return None
+    steps = {
+        name: (date.fromisoformat(on) if on else None, note)
+        for name, (on, note) in json.loads(rec.steps or "{}").items()
+    }
+    entries = [
+        Entry(
+            e.member_id,
+            tuple(getattr(e, c) for c in _COUNTS),
+            e.score,
+            Grade(e.grade) if e.grade else None,
+            e.reason,
+            e.handling,
+        )
+        for e in rec.entries.order_by(AppraisalEntryRecord.id)
+    ]
+    return Round(
+        rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, entries, rec.id
+    )
+
+
+def save_round(r: Round) -> Round:
+    """Insert or replace the round of r.year; call inside a transaction."""
+    steps = json.dumps(
+        {name: [on.isoformat() if on else None, note] for name, (on, note) in r.steps.items()},
+        ensure_ascii=False,
+    )
+    row = dict(
+        year=r.year,
+        on=r.on,
+        meeting=r.meeting_id,
+        handed_out=r.handed_out,
+        returned=r.returned,
+        steps=steps,
+    )
+    existing = AppraisalRecord.get_or_none(AppraisalRecord.year == r.year)
+    if existing is None:
+        round_id = AppraisalRecord.insert(**row).execute()
+    else:
+        round_id = existing.id
+        AppraisalRecord.update(**row).where(AppraisalRecord.id == round_id).execute()
+        AppraisalEntryRecord.delete().where(AppraisalEntryRecord.appraisal == round_id).execute()
+    if r.entries:
+        AppraisalEntryRecord.insert_many(
+            [
+                dict(
+                    appraisal=round_id,
+                    member=e.member_id,
+                    score=e.score,
+                    grade=e.grade.value if e.grade else None,
+                    reason=e.reason,
+                    handling=e.handling,
+                    **dict(zip(_COUNTS, e.counts, strict=True)),
+                )
+                for e in r.entries
+            ]
+        ).execute()
+    return dataclasses.replace(r, id=round_id)
