@@ -97,3 +97,18 @@ class AppraisalBook:
                 "appraisal", "", None, None, title, end, DEADLINE, state, "民主评议党员每年一次"
             )
         ]
+
+    def ballot_html(self, year: int, copies: int) -> str:
+        """N anonymous ballots listing the members to be graded."""
+        from partybook.export.printables import ballot_html
+
+        if not 1 <= copies <= 500:
+            raise RuleViolation("测评表份数应为 1–500 份。")
+        graded, _ = self.appraisal_participants(year, self.appraisal(year).on)
+        return ballot_html(self.branch(), year, [m.name for m in graded], copies)
+
+    def export_appraisal(self, target, year: int) -> dict:
+        """Write the 民主评议党员结果汇总表; returns the counts by grade."""
+        from partybook.export.appraisal import write_results
+
+        return write_results(target, self.branch(), year, self.appraisal_rows(year), self.today())

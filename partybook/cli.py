@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     er = exp_sub.add_parser("roster", help="导出党员花名册")
     er.add_argument("--out", type=Path, required=True)
     er.add_argument("--include-left", action="store_true", help="也列出已离开的人员")
+    ea = exp_sub.add_parser("appraisal", help="导出民主评议党员结果汇总表")
+    ea.add_argument("--year", type=int, help="年份（默认今年）")
+    ea.add_argument("--out", type=Path, required=True)
     em = exp_sub.add_parser("meetings", help="导出“三会一课”台账和出勤表")
     em.add_argument("--year", type=int, help="年份（默认今年）")
     em.add_argument("--out", type=Path, required=True)
@@ -62,9 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
 
     pr = sub.add_parser("print", help="把签到表或会议记录存为 PDF")
-    pr.add_argument("what", choices=["signin", "minutes"], help="signin 签到表，minutes 会议记录")
-    pr.add_argument("--meeting", type=int, required=True, help="会议编号（见 partybook meetings）")
+    pr.add_argument(
+        "what",
+        choices=["signin", "minutes", "ballot"],
+        help="signin 签到表，minutes 会议记录，ballot 民主测评表",
+    )
+    pr.add_argument("--meeting", type=int, help="会议编号（见 partybook meetings）")
+    pr.add_argument("--year", type=int, help="民主测评表的年份（默认今年）")
+    pr.add_argument("--copies", type=int, default=1, help="民主测评表份数")
     pr.add_argument("--pdf", type=Path, required=True, help="输出的 PDF 文件")
+
+    ap = sub.add_parser("appraisal", help="民主评议党员：计票和评定等次")
+    ap.add_argument("--year", type=int, help="年份（默认今年）")
+    ap.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
     mt = sub.add_parser("meetings", help="列出会议（带编号）")
     mt.add_argument("--year", type=int, help="年份（默认今年）")
@@ -141,6 +154,12 @@ def _import(book, args: argparse.Namespace) -> int:
 
 
 def _export(book, args: argparse.Namespace) -> int:
+    if args.what == "appraisal":
+        year = args.year or book.today().year
+        counts = book.export_appraisal(args.out, year)
+        listed = "，".join(f"{k} {v}" for k, v in counts.items())
+        print(f"已导出 {year} 年民主评议党员结果汇总表（{listed}）：{args.out}")
+        return EXIT_OK
     if args.what == "meetings":
         year = args.year or book.today().year
         count = book.export_meetings(args.out, year)
@@ -193,6 +212,30 @@ def _due(book, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _appraisal(book, args: argparse.Namespace) -> int:
+    year = args.year or book.today().year
+    rows = book.appraisal_rows(year)
+    if args.json:
+        print(
+            json.dumps(
+                [{k: v for k, v in r.items() if k != "member_id"} for r in rows],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return EXIT_OK
+    r = book.appraisal(year)
+    print(
+        f"{year} 年民主评议：发出测评表 {r.handed_out} 份，收回 {r.returned} 份；"
+        f"下一步：{r.next_step() or '已完成'}"
+    )
+    for row in rows:
+        counts = "/".join(str(row[g]) for g in ("优秀", "合格", "基本合格", "不合格"))
+        grade = row["grade"] or (row["status"] if row["status"] != "正式党员" else "未评定")
+        print(f"  {row['member']}：票数 {counts}，建议 {row['suggested'] or '—'}，等次 {grade}")
+    return EXIT_OK
+
+
 def _meetings(book, args: argparse.Namespace) -> int:
     year = args.year or book.today().year
     titles = book.meeting_titles()
@@ -222,8 +265,15 @@ def _meetings(book, args: argparse.Namespace) -> int:
 def _print(book, args: argparse.Namespace) -> int:
     from partybook.ui import printing  # Qt is loaded only for printing
 
-    meeting = book.meeting(args.meeting)
     printing.ensure_app()
+    if args.what == "ballot":
+        year = args.year or book.today().year
+        printing.save_pdf(book.ballot_html(year, args.copies), args.pdf)
+        print(f"已保存 {year} 年民主测评表 {args.copies} 份：{args.pdf}")
+        return EXIT_OK
+    if args.meeting is None:
+        raise PartyBookError("请用 --meeting 指明会议编号（见 partybook meetings）。")
+    meeting = book.meeting(args.meeting)
     if args.what == "signin":
         pages = printing.save_signin_pdf(book.signin_sheet(meeting), args.pdf)
         print(f"已保存签到表（{pages} 页）：{args.pdf}")
@@ -240,5 +290,6 @@ _COMMANDS = {
     "check": _check,
     "due": _due,
     "meetings": _meetings,
+    "appraisal": _appraisal,
     "print": _print,
 }

@@ -176,3 +176,25 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
 {_TABLE}{head}{body}</table>
 <p></p><p>主持人（签字）：＿＿＿＿＿＿　　　　记录人（签字）：＿＿＿＿＿＿</p>
 </body></html>"""
+
+
+def ballot_html(branch: Branch, year: int, names: list[str], copies: int) -> str:
+    """The anonymous 民主测评表, one per page, `copies` times."""
+    rows = "".join(
+        f"<tr><td align='center'>{n}</td><td align='center'>{_e(name)}</td>"
+        + "<td align='center'>□</td>" * 4
+        + "<td></td></tr>"
+        for n, name in enumerate(names, start=1)
+    )
+    title = f"{_e(branch.name)}{year}年度民主评议党员测评表"
+    page = f"""<h1 style="page-break-before: always">{title}</h1>
+<p class="sub">请在每位党员的一个等次下打“√”；不记名填写。</p>
+{_TABLE.replace('cellpadding="3"', 'cellpadding="7"')}<tr><th width="8%">序号</th>
+<th width="16%">姓名</th><th width="11%">优秀</th>
+<th width="11%">合格</th><th width="12%">基本合格</th><th width="11%">不合格</th>
+<th>意见和建议</th></tr>{rows}</table>
+<p>说明：评为“优秀”的人数一般不超过参评人数的三分之一。</p>"""
+    first = page.replace(' style="page-break-before: always"', "", 1)
+    pages = first + page * (max(copies, 1) - 1)
+    return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head>
+<body>{pages}</body></html>"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -281,14 +282,20 @@ def plan_member_import(
                 chosen.name, plan.header_row, "", "", "没有哪一列对应到“姓名”，无法导入。"
             )
         )
+    existing = {str(n).strip().upper() for n in existing_id_numbers}
     seen: dict[str, int] = {}
     for offset, cells in enumerate(chosen.rows[header_index + 1 :], start=header_index + 2):
         row = _convert_row(chosen.name, offset, cells, headers, mapping, today)
         if row is None:
             continue
         number = row.member.id_number if row.member else ""
-        if number and not row.has_error:
-            if number in seen:
+        id_col = _problem(chosen.name, offset, mapping, headers, "id_number", "").column
+        if number and not any(p.column == id_col and not p.warning for p in row.problems):
+            if number in existing:
+                # Already in the book: skipped, so its problems cannot stop the others' import.
+                row.duplicate_of = f"{row.member.name}，身份证号已在台账中"
+                row.problems = [dataclasses.replace(p, warning=True) for p in row.problems]
+            elif number in seen:
                 row.problems.append(
                     _problem(
                         chosen.name,
@@ -299,8 +306,6 @@ def plan_member_import(
                         f"与第 {seen[number]} 行的公民身份号码相同。",
                     )
                 )
-            elif number in existing_id_numbers:
-                row.duplicate_of = f"{row.member.name}，身份证号已在台账中"
             seen.setdefault(number, offset)
         plan.rows.append(row)
     return plan

@@ -98,16 +98,19 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     with zipfile.ZipFile(path) as archive:
         if "xl/workbook.xml" not in archive.namelist():
             raise _broken(path)  # a .docx, a .zip or an .ods under another name
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = []
-        for ws in wb.worksheets:
-            # Some programs write a wrong used range (A1:A1); read every row that is there.
-            ws.reset_dimensions()
-            sheets.append(Sheet(ws.title, _trim([list(r) for r in ws.iter_rows(values_only=True)])))
-        return sheets
-    finally:
-        wb.close()
+    # A file object, as openpyxl refuses a name ending .xls even when the content is .xlsx.
+    with open(path, "rb") as stream:
+        wb = load_workbook(stream, read_only=True, data_only=True)
+        try:
+            sheets = []
+            for ws in wb.worksheets:
+                # Some programs write a wrong used range (A1:A1); read every row that is there.
+                ws.reset_dimensions()
+                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                sheets.append(Sheet(ws.title, _trim(rows)))
+            return sheets
+        finally:
+            wb.close()
 
 
 def _xls_number(value: float) -> int | float:
@@ -159,15 +162,24 @@ def _decode(raw: bytes) -> str | None:
     return None
 
 
+def _delimiter(text: str) -> str:
+    """Comma, tab or semicolon: the one used most in the first lines (csv.Sniffer is too fussy
+    for rows with empty cells). Chinese text writes its own ，and ；, so the ASCII ones are
+    separators."""
+    head = text.splitlines()[:30]
+    counts = {d: sum(line.count(d) for line in head) for d in ",\t;"}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _read_csv(path: Path) -> Sheet:
     text = _decode(path.read_bytes())
     if text is None:
         raise PartyBookError(f"无法识别“{path.name}”的文字编码，请在 Excel 中另存为 .xlsx 再导入。")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [[v if v.strip() else None for v in r] for r in csv.reader(io.StringIO(text), dialect)]
+    rows = [
+        [v if v.strip() else None for v in r]
+        for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    ]
     return Sheet(path.stem, _trim(rows))
 
 

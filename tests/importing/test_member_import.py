@@ -11,7 +11,12 @@ import pytest
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
 from partybook.domain.members import Stage
-from partybook.importing.members import find_header, match_header, plan_member_import
+from partybook.importing.members import (
+    HEADER_VARIANTS,
+    find_header,
+    match_header,
+    plan_member_import,
+)
 
 TODAY = date(2026, 11, 22)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -62,9 +67,21 @@ def write_xlsx(
         ("备注", "notes"),
         ("序号", ""),
         ("照片", None),
+        ("姓\u3000名", "name"),
+        ("联系电话（手机）", "phone"),
+        ("入党介绍人姓名", "sponsors"),
+        ("党内职务及分工", "party_post"),
     ],
 )
 def test_header_variants(header, attr) -> None:
+    assert match_header(header) == attr
+
+
+@pytest.mark.parametrize(
+    ("attr", "header"),
+    [(attr, header) for attr, headers in HEADER_VARIANTS.items() for header in headers],
+)
+def test_every_listed_variant_maps_back_to_its_field(attr, header) -> None:
     assert match_header(header) == attr
 
 
@@ -89,12 +106,22 @@ def test_columns_in_any_order_and_every_date_form(tmp_path) -> None:
         "2010/7/1",
         datetime(2010, 7, 1),
         20100701,
+        "2010.07",
+        "2010年7月",
+        2010.07,  # a cell typed 2010.07 that Excel stored as a number
+        date(2010, 7, 1),
     ]
     rows = []
     for i, form in enumerate(forms):
         birth = date(1980 + i, 3, 4)
         rows.append(
-            ["正式党员", idn(birth, seq=i + 1), form, "2011.07", f"同志{'甲乙丙丁戊己庚'[i]}"]
+            [
+                "正式党员",
+                idn(birth, seq=i + 1),
+                form,
+                "2011.07",
+                f"同志{'甲乙丙丁戊己庚辛壬癸子'[i]}",
+            ]
         )
     path = write_xlsx(
         tmp_path / "r.xlsx",
@@ -254,3 +281,76 @@ def test_csv_in_utf8_and_gbk(tmp_path, encoding) -> None:
     assert plan.ok, [str(e) for e in plan.errors]
     assert plan.new_members[0].name == "张三"
     assert plan.new_members[0].joined_on == date(2010, 7, 1)
+
+
+def test_a_row_of_a_member_already_in_the_book_cannot_block_the_import(tmp_path) -> None:
+    old, new = idn(date(1980, 1, 1)), idn(date(1981, 1, 1), seq=2)
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["姓名", "身份证号", "联系电话"],
+        [["老党员", old, "12345"], ["新党员", new, ""]],
+    )
+    plan = plan_member_import(path, today=TODAY, existing_id_numbers={old.lower()})
+    assert plan.ok and plan.errors == []
+    assert [m.name for m in plan.new_members] == ["新党员"]
+    [dup] = plan.duplicates
+    assert dup.row == 3 and "已在台账中" in dup.duplicate_of
+    assert all(p.warning for p in dup.problems)
+    assert [p.column for p in dup.problems if p.column] == ["C"]  # the phone, still shown
+
+
+def test_a_repeated_id_number_is_found_even_when_the_first_row_has_another_error(tmp_path) -> None:
+    a = idn(date(1980, 1, 1))
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["姓名", "身份证号", "入党时间"],
+        [["甲", a, "2030.01.01"], ["乙", a, "2005.07.01"]],
+    )
+    plan = plan_member_import(path, today=TODAY)
+    found = {(e.row, e.column): e.message for e in plan.errors}
+    assert "晚于今天" in found[(3, "C")]
+    assert "与第 3 行的公民身份号码相同" in found[(4, "B")]
+
+
+def test_an_id_number_stored_as_a_number_in_an_old_xls_is_refused_with_the_reason() -> None:
+    plan = plan_member_import(FIXTURES / "roster-numeric-id.xls", today=TODAY)
+    assert plan.sheet == "党员名册" and plan.header_row == 1
+    assert not plan.ok
+    [error] = plan.errors
+    assert (error.row, error.column, error.header) == (2, "C", "身份证号")
+    assert "被当成了数字" in error.message
+    assert plan.rows[0].member.phone == "13907390002"
+    assert plan.rows[0].member.joined_on == date(2005, 7, 1)
+
+
+def test_headers_broken_over_lines_and_shuffled_columns(tmp_path) -> None:
+    birth = date(1979, 5, 6)
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["序号", "联系\n电话", "姓\u3000名", "出生\n年月", "公民身份号码", "党员类别", "党小组"],
+        [[1, 13907390001, " 王芳 ", "1979.05", idn(birth, "女"), "预备党员", "第一小组"]],
+        title_rows=3,
+    )
+    plan = plan_member_import(path, today=TODAY)
+    assert plan.header_row == 4
+    assert plan.mapping == {
+        0: None,
+        1: "phone",
+        2: "name",
+        3: "birth_date",
+        4: "id_number",
+        5: "stage",
+        6: "group",
+    }
+    [m] = plan.new_members
+    assert (m.name, m.phone, m.birth_date, m.stage, m.group, m.sex) == (
+        "王芳",
+        "13907390001",
+        birth,
+        Stage.PROBATIONARY,
+        "第一小组",
+        "女",
+    )
+    assert str(plan.summary()).startswith(
+        "共 1 行：可导入 1 人，已存在 0 人（按身份证号），错误 0 处"
+    )
