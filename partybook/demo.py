@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from partybook.book import Book
+from partybook.domain.appraisal import STEPS, Grade
 from partybook.domain.dates import add_months, add_years
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
@@ -278,6 +279,45 @@ def demo_meetings(book: Book, today: date) -> None:
             save(MeetingKind.THEME_DAY, date(year, month, 20), agenda="志愿服务进村小")
 
 
+def demo_appraisals(book: Book, today: date) -> None:
+    """Last year's completed round and this year's round in progress (ballots counted)."""
+    rnd = random.Random(5)
+    for year, complete in ((today.year - 1, True), (today.year, False)):
+        r = book.appraisal(year)
+        graded, _ = book.appraisal_participants(year)
+        graded_ids = [m.id for m in graded]
+        returned = len(r.entries) - 1
+        entries = []
+        for e in r.entries:
+            if e.member_id not in graded_ids:
+                entries.append(e)
+                continue
+            excellent = rnd.randint(0, 8) if graded_ids.index(e.member_id) % 3 else 12
+            counts = (excellent, returned - excellent - 1, 1, 0)
+            entries.append(dataclasses.replace(e, counts=counts))
+        if complete:
+            by_votes = sorted(
+                (e for e in entries if e.member_id in graded_ids), key=lambda e: -e.counts[0]
+            )
+            top = [e.member_id for e in by_votes[: len(graded_ids) // 3] if e.counts[0] >= 10]
+            entries = [
+                dataclasses.replace(
+                    e, grade=Grade.EXCELLENT if e.member_id in top else Grade.QUALIFIED
+                )
+                if e.member_id in graded_ids
+                else e
+                for e in entries
+            ]
+        done = STEPS if complete else STEPS[:4]
+        on = date(year, 12, 15) if complete else add_months(today, 0) - timedelta(days=2)
+        steps = {s: (on - timedelta(days=10 * (len(done) - i)), "") for i, s in enumerate(done)}
+        book.save_appraisal(
+            dataclasses.replace(
+                r, on=on, handed_out=len(r.entries), returned=returned, entries=entries, steps=steps
+            )
+        )
+
+
 def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
@@ -297,6 +337,7 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
                 book.record_event(dataclasses.replace(event, member_id=ids[name]))
         if meetings:
             demo_meetings(book, now.date())
+            demo_appraisals(book, now.date())
     finally:
         book.close(auto_backup=False)
     return path
