@@ -14,6 +14,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+from partybook.ui.tabs.appraisal_tab import AppraisalTab
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
@@ -36,6 +37,9 @@ class MainWindow(QMainWindow):
         self.meetings_tab = MeetingsTab(book)
         self.tabs.addTab(self.meetings_tab, "三会一课")
         self.meetings_tab.changed.connect(self.changed)
+        self.appraisal_tab = AppraisalTab(book)
+        self.tabs.addTab(self.appraisal_tab, "民主评议")
+        self.appraisal_tab.changed.connect(self.changed)
         self.setCentralWidget(self.tabs)
         self.members_tab.changed.connect(self.changed)
         self.pipeline_tab.changed.connect(self.changed)

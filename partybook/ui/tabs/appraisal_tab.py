@@ -1,0 +1,177 @@
+"""The 民主评议党员 tab: the year's round, its steps, the tally and the committee's grades."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.appraisal import STEPS, check_round
+from partybook.domain.errors import PartyBookError
+from partybook.ui import messages, printing
+from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
+from partybook.ui.widgets import DateField, ErrorLabel
+
+
+class AppraisalTab(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._loading = True
+        self.year = QComboBox()
+        this = book.today().year
+        for y in (this, this - 1, this - 2):
+            self.year.addItem(f"{y} 年", y)
+        self.on = DateField()
+        self.handed_out = QSpinBox()
+        self.returned = QSpinBox()
+        for spin in (self.handed_out, self.returned):
+            spin.setRange(0, 999)
+        self.step_dates = {s: DateField() for s in STEPS}
+        self.table = QTableView()
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(GRADE, GradeDelegate(self.table))
+        self.status = QLabel()
+        self.problems = ErrorLabel()
+        self.save_button = QPushButton("保存")
+        self.ballot_button = QPushButton("打印民主测评表…")
+        self.export_button = QPushButton("导出结果汇总表…")
+        self._layout()
+        self.year.currentIndexChanged.connect(self.reload)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.ballot_button.clicked.connect(self._on_ballot_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        for widget in (self.handed_out, self.returned):
+            widget.valueChanged.connect(self._check)
+        for field in (self.on, *self.step_dates.values()):
+            field.textChanged.connect(self._check)
+        self.reload()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for label, widget in (
+            ("年份", self.year),
+            ("评议日期", self.on),
+            ("发出测评表", self.handed_out),
+            ("收回", self.returned),
+        ):
+            top.addWidget(QLabel(label))
+            top.addWidget(widget)
+        top.addStretch(1)
+        for b in (self.save_button, self.ballot_button, self.export_button):
+            top.addWidget(b)
+        steps = QGroupBox("评议步骤（填上完成日期）")
+        grid = QGridLayout(steps)
+        for i, (name, field) in enumerate(self.step_dates.items()):
+            grid.addWidget(QLabel(f"{i + 1}. {name}"), 0, i)
+            grid.addWidget(field, 1, i)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(steps)
+        layout.addWidget(self.status)
+        layout.addWidget(
+            QLabel("计票和评定（双击单元格填写；评定等次由支部委员会决定，建议仅供参考）")
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
+
+    @Slot()
+    def reload(self) -> None:
+        self._loading = True
+        year = self.year.currentData()
+        r = self._book.appraisal(year)
+        self._round = r
+        self.on.set_value(r.on)
+        self.handed_out.setValue(r.handed_out)
+        self.returned.setValue(r.returned)
+        for name, field in self.step_dates.items():
+            field.set_value((r.steps.get(name) or (None, ""))[0])
+        graded, _ = self._book.appraisal_participants(year, r.on)
+        self._graded = {m.id for m in graded}
+        self._names = {m.id: m.name for m in self._book.members()}
+        self.model = EntriesModel(
+            r.entries, self._names, self._graded, self._book.score_scheme(), self
+        )
+        self.table.setModel(self.model)
+        self.model.edited.connect(self._check)
+        self.table.resizeColumnsToContents()
+        self._loading = False
+        self.status.setText(
+            f"参加评议 {len(r.entries)} 人，其中评定等次 {len(self._graded)} 人（优秀最多 "
+            f"{len(self._graded) // 3} 人）。下一步：{r.next_step() or '已完成'}。"
+        )
+        self._check()
+
+    def current_round(self):
+        steps = {}
+        for name, field in self.step_dates.items():
+            steps[name] = (field.readable_value(), "")
+        return dataclasses.replace(
+            self._round,
+            on=self.on.readable_value(),
+            handed_out=self.handed_out.value(),
+            returned=self.returned.value(),
+            steps=steps,
+            entries=self.model.entries(),
+        )
+
+    @Slot()
+    def _check(self) -> list[str]:
+        if self._loading:
+            return []
+        problems = check_round(self.current_round(), self._graded, self._names, self._book.today())
+        self.problems.show_message("；".join(problems))
+        self.save_button.setEnabled(not problems)
+        return problems
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        try:
+            self._book.save_appraisal(self.current_round())
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("appraisal")
+
+    @Slot()
+    def _on_ballot_clicked(self) -> None:
+        copies = max(self.handed_out.value(), len(self._round.entries))
+        printing.preview(
+            self, self._book.ballot_html(self.year.currentData(), copies), "民主测评表"
+        )
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        year = self.year.currentData()
+        default = f"{self._book.branch().name}{year}年度民主评议党员结果汇总表.xlsx"
+        target, _ = QFileDialog.getSaveFileName(
+            self, "导出结果汇总表", default, "Excel 文件 (*.xlsx)"
+        )
+        if not target:
+            return
+        try:
+            counts = self._book.export_appraisal(Path(target), year)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        listed = "，".join(f"{k} {v} 名" for k, v in counts.items())
+        messages.show_info(self, f"已导出（{listed}）：\n{target}")

@@ -1,0 +1,71 @@
+"""The 民主评议 tab with pytest-qt: entering a tally, and a refused fourth 优秀 among nine."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from partybook.book import Book
+from partybook.domain.members import Branch, Member, Stage
+from partybook.ui.appraisal_model import C1, C2, GRADE, HANDLING, SUGGESTED
+from partybook.ui.tabs.appraisal_tab import AppraisalTab
+
+NOW = datetime(2026, 11, 22, 9, 0)
+
+
+@pytest.fixture
+def nine(tmp_path):
+    book = Book.open(tmp_path / "nine.sqlite", clock=lambda: NOW)
+    book.save_branch(Branch("柳溪村小学党支部"))
+    for i, name in enumerate("甲乙丙丁戊己庚辛壬"):
+        book.add_member(
+            Member(
+                f"党员{name}",
+                Stage.FULL,
+                joined_on=date(2000 + i, 7, 1),
+                full_on=date(2001 + i, 7, 1),
+            )
+        )
+    book.add_member(Member("预备癸", Stage.PROBATIONARY, joined_on=date(2026, 6, 1)))
+    yield book
+    book.close(auto_backup=False)
+
+
+def _set(model, row, col, value) -> bool:
+    return model.setData(model.index(row, col), value, Qt.ItemDataRole.EditRole)
+
+
+def test_entering_a_tally_shows_suggestions_and_saves(qtbot, nine) -> None:
+    tab = AppraisalTab(nine)
+    qtbot.addWidget(tab)
+    model = tab.model
+    assert model.rowCount() == 10
+    assert model.index(9, 1).data() == "预备党员，不评定等次"
+    assert not model.flags(model.index(9, GRADE)) & Qt.ItemFlag.ItemIsEditable
+    tab.handed_out.setValue(10)
+    tab.returned.setValue(9)
+    assert _set(model, 0, C1, "7") and _set(model, 0, C2, "2")
+    assert model.index(0, SUGGESTED).data() == "优秀"
+    assert not _set(model, 0, C1, "七")  # not a number: refused, nothing changes
+    assert model.index(0, C1).data() == 7
+    tab.save_button.click()
+    saved = nine.appraisal(2026)
+    assert saved.id is not None and saved.entries[0].counts == (7, 2, 0, 0)
+
+
+def test_a_fourth_excellent_among_nine_is_refused(qtbot, nine) -> None:
+    tab = AppraisalTab(nine)
+    qtbot.addWidget(tab)
+    model = tab.model
+    for row in range(3):
+        _set(model, row, GRADE, "优秀")
+    assert tab.save_button.isEnabled()
+    _set(model, 3, GRADE, "优秀")
+    assert not tab.save_button.isEnabled()
+    assert "最多 3 人" in tab.problems.text()
+    _set(model, 3, GRADE, "基本合格")
+    assert "需要填写处理意见" in tab.problems.text()
+    _set(model, 3, HANDLING, "谈话提醒")
+    assert tab.save_button.isEnabled()
