@@ -44,15 +44,21 @@ class ScoreScheme:
 
 
 def participants(members: Iterable[Member], round_date) -> tuple[list[Member], list[Member]]:
-    """(graded, taking part but not graded): full and probationary members on the roster then."""
+    """(graded, taking part but not graded) on the round's date: full members are graded,
+    probationary members take part; later joiners and those who had left are not in it."""
     graded, ungraded = [], []
     for m in members:
         if m.left_on is not None and m.left_on <= round_date:
             continue
-        if m.stage is Stage.FULL:
-            graded.append(m)
-        elif m.stage is Stage.PROBATIONARY:
-            ungraded.append(m)
+        joined = m.joined_on is not None and m.joined_on <= round_date
+        if m.joined_on is not None and not joined:
+            continue  # joined after the round
+        if not (m.stage.is_member or joined):
+            continue
+        full_then = (m.full_on is not None and m.full_on <= round_date) or (
+            m.stage is Stage.FULL and m.full_on is None
+        )
+        (graded if full_then else ungraded).append(m)
     return graded, ungraded
 
 

@@ -117,3 +117,14 @@ def test_parse_grade() -> None:
     assert parse_grade(" 合格 ") is Grade.QUALIFIED
     with pytest.raises(InvalidValue, match="等次应为"):
         parse_grade("良好")
+
+
+def test_participants_as_they_were_on_the_round_date() -> None:
+    people = [
+        Member("早", Stage.FULL, id=1, joined_on=date(2010, 1, 1), full_on=date(2011, 1, 1)),
+        Member("新转正", Stage.FULL, id=2, joined_on=date(2025, 3, 1), full_on=date(2026, 3, 1)),
+        Member("晚", Stage.PROBATIONARY, id=3, joined_on=date(2026, 5, 20)),
+        Member("不详", Stage.FULL, id=4),
+    ]
+    graded, ungraded = participants(people, date(2025, 12, 31))
+    assert [m.id for m in graded] == [1, 4] and [m.id for m in ungraded] == [2]
