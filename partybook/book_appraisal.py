@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from partybook.domain.appraisal import (
     NOT_GRADED,
+    AppraisalSettings,
     Entry,
     Round,
     ScoreScheme,
@@ -20,14 +21,54 @@ from partybook.domain.errors import RuleViolation
 class AppraisalBook:
     """Mixed into Book: needs self._store, self.members(), self.today(), self.practice()."""
 
+    def appraisal_settings(self) -> AppraisalSettings:
+        v = self._store.settings()
+        default = AppraisalSettings()
+        try:
+            scheme = ScoreScheme(
+                float(v.get("appraisal.excellent", default.scheme.excellent)),
+                float(v.get("appraisal.qualified", default.scheme.qualified)),
+                float(v.get("appraisal.basic", default.scheme.basic)),
+            )
+            return AppraisalSettings(
+                scheme,
+                v.get("appraisal.cap_of_all", "0") == "1",
+                int(v.get("appraisal.due_month", default.due_month)),
+                int(v.get("appraisal.due_day", default.due_day)),
+                tuple(c for c in v.get("appraisal.criteria", "").split("、") if c.strip()),
+            )
+        except ValueError:
+            return default
+
+    def save_appraisal_settings(self, s: AppraisalSettings) -> None:
+        sc = s.scheme
+        if not sc.excellent > sc.qualified > sc.basic >= 0:
+            raise RuleViolation("得分标准应为：优秀 > 合格 > 基本合格 ≥ 0。")
+        try:
+            date(2026, s.due_month, s.due_day)
+        except ValueError:
+            raise RuleViolation(f"{s.due_month}月{s.due_day}日不是有效日期。") from None
+        self._store.put_settings(
+            {
+                "appraisal.excellent": f"{sc.excellent:g}",
+                "appraisal.qualified": f"{sc.qualified:g}",
+                "appraisal.basic": f"{sc.basic:g}",
+                "appraisal.cap_of_all": "1" if s.cap_of_all else "0",
+                "appraisal.due_month": str(s.due_month),
+                "appraisal.due_day": str(s.due_day),
+                "appraisal.criteria": "、".join(c.strip() for c in s.criteria if c.strip()),
+            }
+        )
+
     def score_scheme(self) -> ScoreScheme:
-        values = self._store.settings()
-        found = {
-            k: float(values[f"appraisal.{k}"])
-            for k in ("excellent", "qualified", "basic")
-            if f"appraisal.{k}" in values
-        }
-        return ScoreScheme(**found)
+        return self.appraisal_settings().scheme
+
+    def excellent_limit(self, year: int) -> int:
+        """How many 优秀 the year's round allows (⅓ of the settings' denominator)."""
+        r = self.appraisal(year)
+        graded, ungraded = self.appraisal_participants(year, r.on)
+        base = self.appraisal_settings().cap_base(len(graded), len(graded) + len(ungraded))
+        return base // 3
 
     def appraisal_participants(self, year: int, on: date | None = None):
         """(graded, not graded) members for a round held on `on` (default the 31st of December)."""
@@ -43,9 +84,10 @@ class AppraisalBook:
 
     def save_appraisal(self, r: Round) -> Round:
         """Save the round with every entry in one write, if its counts and grades are sound."""
-        graded, _ = self.appraisal_participants(r.year, r.on)
+        graded, ungraded = self.appraisal_participants(r.year, r.on)
         names = {m.id: m.name for m in self.members()}
-        problems = check_round(r, {m.id for m in graded}, names, self.today())
+        base = self.appraisal_settings().cap_base(len(graded), len(graded) + len(ungraded))
+        problems = check_round(r, {m.id for m in graded}, names, self.today(), base)
         if problems:
             raise RuleViolation("；".join(problems))
         return self._store.save_appraisal(r)
@@ -85,7 +127,8 @@ class AppraisalBook:
         r = self._store.appraisal(day.year)
         if r is not None and r.complete:
             return []
-        end = date(day.year, 12, 31)
+        s = self.appraisal_settings()
+        end = date(day.year, s.due_month, s.due_day)
         state = "soon" if end <= day + timedelta(days=self.practice().soon_days) else "later"
         title = (
             f"{day.year}年民主评议党员尚未开展"
@@ -105,7 +148,8 @@ class AppraisalBook:
         if not 1 <= copies <= 500:
             raise RuleViolation("测评表份数应为 1–500 份。")
         graded, _ = self.appraisal_participants(year, self.appraisal(year).on)
-        return ballot_html(self.branch(), year, [m.name for m in graded], copies)
+        criteria = self.appraisal_settings().criteria
+        return ballot_html(self.branch(), year, [m.name for m in graded], copies, criteria)
 
     def export_appraisal(self, target, year: int) -> dict:
         """Write the 民主评议党员结果汇总表; returns the counts by grade."""

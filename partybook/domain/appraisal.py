@@ -43,6 +43,20 @@ class ScoreScheme:
         return Grade.UNQUALIFIED
 
 
+@dataclass(frozen=True)
+class AppraisalSettings:
+    """Practice that differs by township: all settings, with domain.md's defaults."""
+
+    scheme: ScoreScheme = ScoreScheme()
+    cap_of_all: bool = False  # ⅓ of all participants instead of the full members graded
+    due_month: int = 12  # the round is usually done by this day of the year
+    due_day: int = 31
+    criteria: tuple[str, ...] = ()  # optional sub-criteria columns on the ballot
+
+    def cap_base(self, graded: int, all_participants: int) -> int:
+        return all_participants if self.cap_of_all else graded
+
+
 def participants(members: Iterable[Member], round_date) -> tuple[list[Member], list[Member]]:
     """(graded, taking part but not graded) on the round's date: full members are graded,
     probationary members take part; later joiners and those who had left are not in it."""
@@ -177,7 +191,9 @@ class Round:
         return self.next_step() is None
 
 
-def check_round(r: Round, graded_ids: set[int], names: dict[int, str], today: date) -> list[str]:
+def check_round(
+    r: Round, graded_ids: set[int], names: dict[int, str], today: date, cap_base: int | None = None
+) -> list[str]:
     """Everything that stops a round from being saved, in Chinese."""
     problems = []
     dates = [d for d, _ in r.steps.values() if d] + ([r.on] if r.on else [])
@@ -191,5 +207,6 @@ def check_round(r: Round, graded_ids: set[int], names: dict[int, str], today: da
             problems.append(f"{names.get(e.member_id, '')}的得分 {e.score:g} 不在 0–200 之间。")
     grades = {e.member_id: e.grade for e in r.entries if e.grade is not None}
     handling = {e.member_id: e.handling for e in r.entries}
-    problems += check_grades(grades, handling, len(graded_ids), names)
+    base = len(graded_ids) if cap_base is None else cap_base
+    problems += check_grades(grades, handling, base, names)
     return problems

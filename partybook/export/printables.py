@@ -178,11 +178,14 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
 </body></html>"""
 
 
-def ballot_html(branch: Branch, year: int, names: list[str], copies: int) -> str:
+def ballot_html(
+    branch: Branch, year: int, names: list[str], copies: int, criteria: tuple[str, ...] = ()
+) -> str:
     """The anonymous 民主测评表, one per page, `copies` times."""
     rows = "".join(
         f"<tr><td align='center'>{n}</td><td align='center'>{_e(name)}</td>"
         + "<td align='center'>□</td>" * 4
+        + "<td></td>" * len(criteria)
         + "<td></td></tr>"
         for n, name in enumerate(names, start=1)
     )
@@ -192,6 +195,7 @@ def ballot_html(branch: Branch, year: int, names: list[str], copies: int) -> str
 {_TABLE.replace('cellpadding="3"', 'cellpadding="7"')}<tr><th width="8%">序号</th>
 <th width="16%">姓名</th><th width="11%">优秀</th>
 <th width="11%">合格</th><th width="12%">基本合格</th><th width="11%">不合格</th>
+{"".join(f"<th>{_e(c)}</th>" for c in criteria)}
 <th>意见和建议</th></tr>{rows}</table>
 <p>说明：评为“优秀”的人数一般不超过参评人数的三分之一。</p>"""
     first = page.replace(' style="page-break-before: always"', "", 1)

@@ -87,3 +87,20 @@ def test_due_until_the_round_is_complete(quiet_book) -> None:
     r = dataclasses.replace(_round(quiet_book), steps={s: (date(2026, 11, 1), "") for s in STEPS})
     quiet_book.save_appraisal(r)
     assert quiet_book.appraisal_due_items() == []
+
+
+def test_appraisal_settings(quiet_book) -> None:
+    from partybook.domain.appraisal import AppraisalSettings, ScoreScheme
+
+    assert quiet_book.appraisal_settings() == AppraisalSettings()
+    chosen = AppraisalSettings(ScoreScheme(95, 75, 55), True, 11, 30, ("政治表现", "工作实绩"))
+    quiet_book.save_appraisal_settings(chosen)
+    assert quiet_book.appraisal_settings() == chosen
+    assert quiet_book.excellent_limit(2026) == 19 // 3  # ⅓ of all participants now
+    [item] = quiet_book.appraisal_due_items()
+    assert item.date == date(2026, 11, 30) and item.state == "soon"
+    assert "政治表现" in quiet_book.ballot_html(2026, 1)
+    with pytest.raises(RuleViolation, match="得分标准"):
+        quiet_book.save_appraisal_settings(AppraisalSettings(ScoreScheme(80, 90, 60)))
+    with pytest.raises(RuleViolation, match="不是有效日期"):
+        quiet_book.save_appraisal_settings(AppraisalSettings(due_month=2, due_day=30))
