@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from partybook.domain.members import Branch, Member, Stage
 from partybook.export.xlsx_style import (
-    FONT_NAME,
+    DATE_FORMAT,
     SheetColumn,
+    add_note,
     date_line,
     save_workbook,
     write_table,
@@ -23,17 +23,17 @@ COLUMNS = [
     SheetColumn("姓名", 9, center=True),
     SheetColumn("性别", 5, center=True),
     SheetColumn("民族", 7, center=True),
-    SheetColumn("出生年月", 10, date_format="yyyy.mm"),
-    SheetColumn("籍贯", 10),
-    SheetColumn("学历", 10, center=True),
-    SheetColumn("入党时间", 12, date_format="yyyy-mm-dd"),
-    SheetColumn("转正时间", 12, date_format="yyyy-mm-dd"),
+    SheetColumn("出生年月", 9, date_format="yyyy.mm"),
+    SheetColumn("籍贯", 12),
+    SheetColumn("学历", 8, center=True),
+    SheetColumn("入党时间", 11, date_format=DATE_FORMAT),
+    SheetColumn("转正时间", 11, date_format=DATE_FORMAT),
     SheetColumn("工作单位及职务", 24),
-    SheetColumn("身份证号", 21, text=True),
-    SheetColumn("联系电话", 14, text=True),
-    SheetColumn("人员类别", 10, center=True),
+    SheetColumn("身份证号", 20, text=True),
+    SheetColumn("联系电话", 13, text=True),
+    SheetColumn("人员类别", 9, center=True),
     SheetColumn("党小组", 11, center=True),
-    SheetColumn("备注", 16),
+    SheetColumn("备注", 18),
 ]
 HEADERS = [c.header for c in COLUMNS]
 
@@ -58,7 +58,12 @@ def _note(m: Member) -> str:
 def write_roster(
     path: Path, branch: Branch, members: Sequence[Member], on: date, *, include_left: bool = False
 ) -> int:
-    """Write the roster to path (.xlsx); returns the number of people listed."""
+    """Write the roster to path (.xlsx); returns the number of people listed.
+
+    Lists active full and probationary members (full first, each by 入党时间 then name); with
+    include_left, people who left follow, their 备注 saying how and when (已转出 2025-03-01).
+    The closing 合计 line counts active members only.
+    """
     people = roster_rows(members, include_left)
     rows = [
         [
@@ -89,8 +94,9 @@ def write_roster(
     active = [m for m in people if m.active]
     full = sum(1 for m in active if m.stage is Stage.FULL)
     probationary = sum(1 for m in active if m.stage is Stage.PROBATIONARY)
-    summary = ws.cell(last + 1, 1, f"合计：正式党员 {full} 名，预备党员 {probationary} 名。")
-    summary.font = Font(name=FONT_NAME, size=10.5)
-    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=len(COLUMNS))
+    total = f"合计：正式党员 {full} 名，预备党员 {probationary} 名"
+    if len(active) < len(people):
+        total += f"；另列已离开 {len(people) - len(active)} 名"
+    add_note(ws, last + 1, len(COLUMNS), total + "。")
     save_workbook(wb, path)
     return len(people)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,6 +22,10 @@ from partybook.files import atomic_write
 FONT_NAME = "宋体"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+DATE_FORMAT = "yyyy-mm-dd"
+LINE_HEIGHT = 14.0  # points per wrapped line of 10.5 pt 宋体
+MIN_ROW_HEIGHT = 20.0
+MIN_HEADER_HEIGHT = 30.0
 
 
 @dataclass(frozen=True)
@@ -31,85 +39,134 @@ class SheetColumn:
     text: bool = False  # keep digits as text (ID numbers, phones)
 
 
-def _styles(wb: Workbook) -> dict[str, NamedStyle]:
-    """Named styles shared by all cells of a workbook (about half the cost of per-cell styles)."""
-    made = {}
+def _body_font() -> Font:
+    return Font(name=FONT_NAME, size=10.5)
+
+
+def _style_name(col: SheetColumn) -> str:
+    if col.text:
+        return "pb_text"
+    if col.date_format:
+        return f"pb_date {col.date_format}"
+    return "pb_center" if col.center else "pb_cell"
+
+
+def _ensure_styles(wb: Workbook, columns: Sequence[SheetColumn]) -> None:
+    """Register the named styles these columns need (a shared style halves openpyxl's cost)."""
+    have = set(wb.named_styles)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     specs = {
         "pb_header": dict(
             font=Font(name=FONT_NAME, size=11, bold=True),
-            fill=PatternFill("solid", fgColor="EDEDED"),
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+            fill=PatternFill("solid", fgColor="E7E6E6"),
+            alignment=center,
         ),
         "pb_cell": dict(
-            font=Font(name=FONT_NAME, size=10.5),
-            alignment=Alignment(vertical="center", wrap_text=True),
+            font=_body_font(), alignment=Alignment(vertical="center", wrap_text=True)
         ),
-        "pb_center": dict(
-            font=Font(name=FONT_NAME, size=10.5),
-            alignment=Alignment(horizontal="center", vertical="center"),
-        ),
+        "pb_center": dict(font=_body_font(), alignment=center),
+        # IDs and phones never wrap: a broken 18-digit number is worse than a wide column
         "pb_text": dict(
-            font=Font(name=FONT_NAME, size=10.5),
+            font=_body_font(),
             number_format="@",
             alignment=Alignment(horizontal="center", vertical="center"),
         ),
     }
+    for col in columns:
+        if col.date_format:
+            specs[_style_name(col)] = dict(
+                font=_body_font(),
+                number_format=col.date_format,
+                alignment=Alignment(horizontal="center", vertical="center"),
+            )
     for name, spec in specs.items():
-        style = NamedStyle(name=name, border=BOX, **spec)
-        wb.add_named_style(style)
-        made[name] = style
-    return made
+        if name not in have:
+            wb.add_named_style(NamedStyle(name=name, border=BOX, **spec))
+
+
+def text_width(text: str) -> float:
+    """Width of text in Excel column units: CJK and full-width characters count two."""
+    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+
+
+def _lines(value: object, width: float) -> int:
+    """How many lines a wrapped value takes in a column of this width (a close estimate)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    room = max(width - 1.0, 1.0)  # cell padding
+    return sum(max(1, math.ceil(text_width(part) / room)) for part in value.split("\n"))
+
+
+def _row_height(columns: Sequence[SheetColumn], values: Sequence[object], least: float) -> float:
+    # Rows get an explicit height because WPS and Excel do not re-fit wrapped rows on opening.
+    wrapping = (_lines(v, c.width) for c, v in zip(columns, values, strict=True) if not c.text)
+    return max(least, max(wrapping, default=1) * LINE_HEIGHT + 6)
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        # Control characters pasted from Word make openpyxl refuse the whole cell.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def write_table(
     ws: Worksheet,
     title: str,
-    subtitle: str,
+    subtitle: str | None,
     columns: Sequence[SheetColumn],
     rows: Sequence[Sequence[object]],
     *,
     landscape: bool = True,
 ) -> int:
-    """Title, subtitle, header and rows with borders and print setup; returns the last row used."""
-    wb = ws.parent
-    if "pb_header" not in wb.named_styles:
-        _styles(wb)
-    last_col = get_column_letter(len(columns))
-    ws.merge_cells(f"A1:{last_col}1")
-    ws["A1"] = title
-    ws["A1"].font = Font(name=FONT_NAME, size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 32
-    ws.merge_cells(f"A2:{last_col}2")
-    ws["A2"] = subtitle
-    ws["A2"].font = Font(name=FONT_NAME, size=10.5)
-    ws["A2"].alignment = Alignment(horizontal="left", vertical="center")
-    header_row = 3
+    """Title, optional subtitle, header and bordered rows with print setup; returns the last row.
+
+    The header sits on row 3 (row 2 without a subtitle); data follows directly below it.
+    """
+    _ensure_styles(ws.parent, columns)
+    ncols = len(columns)
+    _merged_line(ws, 1, ncols, title, Font(name=FONT_NAME, size=16, bold=True), "center", 32)
+    header_row = 2
+    if subtitle:
+        _merged_line(ws, 2, ncols, subtitle, _body_font(), "left", 20)
+        header_row = 3
     for i, col in enumerate(columns, start=1):
-        cell = ws.cell(header_row, i, col.header)
-        cell.style = "pb_header"
+        ws.cell(header_row, i, col.header).style = "pb_header"
         ws.column_dimensions[get_column_letter(i)].width = col.width
-    ws.row_dimensions[header_row].height = 30
+    headers = [c.header for c in columns]
+    ws.row_dimensions[header_row].height = _row_height(columns, headers, MIN_HEADER_HEIGHT)
+    styles = [_style_name(c) for c in columns]
     for r, values in enumerate(rows, start=header_row + 1):
-        for i, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            if isinstance(value, datetime):
-                value = value.date()
-            cell = ws.cell(r, i, value)
-            if col.text:
-                cell.style = "pb_text"
-                if value is not None:
-                    cell.value = str(value)
-            elif col.date_format:
-                cell.style = "pb_center"
-                cell.number_format = col.date_format
-            else:
-                cell.style = "pb_center" if col.center else "pb_cell"
-        ws.row_dimensions[r].height = 20
+        values = [_clean(v) for v in values]
+        for i, (col, style, value) in enumerate(zip(columns, styles, values, strict=True), 1):
+            if col.text and value is not None:
+                value = str(value)
+            ws.cell(r, i, value).style = style
+        ws.row_dimensions[r].height = _row_height(columns, values, MIN_ROW_HEIGHT)
     last_row = header_row + len(rows)
+    last_col = get_column_letter(ncols)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-    ws.auto_filter.ref = f"A{header_row}:{last_col}{max(last_row, header_row)}"
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{last_row}"
     _print_setup(ws, header_row, landscape)
     return last_row
+
+
+def add_note(ws: Worksheet, row: int, ncols: int, text: str, *, bold: bool = False) -> None:
+    """A merged, left-aligned line under a table (totals, remarks), as wide as the table."""
+    font = Font(name=FONT_NAME, size=10.5, bold=bold)
+    _merged_line(ws, row, ncols, text, font, "left", MIN_ROW_HEIGHT)
+
+
+def _merged_line(
+    ws: Worksheet, row: int, ncols: int, text: str, font: Font, horizontal: str, height: float
+) -> None:
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    cell = ws.cell(row, 1, _clean(text))
+    cell.font = font
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center")
+    ws.row_dimensions[row].height = height
 
 
 def _print_setup(ws: Worksheet, header_row: int, landscape: bool) -> None:
@@ -117,28 +174,47 @@ def _print_setup(ws: Worksheet, header_row: int, landscape: bool) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.size = 9
 
 
 def date_line(on: date) -> str:
+    """A date as the forms write it: 2026年11月22日."""
     return f"{on.year}年{on.month}月{on.day}日"
 
 
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "该位置只读（U 盘可能已写保护）",
+    errno.ENOENT: "文件夹不存在或 U 盘已拔出",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EINVAL: "文件名含有不允许的字符",
+}
+
+
 def save_workbook(wb: Workbook, path: Path) -> Path:
-    """Save atomically: a temp file beside the target, then rename; never a half-written file."""
+    """Save atomically: a temp file beside the target, then rename; never a half-written file.
+
+    Raises PartyBookError with a Chinese message when the file cannot be written.
+    """
     path = Path(path)
     try:
         with atomic_write(path, ".xlsx") as tmp:
             wb.save(tmp)
     except PermissionError as exc:
-        raise PartyBookError(
-            f"无法写入“{path.name}”：文件可能正在被 Excel 或 WPS 打开，请关闭后再试。"
-        ) from exc
+        if path.exists():
+            message = f"无法写入“{path.name}”：文件可能正在被 Excel 或 WPS 打开，请关闭后再试。"
+        else:
+            message = f"无法写入“{path}”：没有在该文件夹写入的权限，请换一个位置保存。"
+        raise PartyBookError(message) from exc
     except OSError as exc:
-        raise PartyBookError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+        reason = _OS_REASONS.get(exc.errno, f"系统错误（{exc.strerror or exc}）")
+        raise PartyBookError(f"无法写入“{path}”：{reason}。") from exc
     return path

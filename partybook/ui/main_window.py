@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
             self.pipeline_tab.reload()
         if what in ("members", "meetings", "all"):
             self.meetings_tab.reload()
+        if what in ("members", "appraisal", "all"):
+            self.appraisal_tab.reload()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot()
@@ -105,7 +107,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_settings_triggered(self) -> None:
         current = Settings(
-            self.book.rules().name, self.book.practice(), self.book.meeting_frequency()
+            self.book.rules().name,
+            self.book.practice(),
+            self.book.meeting_frequency(),
+            self.book.appraisal_settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
             self.book.set_rules(chosen.rule_set)
             self.book.save_practice(chosen.practice)
             self.book.save_meeting_frequency(chosen.frequency)
+            self.book.save_appraisal_settings(chosen.appraisal)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

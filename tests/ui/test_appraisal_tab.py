@@ -69,3 +69,17 @@ def test_a_fourth_excellent_among_nine_is_refused(qtbot, nine) -> None:
     assert "需要填写处理意见" in tab.problems.text()
     _set(model, 3, HANDLING, "谈话提醒")
     assert tab.save_button.isEnabled()
+
+
+def test_settings_dialog_appraisal_part(qtbot) -> None:
+    from partybook.domain.rules import Practice
+    from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+
+    dialog = SettingsDialog(Settings("细则 2014", Practice()))
+    qtbot.addWidget(dialog)
+    dialog.score_excellent.setValue(95)
+    dialog.criteria.setText("政治表现、工作实绩")
+    dialog.cap_of_all.setChecked(True)
+    chosen = dialog.settings().appraisal
+    assert chosen.scheme.excellent == 95 and chosen.criteria == ("政治表现", "工作实绩")
+    assert chosen.cap_of_all

@@ -9,12 +9,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from partybook.domain.appraisal import AppraisalSettings, ScoreScheme
 from partybook.domain.meetings import DEFAULT_FREQUENCY, MeetingKind
 from partybook.domain.rules import RULE_SETS, Practice
 from partybook.ui.widgets import ok_cancel_buttons
@@ -27,6 +30,7 @@ class Settings:
     rule_set: str
     practice: Practice
     frequency: dict[MeetingKind, str] = field(default_factory=lambda: dict(DEFAULT_FREQUENCY))
+    appraisal: AppraisalSettings = field(default_factory=AppraisalSettings)
 
 
 class SettingsDialog(QDialog):
@@ -62,6 +66,27 @@ class SettingsDialog(QDialog):
             box.setCurrentIndex(box.findData(current.frequency.get(kind, DEFAULT_FREQUENCY[kind])))
             self.frequency[kind] = box
             form.addRow(kind.value, box)
+        a = current.appraisal
+        self.score_excellent = self._spin(1, 200, int(a.scheme.excellent), " 分")
+        self.score_qualified = self._spin(1, 200, int(a.scheme.qualified), " 分")
+        self.score_basic = self._spin(0, 200, int(a.scheme.basic), " 分")
+        self.cap_of_all = QCheckBox("优秀比例按全部参评人员（含预备党员）计算")
+        self.cap_of_all.setChecked(a.cap_of_all)
+        self.due_month = self._spin(1, 12, a.due_month, " 月")
+        self.due_day = self._spin(1, 31, a.due_day, " 日")
+        self.criteria = QLineEdit("、".join(a.criteria))
+        self.criteria.setPlaceholderText(
+            "测评表上的分项，用顿号隔开，如：政治表现、工作实绩（可不填）"
+        )
+        form.addRow("评议得分：优秀不低于", self.score_excellent)
+        form.addRow("合格不低于", self.score_qualified)
+        form.addRow("基本合格不低于", self.score_basic)
+        form.addRow("", self.cap_of_all)
+        due = QHBoxLayout()
+        due.addWidget(self.due_month)
+        due.addWidget(self.due_day)
+        form.addRow("民主评议一般在此前完成", due)
+        form.addRow("测评表分项", self.criteria)
         buttons = ok_cancel_buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -91,7 +116,16 @@ class SettingsDialog(QDialog):
             report_months=self.report_months.value(),
         )
         frequency = {kind: box.currentData() for kind, box in self.frequency.items()}
-        return Settings(self.rule_set.currentData(), practice, frequency)
+        appraisal = AppraisalSettings(
+            ScoreScheme(
+                self.score_excellent.value(), self.score_qualified.value(), self.score_basic.value()
+            ),
+            self.cap_of_all.isChecked(),
+            self.due_month.value(),
+            self.due_day.value(),
+            tuple(c.strip() for c in self.criteria.text().split("、") if c.strip()),
+        )
+        return Settings(self.rule_set.currentData(), practice, frequency, appraisal)
 
     @classmethod
     def ask(cls, parent: QWidget | None, current: Settings) -> Settings | None:
