@@ -156,3 +156,9 @@ class AppraisalBook:
         from partybook.export.appraisal import write_results
 
         return write_results(target, self.branch(), year, self.appraisal_rows(year), self.today())
+
+    def results_html(self, year: int) -> str:
+        """The 结果汇总表 as a printable page."""
+        from partybook.export.printables import results_html
+
+        return results_html(self.branch(), year, self.appraisal_rows(year))

@@ -61,9 +61,7 @@ def _ensure_styles(wb: Workbook, columns: Sequence[SheetColumn]) -> None:
             fill=PatternFill("solid", fgColor="E7E6E6"),
             alignment=center,
         ),
-        "pb_cell": dict(
-            font=_body_font(), alignment=Alignment(vertical="center", wrap_text=True)
-        ),
+        "pb_cell": dict(font=_body_font(), alignment=Alignment(vertical="center", wrap_text=True)),
         "pb_center": dict(font=_body_font(), alignment=center),
         # IDs and phones never wrap: a broken 18-digit number is worse than a wide column
         "pb_text": dict(

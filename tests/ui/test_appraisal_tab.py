@@ -83,3 +83,19 @@ def test_settings_dialog_appraisal_part(qtbot) -> None:
     chosen = dialog.settings().appraisal
     assert chosen.scheme.excellent == 95 and chosen.criteria == ("政治表现", "工作实绩")
     assert chosen.cap_of_all
+
+
+def test_meeting_step_notes_blanks_and_results_page(qtbot, demo_book) -> None:
+    tab = AppraisalTab(demo_book)
+    qtbot.addWidget(tab)
+    assert tab.meeting.count() > 1  # this year's 党员大会 to choose from
+    tab.meeting.setCurrentIndex(1)
+    tab.step_notes["组织评定"].setText("支委会研究")
+    assert "空白票" in tab.blanks.text()  # demo ballots leave one blank per member
+    r = tab.current_round()
+    assert r.meeting_id == tab.meeting.itemData(1) and r.steps["组织评定"][1] == "支委会研究"
+    tab.save_button.click()
+    again = demo_book.appraisal(2026)
+    assert again.meeting_id == r.meeting_id and again.steps["组织评定"][1] == "支委会研究"
+    html = demo_book.results_html(2025)
+    assert "结果汇总表" in html and "优秀比例" in html and "支部书记（签字）" in html

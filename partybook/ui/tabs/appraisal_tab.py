@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.appraisal import STEPS, check_round
+from partybook.domain.appraisal import STEPS, blanks, check_round
 from partybook.domain.errors import PartyBookError
+from partybook.domain.meetings import MeetingKind
 from partybook.ui import messages, printing
 from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.widgets import DateField, ErrorLabel
@@ -45,6 +47,13 @@ class AppraisalTab(QWidget):
         for spin in (self.handed_out, self.returned):
             spin.setRange(0, 999)
         self.step_dates = {s: DateField() for s in STEPS}
+        self.step_notes = {s: QLineEdit() for s in STEPS}
+        for edit in self.step_notes.values():
+            edit.setPlaceholderText("说明（可不填）")
+        self.meeting = QComboBox()
+        self.blanks = QLabel()
+        self.blanks.setWordWrap(True)
+        self.print_button = QPushButton("打印结果汇总表…")
         self.table = QTableView()
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -59,6 +68,7 @@ class AppraisalTab(QWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.ballot_button.clicked.connect(self._on_ballot_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.print_button.clicked.connect(self._on_print_clicked)
         for widget in (self.handed_out, self.returned):
             widget.valueChanged.connect(self._check)
         for field in (self.on, *self.step_dates.values()):
@@ -70,19 +80,21 @@ class AppraisalTab(QWidget):
         for label, widget in (
             ("年份", self.year),
             ("评议日期", self.on),
+            ("会议", self.meeting),
             ("发出测评表", self.handed_out),
             ("收回", self.returned),
         ):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
         top.addStretch(1)
-        for b in (self.save_button, self.ballot_button, self.export_button):
+        for b in (self.save_button, self.ballot_button, self.print_button, self.export_button):
             top.addWidget(b)
         steps = QGroupBox("评议步骤（填上完成日期）")
         grid = QGridLayout(steps)
         for i, (name, field) in enumerate(self.step_dates.items()):
             grid.addWidget(QLabel(f"{i + 1}. {name}"), 0, i)
             grid.addWidget(field, 1, i)
+            grid.addWidget(self.step_notes[name], 2, i)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(steps)
@@ -91,6 +103,7 @@ class AppraisalTab(QWidget):
             QLabel("计票和评定（双击单元格填写；评定等次由支部委员会决定，建议仅供参考）")
         )
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.blanks)
         layout.addWidget(self.problems)
 
     @Slot()
@@ -103,7 +116,16 @@ class AppraisalTab(QWidget):
         self.handed_out.setValue(r.handed_out)
         self.returned.setValue(r.returned)
         for name, field in self.step_dates.items():
-            field.set_value((r.steps.get(name) or (None, ""))[0])
+            on, note = r.steps.get(name) or (None, "")
+            field.set_value(on)
+            self.step_notes[name].setText(note)
+        titles = self._book.meeting_titles()
+        self.meeting.clear()
+        self.meeting.addItem("（未关联会议）", None)
+        for m in self._book.meetings(year):
+            if m.kind in (MeetingKind.GENERAL, MeetingKind.LIFE):
+                self.meeting.addItem(titles[m.id], m.id)
+        self.meeting.setCurrentIndex(max(0, self.meeting.findData(r.meeting_id)))
         graded, _ = self._book.appraisal_participants(year, r.on)
         self._graded = {m.id for m in graded}
         self._names = {m.id: m.name for m in self._book.members()}
@@ -123,9 +145,10 @@ class AppraisalTab(QWidget):
     def current_round(self):
         steps = {}
         for name, field in self.step_dates.items():
-            steps[name] = (field.readable_value(), "")
+            steps[name] = (field.readable_value(), self.step_notes[name].text().strip())
         return dataclasses.replace(
             self._round,
+            meeting_id=self.meeting.currentData(),
             on=self.on.readable_value(),
             handed_out=self.handed_out.value(),
             returned=self.returned.value(),
@@ -139,6 +162,13 @@ class AppraisalTab(QWidget):
             return []
         problems = check_round(self.current_round(), self._graded, self._names, self._book.today())
         self.problems.show_message("；".join(problems))
+        r = self.current_round()
+        empty = [
+            f"{self._names.get(e.member_id, '')} {blanks(e.tally, r.returned)} 张"
+            for e in r.entries
+            if r.returned and blanks(e.tally, r.returned)
+        ]
+        self.blanks.setText("空白票（未勾选任何等次）：" + "，".join(empty) if empty else "")
         self.save_button.setEnabled(not problems)
         return problems
 
@@ -158,6 +188,10 @@ class AppraisalTab(QWidget):
         printing.preview(
             self, self._book.ballot_html(self.year.currentData(), copies), "民主测评表"
         )
+
+    @Slot()
+    def _on_print_clicked(self) -> None:
+        printing.preview(self, self._book.results_html(self.year.currentData()), "结果汇总表")
 
     @Slot()
     def _on_export_clicked(self) -> None:
