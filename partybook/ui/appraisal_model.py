@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 from partybook.domain.appraisal import GRADES, NOT_GRADED, Entry, Grade, ScoreScheme, suggest
 
 Index = QModelIndex | QPersistentModelIndex
-NAME, STATUS, C1, C2, C3, C4, SCORE, SUGGESTED, GRADE, HANDLING = range(10)
+NAME, STATUS, C1, C2, C3, C4, SCORE, SUGGESTED, GRADE, HANDLING, REASON = range(11)
 TITLES = [
     "姓名",
     "身份",
@@ -23,6 +23,7 @@ TITLES = [
     "建议等次",
     "评定等次",
     "处理意见",
+    "评定理由（可不填）",
 ]
 COUNT_COLUMNS = (C1, C2, C3, C4)
 
@@ -62,7 +63,7 @@ class EntriesModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         graded = self._rows[index.row()].member_id in self._graded
         editable = index.column() in (*COUNT_COLUMNS, SCORE) or (
-            graded and index.column() in (GRADE, HANDLING)
+            graded and index.column() in (GRADE, HANDLING, REASON)
         )
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
@@ -88,6 +89,8 @@ class EntriesModel(QAbstractTableModel):
             return hint.value if hint else ""
         if col == GRADE:
             return e.grade.value if e.grade else ""
+        if col == REASON:
+            return e.reason
         return e.handling
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -107,6 +110,8 @@ class EntriesModel(QAbstractTableModel):
                 e = dataclasses.replace(e, grade=Grade(text) if text else None)
             elif col == HANDLING:
                 e = dataclasses.replace(e, handling=text)
+            elif col == REASON:
+                e = dataclasses.replace(e, reason=text)
             else:
                 return False
         except ValueError:

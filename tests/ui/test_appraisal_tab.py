@@ -99,3 +99,14 @@ def test_meeting_step_notes_blanks_and_results_page(qtbot, demo_book) -> None:
     assert again.meeting_id == r.meeting_id and again.steps["组织评定"][1] == "支委会研究"
     html = demo_book.results_html(2025)
     assert "结果汇总表" in html and "优秀比例" in html and "支部书记（签字）" in html
+
+
+def test_a_reason_can_go_with_a_grade(qtbot, nine) -> None:
+    from partybook.ui.appraisal_model import REASON
+
+    tab = AppraisalTab(nine)
+    qtbot.addWidget(tab)
+    _set(tab.model, 0, GRADE, "优秀")
+    assert _set(tab.model, 0, REASON, "全年无缺勤，带教青年教师")
+    tab.save_button.click()
+    assert nine.appraisal(2026).entries[0].reason == "全年无缺勤，带教青年教师"
