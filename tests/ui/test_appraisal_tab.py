@@ -91,7 +91,9 @@ def test_meeting_step_notes_blanks_and_results_page(qtbot, demo_book) -> None:
     assert tab.meeting.count() > 1  # this year's 党员大会 to choose from
     tab.meeting.setCurrentIndex(1)
     tab.step_notes["组织评定"].setText("支委会研究")
-    assert "空白票" in tab.blanks.text()  # demo ballots leave one blank per member
+    assert tab.blanks.text() == ""  # probationary members are not on the ballot
+    _set(tab.model, 0, C2, "3")  # 刘建华: 12 + 3 + 1 of 18 returned → 2 left blank
+    assert tab.blanks.text() == "空白票（未勾选任何等次）：刘建华 2 张"
     r = tab.current_round()
     assert r.meeting_id == tab.meeting.itemData(1) and r.steps["组织评定"][1] == "支委会研究"
     tab.save_button.click()

@@ -87,8 +87,10 @@ class AppraisalTab(QWidget):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
         top.addStretch(1)
+        actions = QHBoxLayout()
         for b in (self.save_button, self.ballot_button, self.print_button, self.export_button):
-            top.addWidget(b)
+            actions.addWidget(b)
+        actions.addStretch(1)
         steps = QGroupBox("评议步骤（填上完成日期）")
         grid = QGridLayout(steps)
         for i, (name, field) in enumerate(self.step_dates.items()):
@@ -97,6 +99,7 @@ class AppraisalTab(QWidget):
             grid.addWidget(self.step_notes[name], 2, i)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(steps)
         layout.addWidget(self.status)
         layout.addWidget(
@@ -166,7 +169,7 @@ class AppraisalTab(QWidget):
         empty = [
             f"{self._names.get(e.member_id, '')} {blanks(e.tally, r.returned)} 张"
             for e in r.entries
-            if r.returned and blanks(e.tally, r.returned)
+            if e.member_id in self._graded and r.returned and blanks(e.tally, r.returned)
         ]
         self.blanks.setText("空白票（未勾选任何等次）：" + "，".join(empty) if empty else "")
         self.save_button.setEnabled(not problems)
