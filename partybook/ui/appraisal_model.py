@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from partybook.domain.appraisal import GRADES, NOT_GRADED, Entry, Grade, ScoreScheme, suggest
+from partybook.ui.table_model import EditableRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, STATUS, C1, C2, C3, C4, SCORE, SUGGESTED, GRADE, HANDLING, REASON = range(11)
@@ -28,10 +29,11 @@ TITLES = [
 COUNT_COLUMNS = (C1, C2, C3, C4)
 
 
-class EntriesModel(QAbstractTableModel):
+class EntriesModel(EditableRowsModel):
     """Counts, score, grade and handling per participant; probationary rows cannot be graded."""
 
     edited = Signal()
+    titles = TITLES
 
     def __init__(
         self,
@@ -47,17 +49,6 @@ class EntriesModel(QAbstractTableModel):
 
     def entries(self) -> list[Entry]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TITLES)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return TITLES[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from partybook.domain.meetings import Attendee, Presence
+from partybook.ui.table_model import EditableRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, PRESENT, LEAVE, REASON, EXCLUDED = range(5)
@@ -15,10 +16,11 @@ TITLES = ["姓名", "出席", "请假", "原因（请假、缺席或不计入的
 _CHECKS = {PRESENT, LEAVE, EXCLUDED}
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(EditableRowsModel):
     """Tick who came; neither 出席 nor 请假 means 缺席. Emits `edited` after every change."""
 
     edited = Signal()
+    titles = TITLES
 
     def __init__(self, attendees: list[Attendee], names: dict[int, str], parent=None) -> None:
         super().__init__(parent)
@@ -47,17 +49,6 @@ class AttendanceModel(QAbstractTableModel):
         self._rows = [dataclasses.replace(a, presence=Presence.PRESENT) for a in self._rows]
         self.endResetModel()
         self.edited.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TITLES)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return TITLES[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

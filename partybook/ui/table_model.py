@@ -160,3 +160,22 @@ def read_only_view(model: ColumnTableModel, parent=None) -> tuple[QTableView, Ro
     view.horizontalHeader().setResizeContentsPrecision(300)  # size by the first rows only
     view.setAlternatingRowColors(True)
     return view, proxy
+
+
+class EditableRowsModel(QAbstractTableModel):
+    """The shared frame of small editable tables: rows in self._rows, column titles in `titles`."""
+
+    titles: list[str] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.titles[section]
+        return None
