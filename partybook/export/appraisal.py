@@ -7,15 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from partybook.domain.appraisal import GRADES
 from partybook.domain.members import Branch
 from partybook.export.xlsx_style import (
-    FONT_NAME,
     SheetColumn,
-    date_line,
+    add_note,
     save_workbook,
+    township_subtitle,
     write_table,
 )
 
@@ -53,7 +52,7 @@ def write_results(target: Path, branch: Branch, year: int, rows: list[dict], on:
         ]
         for n, r in enumerate(rows, start=1)
     ]
-    subtitle = f"所属党委：{branch.committee or '　　'}　　　填报日期：{date_line(on)}"
+    subtitle = township_subtitle(branch, on)
     last = write_table(
         ws,
         f"{branch.name}{year}年度民主评议党员结果汇总表",
@@ -67,8 +66,6 @@ def write_results(target: Path, branch: Branch, year: int, rows: list[dict], on:
     share = f"{counts['优秀'] / graded:.1%}" if graded else "—"
     parts = "，".join(f"{g.value} {counts[g.value]} 名" for g in GRADES)
     line = f"参加评定 {graded} 名：{parts}；优秀比例 {share}。"
-    cell = ws.cell(last + 2, 1, line)
-    cell.font = Font(name=FONT_NAME, size=11, bold=True)
-    ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=len(COLUMNS))
+    add_note(ws, last + 2, len(COLUMNS), line, bold=True)
     save_workbook(wb, target)
     return {g.value: counts[g.value] for g in GRADES}

@@ -12,7 +12,12 @@ from openpyxl import Workbook
 from partybook.domain.due import STATE_WORDS, DueItem
 from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.pipeline import Path
-from partybook.export.xlsx_style import SheetColumn, date_line, save_workbook, write_table
+from partybook.export.xlsx_style import (
+    SheetColumn,
+    save_workbook,
+    township_subtitle,
+    write_table,
+)
 
 STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
 D = "yyyy-mm-dd"
@@ -97,7 +102,7 @@ def write_ledger(
         listed = [p for p in people if p.member.stage is stage and p.member.active]
         listed.sort(key=lambda p: (p.path.on(1) or date.max, p.member.name))
         ws = wb.create_sheet(stage.value)
-        subtitle = f"所属党委：{branch.committee or '　　'}　　　填报日期：{date_line(on)}"
+        subtitle = township_subtitle(branch, on)
         rows = [_row(n, p) for n, p in enumerate(listed, start=1)]
         write_table(ws, f"{name}发展党员工作台账（{stage.value}）", subtitle, COLUMNS, rows)
         counts[stage.value] = len(listed)

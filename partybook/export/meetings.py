@@ -10,7 +10,12 @@ from openpyxl import Workbook
 
 from partybook.domain.meetings import AttendanceStat, Meeting, Presence
 from partybook.domain.members import Branch
-from partybook.export.xlsx_style import SheetColumn, date_line, save_workbook, write_table
+from partybook.export.xlsx_style import (
+    SheetColumn,
+    save_workbook,
+    township_subtitle,
+    write_table,
+)
 
 MEETING_COLUMNS = [
     SheetColumn("序号", 5, center=True),
@@ -52,7 +57,7 @@ def write_meetings_ledger(
     wb = Workbook()
     ws = wb.active
     ws.title = "会议记录"
-    subtitle = f"所属党委：{branch.committee or '　　'}　　　填报日期：{date_line(on)}"
+    subtitle = township_subtitle(branch, on)
     rows = []
     for n, m in enumerate(meetings, start=1):
         away = "、".join(

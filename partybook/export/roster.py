@@ -13,8 +13,8 @@ from partybook.export.xlsx_style import (
     DATE_FORMAT,
     SheetColumn,
     add_note,
-    date_line,
     save_workbook,
+    township_subtitle,
     write_table,
 )
 
@@ -89,7 +89,7 @@ def write_roster(
     ws = wb.active
     ws.title = "党员花名册"
     name = branch.name or "党支部"
-    subtitle = f"所属党委：{branch.committee or '　　'}　　　填报日期：{date_line(on)}"
+    subtitle = township_subtitle(branch, on)
     last = write_table(ws, f"{name}党员花名册", subtitle, COLUMNS, rows)
     active = [m for m in people if m.active]
     full = sum(1 for m in active if m.stage is Stage.FULL)

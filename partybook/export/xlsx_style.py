@@ -151,6 +151,11 @@ def write_table(
     return last_row
 
 
+def township_subtitle(branch, on: date) -> str:
+    """The line under a sheet's title that township templates ask for."""
+    return f"所属党委：{branch.committee or '　　'}　　　填报日期：{date_line(on)}"
+
+
 def add_note(ws: Worksheet, row: int, ncols: int, text: str, *, bold: bool = False) -> None:
     """A merged, left-aligned line under a table (totals, remarks), as wide as the table."""
     font = Font(name=FONT_NAME, size=10.5, bold=bold)
