@@ -11,6 +11,7 @@ from pathlib import Path
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
+from partybook.book_study import StudyBook
 from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
@@ -42,7 +43,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook):
+class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -216,9 +217,13 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook):
         return changed
 
     def due_items(self, on: date | None = None) -> list:
-        """Everything due: the pipeline's people first by urgency, then missing meetings."""
+        """Everything due, most urgent first: pipeline deadlines, missing meetings, the
+        appraisal, members behind with their study."""
         items = (
-            self.pipeline_due_items(on) + self.meeting_due_items(on) + self.appraisal_due_items(on)
+            self.pipeline_due_items(on)
+            + self.meeting_due_items(on)
+            + self.appraisal_due_items(on)
+            + self.study_due_items(on)
         )
         return sorted(items, key=lambda i: (i.urgency, i.member))
 

@@ -57,6 +57,7 @@ class MeetingsBook:
         with self._store.atomic():
             saved = self._store.save_meeting(meeting)
             self._record_vote_steps(saved)
+            self._sync_study_with(saved)
         return saved
 
     def _record_vote_steps(self, meeting: Meeting) -> None:

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     em = exp_sub.add_parser("meetings", help="导出“三会一课”台账和出勤表")
     em.add_argument("--year", type=int, help="年份（默认今年）")
     em.add_argument("--out", type=Path, required=True)
+    es = exp_sub.add_parser("study", help="导出学习记录和学时统计")
+    es.add_argument("--year", type=int, help="年份（默认今年）")
+    es.add_argument("--out", type=Path, required=True)
     el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
     el.add_argument("--out", type=Path, required=True)
 
@@ -71,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="signin 签到表，minutes 会议记录，ballot 民主测评表",
     )
     pr.add_argument("--meeting", type=int, help="会议编号（见 partybook meetings）")
+    pr.add_argument("--study", type=int, help="学习记录编号（见 partybook study --sessions）")
     pr.add_argument("--year", type=int, help="民主测评表的年份（默认今年）")
     pr.add_argument("--copies", type=int, default=1, help="民主测评表份数")
     pr.add_argument("--pdf", type=Path, required=True, help="输出的 PDF 文件")
@@ -83,7 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     mt.add_argument("--year", type=int, help="年份（默认今年）")
     mt.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
-    due = sub.add_parser("due", help="列出发展党员工作中到期和可以办理的事项")
+    st = sub.add_parser("study", help="每名党员本年度的学习学时（对照全年要求和进度）")
+    st.add_argument("--year", type=int, help="年份（默认今年）")
+    st.add_argument("--sessions", action="store_true", help="改为列出学习记录（带编号）")
+    st.add_argument("--json", action="store_true", help="输出 JSON 数组")
+
+    due = sub.add_parser("due", help="列出到期和需要办理的事项（发展党员、会议、评议、学习）")
     due.add_argument("--on", help="按哪一天计算（默认今天），如 2026-11-22")
     due.add_argument("--json", action="store_true", help="输出 JSON 数组")
     return p
@@ -164,6 +173,11 @@ def _export(book, args: argparse.Namespace) -> int:
         year = args.year or book.today().year
         count = book.export_meetings(args.out, year)
         print(f"已导出 {year} 年“三会一课”台账（{count} 次会议）：{args.out}")
+        return EXIT_OK
+    if args.what == "study":
+        year = args.year or book.today().year
+        count = book.export_study(args.out, year)
+        print(f"已导出 {year} 年学习记录（{count} 条）和学时统计：{args.out}")
         return EXIT_OK
     if args.what == "pipeline":
         counts = book.export_ledger(args.out)
@@ -262,6 +276,66 @@ def _meetings(book, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _study(book, args: argparse.Namespace) -> int:
+    year = args.year or book.today().year
+    if args.sessions:
+        return _study_sessions(book, year, args.json)
+    rows = [
+        {
+            "member": r.member.name,
+            "post": r.member.party_post,
+            "status": r.member.status_text,
+            "sessions": r.sessions,
+            "personal_hours": r.personal_hours,
+            "hours": r.hours,
+            "requirement": r.requirement,
+            "target": r.target,
+            "shortfall": r.shortfall,
+            "behind": r.behind,
+        }
+        for r in sorted(book.study_hours(year), key=lambda r: r.member.name)
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print(f"{year} 年没有需要统计学时的党员。")
+    for r in rows:
+        flag = f"  落后进度，差 {r['shortfall']:.1f}" if r["behind"] else ""
+        print(
+            f"  {r['member']}：已学 {r['hours']:g} 学时（集体学习 {r['sessions']} 次，"
+            f"个人 {r['personal_hours']:g}），全年要求 {r['requirement']:g}，"
+            f"按进度应有 {r['target']:.1f}{flag}"
+        )
+    return EXIT_OK
+
+
+def _study_sessions(book, year: int, as_json: bool) -> int:
+    names = {m.id: m.name for m in book.members()}
+    rows = [
+        {
+            "id": s.id,
+            "date": s.on.isoformat(),
+            "topic": s.topic,
+            "form": s.form,
+            "hours": s.hours,
+            "participants": len(s.participants),
+            "personal": names.get(s.member_id, "") if s.personal else "",
+            "meeting_id": s.meeting_id,
+        }
+        for s in book.study_sessions(year)
+    ]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print(f"{year} 年还没有学习记录。")
+    for r in rows:
+        who = f"（{r['personal']}个人）" if r["personal"] else f"{r['participants']} 人"
+        print(f"{r['id']:>4}  {r['date']}  {r['form']}  {r['topic']}  {r['hours']:g} 学时  {who}")
+    return EXIT_OK
+
+
 def _print(book, args: argparse.Namespace) -> int:
     from partybook.ui import printing  # Qt is loaded only for printing
 
@@ -271,8 +345,16 @@ def _print(book, args: argparse.Namespace) -> int:
         printing.save_pdf(book.ballot_html(year, args.copies), args.pdf)
         print(f"已保存 {year} 年民主测评表 {args.copies} 份：{args.pdf}")
         return EXIT_OK
+    if args.what == "signin" and args.study is not None:
+        sheet = book.study_signin_sheet(book.study_session(args.study))
+        pages = printing.save_signin_pdf(sheet, args.pdf)
+        print(f"已保存学习签到表（{pages} 页）：{args.pdf}")
+        return EXIT_OK
     if args.meeting is None:
-        raise PartyBookError("请用 --meeting 指明会议编号（见 partybook meetings）。")
+        raise PartyBookError(
+            "请用 --meeting 指明会议编号（见 partybook meetings），"
+            "或用 --study 指明学习记录编号（见 partybook study --sessions）。"
+        )
     meeting = book.meeting(args.meeting)
     if args.what == "signin":
         pages = printing.save_signin_pdf(book.signin_sheet(meeting), args.pdf)
@@ -291,5 +373,6 @@ _COMMANDS = {
     "due": _due,
     "meetings": _meetings,
     "appraisal": _appraisal,
+    "study": _study,
     "print": _print,
 }

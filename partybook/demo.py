@@ -15,6 +15,7 @@ from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
 from partybook.domain.members import Branch, LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
+from partybook.domain.study import Session
 
 BRANCH = Branch(
     name="青山镇中心小学党支部",
@@ -318,6 +319,95 @@ def demo_appraisals(book: Book, today: date) -> None:
         )
 
 
+STUDY_TOPICS = [
+    "学习《中国共产党章程》",
+    "学习习近平新时代中国特色社会主义思想",
+    "学习《中国共产党纪律处分条例》",
+    "学习全国教育大会精神",
+    "学习《中国共产党支部工作条例（试行）》",
+    "学习党史：新民主主义革命时期",
+    "学习《中华人民共和国教育法》",
+    "学习师德师风建设文件",
+    "学习党的二十届四中全会精神",
+    "学习乡村振兴与农村教育",
+]
+
+
+def demo_study(book: Book, today: date) -> None:
+    """A year of study up to last month: a monthly 集中学习, the 党课 linked to their meetings,
+    the committee's own study and some online study; 黄伟 and 吴晓燕 fall behind."""
+    members = book.members()
+    ids = {m.name: m.id for m in members}
+    leaders = [m.id for m in members if m.party_post and m.active]
+    behind = {ids["黄伟"]: range(4, 13), ids["吴晓燕"]: range(6, 9)}  # absent / 产假
+
+    def people(on: date) -> tuple[int, ...]:
+        return tuple(
+            m.id
+            for m in members
+            if m.stage.is_member
+            and (m.left_on is None or m.left_on >= on)
+            and on.month not in behind.get(m.id, ())
+        )
+
+    year = today.year
+    for month in range(1, today.month):
+        on = date(year, month, 15)
+        book.save_study_session(
+            Session(
+                on,
+                STUDY_TOPICS[(month - 1) % len(STUDY_TOPICS)],
+                "集中学习",
+                2,
+                materials="原文学习，交流心得体会",
+                presenter="陈秀英" if month % 2 else "王志强",
+                place="学校三楼会议室",
+                participants=people(on),
+            )
+        )
+        book.save_study_session(
+            Session(
+                date(year, month, 8),
+                "支委会集体学习：" + STUDY_TOPICS[(month + 4) % len(STUDY_TOPICS)],
+                "中心组学习",
+                1.5,
+                presenter="刘建华",
+                place="校长办公室",
+                participants=tuple(leaders),
+            )
+        )
+        if month % 3 == 2:
+            for member_id in leaders:
+                book.save_study_session(
+                    Session(
+                        date(year, month, 26),
+                        "学习强国专题学习",
+                        "网络学习",
+                        2,
+                        participants=(member_id,),
+                        member_id=member_id,
+                    )
+                )
+    for lecture in (m for m in book.meetings(year) if m.kind is MeetingKind.LECTURE):
+        form = "支部书记讲党课" if lecture.lecturer == BRANCH.secretary else "专题党课"
+        book.save_study_session(
+            Session(lecture.on, lecture.topic or "党课", form, 2, meeting_id=lecture.id)
+        )
+        for a in lecture.attendees:  # who was on leave makes it up on their own (补学)
+            if a.presence is Presence.LEAVE:
+                book.save_study_session(
+                    Session(
+                        lecture.on + timedelta(days=3),
+                        f"补学党课：{lecture.topic}",
+                        "自学",
+                        2,
+                        materials="党课讲稿",
+                        participants=(a.member_id,),
+                        member_id=a.member_id,
+                    )
+                )
+
+
 def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
@@ -338,6 +428,7 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
         if meetings:
             demo_meetings(book, now.date())
             demo_appraisals(book, now.date())
+            demo_study(book, now.date())
     finally:
         book.close(auto_backup=False)
     return path

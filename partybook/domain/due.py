@@ -29,10 +29,13 @@ class DueItem:
     type: str  # deadline or earliest
     state: str  # overdue / soon / later, or open / later for earliest dates
     basis: str = ""  # why: the rule or practice and the date it counts from
+    shortfall: float | None = None  # what is missing, for kinds that count (study hours)
 
     def as_json(self) -> dict:
         data = asdict(self)
         data["date"] = self.date.isoformat()
+        if self.shortfall is None:
+            del data["shortfall"]
         return data
 
     @property

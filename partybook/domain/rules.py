@@ -111,3 +111,18 @@ class Practice:
         default=("notice_days", "notice_working_days", "soon_days", "report_months"),
         repr=False,
     )
+
+
+TIAOLI = "《中国共产党党员教育管理工作条例》（2019）"
+
+STUDY_RULES = RuleSet(
+    "党员教育管理工作条例 2019",
+    date(2019, 5, 6),
+    {
+        "member_hours": Rule(32, "学时", TIAOLI, "党员每年集中学习培训时间一般不少于32学时"),
+        "leader_hours": Rule(
+            56, "学时", TIAOLI, "基层党组织书记和班子成员每年集中学习培训时间不少于56学时"
+        ),
+    },
+    note="条文按公开文本整理，条号未核实；学时要求可在设置中修改。",
+)

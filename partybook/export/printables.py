@@ -119,6 +119,18 @@ def signin_sheet(branch: Branch, title: str, meeting, names_by_id: dict[int, str
     )
 
 
+def study_signin_sheet(branch: Branch, session, names: list[str]) -> SignInSheet:
+    """The sign-in sheet of a study session, drawn by the same renderer as a meeting's."""
+    on = session.on
+    lines = (
+        f"学习主题：{session.topic}",
+        f"时间：{on.year}年{on.month}月{on.day}日　　地点：{session.place}",
+        f"学习形式：{session.form}　　主讲人：{session.presenter}　　学时：{session.hours:g}",
+        f"应到：{len(names)} 人　　实到：＿＿＿ 人",
+    )
+    return SignInSheet(f"{branch.name}学习签到表", lines, tuple(names), ("",) * len(names))
+
+
 def _colon(text: str) -> str:
     return f"：{text}" if text else ""
 

@@ -176,6 +176,36 @@ class AppraisalEntryRecord(Model):
         indexes = ((("appraisal", "member"), True),)
 
 
+class StudyRecord(Model):
+    """A study session, or (member set) one member's own study."""
+
+    on = DateField(index=True)
+    topic = CharField()
+    form = CharField()
+    hours = FloatField()
+    materials = TextField(default="")
+    presenter = CharField(default="")
+    place = CharField(default="")
+    guests = TextField(default="")
+    notes = TextField(default="")
+    meeting = ForeignKeyField(MeetingRecord, null=True, on_delete="SET NULL")
+    member = ForeignKeyField(MemberRecord, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "study"
+
+
+class StudyParticipantRecord(Model):
+    """One member who took part in a study session."""
+
+    study = ForeignKeyField(StudyRecord, backref="participants", on_delete="CASCADE")
+    member = ForeignKeyField(MemberRecord, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "study_participant"
+        indexes = ((("study", "member"), True),)
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -186,4 +216,6 @@ MODELS = [
     VoteRecord,
     AppraisalRecord,
     AppraisalEntryRecord,
+    StudyRecord,
+    StudyParticipantRecord,
 ]

@@ -20,12 +20,14 @@ from partybook.store.records import (
     EventRecord,
     MaterialRecord,
     MeetingRecord,
+    StudyParticipantRecord,
+    StudyRecord,
     VoteRecord,
 )
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -44,7 +46,12 @@ def _v2_to_v3(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     )
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 4 adds the study log: sessions (or personal study) and who took part."""
+    db.create_tables([StudyRecord, StudyParticipantRecord])
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:

@@ -16,10 +16,12 @@ from partybook.domain.errors import NotFound
 from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
+from partybook.domain.study import Session
 from partybook.store import appraisals as appraisal_store
 from partybook.store import backup, schema
 from partybook.store import db as dbmod
 from partybook.store import meetings as meeting_store
+from partybook.store import study as study_store
 from partybook.store.records import MODELS, EventRecord, MaterialRecord, MemberRecord, SettingRecord
 
 log = logging.getLogger(__name__)
@@ -202,6 +204,20 @@ class Store:
     def save_meeting(self, meeting: Meeting) -> Meeting:
         with self.atomic():
             return meeting_store.save_meeting(meeting)
+
+    # study ------------------------------------------------------------------
+    def study_sessions(
+        self, year: int | None = None, meeting_id: int | None = None
+    ) -> list[Session]:
+        return study_store.load_sessions(year, meeting_id)
+
+    def save_study_session(self, s: Session) -> Session:
+        with self.atomic():
+            return study_store.save_session(s)
+
+    def delete_study_session(self, session_id: int) -> None:
+        with self.atomic():
+            study_store.delete_session(session_id)
 
 
 _EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name not in ("id", "member_id")]

@@ -120,7 +120,7 @@ def test_cli_meetings_list(quiet_book, capsys) -> None:
     assert (row["should_attend"], row["present"]) == (19, 19)
     assert main(["--db", path, "due", "--json"]) == 0
     kinds = {d["kind"] for d in json.loads(capsys.readouterr().out)}
-    assert kinds == {"pipeline", "meeting", "appraisal"}
+    assert kinds == {"pipeline", "meeting", "appraisal", "study"}  # no study recorded yet
 
 
 def test_the_demo_book_has_a_year_of_meetings(demo_book) -> None:

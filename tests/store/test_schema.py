@@ -135,3 +135,23 @@ def test_a_garbage_file_is_refused_in_chinese(tmp_path) -> None:
     path.write_bytes(b"\x00garbage" * 500)
     with pytest.raises(PartyBookError, match="无法打开数据文件"):
         Store.open(path)
+
+
+def test_version_4_study_log_is_read_back(tmp_path) -> None:
+    path = tmp_path / "v4.sqlite"
+    shutil.copy(FIXTURES / "book-v4.sqlite", path)
+    store = Store.open(path)
+    linked, personal = sorted(store.study_sessions(2026), key=lambda s: s.hours, reverse=True)
+    store.close()
+    assert (linked.hours, linked.meeting_id, linked.participants) == (2, 1, (1, 2))
+    assert (personal.form, personal.member_id, personal.participants) == ("网络学习", 1, (1,))
+
+
+def test_version_3_gains_an_empty_study_log(tmp_path) -> None:
+    path = tmp_path / "v3.sqlite"
+    shutil.copy(FIXTURES / "book-v3.sqlite", path)
+    store = Store.open(path)
+    assert {"study", "study_participant"} <= set(store.db.get_tables())
+    assert store.study_sessions() == []
+    assert len(store.meetings()) == 1
+    store.close()

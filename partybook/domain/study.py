@@ -1,0 +1,201 @@
+"""学习记录: study sessions and personal study, each member's hours against the yearly
+requirement (32 / 56 学时) and the pro-rata target for a date."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from partybook.domain.members import Member
+from partybook.domain.rules import STUDY_RULES
+
+DEFAULT_FORMS = (
+    "集中学习",
+    "专题党课",
+    "支部书记讲党课",
+    "中心组学习",
+    "自学",
+    "网络学习",
+    "专题研讨",
+    "实地参观",
+)
+MAX_HOURS = 100  # one record; a week of training elsewhere is about 40 学时
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """The yearly requirement (a setting; defaults from the 2019 条例) and the list of forms."""
+
+    member_hours: float = STUDY_RULES.value("member_hours")
+    leader_hours: float = STUDY_RULES.value("leader_hours")
+    forms: tuple[str, ...] = DEFAULT_FORMS
+
+    def requirement(self, member: Member) -> float:
+        """56 学时 for the secretary and committee members (anyone with a 党内职务), else 32."""
+        return self.leader_hours if member.party_post else self.member_hours
+
+
+@dataclass(frozen=True)
+class Session:
+    """A study session of the branch, or (member_id set) one member's own study."""
+
+    on: date
+    topic: str
+    form: str
+    hours: float
+    id: int | None = None
+    materials: str = ""  # 学习内容/篇目
+    presenter: str = ""  # 主讲人/领学人
+    place: str = ""
+    participants: tuple[int, ...] = ()  # member ids; a personal entry has exactly its member
+    guests: str = ""  # 列席/其他参加人员, free text
+    notes: str = ""
+    meeting_id: int | None = None  # a session that was a meeting (e.g. 党课) links to it
+    member_id: int | None = None  # set for an individual's own study
+
+    @property
+    def personal(self) -> bool:
+        return self.member_id is not None
+
+
+def hours_text(hours: float) -> str:
+    """3 → "3", 1.5 → "1.5"."""
+    return f"{hours:g}"
+
+
+def check_session(s: Session, today: date) -> list[str]:
+    """What stops a study record from being saved, in Chinese; empty when it can be saved."""
+    problems = []
+    if s.on > today:
+        problems.append(f"学习日期 {s.on} 晚于今天：请在学习之后记录（之前可以先打印签到表）。")
+    if not s.topic.strip():
+        problems.append("请填写学习主题。")
+    if not s.form.strip():
+        problems.append("请选择学习形式。")
+    if not 0 < s.hours <= MAX_HOURS:
+        problems.append(f"学时应在 0.5 到 {MAX_HOURS} 之间（现在是 {hours_text(s.hours)}）。")
+    elif s.hours * 2 != int(s.hours * 2):
+        problems.append(f"学时按半小时计，如 1、1.5、2（现在是 {hours_text(s.hours)}）。")
+    if s.personal:
+        if tuple(s.participants) != (s.member_id,):
+            problems.append("个人学习记录只属于一名党员。")
+    elif not s.participants:
+        problems.append("请勾选参加学习的人员。")
+    if len(set(s.participants)) != len(s.participants):
+        problems.append("参加人员有重复。")
+    return problems
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Window:
+    """The months of a year in which a member had to study: from the month they joined the
+    Party (if that year) to the month they left (if that year)."""
+
+    start: date
+    end: date
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def months_done(self, on: date) -> int:
+        """Months of the window that are over on `on` (a month counts from its last day)."""
+        done = 0
+        year, month = self.start.year, self.start.month
+        for _ in range(self.months):
+            if _month_end(year, month) <= on:
+                done += 1
+            month += 1
+            if month > 12:
+                year, month = year + 1, 1
+        return done
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def window(member: Member, year: int) -> Window | None:
+    """The member's study window in a year, or None if they were not a member in it."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if member.joined_on is not None:
+        if member.joined_on > end:
+            return None
+        if member.joined_on > start:
+            start = date(year, member.joined_on.month, 1)
+    if member.left_on is not None and member.left_reason is not None:
+        if member.left_on < date(year, 1, 1):
+            return None
+        if member.left_on < end:
+            end = member.left_on
+    if not member.stage.is_member:
+        return None
+    return Window(start, end)
+
+
+@dataclass(frozen=True)
+class MemberHours:
+    """One member's study in one year, as of a day."""
+
+    member: Member
+    hours: float  # all hours in the window
+    sessions: int  # branch sessions attended
+    personal_hours: float  # of which their own study
+    requirement: float  # for the year, pro-rata for the months they were a member
+    target: float  # what they should have by the day
+    leader: bool
+    entries: tuple[int, ...] = field(default=(), repr=False)  # session ids counted
+
+    @property
+    def shortfall(self) -> float:
+        """How far below the target for the day (0 when on track)."""
+        return max(0.0, round(self.target - self.hours, 2))
+
+    @property
+    def behind(self) -> bool:
+        """Below the pro-rata target for the day, and still in the branch."""
+        return self.member.active and self.shortfall > 0
+
+    @property
+    def met(self) -> bool:
+        return self.hours >= self.requirement
+
+
+def member_hours(
+    members: Iterable[Member],
+    sessions: Sequence[Session],
+    year: int,
+    on: date,
+    settings: StudySettings,
+) -> list[MemberHours]:
+    """Every member of the year with their hours, requirement and target on `on`.
+
+    Sessions outside a member's window (before joining, after leaving) do not count. The
+    target grows month by month: by 30 June a member with 32 学时 a year should have 16.
+    """
+    rows = []
+    for m in members:
+        w = window(m, year)
+        if w is None:
+            continue
+        mine = [s for s in sessions if m.id in s.participants and s.on in w]
+        base = settings.requirement(m)
+        done = w.months_done(on) if on.year == year else (w.months if on.year > year else 0)
+        rows.append(
+            MemberHours(
+                member=m,
+                hours=sum(s.hours for s in mine),
+                sessions=sum(1 for s in mine if not s.personal),
+                personal_hours=sum(s.hours for s in mine if s.personal),
+                requirement=round(base * w.months / 12, 2),
+                target=round(base * done / 12, 2),
+                leader=bool(m.party_post),
+                entries=tuple(s.id for s in mine if s.id is not None),
+            )
+        )
+    return rows

@@ -1,0 +1,71 @@
+"""Reading and writing study sessions with who took part (one session, one transaction)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from partybook.domain.errors import NotFound
+from partybook.domain.study import Session
+from partybook.store.records import StudyParticipantRecord, StudyRecord
+
+_FIELDS = [
+    f.name
+    for f in dataclasses.fields(Session)
+    if f.name not in ("id", "participants", "meeting_id", "member_id")
+]
+
+
+def load_sessions(year: int | None = None, meeting_id: int | None = None) -> list[Session]:
+    """Sessions in date order: all, one year's, or those linked to one meeting."""
+    where = True
+    if year is not None:
+        where = (StudyRecord.on >= date(year, 1, 1)) & (StudyRecord.on <= date(year, 12, 31))
+    if meeting_id is not None:
+        where = StudyRecord.meeting == meeting_id
+    records = list(StudyRecord.select().where(where).order_by(StudyRecord.on, StudyRecord.id))
+    people: dict[int, list[int]] = {r.id: [] for r in records}
+    if records:
+        links = (
+            StudyParticipantRecord.select()
+            .join(StudyRecord)
+            .where(where)
+            .order_by(StudyParticipantRecord.id)
+        )
+        for link in links:
+            people[link.study_id].append(link.member_id)
+    return [
+        Session(
+            id=r.id,
+            participants=tuple(people[r.id]),
+            meeting_id=r.meeting_id,
+            member_id=r.member_id,
+            **{f: getattr(r, f) for f in _FIELDS},
+        )
+        for r in records
+    ]
+
+
+def save_session(s: Session) -> Session:
+    """Insert or replace a session with its participants; call inside a transaction."""
+    row = {f: getattr(s, f) for f in _FIELDS}
+    row.update(meeting=s.meeting_id, member=s.member_id)
+    if s.id is None:
+        session_id = StudyRecord.insert(**row).execute()
+    else:
+        session_id = s.id
+        if StudyRecord.update(**row).where(StudyRecord.id == session_id).execute() != 1:
+            raise NotFound("找不到这条学习记录，可能已被删除。")
+        StudyParticipantRecord.delete().where(StudyParticipantRecord.study == session_id).execute()
+    if s.participants:
+        StudyParticipantRecord.insert_many(
+            [dict(study=session_id, member=m) for m in s.participants]
+        ).execute()
+    return dataclasses.replace(s, id=session_id)
+
+
+def delete_session(session_id: int) -> None:
+    """Remove a session entered by mistake, with its participants; call inside a transaction."""
+    StudyParticipantRecord.delete().where(StudyParticipantRecord.study == session_id).execute()
+    if StudyRecord.delete().where(StudyRecord.id == session_id).execute() != 1:
+        raise NotFound("找不到这条学习记录，可能已被删除。")
