@@ -18,6 +18,7 @@ from partybook.ui.tabs.appraisal_tab import AppraisalTab
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
+from partybook.ui.tabs.study_tab import StudyTab
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +41,9 @@ class MainWindow(QMainWindow):
         self.appraisal_tab = AppraisalTab(book)
         self.tabs.addTab(self.appraisal_tab, "民主评议")
         self.appraisal_tab.changed.connect(self.changed)
+        self.study_tab = StudyTab(book)
+        self.tabs.addTab(self.study_tab, "学习记录")
+        self.study_tab.changed.connect(self.changed)
         self.setCentralWidget(self.tabs)
         self.members_tab.changed.connect(self.changed)
         self.pipeline_tab.changed.connect(self.changed)
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
             self.meetings_tab.reload()
         if what in ("members", "appraisal", "all"):
             self.appraisal_tab.reload()
+        if what in ("members", "meetings", "study", "all"):
+            self.study_tab.reload()  # a linked meeting changes its session's participants
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot()
@@ -111,6 +117,7 @@ class MainWindow(QMainWindow):
             self.book.practice(),
             self.book.meeting_frequency(),
             self.book.appraisal_settings(),
+            self.book.study_settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
@@ -120,6 +127,7 @@ class MainWindow(QMainWindow):
             self.book.save_practice(chosen.practice)
             self.book.save_meeting_frequency(chosen.frequency)
             self.book.save_appraisal_settings(chosen.appraisal)
+            self.book.save_study_settings(chosen.study)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

@@ -34,6 +34,7 @@ class Column(Generic[T]):
     align_center: bool = False
     tip: Callable[[T], str] | None = None
     colour: Callable[[T], str | None] | None = None  # a named colour for the text, or None
+    background: Callable[[T], str | None] | None = None  # a named colour behind it, or None
 
 
 def _display(value: Any) -> str:
@@ -105,6 +106,9 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
             return col.tip(row) or None
         if role == Qt.ItemDataRole.ForegroundRole and col.colour is not None:
             name = col.colour(row)
+            return QBrush(QColor(name)) if name else None
+        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
+            name = col.background(row)
             return QBrush(QColor(name)) if name else None
         return None
 

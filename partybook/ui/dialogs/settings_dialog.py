@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from partybook.domain.appraisal import AppraisalSettings, ScoreScheme
 from partybook.domain.meetings import DEFAULT_FREQUENCY, MeetingKind
-from partybook.domain.rules import RULE_SETS, Practice
+from partybook.domain.rules import RULE_SETS, STUDY_RULES, Practice
+from partybook.domain.study import StudySettings
 from partybook.ui.widgets import ok_cancel_buttons
 
 FREQUENCY_WORDS = {"month": "每月", "quarter": "每季度", "year": "每年"}
@@ -31,6 +33,7 @@ class Settings:
     practice: Practice
     frequency: dict[MeetingKind, str] = field(default_factory=lambda: dict(DEFAULT_FREQUENCY))
     appraisal: AppraisalSettings = field(default_factory=AppraisalSettings)
+    study: StudySettings = field(default_factory=StudySettings)
 
 
 class SettingsDialog(QDialog):
@@ -51,7 +54,8 @@ class SettingsDialog(QDialog):
         self.working.setChecked(current.practice.notice_working_days)
         self.soon_days = self._spin(1, 180, current.practice.soon_days, " 天")
         self.report_months = self._spin(1, 12, current.practice.report_months, " 个月")
-        form = QFormLayout()
+        pages = QTabWidget()
+        form = self._page(pages, "发展党员")
         form.addRow("发展党员规则", self.rule_set)
         form.addRow("", self.rule_note)
         form.addRow("公示天数", self.notice_days)
@@ -59,6 +63,7 @@ class SettingsDialog(QDialog):
         form.addRow("提前多少天提醒", self.soon_days)
         form.addRow("思想汇报间隔", self.report_months)
         self.frequency: dict[MeetingKind, QComboBox] = {}
+        form = self._page(pages, "三会一课")
         for kind in MeetingKind:
             box = QComboBox()
             for value, word in FREQUENCY_WORDS.items():
@@ -78,6 +83,7 @@ class SettingsDialog(QDialog):
         self.criteria.setPlaceholderText(
             "测评表上的分项，用顿号隔开，如：政治表现、工作实绩（可不填）"
         )
+        form = self._page(pages, "民主评议")
         form.addRow("评议得分：优秀不低于", self.score_excellent)
         form.addRow("合格不低于", self.score_qualified)
         form.addRow("基本合格不低于", self.score_basic)
@@ -87,14 +93,37 @@ class SettingsDialog(QDialog):
         due.addWidget(self.due_day)
         form.addRow("民主评议一般在此前完成", due)
         form.addRow("测评表分项", self.criteria)
+        s = current.study
+        self.member_hours = self._spin(1, 500, int(s.member_hours), " 学时")
+        self.leader_hours = self._spin(1, 500, int(s.leader_hours), " 学时")
+        self.forms = QLineEdit("、".join(s.forms))
+        self.forms.setToolTip("用顿号隔开；登记学习时从中选择，也可以直接输入别的形式")
+        self.forms.setCursorPosition(0)
+        form = self._page(pages, "学习")
+        form.addRow("党员每年应学", self.member_hours)
+        form.addRow("书记、支委每年应学", self.leader_hours)
+        rule = QLabel(
+            f"默认按{STUDY_RULES.cite('member_hours')}；{STUDY_RULES.rules['leader_hours'].text}。"
+            "年中入党或离开的按月份折算。"
+        )
+        rule.setWordWrap(True)
+        form.addRow("", rule)
+        form.addRow("学习形式", self.forms)
         buttons = ok_cancel_buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(pages)
         layout.addWidget(buttons)
         self.rule_set.currentIndexChanged.connect(self._show_note)
         self._show_note()
+
+    @staticmethod
+    def _page(pages: QTabWidget, title: str) -> QFormLayout:
+        page = QWidget()
+        form = QFormLayout(page)
+        pages.addTab(page, title)
+        return form
 
     @staticmethod
     def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -125,7 +154,12 @@ class SettingsDialog(QDialog):
             self.due_day.value(),
             tuple(c.strip() for c in self.criteria.text().split("、") if c.strip()),
         )
-        return Settings(self.rule_set.currentData(), practice, frequency, appraisal)
+        study = StudySettings(
+            self.member_hours.value(),
+            self.leader_hours.value(),
+            tuple(f.strip() for f in self.forms.text().split("、") if f.strip()),
+        )
+        return Settings(self.rule_set.currentData(), practice, frequency, appraisal, study)
 
     @classmethod
     def ask(cls, parent: QWidget | None, current: Settings) -> Settings | None:
