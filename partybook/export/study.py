@@ -23,7 +23,7 @@ SESSION_COLUMNS = [
     SheetColumn("序号", 5, center=True),
     SheetColumn("日期", 11, date_format="yyyy-mm-dd"),
     SheetColumn("学习主题", 26),
-    SheetColumn("学习形式", 11, center=True),
+    SheetColumn("学习形式", 14, center=True),
     SheetColumn("学习内容/篇目", 28),
     SheetColumn("主讲人", 8, center=True),
     SheetColumn("地点", 12),
@@ -38,7 +38,7 @@ HOURS_COLUMNS = [
     SheetColumn("序号", 5, center=True),
     SheetColumn("姓名", 9, center=True),
     SheetColumn("党内职务", 9, center=True),
-    SheetColumn("人员类别", 10, center=True),
+    SheetColumn("人员类别", 14, center=True),
     SheetColumn("参加集体学习（次）", 10, center=True),
     SheetColumn("个人自学（学时）", 10, center=True),
     SheetColumn("合计学时", 9, center=True),
@@ -50,11 +50,14 @@ HOURS_COLUMNS = [
 def _status(row: MemberHours, year: int, on: date) -> str:
     if row.met:
         return "已完成"
+    missing = f"差 {row.requirement - row.hours:.1f}"
+    if not row.member.active and row.member.left_on and row.member.left_on <= on:
+        return f"离开前未完成（{missing}）"
     if year < on.year:
-        return f"未完成（差 {row.requirement - row.hours:g}）"
+        return f"未完成（{missing}）"
     if row.behind:
         return f"落后进度（差 {row.shortfall:.1f}）"
-    return "进行中"
+    return "按进度"
 
 
 def write_study_workbook(
@@ -118,7 +121,8 @@ def write_study_workbook(
         ]
         for n, r in enumerate(sorted(hours, key=lambda r: r.member.name), start=1)
     ]
-    write_table(sheet, f"{branch.name}{year}年党员学习学时统计表", subtitle, HOURS_COLUMNS, table)
+    title = f"{branch.name}{year}年党员学习学时统计表"
+    write_table(sheet, title, subtitle, HOURS_COLUMNS, table, landscape=False)
     met = sum(1 for r in hours if r.met)
     add_note(
         sheet,

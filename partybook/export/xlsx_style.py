@@ -157,9 +157,13 @@ def township_subtitle(branch, on: date) -> str:
 
 
 def add_note(ws: Worksheet, row: int, ncols: int, text: str, *, bold: bool = False) -> None:
-    """A merged, left-aligned line under a table (totals, remarks), as wide as the table."""
+    """A merged, left-aligned note under a table (totals, remarks), as wide as the table;
+    a long note wraps onto as many lines as it needs."""
     font = Font(name=FONT_NAME, size=10.5, bold=bold)
-    _merged_line(ws, row, ncols, text, font, "left", MIN_ROW_HEIGHT)
+    width = sum(ws.column_dimensions[get_column_letter(i)].width or 9 for i in range(1, ncols + 1))
+    height = max(MIN_ROW_HEIGHT, _lines(text, width) * LINE_HEIGHT + 6)
+    _merged_line(ws, row, ncols, text, font, "left", height)
+    ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def _merged_line(
