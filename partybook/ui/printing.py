@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from partybook.export.printables import SignInSheet
+from partybook.ui import messages
 
 
 def _document(html: str, printer: QPrinter) -> QTextDocument:
@@ -149,3 +150,15 @@ def ensure_app() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         # A full QApplication, so that widgets made later in the same process still work.
         ensure_app.app = QApplication([])  # type: ignore[attr-defined]  # keep it alive
+
+
+def save_signin_pdf_as(parent: QWidget, sheet: SignInSheet | None) -> None:
+    """Ask where to save a sign-in sheet (nothing when sheet is None), save it, say so."""
+    if sheet is None:
+        return
+    target, _ = QFileDialog.getSaveFileName(
+        parent, "签到表存为 PDF", f"{sheet.title}.pdf", "PDF 文件 (*.pdf)"
+    )
+    if target:
+        pages = save_signin_pdf(sheet, Path(target))
+        messages.show_info(parent, f"已保存（{pages} 页）：\n{target}")

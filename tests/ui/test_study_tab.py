@@ -216,3 +216,18 @@ def test_the_requirement_is_a_setting_and_changes_the_table(qtbot, demo_book) ->
     new = StudyDialog(demo_book)
     qtbot.addWidget(new)
     assert [new.form.itemText(i) for i in range(new.form.count())] == ["集中学习", "读书班"]
+
+
+def test_signin_pdf_is_saved_where_chosen(qtbot, demo_book, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = StudyTab(demo_book)
+    qtbot.addWidget(tab)
+    target = tmp_path / "签到表.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, *a: shown.append(text))
+    row = next(r for r in range(tab.proxy.rowCount()) if not tab.proxy.row_at(r).session.personal)
+    tab.table.selectRow(row)
+    tab.signin_pdf_button.click()
+    assert target.read_bytes().startswith(b"%PDF") and "已保存" in shown[0]

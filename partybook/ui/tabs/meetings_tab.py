@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -196,15 +194,7 @@ class MeetingsTab(QWidget):
 
     @Slot()
     def _on_signin_pdf_clicked(self) -> None:
-        sheet = self._sheet_for_print()
-        if sheet is None:
-            return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "签到表存为 PDF", f"{sheet.title}.pdf", "PDF 文件 (*.pdf)"
-        )
-        if target:
-            pages = printing.save_signin_pdf(sheet, Path(target))
-            messages.show_info(self, f"已保存（{pages} 页）：\n{target}")
+        printing.save_signin_pdf_as(self, self._sheet_for_print())
 
     @Slot()
     def _on_minutes_clicked(self) -> None:

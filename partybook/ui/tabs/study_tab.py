@@ -319,15 +319,7 @@ class StudyTab(QWidget):
 
     @Slot()
     def _on_signin_pdf_clicked(self) -> None:
-        sheet = self._sheet()
-        if sheet is None:
-            return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "签到表存为 PDF", f"{sheet.title}.pdf", "PDF 文件 (*.pdf)"
-        )
-        if target:
-            pages = printing.save_signin_pdf(sheet, Path(target))
-            messages.show_info(self, f"已保存（{pages} 页）：\n{target}")
+        printing.save_signin_pdf_as(self, self._sheet())
 
     @Slot()
     def _on_export_clicked(self) -> None:
