@@ -9,13 +9,13 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLockFile, QTranslator
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
-from partybook.paths import default_book_path, resource
+from partybook.paths import default_book_path, icon_file, qt_translation, resource
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("PartyBook")
     app.setApplicationDisplayName("党支部工作台账")
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", folder):
+    if translator.load(str(qt_translation("qtbase_zh_CN"))):
         app.installTranslator(translator)
+    else:
+        log.warning("Qt's Chinese translation not found at %s", qt_translation("qtbase_zh_CN"))
+    if icon_file().is_file():
+        app.setWindowIcon(QIcon(str(icon_file())))
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 11))  # big clear forms for tired eyes
     app.setFont(font)

@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据文件（默认：用户数据文件夹中的 partybook.sqlite）")
     p.add_argument("--demo", action="store_true", help="在一份新的演示数据上打开窗口")
     p.add_argument("--version", action="version", version=f"PartyBook {__version__}")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="不开窗口，自检：写演示数据、导出每种表格和 PDF 并逐一核对，通过时显示 self-test ok",
+    )
     sub = p.add_subparsers(dest="command", metavar="命令")
 
     demo = sub.add_parser("demo", help="写一份演示数据文件")
@@ -100,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from partybook.selftest import run
+
+        return run()
     if args.command is None:
         from partybook.app import run_gui  # Qt is imported only when a window is wanted
 

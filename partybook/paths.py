@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,27 @@ def resource(*parts: str) -> Path:
     base = getattr(sys, "_MEIPASS", None)
     root = Path(base) if base else Path(__file__).resolve().parent.parent
     return root.joinpath("resources", *parts)
+
+
+def bundled() -> bool:
+    """True inside a PyInstaller bundle."""
+    return getattr(sys, "_MEIPASS", None) is not None
+
+
+def qt_translation(name: str = "qtbase_zh_CN") -> Path:
+    """Qt's own translation file (确定/取消 on Qt's buttons): copied into the bundle's
+    resources/translations by the build, or PySide6's own file when running from source."""
+    if bundled():
+        return resource("translations", f"{name}.qm")
+    spec = importlib.util.find_spec("PySide6")  # locate, not import: this module stays Qt-free
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return resource("translations", f"{name}.qm")
+    return Path(origin).parent / "Qt" / "translations" / f"{name}.qm"
+
+
+def icon_file() -> Path:
+    return resource("icons", "partybook.png")
 
 
 def executable_dir() -> Path | None:

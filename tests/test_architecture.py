@@ -62,6 +62,7 @@ FORBIDDEN = {
     "book_meetings.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_study.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_pipeline.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
+    "selftest.py": {"PySide6", "peewee", "playhouse", "partybook.ui.tabs", "partybook.ui.dialogs"},
     # cli.py may load partybook.ui.printing lazily for `print`; Qt itself stays under ui/.
     "cli.py": {"PySide6", "peewee", "playhouse", "partybook.ui.tabs", "partybook.ui.dialogs"},
     "demo.py": {"PySide6", "peewee", "playhouse", "partybook.ui"},

@@ -162,3 +162,16 @@ def save_signin_pdf_as(parent: QWidget, sheet: SignInSheet | None) -> None:
     if target:
         pages = save_signin_pdf(sheet, Path(target))
         messages.show_info(parent, f"已保存（{pages} 页）：\n{target}")
+
+
+def qt_word(context: str, text: str) -> str:
+    """How Qt's own Chinese translation renders one of Qt's words ("" when it cannot load)."""
+    from PySide6.QtCore import QTranslator
+
+    from partybook.paths import qt_translation
+
+    ensure_app()
+    translator = QTranslator()
+    if not translator.load(str(qt_translation())):
+        return ""
+    return translator.translate(context, text)
