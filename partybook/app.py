@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+import time
 import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QTranslator
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from partybook import paths
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.paths import default_book_path, icon_file, qt_translation, resource
@@ -66,7 +68,46 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(db: Path | None = None, demo: bool = False) -> int:
+def _choose_storage() -> Path | None:
+    """On the packaged program's first start, offer the portable data folder; the book path
+    to use, or None when the user quit."""
+    from partybook.ui import messages
+    from partybook.ui.dialogs.storage_dialog import StorageDialog
+
+    if not paths.should_offer_portable():
+        return default_book_path()
+    choice = StorageDialog.ask()
+    if choice is None:
+        return None
+    if choice:
+        try:
+            return paths.make_portable()
+        except OSError as exc:
+            messages.show_error(
+                None,
+                f"不能在程序所在的文件夹里建立 data 文件夹（{exc}）。\n"
+                "U盘可能写保护或空间已满；这次先把数据保存在这台电脑上。",
+            )
+    return default_book_path()
+
+
+class FirstPaintProbe(QObject):
+    """For the start-up benchmark: on the window's first paint, print the time and quit."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.done = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(f"first-paint {time.time():.6f}", file=sys.stderr, flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> int:
     """Open the window on the chosen book and run until it closes; returns the exit status."""
     from partybook.ui import messages
     from partybook.ui.dialogs.branch_dialog import BranchDialog
@@ -78,8 +119,13 @@ def run_gui(db: Path | None = None, demo: bool = False) -> int:
 
         folder = Path(tempfile.mkdtemp(prefix="partybook-demo-"))
         path = write_demo(folder / "演示支部.sqlite")
+    elif db:
+        path = Path(db)
     else:
-        path = Path(db) if db else default_book_path()
+        chosen = _choose_storage()
+        if chosen is None:
+            return 0
+        path = chosen
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_book(path)
     if lock is None:
@@ -98,6 +144,8 @@ def run_gui(db: Path | None = None, demo: bool = False) -> int:
         _install_excepthook()
         try:
             window = MainWindow(book)
+            if probe:
+                FirstPaintProbe(window)
             window.showMaximized()
             if not book.branch().is_set_up:
                 branch = BranchDialog.ask(window, book.branch(), first_time=True)

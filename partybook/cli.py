@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据文件（默认：用户数据文件夹中的 partybook.sqlite）")
     p.add_argument("--demo", action="store_true", help="在一份新的演示数据上打开窗口")
     p.add_argument("--version", action="version", version=f"PartyBook {__version__}")
+    p.add_argument("--first-paint-probe", action="store_true", help=argparse.SUPPRESS)
     p.add_argument(
         "--self-test",
         action="store_true",
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from partybook.app import run_gui  # Qt is imported only when a window is wanted
 
-        return run_gui(db=args.db, demo=args.demo)
+        return run_gui(db=args.db, demo=args.demo, probe=args.first_paint_probe)
     try:
         return _run(args)
     except PartyBookError as exc:

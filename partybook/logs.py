@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import logging.handlers
 
-from partybook.paths import user_data_dir
+from partybook.paths import log_dir
 
 
 def setup_logging(level: int = logging.INFO) -> None:
-    """Log to partybook.log (rotating, 1 MB × 3) in the app-data folder; quiet if impossible."""
+    """Log to partybook.log (rotating, 1 MB × 3) beside the book; quiet if impossible."""
     root = logging.getLogger()
     if any(getattr(h, "_partybook", False) for h in root.handlers):
         return
     try:
-        folder = user_data_dir()
+        folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             folder / "partybook.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"

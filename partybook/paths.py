@@ -32,7 +32,13 @@ def qt_translation(name: str = "qtbase_zh_CN") -> Path:
     origin = spec.origin if spec is not None else None
     if origin is None:
         return resource("translations", f"{name}.qm")
-    return Path(origin).parent / "Qt" / "translations" / f"{name}.qm"
+    package = Path(
+        origin
+    ).parent  # Linux/macOS wheels: PySide6/Qt/translations; Windows: PySide6/translations
+    for folder in (package / "Qt" / "translations", package / "translations"):
+        if (folder / f"{name}.qm").is_file():
+            return folder / f"{name}.qm"
+    return package / "Qt" / "translations" / f"{name}.qm"
 
 
 def icon_file() -> Path:
@@ -63,3 +69,29 @@ def default_book_path() -> Path:
     if exe is not None and (exe / "data").is_dir():
         return exe / "data" / BOOK_FILE
     return user_data_dir() / BOOK_FILE
+
+
+def portable_dir() -> Path | None:
+    """The `data` folder beside the packaged executable (portable mode), or None."""
+    exe = executable_dir()
+    return exe / "data" if exe is not None else None
+
+
+def should_offer_portable() -> bool:
+    """First start of a packaged PartyBook: no data folder beside it, no book in app data yet."""
+    folder = portable_dir()
+    return folder is not None and not folder.is_dir() and not default_book_path().exists()
+
+
+def make_portable() -> Path:
+    """Create the data folder beside the executable; returns the book path it now means."""
+    folder = portable_dir()
+    if folder is None:
+        raise OSError("只有打包好的 PartyBook 程序才能使用便携模式。")
+    folder.mkdir(exist_ok=True)
+    return default_book_path()
+
+
+def log_dir() -> Path:
+    """Where the log file goes: beside the book (portable mode keeps it on the stick)."""
+    return default_book_path().parent
