@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
 from functools import lru_cache
+
+# Names are read character by character with every reading (heteronym=True), so pypinyin's
+# 2.5 MB phrase dictionary adds nothing here: skip loading it (0.1 s) and leave it out of the
+# packaged program. Set before pypinyin is first imported.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 
 MAX_VARIANTS = 16  # names with many heteronyms (曾, 单, 解…) get several readings, within reason
 
