@@ -34,6 +34,10 @@ class MeetingsBook:
     def meetings(self, year: int | None = None) -> list[Meeting]:
         return self._store.meetings(year)
 
+    def meeting_years(self) -> list[int]:
+        """Years to choose from: this year and every year with a meeting, newest first."""
+        return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)
+
     def meeting_titles(self) -> dict[int, str]:
         return meeting_titles(self._store.meetings())
 

@@ -60,6 +60,10 @@ class StudyBook:
     def study_sessions(self, year: int | None = None) -> list[Session]:
         return self._store.study_sessions(year)
 
+    def study_years(self) -> list[int]:
+        """Years to choose from: this year and every year with study, newest first."""
+        return sorted({self.today().year, *self._store.years_with("study")}, reverse=True)
+
     def study_session(self, session_id: int) -> Session:
         found = [s for s in self._store.study_sessions() if s.id == session_id]
         if not found:

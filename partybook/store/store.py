@@ -22,7 +22,15 @@ from partybook.store import backup, schema
 from partybook.store import db as dbmod
 from partybook.store import meetings as meeting_store
 from partybook.store import study as study_store
-from partybook.store.records import MODELS, EventRecord, MaterialRecord, MemberRecord, SettingRecord
+from partybook.store.records import (
+    MODELS,
+    EventRecord,
+    MaterialRecord,
+    MeetingRecord,
+    MemberRecord,
+    SettingRecord,
+    StudyRecord,
+)
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +201,11 @@ class Store:
     # meetings ---------------------------------------------------------------
     def meetings(self, year: int | None = None) -> list[Meeting]:
         return meeting_store.load_meetings(year)
+
+    def years_with(self, what: str) -> set[int]:
+        """The years that have meetings ("meetings") or study ("study"): one small query."""
+        record = {"meetings": MeetingRecord, "study": StudyRecord}[what]
+        return {int(y) for (y,) in record.select(record.on.year).distinct().tuples()}
 
     def appraisal(self, year: int) -> Round | None:
         return appraisal_store.load_round(year)

@@ -32,16 +32,16 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.tabs = QTabWidget()
         self.members_tab = MembersTab(book)
-        self.pipeline_tab = PipelineTab(book)
+        self.pipeline_tab = PipelineTab(book, lazy=True)
         self.tabs.addTab(self.members_tab, "党员花名册")
         self.tabs.addTab(self.pipeline_tab, "发展党员")
-        self.meetings_tab = MeetingsTab(book)
+        self.meetings_tab = MeetingsTab(book, lazy=True)
         self.tabs.addTab(self.meetings_tab, "三会一课")
         self.meetings_tab.changed.connect(self.changed)
-        self.appraisal_tab = AppraisalTab(book)
+        self.appraisal_tab = AppraisalTab(book, lazy=True)
         self.tabs.addTab(self.appraisal_tab, "民主评议")
         self.appraisal_tab.changed.connect(self.changed)
-        self.study_tab = StudyTab(book)
+        self.study_tab = StudyTab(book, lazy=True)
         self.tabs.addTab(self.study_tab, "学习记录")
         self.study_tab.changed.connect(self.changed)
         self.setCentralWidget(self.tabs)
@@ -88,14 +88,15 @@ class MainWindow(QMainWindow):
         if what in ("branch", "all"):
             self._update_title()
         if what in ("members", "all"):
-            self.members_tab.reload()
-            self.pipeline_tab.reload()
+            self.members_tab.refresh()
+        if what in ("members", "meetings", "all"):  # a passed vote records a pipeline step
+            self.pipeline_tab.refresh()
         if what in ("members", "meetings", "all"):
-            self.meetings_tab.reload()
+            self.meetings_tab.refresh()
         if what in ("members", "appraisal", "all"):
-            self.appraisal_tab.reload()
+            self.appraisal_tab.refresh()
         if what in ("members", "meetings", "study", "all"):
-            self.study_tab.reload()  # a linked meeting changes its session's participants
+            self.study_tab.refresh()  # a linked meeting changes its session's participants
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot()

@@ -27,14 +27,15 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import MeetingKind
 from partybook.ui import messages, printing
 from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
+from partybook.ui.tabs.base import Tab
 from partybook.ui.widgets import DateField, ErrorLabel
 
 
-class AppraisalTab(QWidget):
+class AppraisalTab(Tab):
     changed = Signal(str)
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
         self._book = book
         self._loading = True
         self.year = QComboBox()
@@ -73,7 +74,7 @@ class AppraisalTab(QWidget):
             widget.valueChanged.connect(self._check)
         for field in (self.on, *self.step_dates.values()):
             field.textChanged.connect(self._check)
-        self.reload()
+        self.refresh()
 
     def _layout(self) -> None:
         top = QHBoxLayout()

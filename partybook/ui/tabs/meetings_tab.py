@@ -23,6 +23,7 @@ from partybook.domain.meetings import AttendanceStat, Meeting, Requirement
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import Tab
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,11 @@ PEOPLE_COLUMNS: list[Column[PersonRow]] = [
 ]
 
 
-class MeetingsTab(QWidget):
+class MeetingsTab(Tab):
     changed = Signal(str)
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
         self._book = book
         self.meetings_model = ColumnTableModel(MEETING_COLUMNS, self)
         self.compliance_model = ColumnTableModel(COMPLIANCE_COLUMNS, self)
@@ -119,11 +120,10 @@ class MeetingsTab(QWidget):
         self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
         self.minutes_button.clicked.connect(self._on_minutes_clicked)
         self._fill_years()
-        self.reload()
+        self.refresh()
 
     def _fill_years(self) -> None:
-        this = self._book.today().year
-        years = sorted({this, *(m.on.year for m in self._book.meetings())}, reverse=True)
+        years = self._book.meeting_years()
         self.year.blockSignals(True)
         self.year.clear()
         for y in years:

@@ -26,6 +26,7 @@ from partybook.ui.dialogs.import_dialog import ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import Tab
 
 ACTIVE, LEFT, EVERYONE = "在册人员", "已离开", "全部（含已离开）"
 ALL_GROUPS = "全部党小组"
@@ -58,17 +59,17 @@ COLUMNS: list[Column[Member]] = [
 ]
 
 
-class MembersTab(QWidget):
+class MembersTab(Tab):
     """Lists everyone on the roster; writes go through the Book, then `changed` is emitted."""
 
     changed = Signal(str)
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
         self._book = book
         self.model = ColumnTableModel(COLUMNS, self)
         self._build()
-        self.reload()
+        self.refresh()
 
     def _build(self) -> None:
         self.search = QLineEdit()

@@ -30,6 +30,7 @@ from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import Tab
 
 PIPELINE_STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
 ALL = "全部发展中的人员"
@@ -63,19 +64,19 @@ DUE_COLUMNS: list[Column[DueItem]] = [
 ]
 
 
-class PipelineTab(QWidget):
+class PipelineTab(Tab):
     """Everything about developing new members; writes go through the Book."""
 
     changed = Signal(str)
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
         self._book = book
         self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self)
         self.events_model = ColumnTableModel(EVENT_COLUMNS, self)
         self.due_model = ColumnTableModel(DUE_COLUMNS, self)
         self._build()
-        self.reload()
+        self.refresh()
 
     def _build(self) -> None:
         self.stage_filter = QComboBox()

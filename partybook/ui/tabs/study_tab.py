@@ -26,6 +26,7 @@ from partybook.domain.study import MemberHours, Session, hours_text
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.study_dialog import StudyDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import Tab
 
 BEHIND = "#fde2e1"
 
@@ -98,11 +99,11 @@ HOURS_COLUMNS: list[Column[MemberHours]] = [
 ]
 
 
-class StudyTab(QWidget):
+class StudyTab(Tab):
     changed = Signal(str)
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
         self._book = book
         self._only: int | None = None  # show one member's sessions only
         self.sessions_model = ColumnTableModel(SESSION_COLUMNS, self)
@@ -128,7 +129,7 @@ class StudyTab(QWidget):
         self._layout()
         self._connect()
         self._fill_years()
-        self.reload()
+        self.refresh()
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -174,8 +175,7 @@ class StudyTab(QWidget):
         self.hours_view.doubleClicked.connect(self._on_person_double_clicked)
 
     def _fill_years(self) -> None:
-        this = self._book.today().year
-        years = sorted({this, *(s.on.year for s in self._book.study_sessions())}, reverse=True)
+        years = self._book.study_years()
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()

@@ -1,0 +1,40 @@
+"""Tabs load when shown: opening the window pays for the visible tab only, and a change marks
+hidden tabs to reload when they are next shown."""
+
+from __future__ import annotations
+
+from partybook.ui.main_window import MainWindow
+
+
+def test_hidden_tabs_load_when_first_shown(qtbot, demo_book) -> None:
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.members_tab.model.rowCount() > 0
+    assert window.meetings_tab.stale and window.meetings_tab.meetings_model.rowCount() == 0
+    window.tabs.setCurrentWidget(window.meetings_tab)
+    assert not window.meetings_tab.stale
+    assert window.meetings_tab.meetings_model.rowCount() == len(demo_book.meetings(2026))
+
+
+def test_a_change_reloads_the_visible_tab_now_and_hidden_ones_later(qtbot, demo_book) -> None:
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.study_tab)
+    before = window.study_tab.sessions_model.rowCount()
+    member = demo_book.members()[0].id
+    from datetime import date
+
+    from partybook.domain.study import Session
+
+    demo_book.save_study_session(
+        Session(date(2026, 11, 20), "新的学习", "集中学习", 1, participants=(member,))
+    )
+    window.tabs.setCurrentWidget(window.pipeline_tab)
+    window.tabs.setCurrentWidget(window.study_tab)
+    window.changed.emit("meetings")  # e.g. a linked meeting was saved in another tab
+    assert window.study_tab.sessions_model.rowCount() == before + 1  # visible: at once
+    assert window.pipeline_tab.stale  # hidden: a passed vote may have added a step
+    window.tabs.setCurrentWidget(window.pipeline_tab)
+    assert not window.pipeline_tab.stale
