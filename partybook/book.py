@@ -12,6 +12,7 @@ from partybook.book_appraisal import AppraisalBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
 from partybook.book_study import StudyBook
+from partybook.book_summary import SummaryBook
 from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
@@ -43,7 +44,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook):
+class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:

@@ -60,6 +60,7 @@ FORBIDDEN = {
     "book.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_appraisal.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_meetings.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
+    "book_summary.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_study.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_pipeline.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "selftest.py": {"PySide6", "peewee", "playhouse", "partybook.ui.tabs", "partybook.ui.dialogs"},

@@ -1,0 +1,35 @@
+"""The year in numbers through the Book: figures equal the records they point to."""
+
+from __future__ import annotations
+
+from partybook.domain.meetings import MeetingKind
+
+
+def test_figures_match_the_demo_records(demo_book) -> None:
+    figs = {f.key: f for f in demo_book.year_figures(2026)}
+    meetings = demo_book.meetings(2026)
+    for kind in MeetingKind:
+        held = [m for m in meetings if kind in m.kinds]
+        f = figs[f"meetings_{kind.name.lower()}"]
+        assert f.value == len(held) and {r.id for r in f.refs} == {m.id for m in held}
+    group = [s for s in demo_book.study_sessions(2026) if not s.personal]
+    assert figs["study_sessions"].value == len(group)
+    assert figs["study_hours"].value == sum(s.hours for s in group)
+    active = [m for m in demo_book.members(include_left=False) if m.stage.is_member]
+    assert figs["members_end"].value == len(active)
+    assert {r.id for r in figs["members_end"].refs} == {m.id for m in active}
+    left = [m for m in demo_book.members() if m.left_on and m.left_on.year == 2026]
+    assert figs["left_transferred"].value == len(left)
+    r = demo_book.appraisal(2026)
+    assert figs["appraised"].value == len(r.entries)
+
+
+def test_the_paragraph_names_the_branch_and_the_numbers(demo_book) -> None:
+    text = demo_book.year_paragraph(2026)
+    figs = {f.key: f for f in demo_book.year_figures(2026)}
+    assert text.startswith(f"2026年，青山镇中心小学党支部共有党员{figs['members_end'].value:g}名")
+    assert f"召开支部党员大会{figs['meetings_general'].value:g}次" in text
+
+
+def test_summary_years_include_this_year_and_years_with_records(demo_book) -> None:
+    assert demo_book.summary_years()[0] == 2026
