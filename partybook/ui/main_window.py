@@ -15,10 +15,12 @@ from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
+from partybook.ui.tabs.home_tab import HomeTab
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
 from partybook.ui.tabs.study_tab import StudyTab
+from partybook.ui.tabs.summary_tab import SummaryTab
 
 
 class MainWindow(QMainWindow):
@@ -31,7 +33,10 @@ class MainWindow(QMainWindow):
         self.book = book
         self.resize(1280, 760)
         self.tabs = QTabWidget()
-        self.members_tab = MembersTab(book)
+        self.home_tab = HomeTab(book)
+        self.tabs.addTab(self.home_tab, "首页")
+        self.home_tab.go.connect(self._on_go)
+        self.members_tab = MembersTab(book, lazy=True)
         self.pipeline_tab = PipelineTab(book, lazy=True)
         self.tabs.addTab(self.members_tab, "党员花名册")
         self.tabs.addTab(self.pipeline_tab, "发展党员")
@@ -44,6 +49,8 @@ class MainWindow(QMainWindow):
         self.study_tab = StudyTab(book, lazy=True)
         self.tabs.addTab(self.study_tab, "学习记录")
         self.study_tab.changed.connect(self.changed)
+        self.summary_tab = SummaryTab(book, lazy=True)
+        self.tabs.addTab(self.summary_tab, "年度统计")
         self.setCentralWidget(self.tabs)
         self.members_tab.changed.connect(self.changed)
         self.pipeline_tab.changed.connect(self.changed)
@@ -87,6 +94,8 @@ class MainWindow(QMainWindow):
     def _on_changed(self, what: str) -> None:
         if what in ("branch", "all"):
             self._update_title()
+        self.home_tab.refresh()  # everything can change what is due
+        self.summary_tab.refresh()
         if what in ("members", "all"):
             self.members_tab.refresh()
         if what in ("members", "meetings", "all"):  # a passed vote records a pipeline step
@@ -98,6 +107,22 @@ class MainWindow(QMainWindow):
         if what in ("members", "meetings", "study", "all"):
             self.study_tab.refresh()  # a linked meeting changes its session's participants
         self.statusBar().showMessage("已保存。", 4000)
+
+    @Slot(str, int)
+    def _on_go(self, kind: str, member_id: int) -> None:
+        """From the home page to the place where an item is done."""
+        if kind == "pipeline":
+            self.tabs.setCurrentWidget(self.pipeline_tab)
+            if member_id:
+                self.pipeline_tab.select_person(member_id)
+        elif kind == "meeting":
+            self.tabs.setCurrentWidget(self.meetings_tab)
+        elif kind == "appraisal":
+            self.tabs.setCurrentWidget(self.appraisal_tab)
+        elif kind == "study":
+            self.tabs.setCurrentWidget(self.study_tab)
+            if member_id:
+                self.study_tab.show_only(member_id)
 
     @Slot()
     def _on_branch_triggered(self) -> None:

@@ -163,7 +163,7 @@ class StudyTab(Tab):
     def _connect(self) -> None:
         self.year.currentIndexChanged.connect(self.reload)
         self.search.textChanged.connect(self._apply_filter)
-        self.only_button.clicked.connect(lambda: self._show_only(None))
+        self.only_button.clicked.connect(lambda: self.show_only(None))
         self.add_button.clicked.connect(self._on_add_clicked)
         self.personal_button.clicked.connect(self._on_personal_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
@@ -226,7 +226,7 @@ class StudyTab(Tab):
 
         self.proxy.set_predicate(accept)
 
-    def _show_only(self, member_id: int | None) -> None:
+    def show_only(self, member_id: int | None) -> None:
         self._only = member_id
         if member_id is None:
             self.only_button.hide()
@@ -239,7 +239,7 @@ class StudyTab(Tab):
     def _on_person_double_clicked(self) -> None:
         rows = self.hours_view.selectionModel().selectedRows()
         if rows:
-            self._show_only(self.hours_proxy.row_at(rows[0].row()).member.id)
+            self.show_only(self.hours_proxy.row_at(rows[0].row()).member.id)
 
     # actions ----------------------------------------------------------------
     def selected(self) -> Session | None:

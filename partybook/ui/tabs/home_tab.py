@@ -1,0 +1,85 @@
+"""首页: what needs doing now, most urgent first, one double-click from where it is done; and a
+few counts at a glance. Calm on purpose: nothing else."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from partybook.book import Book
+from partybook.domain.due import STATE_WORDS, DueItem
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.pipeline_tab import COLOURS
+
+KIND_WORDS = {
+    "pipeline": "发展党员",
+    "meeting": "三会一课",
+    "appraisal": "民主评议",
+    "study": "学习",
+}
+
+DUE_COLUMNS: list[Column[DueItem]] = [
+    Column("状态", lambda i: STATE_WORDS[i.state], colour=lambda i: COLOURS.get(i.state)),
+    Column("期限", lambda i: i.date, colour=lambda i: COLOURS.get(i.state)),
+    Column("方面", lambda i: KIND_WORDS.get(i.kind, i.kind)),
+    Column("人员", lambda i: i.member),
+    Column("事项", lambda i: (f"第{i.step}步 " if i.step else "") + i.title),
+    Column("依据", lambda i: i.basis, tip=lambda i: i.basis),
+]
+
+
+class HomeTab(Tab):
+    """`go` asks the window to open the place where an item is done: (kind, member id or 0)."""
+
+    go = Signal(str, int)
+
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
+        self._book = book
+        self.due_model = ColumnTableModel(DUE_COLUMNS, self)
+        self.due_view, self.due_proxy = read_only_view(self.due_model, self)
+        self.counts: dict[str, QLabel] = {}
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.hint = QLabel("双击一项，转到办理它的地方。")
+        self.hint.setStyleSheet("color: #555;")
+        self.glance = QGroupBox("概况")
+        self.glance_grid = QGridLayout(self.glance)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.glance)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.due_view, 1)
+        self.due_view.doubleClicked.connect(self._on_double_clicked)
+        self.refresh()
+
+    @Slot()
+    def reload(self) -> None:
+        items = self._book.due_items()
+        self.due_model.set_rows(items)
+        urgent = sum(1 for i in items if i.state in ("overdue", "soon"))
+        self.heading.setText(
+            f"需要办理的事项：{len(items)} 项，其中已逾期或即将到期 {urgent} 项"
+            if items
+            else "目前没有需要办理的事项。"
+        )
+        for i, (title, text) in enumerate(self._book.glance()):
+            if title not in self.counts:
+                head = QLabel(title)
+                head.setStyleSheet("font-weight: bold;")
+                self.counts[title] = QLabel()
+                self.glance_grid.addWidget(head, i // 2, (i % 2) * 2)
+                self.glance_grid.addWidget(self.counts[title], i // 2, (i % 2) * 2 + 1)
+            self.counts[title].setText(text)
+        self.due_view.resizeColumnsToContents()
+
+    def selected(self) -> DueItem | None:
+        rows = self.due_view.selectionModel().selectedRows()
+        return self.due_proxy.row_at(rows[0].row()) if rows else None
+
+    @Slot()
+    def _on_double_clicked(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.go.emit(item.kind, item.member_id or 0)
