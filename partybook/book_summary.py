@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+from pathlib import Path as FilePath
 
+from partybook.domain.errors import PartyBookError, RuleViolation
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Event, Path
 from partybook.domain.stats import Figure, YearData, figures, paragraph
+
+log = logging.getLogger(__name__)
 
 
 class SummaryBook:
@@ -86,3 +91,92 @@ class SummaryBook:
             ),
             (f"{day.year}年民主评议", appraisal),
         ]
+
+    # layouts and the year workbook --------------------------------------------------
+    def layouts(self):
+        """The export layouts saved in the book (sheets not set use their default)."""
+        from partybook.export.layouts import Layouts
+
+        text = self._store.settings().get(_LAYOUTS_KEY, "")
+        if not text:
+            return Layouts()
+        try:
+            return Layouts.from_json(text)
+        except PartyBookError:
+            log.warning("saved layouts unreadable; using the defaults")
+            return Layouts()
+
+    def save_layouts(self, layouts) -> None:
+        from partybook.export.layouts import check_layout
+
+        for sheet, layout in layouts.sheets.items():
+            problems = check_layout(sheet, layout)
+            if problems:
+                raise RuleViolation(f"“{sheet}”的表格格式：" + "；".join(problems))
+        self._store.put_settings({_LAYOUTS_KEY: layouts.to_json()})
+
+    def export_layouts(self, target: FilePath) -> FilePath:
+        """Save the layouts as a small file another school's PartyBook can import."""
+        from partybook.files import atomic_write
+
+        target = FilePath(target)
+        try:
+            with atomic_write(target, ".json") as tmp:
+                tmp.write_text(self.layouts().to_json(), encoding="utf-8")
+        except OSError as exc:
+            raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+        return target
+
+    def import_layouts(self, source: FilePath):
+        """Read a layouts file and save it in the book; returns the layouts."""
+        from partybook.export.layouts import Layouts
+
+        source = FilePath(source)
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PartyBookError(f"无法读取“{source.name}”：{exc}") from exc
+        layouts = Layouts.from_json(text, f"“{source.name}”")
+        self.save_layouts(layouts)
+        return layouts
+
+    def export_year_workbook(self, target: FilePath, year: int) -> list[str]:
+        """Write the 年度台账 for the township: every sheet, through the saved layouts."""
+        from partybook.domain.stats import stage_on
+        from partybook.export.sheets import ledger_record
+        from partybook.export.yearbook import YearBook, write_year_workbook
+
+        d = self.year_data(year)
+        figs = figures(d)
+        roster, pipeline = [], []
+        due = self.pipeline_due_items() if year == self.today().year else []
+        rules = self.rules()
+        for m in d.members:
+            path = d.paths.get(m.id, Path())
+            stage = stage_on(m, path, d.end)
+            if stage is not None and stage.is_member:
+                roster.append((m, stage.value))
+            admitted = m.joined_on is not None and m.joined_on.year == year
+            if stage is not None and (not stage.is_member or admitted):
+                mine = [i for i in due if i.member_id == m.id]
+                record = ledger_record(m, path, mine, path.probation_end(rules))
+                pipeline.append((m, stage.value, record))
+        order = {s.value: i for i, s in enumerate(Stage)}
+        roster.sort(key=lambda x: (-order[x[1]], x[0].joined_on or date.max, x[0].name))
+        pipeline.sort(key=lambda x: (order[x[1]], x[2].get("step1") or date.max, x[0].name))
+        book = YearBook(
+            branch=self.branch(),
+            data=d,
+            roster=roster,
+            pipeline=pipeline,
+            appraisal=d.appraisal,
+            appraisal_rows=self.appraisal_rows(year),
+            attendance=self.attendance(year),
+            figures=figs,
+            paragraph=paragraph(year, figs, self.branch().name),
+            study_settings=self.study_settings(),
+        )
+        return write_year_workbook(FilePath(target), book, self.layouts(), self.today())
+
+
+_LAYOUTS_KEY = "export.layouts"

@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     em = exp_sub.add_parser("meetings", help="导出“三会一课”台账和出勤表")
     em.add_argument("--year", type=int, help="年份（默认今年）")
     em.add_argument("--out", type=Path, required=True)
+    ey = exp_sub.add_parser("ledger", help="导出年度台账（报镇党委的全部工作表，一个文件）")
+    ey.add_argument("--year", type=int, help="年份（默认今年）")
+    ey.add_argument("--out", type=Path, required=True)
     es = exp_sub.add_parser("study", help="导出学习记录和学时统计")
     es.add_argument("--year", type=int, help="年份（默认今年）")
     es.add_argument("--out", type=Path, required=True)
@@ -92,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     mt = sub.add_parser("meetings", help="列出会议（带编号）")
     mt.add_argument("--year", type=int, help="年份（默认今年）")
     mt.add_argument("--json", action="store_true", help="输出 JSON 数组")
+
+    lay = sub.add_parser("layouts", help="表格格式：导出给别的学校，或导入镇党委发来的格式文件")
+    lay.add_argument("action", choices=["export", "import"], help="export 导出，import 导入")
+    lay.add_argument("file", type=Path)
+
+    sm = sub.add_parser("summary", help="年度统计：各项数字和工作总结用语")
+    sm.add_argument("--year", type=int, help="年份（默认今年）")
+    sm.add_argument("--json", action="store_true", help="输出 JSON")
 
     st = sub.add_parser("study", help="每名党员本年度的学习学时（对照全年要求和进度）")
     st.add_argument("--year", type=int, help="年份（默认今年）")
@@ -183,6 +194,11 @@ def _export(book, args: argparse.Namespace) -> int:
         year = args.year or book.today().year
         count = book.export_meetings(args.out, year)
         print(f"已导出 {year} 年“三会一课”台账（{count} 次会议）：{args.out}")
+        return EXIT_OK
+    if args.what == "ledger":
+        year = args.year or book.today().year
+        sheets = book.export_year_workbook(args.out, year)
+        print(f"已导出 {year} 年度台账（{'、'.join(sheets)}）：{args.out}")
         return EXIT_OK
     if args.what == "study":
         year = args.year or book.today().year
@@ -286,6 +302,39 @@ def _meetings(book, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _layouts(book, args: argparse.Namespace) -> int:
+    if args.action == "export":
+        book.export_layouts(args.file)
+        print(f"已导出表格格式：{args.file}")
+        return EXIT_OK
+    layouts = book.import_layouts(args.file)
+    names = "、".join(layouts.sheets) or "（文件中没有表格格式，全部恢复默认）"
+    print(f"已导入表格格式：{names}")
+    return EXIT_OK
+
+
+def _summary(book, args: argparse.Namespace) -> int:
+    year = args.year or book.today().year
+    figs = book.year_figures(year)
+    text = book.year_paragraph(year, figs)
+    if args.json:
+        data = {
+            "year": year,
+            "figures": [
+                {"key": f.key, "group": f.group, "label": f.label, "value": f.value, "unit": f.unit}
+                for f in figs
+            ],
+            "paragraph": text,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for f in figs:
+        print(f"  [{f.group}] {f.label}：{f.text}" + (f"（{f.note}）" if f.note else ""))
+    print()
+    print(text)
+    return EXIT_OK
+
+
 def _study(book, args: argparse.Namespace) -> int:
     year = args.year or book.today().year
     if args.sessions:
@@ -384,5 +433,7 @@ _COMMANDS = {
     "meetings": _meetings,
     "appraisal": _appraisal,
     "study": _study,
+    "layouts": _layouts,
+    "summary": _summary,
     "print": _print,
 }

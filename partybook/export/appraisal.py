@@ -10,62 +10,36 @@ from openpyxl import Workbook
 
 from partybook.domain.appraisal import GRADES
 from partybook.domain.members import Branch
-from partybook.export.xlsx_style import (
-    SheetColumn,
-    add_note,
-    save_workbook,
-    township_subtitle,
-    write_table,
-)
+from partybook.export.layouts import SPECS, SheetLayout
+from partybook.export.sheets import appraisal_record, columns, write_sheet
+from partybook.export.xlsx_style import add_note, save_workbook, township_subtitle
 
-COLUMNS = [
-    SheetColumn("序号", 5, center=True),
-    SheetColumn("姓名", 9, center=True),
-    SheetColumn("身份", 16, center=True),
-    SheetColumn("优秀票", 7, center=True),
-    SheetColumn("合格票", 7, center=True),
-    SheetColumn("基本合格票", 9, center=True),
-    SheetColumn("不合格票", 8, center=True),
-    SheetColumn("得分", 7, center=True),
-    SheetColumn("评定等次", 10, center=True),
-    SheetColumn("处理意见", 18),
-]
+SHEET = "民主评议结果"
+COLUMNS = columns(SHEET, SPECS[SHEET].default_layout())
 
 
 def write_results(target: Path, branch: Branch, year: int, rows: list[dict], on: date) -> dict:
     """Write the results sheet; returns the counts by grade."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "民主评议结果"
-    data = [
-        [
-            n,
-            r["member"],
-            r["status"],
-            r["优秀"],
-            r["合格"],
-            r["基本合格"],
-            r["不合格"],
-            r["score"],
-            r["grade"],
-            r["handling"],
-        ]
-        for n, r in enumerate(rows, start=1)
-    ]
-    subtitle = township_subtitle(branch, on)
-    last = write_table(
-        ws,
-        f"{branch.name}{year}年度民主评议党员结果汇总表",
-        subtitle,
-        COLUMNS,
-        data,
-        landscape=False,
-    )
+    ws.title = SHEET
+    counts = add_results_sheet(ws, branch, year, rows, on)
+    save_workbook(wb, target)
+    return counts
+
+
+def add_results_sheet(
+    ws, branch: Branch, year: int, rows: list[dict], on: date, layout: SheetLayout | None = None
+) -> dict[str, int]:
+    """The results table with its closing line; returns the counts by grade."""
+    layout = layout or SPECS[SHEET].default_layout()
+    title = f"{branch.name}{year}年度民主评议党员结果汇总表"
+    records = [appraisal_record(r) for r in rows]
+    last = write_sheet(ws, SHEET, layout, title, township_subtitle(branch, on), records)
     counts = Counter(r["grade"] for r in rows if r["grade"])
     graded = sum(1 for r in rows if r["status"] == "正式党员")
     share = f"{counts['优秀'] / graded:.1%}" if graded else "—"
     parts = "，".join(f"{g.value} {counts[g.value]} 名" for g in GRADES)
     line = f"参加评定 {graded} 名：{parts}；优秀比例 {share}。"
-    add_note(ws, last + 2, len(COLUMNS), line, bold=True)
-    save_workbook(wb, target)
+    add_note(ws, last + 2, len(layout.columns), line, bold=True)
     return {g.value: counts[g.value] for g in GRADES}

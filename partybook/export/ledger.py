@@ -9,38 +9,16 @@ from pathlib import Path as FilePath
 
 from openpyxl import Workbook
 
-from partybook.domain.due import STATE_WORDS, DueItem
+from partybook.domain.due import DueItem
 from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.pipeline import Path
-from partybook.export.xlsx_style import (
-    SheetColumn,
-    save_workbook,
-    township_subtitle,
-    write_table,
-)
+from partybook.export.layouts import SPECS, SheetLayout
+from partybook.export.sheets import columns, ledger_record, write_sheet
+from partybook.export.xlsx_style import save_workbook, township_subtitle
 
 STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
-D = "yyyy-mm-dd"
-COLUMNS = [
-    SheetColumn("序号", 5, center=True),
-    SheetColumn("姓名", 9, center=True),
-    SheetColumn("性别", 5, center=True),
-    SheetColumn("出生日期", 11, date_format=D),
-    SheetColumn("身份证号", 20, text=True),
-    SheetColumn("申请入党日期", 11, date_format=D),
-    SheetColumn("谈话日期", 11, date_format=D),
-    SheetColumn("确定积极分子日期", 11, date_format=D),
-    SheetColumn("培养联系人", 12),
-    SheetColumn("确定发展对象日期", 11, date_format=D),
-    SheetColumn("入党介绍人", 12),
-    SheetColumn("培训结业日期", 11, date_format=D),
-    SheetColumn("支部大会接收日期", 11, date_format=D),
-    SheetColumn("上级审批日期", 11, date_format=D),
-    SheetColumn("入党宣誓日期", 11, date_format=D),
-    SheetColumn("预备期满", 11, date_format=D),
-    SheetColumn("下一项期限", 30),
-    SheetColumn("例外记录", 20),
-]
+SHEET = "发展党员台账"
+COLUMNS = columns(SHEET, SPECS[SHEET].default_layout())
 HEADERS = [c.header for c in COLUMNS]
 
 
@@ -52,46 +30,16 @@ class LedgerPerson:
     probation_end: date | None
 
 
-def _names(path: Path, step: int) -> str:
-    event = path.step(step)
-    return event.people if event else ""
-
-
-def _next(due: list[DueItem]) -> str:
-    deadlines = [i for i in due if i.type == "deadline"]
-    if not deadlines:
-        return ""
-    first = deadlines[0]
-    return f"{first.title} {first.date}（{STATE_WORDS[first.state]}）"
-
-
-def _row(n: int, p: LedgerPerson) -> list[object]:
-    m, path = p.member, p.path
-    exceptions = "；".join(f"{e.title}：{e.exception}" for e in path.events if e.exception)
-    return [
-        n,
-        m.name,
-        m.sex,
-        m.birth_date,
-        m.id_number or None,
-        path.on(1),
-        path.on(2),
-        path.on(3),
-        _names(path, 5),
-        path.on(7),
-        _names(path, 9),
-        path.on(11),
-        path.on(15),
-        path.on(17),
-        path.on(20),
-        p.probation_end,
-        _next(p.due),
-        exceptions,
-    ]
+def ledger_person_record(p: LedgerPerson) -> dict[str, object]:
+    return ledger_record(p.member, p.path, p.due, p.probation_end)
 
 
 def write_ledger(
-    target: FilePath, branch: Branch, people: Sequence[LedgerPerson], on: date
+    target: FilePath,
+    branch: Branch,
+    people: Sequence[LedgerPerson],
+    on: date,
+    layout: SheetLayout | None = None,
 ) -> dict[str, int]:
     """Write the ledger; returns how many people each stage's sheet lists."""
     wb = Workbook()
@@ -103,8 +51,9 @@ def write_ledger(
         listed.sort(key=lambda p: (p.path.on(1) or date.max, p.member.name))
         ws = wb.create_sheet(stage.value)
         subtitle = township_subtitle(branch, on)
-        rows = [_row(n, p) for n, p in enumerate(listed, start=1)]
-        write_table(ws, f"{name}发展党员工作台账（{stage.value}）", subtitle, COLUMNS, rows)
+        records = [ledger_person_record(p) for p in listed]
+        title = f"{name}发展党员工作台账（{stage.value}）"
+        write_sheet(ws, SHEET, layout or SPECS[SHEET].default_layout(), title, subtitle, records)
         counts[stage.value] = len(listed)
     save_workbook(wb, FilePath(target))
     return counts

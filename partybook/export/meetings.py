@@ -10,6 +10,8 @@ from openpyxl import Workbook
 
 from partybook.domain.meetings import AttendanceStat, Meeting, Presence
 from partybook.domain.members import Branch
+from partybook.export.layouts import SPECS, SheetLayout
+from partybook.export.sheets import columns, meeting_record, write_sheet
 from partybook.export.xlsx_style import (
     SheetColumn,
     save_workbook,
@@ -17,21 +19,8 @@ from partybook.export.xlsx_style import (
     write_table,
 )
 
-MEETING_COLUMNS = [
-    SheetColumn("序号", 5, center=True),
-    SheetColumn("会议名称", 28),
-    SheetColumn("日期", 11, date_format="yyyy-mm-dd"),
-    SheetColumn("时间", 12, center=True),
-    SheetColumn("地点", 14),
-    SheetColumn("主持人", 8, center=True),
-    SheetColumn("记录人", 8, center=True),
-    SheetColumn("应到", 6, center=True),
-    SheetColumn("实到", 6, center=True),
-    SheetColumn("请假/缺席", 22),
-    SheetColumn("列席", 10),
-    SheetColumn("议题", 26),
-    SheetColumn("决议", 26),
-]
+SHEET = "三会一课"
+MEETING_COLUMNS = columns(SHEET, SPECS[SHEET].default_layout())
 SHORT = {
     "支部党员大会": "大会",
     "支部委员会会议": "支委",
@@ -57,41 +46,36 @@ def write_meetings_ledger(
     wb = Workbook()
     ws = wb.active
     ws.title = "会议记录"
+    add_meetings_sheets(wb, ws, branch, year, meetings, titles, names, stats, on)
+    save_workbook(wb, target)
+    return len(meetings)
+
+
+def add_meetings_sheets(
+    wb: Workbook,
+    ws,
+    branch: Branch,
+    year: int,
+    meetings: Sequence[Meeting],
+    titles: dict[int, str],
+    names: dict[int, str],
+    stats: dict[int, AttendanceStat],
+    on: date,
+    layout: SheetLayout | None = None,
+) -> None:
+    """The meetings sheet (into ws) and the 出勤表 after it."""
     subtitle = township_subtitle(branch, on)
-    rows = []
-    for n, m in enumerate(meetings, start=1):
-        away = "、".join(
-            f"{names.get(a.member_id, '')}（{a.presence.value}）"
-            for a in m.attendees
-            if not a.excluded and a.presence is not Presence.PRESENT
-        )
-        time = f"{m.start}–{m.end}" if m.start else ""
-        rows.append(
-            [
-                n,
-                titles.get(m.id, m.kind.value),
-                m.on,
-                time,
-                m.place,
-                m.host,
-                m.recorder,
-                m.should_attend,
-                m.present,
-                away,
-                m.observers,
-                m.agenda,
-                m.resolutions,
-            ]
-        )
-    write_table(ws, f"{branch.name}{year}年“三会一课”台账", subtitle, MEETING_COLUMNS, rows)
+    records = [meeting_record(m, titles.get(m.id, m.kind.value), names) for m in meetings]
+    title = f"{branch.name}{year}年“三会一课”台账"
+    write_sheet(ws, SHEET, layout or SPECS[SHEET].default_layout(), title, subtitle, records)
 
     grid = wb.create_sheet("出勤表")
     people = sorted(stats, key=lambda i: names.get(i, ""))
-    columns = [SheetColumn("姓名", 9, center=True)]
-    columns += [
+    grid_columns = [SheetColumn("姓名", 9, center=True)]
+    grid_columns += [
         SheetColumn(f"{m.on:%m-%d}\n{SHORT[m.kind.value]}", 5.5, center=True) for m in meetings
     ]
-    columns += [SheetColumn("出席率", 8, center=True)]
+    grid_columns += [SheetColumn("出席率", 8, center=True)]
     matrix = []
     for member_id in people:
         marks = []
@@ -104,8 +88,6 @@ def write_meetings_ledger(
         grid,
         f"{branch.name}{year}年党员参加组织生活出勤表",
         "出＝出席　假＝请假　缺＝缺席　不计＝不计入应到",
-        columns,
+        grid_columns,
         matrix,
     )
-    save_workbook(wb, target)
-    return len(meetings)

@@ -1,0 +1,200 @@
+"""Sheets written through layouts: each sheet's records as dicts keyed by field, and one
+writer that turns a layout into columns, so every export and the year workbook share them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from partybook.domain.due import STATE_WORDS, DueItem
+from partybook.domain.meetings import Meeting, Presence
+from partybook.domain.members import Member
+from partybook.domain.pipeline import Path
+from partybook.domain.study import MemberHours, Session
+from partybook.export.layouts import DATE_FORMATS, SPECS, SheetLayout
+from partybook.export.xlsx_style import SheetColumn, write_table
+
+Record = Mapping[str, object]
+
+
+def columns(sheet: str, layout: SheetLayout) -> list[SheetColumn]:
+    spec = SPECS[sheet]
+    full, month = DATE_FORMATS[layout.date_format]
+    out = []
+    for key, header in layout.columns:
+        f = spec.field(key)
+        wide = f.kind == "date" and "年" in layout.date_format  # 2026年11月22日 needs room
+        out.append(
+            SheetColumn(
+                header,
+                f.width + (3 if wide else 0),
+                date_format=full if f.kind == "date" else (month if f.kind == "month" else None),
+                center=f.kind == "center",
+                text=f.kind == "text",
+            )
+        )
+    return out
+
+
+def write_sheet(
+    ws: Worksheet,
+    sheet: str,
+    layout: SheetLayout,
+    title: str,
+    subtitle: str | None,
+    records: Iterable[Record],
+) -> int:
+    """Write records (numbered from 1) under the layout's columns; returns the last row."""
+    rows = [
+        [n if key == "seq" else r.get(key) for key, _ in layout.columns]
+        for n, r in enumerate(records, start=1)
+    ]
+    spec = SPECS[sheet]
+    return write_table(ws, title, subtitle, columns(sheet, layout), rows, landscape=spec.landscape)
+
+
+# records ------------------------------------------------------------------------------
+def member_record(m: Member, note: str = "") -> dict[str, object]:
+    return {
+        "name": m.name,
+        "sex": m.sex,
+        "ethnicity": m.ethnicity,
+        "birth": m.birth_date,
+        "birth_date": m.birth_date,
+        "native_place": m.native_place,
+        "education": m.education,
+        "work_start": m.work_start,
+        "joined": m.joined_on,
+        "full": m.full_on,
+        "position": m.position,
+        "id_number": m.id_number or None,
+        "phone": m.phone or None,
+        "address": m.address,
+        "stage": m.stage.value,
+        "post": m.party_post,
+        "group": m.group,
+        "notes": note,
+    }
+
+
+def _people(path: Path, step: int) -> str:
+    event = path.step(step)
+    return event.people if event else ""
+
+
+def _next(due: Sequence[DueItem]) -> str:
+    deadlines = [i for i in due if i.type == "deadline"]
+    if not deadlines:
+        return ""
+    first = deadlines[0]
+    return f"{first.title} {first.date}（{STATE_WORDS[first.state]}）"
+
+
+def ledger_record(
+    m: Member, path: Path, due: Sequence[DueItem], probation_end: date | None
+) -> dict[str, object]:
+    record = {
+        "name": m.name,
+        "sex": m.sex,
+        "stage": m.stage.value,
+        "birth_date": m.birth_date,
+        "id_number": m.id_number or None,
+        "education": m.education,
+        "position": m.position,
+        "mentors": _people(path, 5),
+        "sponsors": _people(path, 9),
+        "probation_end": probation_end,
+        "next": _next(due),
+        "exceptions": "；".join(f"{e.title}：{e.exception}" for e in path.events if e.exception),
+    }
+    for step in (1, 2, 3, 7, 11, 15, 17, 20, 23):
+        record[f"step{step}"] = path.on(step)
+    return record
+
+
+def meeting_record(m: Meeting, title: str, names: Mapping[int, str]) -> dict[str, object]:
+    away = "、".join(
+        f"{names.get(a.member_id, '')}（{a.presence.value}）"
+        for a in m.attendees
+        if not a.excluded and a.presence is not Presence.PRESENT
+    )
+    return {
+        "title": title,
+        "kind": m.kind.value + ("（含主题党日）" if m.theme_day else ""),
+        "date": m.on,
+        "time": f"{m.start}–{m.end}" if m.start else "",
+        "place": m.place,
+        "host": m.host,
+        "recorder": m.recorder,
+        "should": m.should_attend,
+        "present": m.present,
+        "away": away,
+        "observers": m.observers,
+        "lecturer": m.lecturer,
+        "topic": m.topic,
+        "agenda": m.agenda,
+        "resolutions": m.resolutions,
+    }
+
+
+def appraisal_record(row: Mapping[str, object]) -> dict[str, object]:
+    """From Book.appraisal_rows."""
+    return {
+        "name": row["member"],
+        "status": row["status"],
+        "excellent": row["优秀"],
+        "qualified": row["合格"],
+        "basic": row["基本合格"],
+        "unqualified": row["不合格"],
+        "score": row["score"],
+        "grade": row["grade"],
+        "reason": row.get("reason", ""),
+        "handling": row["handling"],
+    }
+
+
+def session_record(
+    s: Session, names: Mapping[int, str], meeting_titles: Mapping[int, str]
+) -> dict[str, object]:
+    return {
+        "date": s.on,
+        "topic": s.topic,
+        "form": s.form + ("（个人）" if s.personal else ""),
+        "materials": s.materials,
+        "presenter": s.presenter,
+        "place": s.place,
+        "hours": s.hours,
+        "count": len(s.participants),
+        "people": "、".join(names.get(i, "") for i in s.participants),
+        "guests": s.guests,
+        "meeting": meeting_titles.get(s.meeting_id, "") if s.meeting_id else "",
+        "notes": s.notes,
+    }
+
+
+def hours_state(row: MemberHours, year: int, on: date) -> str:
+    if row.met:
+        return "已完成"
+    missing = f"差 {row.requirement - row.hours:.1f}"
+    if not row.member.active and row.member.left_on and row.member.left_on <= on:
+        return f"离开前未完成（{missing}）"
+    if year < on.year:
+        return f"未完成（{missing}）"
+    if row.behind:
+        return f"落后进度（差 {row.shortfall:.1f}）"
+    return "按进度"
+
+
+def hours_record(r: MemberHours, year: int, on: date) -> dict[str, object]:
+    return {
+        "name": r.member.name,
+        "post": r.member.party_post,
+        "status": r.member.status_text,
+        "sessions": r.sessions,
+        "personal": r.personal_hours,
+        "hours": r.hours,
+        "requirement": r.requirement,
+        "state": hours_state(r, year, on),
+    }
