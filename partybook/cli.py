@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("study", help="每名党员本年度的学习学时（对照全年要求和进度）")
     st.add_argument("--year", type=int, help="年份（默认今年）")
     st.add_argument("--sessions", action="store_true", help="改为列出学习记录（带编号）")
+    st.add_argument("--on", help="按哪一天计算进度（默认今天），如 2026-06-30")
     st.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
     due = sub.add_parser("due", help="列出到期和需要办理的事项（发展党员、会议、评议、学习）")
@@ -336,7 +337,10 @@ def _summary(book, args: argparse.Namespace) -> int:
 
 
 def _study(book, args: argparse.Namespace) -> int:
-    year = args.year or book.today().year
+    from partybook.domain.dates import parse_date
+
+    on = parse_date(args.on) if args.on else None
+    year = args.year or (on or book.today()).year
     if args.sessions:
         return _study_sessions(book, year, args.json)
     rows = [
@@ -352,7 +356,7 @@ def _study(book, args: argparse.Namespace) -> int:
             "shortfall": r.shortfall,
             "behind": r.behind,
         }
-        for r in sorted(book.study_hours(year), key=lambda r: r.member.name)
+        for r in sorted(book.study_hours(year, on), key=lambda r: r.member.name)
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
