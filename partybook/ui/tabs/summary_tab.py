@@ -3,10 +3,13 @@ paragraph to paste into the summary."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -18,7 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
+from partybook.domain.errors import PartyBookError
 from partybook.domain.stats import Figure, Ref
+from partybook.ui import messages
+from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
@@ -52,10 +58,23 @@ class SummaryTab(Tab):
         self.paragraph.setReadOnly(True)
         self.copy_button = QPushButton("复制这段文字")
         self.copied = QLabel()
+        self.export_button = QPushButton("导出年度台账…")
+        self.export_button.setToolTip("一个 Excel 文件，包含上级要的每一张表，都已设置好 A4 打印")
+        self.layouts_button = QPushButton("表格格式设置…")
+        self.layouts_button.setToolTip("按上级的模板选择每张表的列、顺序、表头文字和日期写法")
+        self.import_layouts_button = QPushButton("导入表格格式…")
+        self.export_layouts_button = QPushButton("导出表格格式…")
         top = QHBoxLayout()
         top.addWidget(QLabel("年份"))
         top.addWidget(self.year)
         top.addStretch(1)
+        for b in (
+            self.export_button,
+            self.layouts_button,
+            self.import_layouts_button,
+            self.export_layouts_button,
+        ):
+            top.addWidget(b)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -80,6 +99,10 @@ class SummaryTab(Tab):
         self.year.currentIndexChanged.connect(self.reload)
         self.figures_view.selectionModel().selectionChanged.connect(self._on_figure_changed)
         self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.layouts_button.clicked.connect(self._on_layouts_clicked)
+        self.import_layouts_button.clicked.connect(self._on_import_layouts_clicked)
+        self.export_layouts_button.clicked.connect(self._on_export_layouts_clicked)
         self.refresh()
 
     def current_year(self) -> int:
@@ -128,3 +151,68 @@ class SummaryTab(Tab):
     def _on_copy_clicked(self) -> None:
         QApplication.clipboard().setText(self.paragraph.toPlainText())
         self.copied.setText("已复制。")
+
+    # the township workbook and its layouts ------------------------------------------
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        year = self.current_year()
+        name = f"{self._book.branch().name}{year}年度台账.xlsx"
+        target, _ = QFileDialog.getSaveFileName(self, "导出年度台账", name, "Excel 工作簿 (*.xlsx)")
+        if not target:
+            return
+        try:
+            sheets = self._book.export_year_workbook(Path(target), year)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        messages.show_info(
+            self,
+            f"已导出 {year} 年度台账，共 {len(sheets)} 张表（{'、'.join(sheets)}）：\n{target}",
+        )
+
+    @Slot()
+    def _on_layouts_clicked(self) -> None:
+        chosen = LayoutsDialog.ask(self, self._book.layouts())
+        if chosen is None:
+            return
+        try:
+            self._book.save_layouts(chosen)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.changed.emit("layouts")
+
+    @Slot()
+    def _on_import_layouts_clicked(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(
+            self, "导入表格格式（上级或其他学校发来的格式文件）", "", "表格格式文件 (*.json)"
+        )
+        if not source:
+            return
+        if self._book.layouts().sheets and not messages.confirm(
+            self, "导入后，本数据文件里现有的表格格式会被替换。继续吗？"
+        ):
+            return
+        try:
+            layouts = self._book.import_layouts(Path(source))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        names = "、".join(layouts.sheets) or "（文件里没有改动的表，全部使用默认格式）"
+        messages.show_info(self, f"已导入表格格式：{names}")
+        self.changed.emit("layouts")
+
+    @Slot()
+    def _on_export_layouts_clicked(self) -> None:
+        name = f"{self._book.branch().name}年度台账表格格式.json"
+        target, _ = QFileDialog.getSaveFileName(self, "导出表格格式", name, "表格格式文件 (*.json)")
+        if not target:
+            return
+        try:
+            saved = self._book.export_layouts(Path(target))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        messages.show_info(
+            self, f"已把表格格式存为：\n{saved}\n可以发给其他学校，在“导入表格格式…”中使用。"
+        )
