@@ -32,9 +32,18 @@ def build(onefile: bool = False, hello: bool = False, dist: Path | None = None) 
     out = dist / (name + ("-onefile" if onefile else ""))
     raw = dist / "_raw"
     cmd = [
-        sys.executable, "-m", "PyInstaller", str(ROOT / "build" / "partybook.spec"),
-        "--noconfirm", "--clean", "--log-level", "WARN",
-        "--workpath", str(work), "--distpath", str(raw),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(ROOT / "build" / "partybook.spec"),
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--workpath",
+        str(work),
+        "--distpath",
+        str(raw),
     ]
     subprocess.run(cmd, check=True, env=env, cwd=ROOT)
     built = raw / (name + (".exe" if sys.platform == "win32" and onefile else ""))
@@ -54,7 +63,9 @@ def build(onefile: bool = False, hello: bool = False, dist: Path | None = None) 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--onefile", action="store_true", help="a single executable instead of a folder")
-    p.add_argument("--hello", action="store_true", help="the bare PySide6 window (benchmark baseline)")
+    p.add_argument(
+        "--hello", action="store_true", help="the bare PySide6 window (benchmark baseline)"
+    )
     p.add_argument("--dist", type=Path, help="output folder (default: dist/)")
     args = p.parse_args()
     target = build(args.onefile, args.hello, args.dist)

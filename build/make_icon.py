@@ -73,12 +73,16 @@ def main() -> int:
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
         draw(size).save(buf, "PNG")
         entries.append((size, bytes(data)))
-    header = (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(entries).to_bytes(2, "little")
+    header = (
+        (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(entries).to_bytes(2, "little")
+    )
     offset = 6 + 16 * len(entries)
     directory, blobs = b"", b""
     for size, blob in entries:
         edge = 0 if size == 256 else size
-        directory += bytes([edge, edge, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little")
+        directory += (
+            bytes([edge, edge, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little")
+        )
         directory += len(blob).to_bytes(4, "little") + (offset + len(blobs)).to_bytes(4, "little")
         blobs += blob
     (OUT / "partybook.ico").write_bytes(header + directory + blobs)

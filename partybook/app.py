@@ -111,6 +111,7 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
     """Open the window on the chosen book and run until it closes; returns the exit status."""
     from partybook.ui import messages
     from partybook.ui.dialogs.branch_dialog import BranchDialog
+    from partybook.ui.dialogs.password_dialog import UnlockDialog
     from partybook.ui.main_window import MainWindow
 
     app = make_application()
@@ -143,6 +144,8 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
             return 2
         _install_excepthook()
         try:
+            if book.has_password() and not UnlockDialog.ask(book):
+                return 0
             window = MainWindow(book)
             if probe:
                 FirstPaintProbe(window)

@@ -11,6 +11,7 @@ from pathlib import Path
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
+from partybook.book_security import SecurityBook
 from partybook.book_study import StudyBook
 from partybook.book_summary import SummaryBook
 from partybook.domain import validation
@@ -44,7 +45,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
+class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook, SecurityBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -254,10 +255,17 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
                 added.append(self._save(member, insert=True))
         return added
 
-    def export_roster(self, path: Path, *, include_left: bool = False) -> int:
-        """Write the 党员花名册 workbook for the township; returns the number of people."""
-        from partybook.export.roster import write_roster  # openpyxl costs ~0.15 s at start-up
+    def export_roster(self, path: Path, *, include_left: bool = False, mask: bool = False) -> int:
+        """Write the 党员花名册 workbook for the township through the saved layout; mask hides
+        the middle of ID and phone numbers for this export. Returns the number of people."""
+        from partybook.export.roster import SHEET, write_roster  # openpyxl: ~0.15 s at start-up
 
+        layouts = self.layouts().masked() if mask else self.layouts()
         return write_roster(
-            Path(path), self.branch(), self.members(), self.today(), include_left=include_left
+            Path(path),
+            self.branch(),
+            self.members(),
+            self.today(),
+            include_left=include_left,
+            layout=layouts.of(SHEET),
         )

@@ -140,8 +140,9 @@ class SummaryBook:
         self.save_layouts(layouts)
         return layouts
 
-    def export_year_workbook(self, target: FilePath, year: int) -> list[str]:
-        """Write the 年度台账 for the township: every sheet, through the saved layouts."""
+    def export_year_workbook(self, target: FilePath, year: int, *, mask: bool = False) -> list[str]:
+        """Write the 年度台账 for the township: every sheet, through the saved layouts (with ID
+        and phone numbers masked on every sheet when mask is set)."""
         from partybook.domain.stats import stage_on
         from partybook.export.sheets import ledger_record
         from partybook.export.yearbook import YearBook, write_year_workbook
@@ -176,7 +177,8 @@ class SummaryBook:
             paragraph=paragraph(year, figs, self.branch().name),
             study_settings=self.study_settings(),
         )
-        return write_year_workbook(FilePath(target), book, self.layouts(), self.today())
+        layouts = self.layouts().masked() if mask else self.layouts()
+        return write_year_workbook(FilePath(target), book, layouts, self.today())
 
 
 _LAYOUTS_KEY = "export.layouts"

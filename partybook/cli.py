@@ -15,6 +15,7 @@ from partybook.paths import default_book_path
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+MASK_HELP = "隐藏身份证号、电话号码的中间几位（只对这一次导出）"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     er = exp_sub.add_parser("roster", help="导出党员花名册")
     er.add_argument("--out", type=Path, required=True)
     er.add_argument("--include-left", action="store_true", help="也列出已离开的人员")
+    er.add_argument("--mask", action="store_true", help=MASK_HELP)
     ea = exp_sub.add_parser("appraisal", help="导出民主评议党员结果汇总表")
     ea.add_argument("--year", type=int, help="年份（默认今年）")
     ea.add_argument("--out", type=Path, required=True)
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     ey = exp_sub.add_parser("ledger", help="导出年度台账（报镇党委的全部工作表，一个文件）")
     ey.add_argument("--year", type=int, help="年份（默认今年）")
     ey.add_argument("--out", type=Path, required=True)
+    ey.add_argument("--mask", action="store_true", help=MASK_HELP)
     es = exp_sub.add_parser("study", help="导出学习记录和学时统计")
     es.add_argument("--year", type=int, help="年份（默认今年）")
     es.add_argument("--out", type=Path, required=True)
@@ -75,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("--out", type=Path, required=True)
 
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
+    pw = sub.add_parser("password", help="忘记启动密码时取消它（需能在这台电脑上打开数据文件）")
+    pw.add_argument("--clear", action="store_true", required=True, help="取消启动密码")
 
     pr = sub.add_parser("print", help="把签到表或会议记录存为 PDF")
     pr.add_argument(
@@ -198,7 +203,7 @@ def _export(book, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.what == "ledger":
         year = args.year or book.today().year
-        sheets = book.export_year_workbook(args.out, year)
+        sheets = book.export_year_workbook(args.out, year, mask=args.mask)
         print(f"已导出 {year} 年度台账（{'、'.join(sheets)}）：{args.out}")
         return EXIT_OK
     if args.what == "study":
@@ -211,7 +216,7 @@ def _export(book, args: argparse.Namespace) -> int:
         listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
         print(f"已导出发展党员工作台账（{listed}）：{args.out}")
         return EXIT_OK
-    count = book.export_roster(args.out, include_left=args.include_left)
+    count = book.export_roster(args.out, include_left=args.include_left, mask=args.mask)
     print(f"已导出党员花名册（{count} 人）：{args.out}")
     return EXIT_OK
 
@@ -232,6 +237,17 @@ def _check(book, args: argparse.Namespace) -> int:
         print(f"  提醒：{text}")
     print("检查结果：完好" if report.healthy else f"检查结果：发现 {len(report.problems)} 个问题")
     return EXIT_OK if report.healthy else EXIT_FAILED
+
+
+def _password(book, args: argparse.Namespace) -> int:
+    # The password guards the window, not the file (see ui/dialogs/password_dialog.py), so whoever
+    # can run this on the book's PC can clear it; a backup is made first all the same.
+    if not book.has_password():
+        print("这个台账没有设置启动密码。")
+        return EXIT_OK
+    saved = book.forget_password()
+    print(f"已取消启动密码（取消前的数据已备份到 {saved}）。请在窗口中重新设置一个记得住的密码。")
+    return EXIT_OK
 
 
 def _due(book, args: argparse.Namespace) -> int:
@@ -433,6 +449,7 @@ _COMMANDS = {
     "export": _export,
     "backup": _backup,
     "check": _check,
+    "password": _password,
     "due": _due,
     "meetings": _meetings,
     "appraisal": _appraisal,

@@ -5,7 +5,7 @@ schools as a small JSON file. Pure data (no openpyxl), so the Book can check lay
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from partybook.domain.errors import PartyBookError
 
@@ -53,6 +53,10 @@ class SheetSpec:
 class SheetLayout:
     columns: tuple[tuple[str, str], ...]  # (field key, header text)
     date_format: str = DEFAULT_DATE_FORMAT
+    mask_private: bool = False  # ID and phone numbers written as 430521********0773
+
+
+PRIVATE_FIELDS = ("id_number", "phone")
 
 
 def _f(key: str, header: str, width: float, kind: str = "") -> Field:
@@ -295,6 +299,10 @@ class Layouts:
     def of(self, sheet: str) -> SheetLayout:
         return self.sheets.get(sheet) or SPECS[sheet].default_layout()
 
+    def masked(self) -> Layouts:
+        """The same layouts with ID and phone numbers masked on every sheet (one export)."""
+        return Layouts({name: replace(self.of(name), mask_private=True) for name in SPECS})
+
     def to_json(self) -> str:
         return json.dumps(
             {
@@ -304,6 +312,7 @@ class Layouts:
                     name: {
                         "columns": [list(c) for c in lay.columns],
                         "date_format": lay.date_format,
+                        "mask_private": lay.mask_private,
                     }
                     for name, lay in self.sheets.items()
                 },
@@ -333,7 +342,11 @@ class Layouts:
             if not isinstance(raw, dict):
                 raise PartyBookError(f"{source}中“{name}”的格式有误。")
             columns = tuple(tuple(c) for c in raw.get("columns", []) if isinstance(c, list))
-            layout = SheetLayout(columns, str(raw.get("date_format", DEFAULT_DATE_FORMAT)))
+            layout = SheetLayout(
+                columns,
+                str(raw.get("date_format", DEFAULT_DATE_FORMAT)),
+                raw.get("mask_private") is True,
+            )
             problems = check_layout(name, layout)
             if problems:
                 raise PartyBookError(f"{source}中“{name}”：" + "；".join(problems))

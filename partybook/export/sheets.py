@@ -12,11 +12,13 @@ from partybook.domain.due import STATE_WORDS, DueItem
 from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.members import Member
 from partybook.domain.pipeline import Path
+from partybook.domain.privacy import mask_id_number, mask_phone
 from partybook.domain.study import MemberHours, Session
 from partybook.export.layouts import DATE_FORMATS, SPECS, SheetLayout
 from partybook.export.xlsx_style import SheetColumn, write_table
 
 Record = Mapping[str, object]
+_MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
 def columns(sheet: str, layout: SheetLayout) -> list[SheetColumn]:
@@ -47,8 +49,12 @@ def write_sheet(
     records: Iterable[Record],
 ) -> int:
     """Write records (numbered from 1) under the layout's columns; returns the last row."""
+    masks = _MASKS if layout.mask_private else {}
     rows = [
-        [n if key == "seq" else r.get(key) for key, _ in layout.columns]
+        [
+            n if key == "seq" else masks[key](r.get(key)) if key in masks else r.get(key)
+            for key, _ in layout.columns
+        ]
         for n, r in enumerate(records, start=1)
     ]
     spec = SPECS[sheet]

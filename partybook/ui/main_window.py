@@ -13,6 +13,7 @@ from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
+from partybook.ui.dialogs.password_dialog import PasswordDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
 from partybook.ui.tabs.home_tab import HomeTab
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         self._action(file_menu, "支部基本信息…", self._on_branch_triggered)
         self._action(file_menu, "规则与提醒设置…", self._on_settings_triggered)
+        self._action(file_menu, "启动密码…", self._on_password_triggered)
         file_menu.addSeparator()
         self._action(file_menu, "从 Excel 导入花名册…", self.members_tab._on_import_clicked)
         self._action(file_menu, "导出党员花名册…", self.members_tab._on_export_clicked)
@@ -161,6 +163,26 @@ class MainWindow(QMainWindow):
             messages.show_error(self, str(exc))
             return
         self.changed.emit("all")
+
+    @Slot()
+    def _on_password_triggered(self) -> None:
+        had = self.book.has_password()
+        chosen = PasswordDialog.ask(self, had)
+        if chosen is None:
+            return
+        current, new, hint = chosen
+        try:
+            if new:
+                self.book.set_password(new, current=current, hint=hint)
+            else:
+                self.book.clear_password(current)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if new:
+            messages.show_info(self, "已设置启动密码。下次打开台账时需要输入密码。")
+        else:
+            messages.show_info(self, "已取消启动密码。")
 
     @Slot()
     def _on_backup_triggered(self) -> None:

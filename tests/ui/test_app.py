@@ -56,3 +56,20 @@ def test_main_window_title_and_tabs(qtbot, demo_book) -> None:
     assert menus[0].startswith("文件")
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert "备份到…" in texts and "从备份恢复…" in texts
+
+
+def test_a_book_with_a_password_opens_no_window_without_it(qapp, tmp_path, monkeypatch) -> None:
+    from partybook.book import Book
+    from partybook.ui.dialogs import password_dialog
+    from partybook.ui.main_window import MainWindow
+
+    path = tmp_path / "b.sqlite"
+    book = Book.open(path, auto_backup=False)
+    book.set_password("abcd")
+    book.close(auto_backup=False)
+    monkeypatch.setattr(password_dialog.UnlockDialog, "ask", classmethod(lambda cls, b: False))
+    built = []
+    monkeypatch.setattr(MainWindow, "__init__", lambda self, *a: built.append(a))
+    assert app.run_gui(db=path) == 0
+    assert built == []  # refused before the window was made
+    assert app.lock_book(path) is not None  # and the lock was let go

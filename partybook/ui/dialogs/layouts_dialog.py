@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -17,7 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.export.layouts import DATE_FORMATS, SPECS, Layouts, SheetLayout, check_layout
+from partybook.export.layouts import (
+    DATE_FORMATS,
+    PRIVATE_FIELDS,
+    SPECS,
+    Layouts,
+    SheetLayout,
+    check_layout,
+)
 from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
 
 HELP = (
@@ -49,6 +57,9 @@ class LayoutsDialog(QDialog):
         self.date_format = QComboBox()
         for text in DATE_FORMATS:
             self.date_format.addItem(text, text)
+        self.mask = QCheckBox(
+            "隐藏身份证号、电话号码的中间几位（如 430521********0773、138****5678）"
+        )
         self.up_button = QPushButton("上移")
         self.down_button = QPushButton("下移")
         self.default_button = QPushButton("恢复这张表的默认格式")
@@ -69,6 +80,7 @@ class LayoutsDialog(QDialog):
         right.addWidget(self.columns, 1)
         right.addLayout(moves)
         right.addLayout(dates)
+        right.addWidget(self.mask)
         body = QHBoxLayout()
         body.addWidget(self.sheets)
         body.addLayout(right, 1)
@@ -84,6 +96,7 @@ class LayoutsDialog(QDialog):
         self.default_button.clicked.connect(self._on_default_clicked)
         self.columns.itemChanged.connect(self._on_columns_item_changed)
         self.date_format.currentIndexChanged.connect(self._on_columns_item_changed)
+        self.mask.toggled.connect(self._on_columns_item_changed)
         self.buttons.accepted.connect(self._on_accepted)
         self.buttons.rejected.connect(self.reject)
         self.sheets.setCurrentRow(0)
@@ -126,6 +139,10 @@ class LayoutsDialog(QDialog):
         self.date_format.blockSignals(True)
         self.date_format.setCurrentIndex(max(0, self.date_format.findData(layout.date_format)))
         self.date_format.blockSignals(False)
+        self.mask.blockSignals(True)
+        self.mask.setChecked(layout.mask_private)
+        self.mask.setVisible(any(f.key in PRIVATE_FIELDS for f in spec.fields))
+        self.mask.blockSignals(False)
         self._current = name
         self._check()
 
@@ -135,7 +152,7 @@ class LayoutsDialog(QDialog):
             item = self.columns.topLevelItem(i)
             if item.checkState(0) == Qt.CheckState.Checked:
                 columns.append((item.data(0, _KEY), item.text(1).strip()))
-        return SheetLayout(tuple(columns), self.date_format.currentData())
+        return SheetLayout(tuple(columns), self.date_format.currentData(), self.mask.isChecked())
 
     def _store_current(self) -> None:
         if self._current is not None:
