@@ -10,8 +10,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPolygonF  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtGui import (  # noqa: E402
+    QColor,
+    QFont,
+    QGuiApplication,  # noqa: E402
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPolygonF,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "icons"
 RED, GOLD, PAPER = QColor("#c62828"), QColor("#f9c74f"), QColor("#fffaf0")
