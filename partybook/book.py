@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.book_appraisal import AppraisalBook
+from partybook.book_history import HistoryBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
 from partybook.book_security import SecurityBook
@@ -45,7 +46,15 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook, SecurityBook):
+class Book(
+    PipelineBook,
+    MeetingsBook,
+    AppraisalBook,
+    StudyBook,
+    SummaryBook,
+    SecurityBook,
+    HistoryBook,
+):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:

@@ -206,6 +206,31 @@ class StudyParticipantRecord(Model):
         indexes = ((("study", "member"), True),)
 
 
+class ChangeRecord(Model):
+    """One change to a ledger record, written by the database's own triggers (store/audit.py):
+    when, which table and row, insert/update/delete, and the row before and after as JSON.
+    Append-only: the triggers refuse to update or delete it."""
+
+    at = CharField()  # local time, "2026-11-22 09:30:00"
+    table = CharField(column_name="table_name")
+    row_key = CharField()
+    action = CharField()  # insert / update / delete
+    old = TextField(null=True)
+    new = TextField(null=True)
+
+    class Meta:
+        table_name = "change_log"
+        indexes = ((("table", "row_key"), False),)
+
+
+class AuditPauseRecord(Model):
+    """Present (one row) only inside a transaction that copies records in unchanged, such as
+    restoring a data package: its rows are not new changes."""
+
+    class Meta:
+        table_name = "audit_pause"
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -218,4 +243,6 @@ MODELS = [
     AppraisalEntryRecord,
     StudyRecord,
     StudyParticipantRecord,
+    ChangeRecord,
+    AuditPauseRecord,
 ]

@@ -10,13 +10,15 @@ from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
 from partybook.domain.errors import PartyBookError
-from partybook.store import backup
+from partybook.store import audit, backup
 from partybook.store.db import set_user_version, user_version
 from partybook.store.records import (
     MODELS,
     AppraisalEntryRecord,
     AppraisalRecord,
     AttendanceRecord,
+    AuditPauseRecord,
+    ChangeRecord,
     EventRecord,
     MaterialRecord,
     MeetingRecord,
@@ -27,7 +29,7 @@ from partybook.store.records import (
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -51,7 +53,16 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables([StudyRecord, StudyParticipantRecord])
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+# Version 5's new tables (the change log, and the standing records of issue 11).
+V5_TABLES = [ChangeRecord, AuditPauseRecord]
+
+
+def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 5 adds the append-only change log (kept by triggers) and its pause switch."""
+    db.create_tables(V5_TABLES)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:
@@ -71,6 +82,7 @@ def prepare(db: SqliteDatabase, path: Path, backup_dir: Path) -> int:
             )
         with db.atomic():
             db.create_tables(MODELS)
+            audit.install(db)
             set_user_version(db, CURRENT_VERSION)
         return 0
     if found > CURRENT_VERSION:
@@ -103,6 +115,8 @@ def upgrade(db: SqliteDatabase, found: int, backup_dir: Path, path: Path) -> Non
         try:
             with migrator.migration_context():
                 step(db, migrator)
+                if version + 1 == CURRENT_VERSION:  # triggers follow the final tables
+                    audit.install(db)
                 set_user_version(db, version + 1)
         except Exception as exc:
             raise PartyBookError(

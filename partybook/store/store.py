@@ -18,7 +18,7 @@ from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
 from partybook.store import appraisals as appraisal_store
-from partybook.store import backup, schema
+from partybook.store import audit, backup, schema
 from partybook.store import db as dbmod
 from partybook.store import meetings as meeting_store
 from partybook.store import study as study_store
@@ -100,6 +100,13 @@ class Store:
 
     def mark_saved(self) -> None:
         self._changes_at_open = dbmod.total_changes(self.db)
+
+    # the change log --------------------------------------------------------
+    def changes(self, table: str, key: int, related: dict[str, str] | None = None):
+        return audit.changes(table, key, related)
+
+    def change_count(self) -> int:
+        return audit.count()
 
     # settings ---------------------------------------------------------------
     def settings(self) -> dict[str, str]:

@@ -27,6 +27,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import MeetingKind
 from partybook.ui import messages, printing
 from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
+from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.tabs.base import Tab
 from partybook.ui.widgets import DateField, ErrorLabel
 
@@ -64,11 +65,13 @@ class AppraisalTab(Tab):
         self.save_button = QPushButton("保存")
         self.ballot_button = QPushButton("打印民主测评表…")
         self.export_button = QPushButton("导出结果汇总表…")
+        self.history_button = QPushButton("改动历史…")
         self._layout()
         self.year.currentIndexChanged.connect(self.reload)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.ballot_button.clicked.connect(self._on_ballot_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.history_button.clicked.connect(self._on_history_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
         for widget in (self.handed_out, self.returned):
             widget.valueChanged.connect(self._check)
@@ -89,7 +92,13 @@ class AppraisalTab(Tab):
             top.addWidget(widget)
         top.addStretch(1)
         actions = QHBoxLayout()
-        for b in (self.save_button, self.ballot_button, self.print_button, self.export_button):
+        for b in (
+            self.save_button,
+            self.ballot_button,
+            self.print_button,
+            self.export_button,
+            self.history_button,
+        ):
             actions.addWidget(b)
         actions.addStretch(1)
         steps = QGroupBox("评议步骤（填上完成日期）")
@@ -213,3 +222,11 @@ class AppraisalTab(Tab):
             return
         listed = "，".join(f"{k} {v} 名" for k, v in counts.items())
         messages.show_info(self, f"已导出（{listed}）：\n{target}")
+
+    @Slot()
+    def _on_history_clicked(self) -> None:
+        r = self._round
+        if r.id is None:
+            messages.show_info(self, f"{r.year}年的民主评议还没有保存过，没有改动历史。")
+            return
+        show_history(self, self._book, "appraisal", r.id, f"{r.year}年民主评议党员")

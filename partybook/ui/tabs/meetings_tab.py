@@ -21,6 +21,7 @@ from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import AttendanceStat, Meeting, Requirement
 from partybook.ui import messages, printing
+from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
@@ -82,6 +83,7 @@ class MeetingsTab(Tab):
         self.signin_button = QPushButton("打印签到表…")
         self.signin_pdf_button = QPushButton("签到表存为 PDF…")
         self.minutes_button = QPushButton("打印会议记录…")
+        self.history_button = QPushButton("改动历史…")
         self.table, self.proxy = read_only_view(self.meetings_model, self)
         self.compliance_view, self.compliance_proxy = read_only_view(self.compliance_model, self)
         self.people_view, _ = read_only_view(self.people_model, self)
@@ -95,6 +97,7 @@ class MeetingsTab(Tab):
             self.signin_button,
             self.signin_pdf_button,
             self.minutes_button,
+            self.history_button,
         ):
             top.addWidget(b)
         top.addStretch(1)
@@ -119,6 +122,7 @@ class MeetingsTab(Tab):
         self.signin_button.clicked.connect(self._on_signin_clicked)
         self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
         self.minutes_button.clicked.connect(self._on_minutes_clicked)
+        self.history_button.clicked.connect(self._on_history_clicked)
         self._fill_years()
         self.refresh()
 
@@ -203,3 +207,9 @@ class MeetingsTab(Tab):
             messages.show_info(self, "请先在列表中选择一次会议。")
             return
         printing.preview(self, self._book.minutes_html(current), "会议记录")
+
+    @Slot()
+    def _on_history_clicked(self) -> None:
+        m = self.selected()
+        title = self._book.meeting_titles().get(m.id, "") if m else ""
+        show_history(self, self._book, "meeting", m and m.id, title)

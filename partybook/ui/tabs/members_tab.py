@@ -22,6 +22,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.search import matches
 from partybook.ui import messages
+from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
@@ -89,6 +90,7 @@ class MembersTab(Tab):
         self.leave_button = QPushButton("离开支部…")
         self.import_button = QPushButton("从 Excel 导入…")
         self.export_button = QPushButton("导出花名册…")
+        self.history_button = QPushButton("改动历史…")
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -98,7 +100,7 @@ class MembersTab(Tab):
         for button in (self.import_button, self.export_button):
             top.addWidget(button)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.leave_button):
+        for button in (self.add_button, self.edit_button, self.leave_button, self.history_button):
             actions.addWidget(button)
         actions.addStretch(1)
         self.counts = QLabel()
@@ -119,6 +121,7 @@ class MembersTab(Tab):
         self.leave_button.clicked.connect(self._on_leave_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.history_button.clicked.connect(self._on_history_clicked)
         self.table.doubleClicked.connect(self._on_edit_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -276,3 +279,8 @@ class MembersTab(Tab):
             messages.show_error(self, str(exc))
             return
         messages.show_info(self, f"已导出党员花名册，共 {count} 人：\n{path}")
+
+    @Slot()
+    def _on_history_clicked(self) -> None:
+        m = self.selected()
+        show_history(self, self._book, "member", m and m.id, m.name if m else "")

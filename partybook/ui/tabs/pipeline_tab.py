@@ -26,6 +26,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event
 from partybook.ui import messages, printing
+from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
@@ -99,12 +100,13 @@ class PipelineTab(Tab):
         self.pdf_button = QPushButton("存为 PDF…")
         self.export_button = QPushButton("导出发展台账…")
         self.import_button = QPushButton("导入原有台账…")
+        self.history_button = QPushButton("改动历史…")
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button, self.exit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         printing_row = QHBoxLayout()
-        for b in (self.print_button, self.pdf_button):
+        for b in (self.print_button, self.pdf_button, self.history_button):
             printing_row.addWidget(b)
         printing_row.addStretch(1)
         self.events_view, self.events_proxy = read_only_view(self.events_model, self)
@@ -158,6 +160,7 @@ class PipelineTab(Tab):
         self.exit_button.clicked.connect(self._on_exit_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.history_button.clicked.connect(self._on_history_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
 
     # reading ----------------------------------------------------------------
@@ -380,3 +383,8 @@ class PipelineTab(Tab):
             messages.show_info(self, f"已导入 {added} 人的发展记录。")
             self.reload()
             self.changed.emit("members")
+
+    @Slot()
+    def _on_history_clicked(self) -> None:
+        m = self.selected_person()
+        show_history(self, self._book, "member", m and m.id, m.name if m else "")

@@ -24,6 +24,7 @@ from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.study import MemberHours, Session, hours_text
 from partybook.ui import messages, printing
+from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
@@ -124,6 +125,7 @@ class StudyTab(Tab):
         self.signin_button = QPushButton("打印签到表…")
         self.signin_pdf_button = QPushButton("签到表存为 PDF…")
         self.export_button = QPushButton("导出 Excel…")
+        self.history_button = QPushButton("改动历史…")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self._layout()
@@ -146,6 +148,7 @@ class StudyTab(Tab):
             self.signin_button,
             self.signin_pdf_button,
             self.export_button,
+            self.history_button,
         ):
             actions.addWidget(b)
         actions.addStretch(1)
@@ -172,6 +175,7 @@ class StudyTab(Tab):
         self.signin_button.clicked.connect(self._on_signin_clicked)
         self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.history_button.clicked.connect(self._on_history_clicked)
         self.hours_view.doubleClicked.connect(self._on_person_double_clicked)
 
     def _fill_years(self) -> None:
@@ -334,3 +338,8 @@ class StudyTab(Tab):
             messages.show_error(self, str(exc))
             return
         messages.show_info(self, f"已导出 {year} 年学习记录 {count} 条和学时统计：\n{target}")
+
+    @Slot()
+    def _on_history_clicked(self) -> None:
+        s = self.selected()
+        show_history(self, self._book, "study", s and s.id, f"{s.on} {s.topic}" if s else "")
