@@ -10,6 +10,7 @@ from pathlib import Path
 
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_meetings import MeetingsBook
+from partybook.book_package import PackageBook
 from partybook.book_pipeline import PipelineBook
 from partybook.book_study import StudyBook
 from partybook.book_summary import SummaryBook
@@ -44,7 +45,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
+class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook, PackageBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:

@@ -45,10 +45,17 @@ def write_sheet(
     title: str,
     subtitle: str | None,
     records: Iterable[Record],
+    branch: str = "",
 ) -> int:
-    """Write records (numbered from 1) under the layout's columns; returns the last row."""
+    """Write records (numbered from 1) under the layout's columns; returns the last row.
+
+    The 支部 column shows a record's own "branch" (a township's workbook), else `branch`.
+    """
     rows = [
-        [n if key == "seq" else r.get(key) for key, _ in layout.columns]
+        [
+            n if key == "seq" else (r.get("branch", branch) if key == "branch" else r.get(key))
+            for key, _ in layout.columns
+        ]
         for n, r in enumerate(records, start=1)
     ]
     spec = SPECS[sheet]

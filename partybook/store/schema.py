@@ -17,6 +17,7 @@ from partybook.store.records import (
     AppraisalEntryRecord,
     AppraisalRecord,
     AttendanceRecord,
+    BranchPackageRecord,
     EventRecord,
     MaterialRecord,
     MeetingRecord,
@@ -27,7 +28,7 @@ from partybook.store.records import (
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -51,7 +52,16 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables([StudyRecord, StudyParticipantRecord])
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+# The tables version 5 adds; other parts of version 5 add theirs to the same list.
+V5_TABLES = [BranchPackageRecord]
+
+
+def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 5 adds new tables only (a township collection's branch packages, …)."""
+    db.create_tables(V5_TABLES)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:
