@@ -60,6 +60,10 @@ class PackageBook:
     def township_name(self) -> str:
         return self._store.settings().get(TOWNSHIP_NAME_KEY, "")
 
+    def has_records(self) -> bool:
+        """Whether the book holds anything beyond its settings (a package needs an empty one)."""
+        return any(n for t, n in self._store.row_counts().items() if t != "setting")
+
     def summary_who(self) -> str:
         """Who the year's draft paragraph speaks of."""
         if self.is_township():
