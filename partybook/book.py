@@ -11,6 +11,7 @@ from pathlib import Path
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_history import HistoryBook
 from partybook.book_meetings import MeetingsBook
+from partybook.book_package import PackageBook
 from partybook.book_pipeline import PipelineBook
 from partybook.book_security import SecurityBook
 from partybook.book_study import StudyBook
@@ -54,6 +55,7 @@ class Book(
     SummaryBook,
     SecurityBook,
     HistoryBook,
+    PackageBook,
 ):
     """A branch's ledger, open for work. Every write is one transaction."""
 

@@ -40,15 +40,20 @@ class SummaryBook:
         )
 
     def year_figures(self, year: int) -> list[Figure]:
-        """The year's figures (年度统计), each with the records behind it."""
+        """The year's figures (年度统计), each with the records behind it; a township
+        collection's are its branches' together."""
+        if self.is_township():
+            return self.township_figures(year)
         return figures(self.year_data(year))
 
     def year_paragraph(self, year: int, figs: list[Figure] | None = None) -> str:
         """A draft paragraph for the year-end work summary."""
-        return paragraph(year, figs or self.year_figures(year), self.branch().name)
+        return paragraph(year, figs or self.year_figures(year), self.summary_who())
 
     def summary_years(self) -> list[int]:
         """Years worth a summary: this year and any year with meetings or study."""
+        if self.is_township():
+            return self.township_years()
         found = self._store.years_with("meetings") | self._store.years_with("study")
         return sorted({self.today().year, *found}, reverse=True)
 
@@ -140,12 +145,11 @@ class SummaryBook:
         self.save_layouts(layouts)
         return layouts
 
-    def export_year_workbook(self, target: FilePath, year: int, *, mask: bool = False) -> list[str]:
-        """Write the 年度台账 for the township: every sheet, through the saved layouts (with ID
-        and phone numbers masked on every sheet when mask is set)."""
+    def year_book(self, year: int):
+        """Everything the 年度台账 is written from, for this branch and year."""
         from partybook.domain.stats import stage_on
         from partybook.export.sheets import ledger_record
-        from partybook.export.yearbook import YearBook, write_year_workbook
+        from partybook.export.yearbook import YearBook
 
         d = self.year_data(year)
         figs = figures(d)
@@ -165,7 +169,7 @@ class SummaryBook:
         order = {s.value: i for i, s in enumerate(Stage)}
         roster.sort(key=lambda x: (-order[x[1]], x[0].joined_on or date.max, x[0].name))
         pipeline.sort(key=lambda x: (order[x[1]], x[2].get("step1") or date.max, x[0].name))
-        book = YearBook(
+        return YearBook(
             branch=self.branch(),
             data=d,
             roster=roster,
@@ -177,8 +181,17 @@ class SummaryBook:
             paragraph=paragraph(year, figs, self.branch().name),
             study_settings=self.study_settings(),
         )
+
+    def export_year_workbook(self, target: FilePath, year: int, *, mask: bool = False) -> list[str]:
+        """Write the 年度台账 for the township: every sheet, through the saved layouts (a
+        township collection writes its branches together, with a 支部 column); mask hides the
+        middle of ID and phone numbers on every sheet of this export."""
         layouts = self.layouts().masked() if mask else self.layouts()
-        return write_year_workbook(FilePath(target), book, layouts, self.today())
+        if self.is_township():
+            return self.export_township_workbook(target, year, layouts)
+        from partybook.export.yearbook import write_year_workbook
+
+        return write_year_workbook(FilePath(target), self.year_book(year), layouts, self.today())
 
 
 _LAYOUTS_KEY = "export.layouts"

@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     ip = imp_sub.add_parser("pipeline", help="导入发展党员台账（.xlsx/.xls/.csv）")
     ip.add_argument("file", type=Path)
     ip.add_argument("--sheet", help="工作表名称")
+    ik = imp_sub.add_parser("package", help="导入数据包（导入到空的数据文件；或放入乡镇汇总库）")
+    ik.add_argument("file", type=Path)
+    ik.add_argument(
+        "--township", action="store_true", help="把这个空的数据文件建成乡镇汇总库，放入数据包"
+    )
+    ik.add_argument("--replace", action="store_true", help="汇总库中已有这个支部时，换成这个数据包")
 
     exp = sub.add_parser("export", help="导出 Excel 表格")
     exp_sub = exp.add_subparsers(dest="what", metavar="内容", required=True)
@@ -73,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     es.add_argument("--out", type=Path, required=True)
     el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
     el.add_argument("--out", type=Path, required=True)
+    ek = exp_sub.add_parser("package", help="导出数据包（整本台账或某一年，换电脑或报镇党委汇总）")
+    ek.add_argument("--out", type=Path, required=True)
+    ek.add_argument("--year", type=int, help="只导出这一年的记录（花名册和发展记录仍是全部）")
 
     bk = sub.add_parser("backup", help="把数据文件完整备份到指定位置")
     bk.add_argument("--out", type=Path, required=True)
@@ -80,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
     pw = sub.add_parser("password", help="忘记启动密码时取消它（需能在这台电脑上打开数据文件）")
     pw.add_argument("--clear", action="store_true", required=True, help="取消启动密码")
+
+    br = sub.add_parser("branches", help="乡镇汇总库中的各支部数据包")
+    br.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
     pr = sub.add_parser("print", help="把签到表或会议记录存为 PDF")
     pr.add_argument(
@@ -160,14 +172,31 @@ def _run(args: argparse.Namespace) -> int:
     path = args.db or default_book_path()
     if args.command != "import" and not path.exists():
         raise PartyBookError(f"找不到数据文件“{path}”。")
+    created = not path.exists()
     book = Book.open(path)
     try:
-        return _COMMANDS[args.command](book, args)
-    finally:
-        book.close()
+        result = _COMMANDS[args.command](book, args)
+    except BaseException:
+        book.close(auto_backup=not created)
+        if created:  # a refused import into a new file leaves no empty file behind
+            for leftover in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                leftover.unlink(missing_ok=True)
+        raise
+    book.close()
+    return result
 
 
 def _import(book, args: argparse.Namespace) -> int:
+    if args.what == "package":
+        result = book.import_package(args.file, township=args.township, replace=args.replace)
+        print(result.summary())
+        if result.backup:
+            print(f"导入前的数据另存在：{result.backup}")
+        return EXIT_OK
     if args.what == "pipeline":
         plan = book.plan_pipeline_import(args.file, sheet=args.sheet)
     else:
@@ -211,6 +240,12 @@ def _export(book, args: argparse.Namespace) -> int:
         count = book.export_study(args.out, year)
         print(f"已导出 {year} 年学习记录（{count} 条）和学时统计：{args.out}")
         return EXIT_OK
+    if args.what == "package":
+        manifest = book.export_package(args.out, args.year)
+        rows = sum(t["rows"] for t in manifest["tables"].values())
+        scope = f"{args.year} 年" if args.year else "整本台账"
+        print(f"已导出数据包（{scope}，{len(manifest['tables'])} 张表，{rows} 条记录）：{args.out}")
+        return EXIT_OK
     if args.what == "pipeline":
         counts = book.export_ledger(args.out)
         listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
@@ -247,6 +282,38 @@ def _password(book, args: argparse.Namespace) -> int:
         return EXIT_OK
     saved = book.forget_password()
     print(f"已取消启动密码（取消前的数据已备份到 {saved}）。请在窗口中重新设置一个记得住的密码。")
+    return EXIT_OK
+
+
+def _branches(book, args: argparse.Namespace) -> int:
+    if not book.is_township():
+        raise PartyBookError(
+            "这个数据文件不是乡镇汇总库。要建汇总库，请运行："
+            "partybook --db 新文件 import package 数据包 --township"
+        )
+    rows = [
+        {
+            "branch": p.branch,
+            "school": p.school,
+            "committee": p.committee,
+            "scope": p.scope,
+            "created_at": p.created_at.isoformat() if p.created_at else None,
+            "imported_at": p.imported_at.isoformat() if p.imported_at else None,
+            "members": p.people,
+            "meetings": p.meetings,
+        }
+        for p in book.township_branches()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{book.township_name() or '乡镇汇总库'}：{len(rows)} 个支部")
+    for r in rows:
+        when = (r["created_at"] or "").replace("T", " ")
+        print(
+            f"  {r['branch']}：人员 {r['members']} 名，会议 {r['meetings']} 次，"
+            f"范围 {r['scope']}，{when} 导出"
+        )
     return EXIT_OK
 
 
@@ -450,6 +517,7 @@ _COMMANDS = {
     "backup": _backup,
     "check": _check,
     "password": _password,
+    "branches": _branches,
     "due": _due,
     "meetings": _meetings,
     "appraisal": _appraisal,

@@ -63,6 +63,7 @@ FORBIDDEN = {
     "book_summary.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_study.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "book_pipeline.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
+    "book_package.py": {"PySide6", "peewee", "playhouse", "partybook.ui", "partybook.app"},
     "selftest.py": {"PySide6", "peewee", "playhouse", "partybook.ui.tabs", "partybook.ui.dialogs"},
     # cli.py may load partybook.ui.printing lazily for `print`; Qt itself stays under ui/.
     "cli.py": {"PySide6", "peewee", "playhouse", "partybook.ui.tabs", "partybook.ui.dialogs"},

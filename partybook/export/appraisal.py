@@ -35,7 +35,9 @@ def add_results_sheet(
     layout = layout or SPECS[SHEET].default_layout()
     title = f"{branch.name}{year}年度民主评议党员结果汇总表"
     records = [appraisal_record(r) for r in rows]
-    last = write_sheet(ws, SHEET, layout, title, township_subtitle(branch, on), records)
+    last = write_sheet(
+        ws, SHEET, layout, title, township_subtitle(branch, on), records, branch.name
+    )
     counts = Counter(r["grade"] for r in rows if r["grade"])
     graded = sum(1 for r in rows if r["status"] == "正式党员")
     share = f"{counts['优秀'] / graded:.1%}" if graded else "—"

@@ -64,6 +64,8 @@ def _f(key: str, header: str, width: float, kind: str = "") -> Field:
 
 
 SEQ = _f("seq", "序号", 5, "center")
+# Not shown by default; a township collection's workbook puts it first on every sheet.
+BRANCH = _f("branch", "支部", 16, "center")
 SPECS: dict[str, SheetSpec] = {
     s.name: s
     for s in (
@@ -72,6 +74,7 @@ SPECS: dict[str, SheetSpec] = {
             "党员花名册",
             (
                 SEQ,
+                BRANCH,
                 _f("name", "姓名", 9, "center"),
                 _f("sex", "性别", 5, "center"),
                 _f("ethnicity", "民族", 7, "center"),
@@ -114,6 +117,7 @@ SPECS: dict[str, SheetSpec] = {
             "发展党员工作台账",
             (
                 SEQ,
+                BRANCH,
                 _f("name", "姓名", 9, "center"),
                 _f("sex", "性别", 5, "center"),
                 _f("stage", "人员类别", 10, "center"),
@@ -163,6 +167,7 @@ SPECS: dict[str, SheetSpec] = {
             "“三会一课”台账",
             (
                 SEQ,
+                BRANCH,
                 _f("title", "会议名称", 28),
                 _f("kind", "会议类型", 12, "center"),
                 _f("date", "日期", 11, "date"),
@@ -200,6 +205,7 @@ SPECS: dict[str, SheetSpec] = {
             "民主评议党员结果汇总表",
             (
                 SEQ,
+                BRANCH,
                 _f("name", "姓名", 9, "center"),
                 _f("status", "身份", 16, "center"),
                 _f("excellent", "优秀票", 7, "center"),
@@ -230,6 +236,7 @@ SPECS: dict[str, SheetSpec] = {
             "党员学习记录",
             (
                 SEQ,
+                BRANCH,
                 _f("date", "日期", 11, "date"),
                 _f("topic", "学习主题", 26),
                 _f("form", "学习形式", 14, "center"),
@@ -264,6 +271,7 @@ SPECS: dict[str, SheetSpec] = {
             "党员学习学时统计表",
             (
                 SEQ,
+                BRANCH,
                 _f("name", "姓名", 9, "center"),
                 _f("post", "党内职务", 9, "center"),
                 _f("status", "人员类别", 14, "center"),

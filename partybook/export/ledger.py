@@ -53,7 +53,8 @@ def write_ledger(
         subtitle = township_subtitle(branch, on)
         records = [ledger_person_record(p) for p in listed]
         title = f"{name}发展党员工作台账（{stage.value}）"
-        write_sheet(ws, SHEET, layout or SPECS[SHEET].default_layout(), title, subtitle, records)
+        lay = layout or SPECS[SHEET].default_layout()
+        write_sheet(ws, SHEET, lay, title, subtitle, records, branch.name)
         counts[stage.value] = len(listed)
     save_workbook(wb, FilePath(target))
     return counts

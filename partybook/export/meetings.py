@@ -67,7 +67,8 @@ def add_meetings_sheets(
     subtitle = township_subtitle(branch, on)
     records = [meeting_record(m, titles.get(m.id, m.kind.value), names) for m in meetings]
     title = f"{branch.name}{year}年“三会一课”台账"
-    write_sheet(ws, SHEET, layout or SPECS[SHEET].default_layout(), title, subtitle, records)
+    lay = layout or SPECS[SHEET].default_layout()
+    write_sheet(ws, SHEET, lay, title, subtitle, records, branch.name)
 
     grid = wb.create_sheet("出勤表")
     people = sorted(stats, key=lambda i: names.get(i, ""))

@@ -58,7 +58,7 @@ def write_roster(
     subtitle = township_subtitle(branch, on)
     layout = layout or SPECS[SHEET].default_layout()
     records = [member_record(m, _note(m)) for m in people]
-    last = write_sheet(ws, SHEET, layout, f"{name}党员花名册", subtitle, records)
+    last = write_sheet(ws, SHEET, layout, f"{name}党员花名册", subtitle, records, branch.name)
     active = [m for m in people if m.active]
     full = sum(1 for m in active if m.stage is Stage.FULL)
     probationary = sum(1 for m in active if m.stage is Stage.PROBATIONARY)

@@ -47,16 +47,23 @@ def write_sheet(
     title: str,
     subtitle: str | None,
     records: Iterable[Record],
+    branch: str = "",
 ) -> int:
-    """Write records (numbered from 1) under the layout's columns; returns the last row."""
+    """Write records (numbered from 1) under the layout's columns; returns the last row.
+
+    The 支部 column shows a record's own "branch" (a township's workbook), else `branch`;
+    a layout with mask_private hides the middle of ID and phone numbers.
+    """
     masks = _MASKS if layout.mask_private else {}
-    rows = [
-        [
-            n if key == "seq" else masks[key](r.get(key)) if key in masks else r.get(key)
-            for key, _ in layout.columns
-        ]
-        for n, r in enumerate(records, start=1)
-    ]
+
+    def value(n: int, r: Record, key: str) -> object:
+        if key == "seq":
+            return n
+        if key == "branch":
+            return r.get("branch", branch)
+        return masks[key](r.get(key)) if key in masks else r.get(key)
+
+    rows = [[value(n, r, key) for key, _ in layout.columns] for n, r in enumerate(records, start=1)]
     spec = SPECS[sheet]
     return write_table(ws, title, subtitle, columns(sheet, layout), rows, landscape=spec.landscape)
 

@@ -53,7 +53,8 @@ def add_study_sheets(
     subtitle = township_subtitle(branch, on)
     records = [session_record(s, names, meeting_titles) for s in sessions]
     lay = layouts.of("学习记录")
-    write_sheet(ws, "学习记录", lay, f"{branch.name}{year}年党员学习记录", subtitle, records)
+    title = f"{branch.name}{year}年党员学习记录"
+    write_sheet(ws, "学习记录", lay, title, subtitle, records, branch.name)
     group = [s for s in sessions if not s.personal]
     add_note(
         ws,
@@ -67,7 +68,13 @@ def add_study_sheets(
     lay = layouts.of("学时统计")
     title = f"{branch.name}{year}年党员学习学时统计表"
     write_sheet(
-        sheet, "学时统计", lay, title, subtitle, [hours_record(r, year, on) for r in people]
+        sheet,
+        "学时统计",
+        lay,
+        title,
+        subtitle,
+        [hours_record(r, year, on) for r in people],
+        branch.name,
     )
     met = sum(1 for r in hours if r.met)
     add_note(

@@ -60,6 +60,15 @@ class YearBook:
     study_settings: StudySettings
 
 
+def roster_records(y: YearBook) -> list[dict]:
+    """The 党员花名册 sheet's records: members at the year's end, with their stage then."""
+    return [{**member_record(m, m.notes), "stage": stage} for m, stage in y.roster]
+
+
+def pipeline_records(y: YearBook) -> list[dict]:
+    return [{**record, "stage": stage} for _, stage, record in y.pipeline]
+
+
 def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -> list[str]:
     """Write the workbook; returns the sheet names in order."""
     year, branch, d = y.data.year, y.branch, y.data
@@ -68,18 +77,14 @@ def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -
     wb = Workbook()
     ws = wb.active
     ws.title = "党员花名册"
-    records = []
-    for m, stage in y.roster:
-        record = member_record(m, m.notes)
-        record["stage"] = stage
-        records.append(record)
     last = write_sheet(
         ws,
         "党员花名册",
         layouts.of("党员花名册"),
         f"{name}党员花名册（{year}年）",
         subtitle,
-        records,
+        roster_records(y),
+        branch.name,
     )
     add_note(
         ws,
@@ -89,16 +94,14 @@ def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -
     )
 
     ws = wb.create_sheet("发展党员台账")
-    records = []
-    for _, stage, record in y.pipeline:
-        records.append({**record, "stage": stage})
     write_sheet(
         ws,
         "发展党员台账",
         layouts.of("发展党员台账"),
         f"{name}{year}年发展党员工作台账",
         subtitle,
-        records,
+        pipeline_records(y),
+        branch.name,
     )
 
     ws = wb.create_sheet("三会一课")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -231,6 +232,23 @@ class AuditPauseRecord(Model):
         table_name = "audit_pause"
 
 
+class BranchPackageRecord(Model):
+    """A township collection's copy of one branch's data package (the zip, as it came)."""
+
+    branch = CharField(unique=True)  # the branch's name: one package per branch
+    school = CharField(default="")
+    committee = CharField(default="")
+    scope = CharField(default="")  # 全部 or the year, as the manifest says
+    created_at = CharField(default="")  # when the branch wrote it (manifest, ISO)
+    imported_at = CharField(default="")
+    manifest = TextField(default="{}")  # JSON, as in the package
+    sha256 = CharField(default="")  # of the whole file
+    content = BlobField()
+
+    class Meta:
+        table_name = "branch_package"
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -245,4 +263,5 @@ MODELS = [
     StudyParticipantRecord,
     ChangeRecord,
     AuditPauseRecord,
+    BranchPackageRecord,
 ]

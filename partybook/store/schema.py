@@ -18,6 +18,7 @@ from partybook.store.records import (
     AppraisalRecord,
     AttendanceRecord,
     AuditPauseRecord,
+    BranchPackageRecord,
     ChangeRecord,
     EventRecord,
     MaterialRecord,
@@ -53,12 +54,13 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables([StudyRecord, StudyParticipantRecord])
 
 
-# Version 5's new tables (the change log, and the standing records of issue 11).
-V5_TABLES = [ChangeRecord, AuditPauseRecord]
+# The tables version 5 adds: the change log with its pause switch, a township collection's
+# branch packages, and the standing records of issue 11.
+V5_TABLES = [ChangeRecord, AuditPauseRecord, BranchPackageRecord]
 
 
 def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
-    """Version 5 adds the append-only change log (kept by triggers) and its pause switch."""
+    """Version 5 adds new tables only; the audit triggers are installed with the last step."""
     db.create_tables(V5_TABLES)
 
 

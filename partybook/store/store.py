@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from partybook.domain.appraisal import Round
-from partybook.domain.errors import NotFound
+from partybook.domain.errors import NotFound, PartyBookError
 from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
+from partybook.domain.township import BranchPackage
 from partybook.store import appraisals as appraisal_store
 from partybook.store import audit, backup, schema
 from partybook.store import db as dbmod
 from partybook.store import meetings as meeting_store
+from partybook.store import package as package_store
 from partybook.store import study as study_store
+from partybook.store import township as township_store
 from partybook.store.records import (
     MODELS,
     EventRecord,
@@ -171,6 +175,55 @@ class Store:
         if version != schema.CURRENT_VERSION:
             problems.append(f"数据版本为 {version}，应为 {schema.CURRENT_VERSION}。")
         return problems
+
+    # data packages and the township collection ------------------------------
+    def row_counts(self) -> dict[str, int]:
+        return package_store.row_counts()
+
+    def dump_tables(self, year: int | None = None) -> dict[str, tuple[list[str], list[list]]]:
+        return package_store.dump_tables(year)
+
+    def load_package(self, package: package_store.Package) -> dict[str, int]:
+        """Replace the settings and write every row of the package, in one transaction."""
+        try:
+            # The package's rows (its change log included) are copied in as they were, not
+            # logged again as new changes, so a round trip gives the same book.
+            with self.atomic(), audit.paused(self.db):
+                SettingRecord.delete().execute()
+                return package_store.load_tables(package)
+        except DatabaseError as exc:  # e.g. a reference to a record the package lacks
+            raise PartyBookError(
+                f"数据包中的记录对不上（{exc}），没有导入，数据文件没有任何改动。"
+            ) from exc
+
+    def branch_packages(self) -> list[BranchPackage]:
+        return township_store.branch_packages()
+
+    def branch_package_bytes(self, branch: str) -> bytes | None:
+        return township_store.package_bytes(branch)
+
+    def save_branch_package(
+        self, package: package_store.Package, imported_at: datetime, settings: dict[str, str]
+    ) -> None:
+        with self.atomic():
+            township_store.save_branch_package(package, imported_at)
+            self.put_settings(settings)
+
+    def remove_branch_package(self, branch: str) -> None:
+        with self.atomic():
+            township_store.remove_branch_package(branch)
+
+    @contextmanager
+    def scratch(self) -> Iterator[Store]:
+        """A new, empty book in a temporary folder (to open a branch package in); this book's
+        records are bound back to it afterwards, since records bind to one database."""
+        with tempfile.TemporaryDirectory(prefix="partybook-") as folder:
+            other = Store.open(Path(folder) / "branch.sqlite")
+            try:
+                yield other
+            finally:
+                other.close()
+                self.db.bind(MODELS, bind_refs=False, bind_backrefs=False)
 
     # development pipeline ---------------------------------------------------
     def events(self, member_id: int | None = None) -> list[Event]:

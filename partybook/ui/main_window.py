@@ -22,6 +22,7 @@ from partybook.ui.tabs.members_tab import MembersTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
 from partybook.ui.tabs.study_tab import StudyTab
 from partybook.ui.tabs.summary_tab import SummaryTab
+from partybook.ui.tabs.township_view import PACKAGE_FILTER, TownshipView
 
 
 class MainWindow(QMainWindow):
@@ -33,6 +34,25 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.book = book
         self.resize(1280, 760)
+        self.township_view: TownshipView | None = None
+        self.changed.connect(self._on_changed)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._build_content()
+
+    def _build_content(self) -> None:
+        """A branch's tabs, or the township view when the book is a township collection."""
+        if self.book.is_township():
+            self.township_view = TownshipView(self.book)
+            self.township_view.changed.connect(self.changed)
+            self.setCentralWidget(self.township_view)
+        else:
+            self._build_tabs()
+        self._build_menus()
+        self._update_title()
+
+    def _build_tabs(self) -> None:
+        book = self.book
         self.tabs = QTabWidget()
         self.home_tab = HomeTab(book)
         self.tabs.addTab(self.home_tab, "首页")
@@ -56,22 +76,32 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.members_tab.changed.connect(self.changed)
         self.pipeline_tab.changed.connect(self.changed)
-        self.changed.connect(self._on_changed)
-        self._build_menus()
-        self.file_label = QLabel()
-        self.statusBar().addPermanentWidget(self.file_label)
-        self._update_title()
 
     def _build_menus(self) -> None:
+        self.menuBar().clear()
         file_menu = self.menuBar().addMenu("文件(&F)")
-        self._action(file_menu, "支部基本信息…", self._on_branch_triggered)
-        self._action(file_menu, "规则与提醒设置…", self._on_settings_triggered)
-        self._action(file_menu, "启动密码…", self._on_password_triggered)
-        file_menu.addSeparator()
-        self._action(file_menu, "从 Excel 导入花名册…", self.members_tab._on_import_clicked)
-        self._action(file_menu, "导出党员花名册…", self.members_tab._on_export_clicked)
-        self._action(file_menu, "导出年度台账…", self.summary_tab._on_export_clicked)
-        self._action(file_menu, "年度台账表格格式设置…", self.summary_tab._on_layouts_clicked)
+        if self.township_view is not None:
+            view = self.township_view
+            self._action(file_menu, "导入支部数据包…", view._on_import_clicked)
+            self._action(file_menu, "用新的数据包替换…", view._on_replace_clicked)
+            self._action(file_menu, "导出汇总年度台账…", view._on_export_clicked)
+            self._action(file_menu, "启动密码…", self._on_password_triggered)
+        else:
+            self._action(file_menu, "支部基本信息…", self._on_branch_triggered)
+            self._action(file_menu, "规则与提醒设置…", self._on_settings_triggered)
+            self._action(file_menu, "启动密码…", self._on_password_triggered)
+            file_menu.addSeparator()
+            self._action(file_menu, "从 Excel 导入花名册…", self.members_tab._on_import_clicked)
+            self._action(file_menu, "导出党员花名册…", self.members_tab._on_export_clicked)
+            self._action(file_menu, "导出年度台账…", self.summary_tab._on_export_clicked)
+            self._action(file_menu, "年度台账表格格式设置…", self.summary_tab._on_layouts_clicked)
+            file_menu.addSeparator()
+            self.export_package_action = self._action(
+                file_menu, "导出数据包…", self._on_export_package_triggered
+            )
+            self.import_package_action = self._action(
+                file_menu, "导入数据包…", self._on_import_package_triggered
+            )
         file_menu.addSeparator()
         self._action(file_menu, "备份到…", self._on_backup_triggered, QKeySequence.StandardKey.Save)
         self._action(file_menu, "从备份恢复…", self._on_restore_triggered)
@@ -91,14 +121,23 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_title(self) -> None:
-        name = self.book.branch().name or "党支部"
+        if self.township_view is not None:
+            name = f"{self.book.township_name() or '乡镇'} · 乡镇汇总库"
+        else:
+            name = self.book.branch().name or "党支部"
         self.setWindowTitle(f"{name} - 党支部工作台账")
         self.file_label.setText(f"数据文件：{self.book.path}")
 
     @Slot(str)
     def _on_changed(self, what: str) -> None:
+        if self.township_view is None and self.book.is_township():
+            self._build_content()  # an empty book just became a township collection
         if what in ("branch", "all"):
             self._update_title()
+        if self.township_view is not None:
+            self.township_view.refresh()
+            self.statusBar().showMessage("已保存。", 4000)
+            return
         self.home_tab.refresh()  # everything can change what is due
         self.summary_tab.refresh()
         if what in ("members", "all"):
@@ -183,6 +222,58 @@ class MainWindow(QMainWindow):
             messages.show_info(self, "已设置启动密码。下次打开台账时需要输入密码。")
         else:
             messages.show_info(self, "已取消启动密码。")
+
+    @Slot()
+    def _on_export_package_triggered(self) -> None:
+        name = self.book.branch().name or "党支部"
+        default = f"{name}数据包-{self.book.today():%Y%m%d}.zip"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出数据包（换电脑或报镇党委汇总）", default, PACKAGE_FILTER
+        )
+        if not path:
+            return
+        try:
+            manifest = self.book.export_package(Path(path))
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        people = manifest["tables"]["member"]["rows"]
+        messages.show_info(
+            self,
+            f"已导出数据包（整本台账，人员 {people} 名）：\n{path}\n\n"
+            "在新电脑上用“文件 → 导入数据包…”导入到空的数据文件即可恢复全部数据；"
+            "也可以发给镇党委汇总。",
+        )
+
+    @Slot()
+    def _on_import_package_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择数据包", "", PACKAGE_FILTER)
+        if not path:
+            return
+        try:
+            township = False
+            if not self.book.has_records():
+                info = self.book.package_info(Path(path))
+                when = f"{info.created_at:%Y-%m-%d %H:%M}" if info.created_at else "时间不明"
+                chosen = messages.choose(
+                    self,
+                    f"数据包：{info.branch or '（未填支部名称）'}\n"
+                    f"范围：{info.scope}，{when} 导出，"
+                    f"人员 {info.people} 名、会议 {info.meetings} 次。\n\n"
+                    "恢复为本支部的台账：换电脑时用，导入后和原来一模一样。\n"
+                    "建成乡镇汇总库：镇党委收集各学校的数据包，看合计的统计。",
+                    ["恢复为本支部的台账", "建成乡镇汇总库"],
+                    "导入数据包",
+                )
+                if chosen is None:
+                    return
+                township = chosen == 1
+            result = self.book.import_package(Path(path), township=township)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.changed.emit("all")
+        messages.show_info(self, result.summary())
 
     @Slot()
     def _on_backup_triggered(self) -> None:

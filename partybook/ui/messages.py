@@ -31,3 +31,18 @@ def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: st
     box.button(QMessageBox.StandardButton.No).setText("取消")
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def choose(
+    parent: QWidget | None, text: str, options: list[str], title: str = "请选择"
+) -> int | None:
+    """Ask which of a few options (each a button); returns its index, or None for 取消."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    buttons = [box.addButton(o, QMessageBox.ButtonRole.AcceptRole) for o in options]
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None

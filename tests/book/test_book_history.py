@@ -90,3 +90,36 @@ def test_a_refused_write_leaves_no_log_line(quiet_book) -> None:
     with pytest.raises(PartyBookError):
         quiet_book.add_member(_member(name="", id_number="123"))
     assert quiet_book._store.change_count() == before
+
+
+def test_a_data_package_carries_the_change_log_without_adding_to_it(demo_book, tmp_path) -> None:
+    from partybook.book import Book
+
+    m = demo_book.members()[0]
+    demo_book.update_member(dataclasses.replace(m, address="青山镇一号"))
+    before = demo_book._store.change_count()
+    history = demo_book.history("member", m.id)
+    out = tmp_path / "包.zip"
+    demo_book.export_package(out)
+    demo_book.close(auto_backup=False)
+    other = Book.open(tmp_path / "new.sqlite", auto_backup=False)
+    other.import_package(out)
+    assert other._store.change_count() == before
+    assert other.history("member", m.id) == history
+    other.update_member(dataclasses.replace(other.member(m.id), address="青山镇二号"))
+    assert other._store.change_count() == before + 1  # logging is on again after the import
+    other.close(auto_backup=False)
+
+
+def test_a_year_package_leaves_the_change_log_out(demo_book, tmp_path) -> None:
+    import json
+    import zipfile
+
+    assert demo_book._store.change_count() > 0
+    out = tmp_path / "2026.zip"
+    demo_book.export_package(out, year=2026)
+    with zipfile.ZipFile(out) as zf:
+        name = next(n for n in zf.namelist() if "change_log" in n)
+        data = json.loads(zf.read(name))
+    rows = data["rows"] if isinstance(data, dict) else data
+    assert rows == []

@@ -1,0 +1,406 @@
+"""The branch data package (数据包): every table of a book as JSON in one zip, with a manifest.
+
+Serialised generically from the records in MODELS (every table, every column, ids kept so the
+references hold), so a table added later is in the package without a change here. The format is
+described in docs/package-format.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TimeField,
+    sort_models,
+)
+
+from partybook import __version__
+from partybook.domain.errors import PartyBookError
+from partybook.files import atomic_write
+from partybook.store import schema
+from partybook.store.records import MODELS
+
+FORMAT = "partybook-package"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+TABLES = "tables/"
+# A year's package keeps these whole: the roster and each person's path (a stage at the year's
+# end rests on steps of earlier years) and the settings. Other tables with a `year` or an `on`
+# column keep that year's rows; a row follows the rows it refers to.
+WHOLE_IN_YEAR = {"setting", "member", "event", "material"}
+# A year's package leaves the change log out: it speaks of every year's records.
+NOT_IN_YEAR = {"change_log"}
+# Zip entries carry this fixed time so the same content always gives the same bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Package:
+    """A package read and checked: its manifest, each table's columns and rows, the file."""
+
+    manifest: dict
+    tables: dict[str, tuple[list[str], list[list]]]  # table -> (columns, rows as JSON values)
+    raw: bytes
+
+    @property
+    def branch(self) -> dict[str, str]:
+        return self.manifest.get("branch") or {}
+
+    @property
+    def branch_name(self) -> str:
+        return str(self.branch.get("name") or "").strip()
+
+    @property
+    def scope_text(self) -> str:
+        scope = self.manifest.get("scope") or {}
+        return f"{scope.get('year')}年" if scope.get("kind") == "year" else "全部"
+
+    def rows(self, table: str) -> int:
+        return len(self.tables.get(table, ((), []))[1])
+
+
+def ordered_models() -> list[type[Model]]:
+    """MODELS with every table after the tables it refers to."""
+    return sort_models(MODELS)
+
+
+def _table(model: type[Model]) -> str:
+    return model._meta.table_name
+
+
+def _fields(model: type[Model]) -> list[Field]:
+    return list(model._meta.sorted_fields)
+
+
+# values ---------------------------------------------------------------------------------
+def _encode(value: object) -> object:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return value
+
+
+def _decode(field: Field, value: object) -> object:
+    """The Python value of a JSON value for field; ValueError when it cannot be one."""
+    if value is None:
+        return None
+    if isinstance(field, ForeignKeyField):
+        field = field.rel_field
+    if isinstance(field, DateTimeField):
+        return datetime.fromisoformat(_text(value))
+    if isinstance(field, DateField):
+        return date.fromisoformat(_text(value))
+    if isinstance(field, TimeField):
+        return time.fromisoformat(_text(value))
+    if isinstance(field, DecimalField):
+        try:
+            return Decimal(_text(value))
+        except InvalidOperation as exc:
+            raise ValueError(value) from exc
+    if isinstance(field, BlobField):
+        return base64.b64decode(_text(value), validate=True)
+    if isinstance(field, BooleanField):
+        if not isinstance(value, bool):
+            raise ValueError(value)
+        return value
+    if isinstance(field, IntegerField):  # also AutoField
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(value)
+        return value
+    if isinstance(field, FloatField):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(value)
+        return float(value)
+    if field.field_type in ("VARCHAR", "TEXT"):
+        return _text(value)
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+# writing --------------------------------------------------------------------------------
+def _own_year(model: type[Model], row: dict, year: int) -> bool | None:
+    """Whether a row belongs to the year by a column of its own; None if it has none."""
+    fields = model._meta.fields
+    if _table(model) in WHOLE_IN_YEAR:
+        return None
+    if isinstance(fields.get("year"), IntegerField):
+        return row["year"] == year
+    if isinstance(fields.get("on"), DateField):
+        return row["on"] is not None and row["on"].year == year
+    return None
+
+
+def dump_tables(year: int | None = None) -> dict[str, tuple[list[str], list[list]]]:
+    """Every table of the bound book as (columns, rows), ids kept; a year keeps the roster,
+    the paths and the settings whole and, of dated tables, only that year's rows."""
+    out: dict[str, tuple[list[str], list[list]]] = {}
+    kept: dict[type[Model], set] = {}  # ids kept of the tables a year narrows
+    for model in ordered_models():
+        fields = _fields(model)
+        pk = model._meta.primary_key
+        rows = []
+        narrowed = False
+        query = model.select(*fields).order_by(pk)
+        if year is not None and _table(model) in NOT_IN_YEAR:
+            query = query.where(False)
+        for values in query.tuples():
+            row = {f.name: v for f, v in zip(fields, values, strict=True)}
+            if year is not None:
+                own = _own_year(model, row, year)
+                narrowed = narrowed or own is not None
+                keep = own is not False
+                for f in fields:
+                    if isinstance(f, ForeignKeyField) and f.rel_model in kept:
+                        narrowed = True
+                        if row[f.name] is not None and row[f.name] not in kept[f.rel_model]:
+                            if f.null:
+                                row[f.name] = None  # a link to a record of another year
+                            else:
+                                keep = False
+                if not keep:
+                    continue
+            rows.append(row)
+        if narrowed:
+            kept[model] = {r[pk.name] for r in rows}
+        columns = [f.column_name for f in fields]
+        out[_table(model)] = (columns, [[_encode(r[f.name]) for f in fields] for r in rows])
+    return {_table(m): out[_table(m)] for m in MODELS}  # files in the order of MODELS
+
+
+def table_bytes(table: str, columns: list[str], rows: Iterable[list]) -> bytes:
+    """A table file: its name, its columns, then one row per line (diffable, deterministic)."""
+    head = json.dumps(table, ensure_ascii=False), json.dumps(columns, ensure_ascii=False)
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    return f'{{"table": {head[0]}, "columns": {head[1]},\n"rows": [\n{lines}\n]}}\n'.encode()
+
+
+def write_package(
+    target: Path,
+    tables: dict[str, tuple[list[str], list[list]]],
+    *,
+    branch: dict[str, str],
+    year: int | None,
+    created_at: datetime,
+) -> dict:
+    """Write the zip atomically; returns its manifest."""
+    files = {name: table_bytes(name, *content) for name, content in tables.items()}
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "partybook_version": __version__,
+        "schema_version": schema.CURRENT_VERSION,
+        "created_at": created_at.replace(microsecond=0).isoformat(),
+        "scope": {"kind": "year", "year": year} if year is not None else {"kind": "book"},
+        "branch": branch,
+        "tables": {
+            name: {
+                "file": f"{TABLES}{name}.json",
+                "rows": len(tables[name][1]),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            for name, data in files.items()
+        },
+    }
+    target = Path(target)
+    try:
+        with atomic_write(target, ".zip") as tmp:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+                _put(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+                for name, data in files.items():
+                    _put(zf, f"{TABLES}{name}.json", data)
+    except OSError as exc:
+        raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+    return manifest
+
+
+def _put(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, _ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, data)
+
+
+# reading --------------------------------------------------------------------------------
+def read_package(source: Path) -> Package:
+    """Read and check a package file; raise PartyBookError in Chinese if it cannot be used.
+
+    Nothing is written anywhere: the caller loads the checked package in one transaction.
+    """
+    source = Path(source)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise PartyBookError(f"无法读取“{source.name}”：{exc.strerror or exc}。") from exc
+    return parse_package(raw, source.name)
+
+
+def parse_package(raw: bytes, name: str = "数据包") -> Package:
+    who = f"“{name}”"
+    if not raw:
+        raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile as exc:
+        raise PartyBookError(
+            f"{who}不是 PartyBook 数据包（不是 zip 压缩文件），没有导入。"
+            "请选择 PartyBook“导出数据包”得到的文件。"
+        ) from exc
+    with zf:
+        try:
+            manifest = _manifest(zf, who)
+            tables = _tables(zf, manifest, who)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a truncated or damaged zip
+            raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
+    return Package(manifest, tables, raw)
+
+
+def _manifest(zf: zipfile.ZipFile, who: str) -> dict:
+    if MANIFEST not in zf.namelist():
+        raise PartyBookError(
+            f"{who}不是 PartyBook 数据包（里面没有 {MANIFEST}），没有导入。"
+            "Word、Excel 文件或别的压缩包不能作为数据包导入。"
+        )
+    try:
+        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PartyBookError(f"{who}的清单（{MANIFEST}）已损坏，没有导入。") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise PartyBookError(f"{who}不是 PartyBook 数据包（清单格式不对），没有导入。")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise PartyBookError(f"{who}的数据包格式版本有误（{version!r}），没有导入。")
+    if version > FORMAT_VERSION:
+        raise PartyBookError(
+            f"{who}由更新版本的 PartyBook（{manifest.get('partybook_version', '?')}）导出，"
+            f"数据包格式版本 {version}，本程序只认识到版本 {FORMAT_VERSION}。"
+            "请先把 PartyBook 升级到新版本，再导入这个数据包。"
+        )
+    found = manifest.get("schema_version")
+    if not isinstance(found, int) or found < 1:
+        raise PartyBookError(f"{who}的数据版本有误（{found!r}），没有导入。")
+    if found > schema.CURRENT_VERSION:
+        raise PartyBookError(
+            f"{who}来自数据版本 {found} 的 PartyBook，本程序只认识到数据版本 "
+            f"{schema.CURRENT_VERSION}。请先把 PartyBook 升级到新版本，再导入这个数据包。"
+        )
+    if not isinstance(manifest.get("tables"), dict) or not isinstance(
+        manifest.get("branch", {}), dict
+    ):
+        raise PartyBookError(f"{who}的清单不完整，没有导入。")
+    return manifest
+
+
+def _tables(zf: zipfile.ZipFile, manifest: dict, who: str) -> dict:
+    known = {_table(m): m for m in MODELS}
+    listed = manifest["tables"]
+    names = set(zf.namelist())
+    stray = sorted(n for n in names if n.startswith(TABLES) and n[len(TABLES) : -5] not in listed)
+    if stray:
+        raise PartyBookError(f"{who}含有清单之外的数据文件（{stray[0]}），可能已被改动，没有导入。")
+    tables = {}
+    for table, entry in listed.items():
+        if table not in known:
+            raise PartyBookError(f"{who}中有本程序不认识的数据表“{table}”，没有导入。")
+        file = f"{TABLES}{table}.json"
+        if not isinstance(entry, dict) or entry.get("file") != file or file not in names:
+            raise PartyBookError(f"{who}缺少数据文件 {file}，没有导入。")
+        data = zf.read(file)
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            raise PartyBookError(
+                f"{who}的内容与清单不符（{file} 的校验值不对）：文件在导出后被改动过或已损坏，"
+                "没有导入。请让对方重新导出一份数据包。"
+            )
+        tables[table] = _table_content(known[table], data, entry, who)
+    return tables
+
+
+def _table_content(model: type[Model], data: bytes, entry: dict, who: str) -> tuple:
+    table = _table(model)
+    try:
+        content = json.loads(data.decode("utf-8"))
+        columns, rows = content["columns"], content["rows"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise PartyBookError(f"{who}中的数据表“{table}”无法读取，没有导入。") from exc
+    by_column = {f.column_name: f for f in _fields(model)}
+    unknown = [c for c in columns if c not in by_column]
+    if unknown or len(set(columns)) != len(columns):
+        raise PartyBookError(
+            f"{who}中数据表“{table}”有本程序不认识的字段（{'、'.join(map(str, unknown))}），"
+            "没有导入。"
+        )
+    if len(rows) != entry.get("rows"):
+        raise PartyBookError(f"{who}中数据表“{table}”的行数与清单不符，没有导入。")
+    fields = [by_column[c] for c in columns]
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise PartyBookError(f"{who}中数据表“{table}”第 {n} 行的字段数不对，没有导入。")
+        for f, value in zip(fields, row, strict=True):
+            try:
+                _decode(f, value)
+            except (ValueError, TypeError) as exc:
+                raise PartyBookError(
+                    f"{who}中数据表“{table}”第 {n} 行“{f.column_name}”的值有误（{value!r}），"
+                    "没有导入。"
+                ) from exc
+    return columns, rows
+
+
+# loading --------------------------------------------------------------------------------
+def load_tables(package: Package) -> dict[str, int]:
+    """Insert every row of a checked package into the bound book, ids as they were.
+
+    Call inside one transaction. Columns a package from an older schema lacks take their
+    defaults. Returns rows written per table.
+    """
+    written = {}
+    for model in ordered_models():
+        table = _table(model)
+        columns, rows = package.tables.get(table, ([], []))
+        fields = _fields(model)
+        index = {c: i for i, c in enumerate(columns)}
+        records = []
+        for row in rows:
+            values = []
+            for f in fields:
+                i = index.get(f.column_name)
+                if i is None:
+                    values.append(f.default() if callable(f.default) else f.default)
+                else:
+                    values.append(_decode(f, row[i]))
+            records.append(values)
+        chunk = max(1, 900 // max(1, len(fields)))  # SQLite's limit on bound values
+        for start in range(0, len(records), chunk):
+            model.insert_many(records[start : start + chunk], fields=fields).execute()
+        written[table] = len(records)
+    return written
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of the bound book."""
+    return {_table(m): m.select().count() for m in MODELS}

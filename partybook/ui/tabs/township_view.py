@@ -1,0 +1,142 @@
+"""The township collection's window content: its branches, their packages, and the combined
+年度统计 and 年度台账."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.domain.township import BranchPackage
+from partybook.ui import messages
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.summary_tab import SummaryTab
+
+PACKAGE_FILTER = "PartyBook 数据包 (*.zip)"
+
+
+def _when(day) -> str:
+    return f"{day:%Y-%m-%d %H:%M}" if day else ""
+
+
+BRANCH_COLUMNS: list[Column[BranchPackage]] = [
+    Column("支部", lambda p: p.branch),
+    Column("学校", lambda p: p.school),
+    Column("人员", lambda p: p.people, align_center=True),
+    Column("会议", lambda p: p.meetings, align_center=True),
+    Column("数据包范围", lambda p: p.scope, align_center=True),
+    Column("数据包导出时间", lambda p: _when(p.created_at), align_center=True),
+    Column("导入时间", lambda p: _when(p.imported_at), align_center=True),
+]
+
+
+class TownshipView(QWidget):
+    """Shown instead of a branch's tabs when the book is a township collection."""
+
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.model = ColumnTableModel(BRANCH_COLUMNS, self)
+        self.view, self.proxy = read_only_view(self.model, self)
+        self.import_button = QPushButton("导入数据包…")
+        self.replace_button = QPushButton("用新的数据包替换…")
+        self.export_button = QPushButton("导出汇总年度台账…")
+        self.summary = SummaryTab(book, self)
+        buttons = QHBoxLayout()
+        for b in (self.import_button, self.replace_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        branches = QGroupBox("汇总的支部（每个支部一个数据包）")
+        box = QVBoxLayout(branches)
+        box.addWidget(self.view)
+        box.addLayout(buttons)
+        figures = QGroupBox("各支部合计的年度统计")
+        inner = QVBoxLayout(figures)
+        inner.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(branches, 1)
+        layout.addWidget(figures, 3)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.replace_button.clicked.connect(self._on_replace_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.refresh()
+
+    def refresh(self) -> None:
+        held = self._book.township_branches()
+        name = self._book.township_name() or "乡镇汇总库"
+        self.heading.setText(f"{name} · 乡镇汇总库（{len(held)} 个支部）")
+        self.model.set_rows(held)
+        self.view.resizeColumnsToContents()
+        self.summary.refresh()
+
+    def import_package(self, path: Path, *, replace: bool = False) -> bool:
+        try:
+            result = self._book.import_package(path, replace=replace)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return False
+        self.changed.emit("all")
+        messages.show_info(self, result.summary())
+        return True
+
+    def _pick(self, title: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self, title, "", PACKAGE_FILTER)
+        return Path(path) if path else None
+
+    @Slot()
+    def _on_import_clicked(self) -> None:
+        path = self._pick("选择支部的数据包")
+        if path is not None:
+            self.import_package(path)
+
+    @Slot()
+    def _on_replace_clicked(self) -> None:
+        path = self._pick("选择用来替换的新数据包")
+        if path is None:
+            return
+        try:
+            info = self._book.package_info(path)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        if messages.confirm(
+            self,
+            f"用这个数据包（{info.branch}，{_when(info.created_at)} 导出）替换汇总库中"
+            "这个支部原有的数据包？\n\n替换前会先备份汇总库。",
+            yes="替换",
+        ):
+            self.import_package(path, replace=True)
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        year = self.summary.current_year()
+        name = self._book.township_name() or "乡镇"
+        default = f"{name}{year}年度台账（各支部汇总）.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出汇总年度台账", default, "Excel 表格 (*.xlsx)"
+        )
+        if not path:
+            return
+        try:
+            sheets = self._book.export_year_workbook(Path(path), year)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        messages.show_info(self, f"已导出 {year} 年汇总台账（{'、'.join(sheets)}）：\n{path}")

@@ -1,0 +1,253 @@
+"""Data packages through the Book: refusals, and a township collection whose combined figures
+equal the sum over small hand-built branch books."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
+from partybook.domain.members import Branch, Member, Stage
+from partybook.domain.study import Session
+
+NOW = datetime(2026, 11, 22, 9, 30)
+COMMITTEE = "中共青山镇委员会"
+
+# Three small branches: (name, members as (name, stage, joined_on), meetings as
+# (kind, day, absent member indexes), study sessions as (day, hours)).
+BRANCHES = [
+    (
+        "东村小学党支部",
+        [("甲", Stage.FULL, date(2010, 7, 1)), ("乙", Stage.FULL, date(2015, 7, 1))],
+        [
+            (MeetingKind.GENERAL, date(2026, 3, 10), ()),
+            (MeetingKind.COMMITTEE, date(2026, 4, 8), (1,)),
+        ],
+        [(date(2026, 4, 2), 2.0)],
+    ),
+    (
+        "西村小学党支部",
+        [
+            ("丙", Stage.FULL, date(2001, 7, 1)),
+            ("丁", Stage.PROBATIONARY, date(2026, 5, 20)),
+            ("戊", Stage.APPLICANT, None),
+        ],
+        [(MeetingKind.GENERAL, date(2026, 6, 1), (0,))],
+        [(date(2026, 5, 1), 3.0), (date(2026, 9, 1), 1.5)],
+    ),
+    (
+        "南村中学党支部",
+        [("己", Stage.FULL, date(1999, 7, 1))],
+        [],
+        [],
+    ),
+]
+
+
+def _full(stage: Stage, joined: date | None) -> date | None:
+    return joined.replace(year=joined.year + 1) if stage is Stage.FULL and joined else None
+
+
+# Records bind to one open database at a time: each branch's own figures are taken while it
+# is open, before the township opens.
+OWN: dict[str, dict] = {}
+
+
+def _write_branch(folder: Path, name, people, meetings, sessions) -> Path:
+    """A small branch book, built through the Book as a secretary would, and its package."""
+    book = Book.open(folder / f"{name}.sqlite", clock=lambda: NOW, auto_backup=False)
+    try:
+        book.save_branch(Branch(name=name, committee=COMMITTEE, school=name[:4]))
+        ids = [
+            book.add_member(
+                Member(n, stage, sex="女", joined_on=joined, full_on=_full(stage, joined))
+            ).id
+            for n, stage, joined in people
+        ]
+        for kind, day, absent in meetings:
+            attendees = [
+                Attendee(i, Presence.ABSENT if k in absent else Presence.PRESENT)
+                for k, i in enumerate(ids)
+            ]
+            book.save_meeting(Meeting(kind, day, attendees=attendees, place="会议室"))
+        for day, hours in sessions:
+            book.save_study_session(
+                Session(day, "学习党章", "集中学习", hours, participants=tuple(ids))
+            )
+        target = folder / f"{name}.zip"
+        book.export_package(target)
+        OWN[name] = {f.key: f for f in book.year_figures(2026)}
+        OWN[name]["_meetings"] = book.meetings(2026)
+    finally:
+        book.close(auto_backup=False)
+    return target
+
+
+@pytest.fixture
+def packages(tmp_path) -> list[Path]:
+    return [_write_branch(tmp_path, *spec) for spec in BRANCHES]
+
+
+@pytest.fixture
+def township(tmp_path, packages):
+    book = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW)
+    book.import_package(packages[0], township=True)
+    for p in packages[1:]:
+        book.import_package(p)
+    yield book
+    book.close(auto_backup=False)
+
+
+def test_the_township_holds_each_branch_with_its_counts(township) -> None:
+    assert township.is_township()
+    assert township.township_name() == COMMITTEE
+    held = township.township_branches()
+    assert [p.branch for p in held] == sorted(b[0] for b in BRANCHES)
+    by_name = {p.branch: p for p in held}
+    for name, people, meetings, _ in BRANCHES:
+        assert by_name[name].people == len(people)
+        assert by_name[name].meetings == len(meetings)
+        assert by_name[name].created_at == NOW
+
+
+def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> None:
+    combined = {f.key: f for f in township.year_figures(2026)}
+    each = [OWN[name] for name, *_ in BRANCHES]
+    for key, f in combined.items():
+        if f.unit == "%":
+            continue
+        assert f.value == sum(b[key].value for b in each if key in b), key
+        assert len(f.refs) == sum(len(b[key].refs) for b in each if key in b), key
+    # by hand, from BRANCHES: members at the end 2 + 2 + 1, the probationary one in 西村
+    assert combined["members_end"].value == 5
+    assert combined["probationary_end"].value == 1
+    assert combined["admitted"].value == 1
+    assert combined["meetings_general"].value == 2
+    assert combined["meetings_committee"].value == 1
+    assert combined["study_sessions"].value == 3
+    assert combined["study_hours"].value == 6.5
+    assert "东村小学党支部：" in combined["members_end"].refs[0].text
+    assert "西村小学党支部 2 名" in combined["members_end"].note
+
+
+def test_the_attendance_rate_is_over_all_meetings_not_an_average(township, tmp_path) -> None:
+    meetings = [m for name, *_ in BRANCHES for m in OWN[name]["_meetings"]]
+    should = sum(m.should_attend for m in meetings)
+    present = sum(m.present for m in meetings)
+    assert (present, should) == (5, 7)  # by hand: 2 of 2, 1 of 2, 2 of 3
+    rates = [OWN[name]["attendance"].value for name, *_ in BRANCHES[:2]]
+    assert round(present / should, 4) != round(sum(rates) / 2, 4)
+    rate = {f.key: f for f in township.year_figures(2026)}["attendance"].value
+    assert rate == round(present / should, 4)
+
+
+def test_the_paragraph_speaks_of_the_townships_branches(township) -> None:
+    text = township.year_paragraph(2026)
+    assert text.startswith(f"2026年，{COMMITTEE}所汇总的3个党支部共有党员5名")
+
+
+def test_a_branch_already_held_is_refused_unless_replaced(township, packages) -> None:
+    with pytest.raises(PartyBookError, match="已经有“东村小学党支部”.*--replace"):
+        township.import_package(packages[0])
+    result = township.import_package(packages[0], replace=True)
+    assert result.replaced and result.backup is not None and result.backup.exists()
+    assert len(township.township_branches()) == 3
+
+
+def test_import_into_a_book_with_data_is_refused_and_changes_nothing(tmp_path, packages) -> None:
+    book = Book.open(tmp_path / f"{BRANCHES[0][0]}.sqlite", clock=lambda: NOW, auto_backup=False)
+    try:
+        before = book._store.row_counts()
+        with pytest.raises(PartyBookError, match="已经有“东村小学党支部”的数据.*会重复"):
+            book.import_package(packages[0])
+        with pytest.raises(PartyBookError, match="只能导入到空的数据文件"):
+            book.import_package(packages[1])
+        with pytest.raises(PartyBookError, match="乡镇汇总库"):
+            book.import_package(packages[1], township=True)
+        assert book._store.row_counts() == before
+        assert not book.is_township()
+    finally:
+        book.close(auto_backup=False)
+
+
+def test_a_book_with_only_its_settings_is_backed_up_then_replaced(tmp_path, packages) -> None:
+    book = Book.open(tmp_path / "new.sqlite", clock=lambda: NOW, auto_backup=False)
+    try:
+        book.save_branch(Branch(name="临时名称"))
+        result = book.import_package(packages[1])
+        assert result.backup is not None and result.backup.exists()
+        assert book.branch().name == "西村小学党支部"
+        assert [m.name for m in book.members()] == ["丙", "丁", "戊"]
+    finally:
+        book.close(auto_backup=False)
+
+
+def test_a_township_cannot_be_exported_as_a_branch_package(township, tmp_path) -> None:
+    with pytest.raises(PartyBookError, match="乡镇汇总库"):
+        township.export_package(tmp_path / "x.zip")
+
+
+def test_a_book_without_a_branch_name_is_asked_for_one_before_export(tmp_path) -> None:
+    nameless = Book.open(tmp_path / "nameless.sqlite", clock=lambda: NOW, auto_backup=False)
+    try:
+        with pytest.raises(PartyBookError, match="支部名称"):
+            nameless.export_package(tmp_path / "n.zip")
+        assert not (tmp_path / "n.zip").exists()
+    finally:
+        nameless.close(auto_backup=False)
+
+
+def test_the_combined_workbook_has_a_branch_column_and_every_branchs_rows(
+    township, tmp_path
+) -> None:
+    target = tmp_path / "汇总.xlsx"
+    sheets = township.export_year_workbook(target, 2026)
+    assert sheets[:6] == [
+        "党员花名册",
+        "发展党员台账",
+        "三会一课",
+        "民主评议结果",
+        "学习记录",
+        "学时统计",
+    ]
+    assert sheets[6:] == ["年度统计", "支部一览"]
+    wb = load_workbook(target)
+    roster = wb["党员花名册"]
+    header = [c.value for c in roster[3]]
+    assert header[:3] == ["序号", "支部", "姓名"]
+    rows = [r for r in roster.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    expected = {("东村小学党支部", "甲"), ("东村小学党支部", "乙"), ("西村小学党支部", "丙")}
+    expected |= {("西村小学党支部", "丁"), ("南村中学党支部", "己")}
+    assert {(r[1], r[2]) for r in rows} == expected and len(rows) == 5
+    order = [p.branch for p in township.township_branches()]
+    assert [r[1] for r in rows] == sorted((r[1] for r in rows), key=order.index)
+    meetings = wb["三会一课"]
+    assert [c.value for c in meetings[3]][1] == "支部"
+    branches = {
+        r[1] for r in meetings.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)
+    }
+    assert branches == {"东村小学党支部", "西村小学党支部"}
+    assert "共 5 名" in " ".join(str(c.value) for c in roster["A"] if c.value)
+    figures = {r[1]: r[2] for r in wb["年度统计"].iter_rows(min_row=4, values_only=True) if r[1]}
+    assert figures["召开支部党员大会"] == "2 次"
+    listed = [r[1] for r in wb["支部一览"].iter_rows(min_row=4, values_only=True) if r[1]]
+    assert listed == [p.branch for p in township.township_branches()]
+
+
+def test_a_branch_layout_with_its_own_branch_column_keeps_it(demo_book, tmp_path) -> None:
+    from partybook.export.layouts import Layouts, SheetLayout
+
+    demo_book.save_layouts(
+        Layouts(
+            {"党员花名册": SheetLayout((("seq", "序号"), ("name", "姓名"), ("branch", "所在支部")))}
+        )
+    )
+    demo_book.export_year_workbook(tmp_path / "y.xlsx", 2026)
+    ws = load_workbook(tmp_path / "y.xlsx")["党员花名册"]
+    assert [c.value for c in ws[3]] == ["序号", "姓名", "所在支部"]
+    assert ws.cell(4, 3).value == "青山镇中心小学党支部"
