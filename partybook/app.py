@@ -150,7 +150,7 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
             if probe:
                 FirstPaintProbe(window)
             window.showMaximized()
-            if not book.branch().is_set_up:
+            if not book.branch().is_set_up and not book.is_township():
                 branch = BranchDialog.ask(window, book.branch(), first_time=True)
                 if branch is not None:
                     book.save_branch(branch)

@@ -57,6 +57,7 @@ class TownshipView(QWidget):
         self.replace_button = QPushButton("用新的数据包替换…")
         self.export_button = QPushButton("导出汇总年度台账…")
         self.summary = SummaryTab(book, self)
+        self.summary.export_button.hide()  # the township's own 导出汇总年度台账… above does it
         buttons = QHBoxLayout()
         for b in (self.import_button, self.replace_button):
             buttons.addWidget(b)
