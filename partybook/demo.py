@@ -13,7 +13,7 @@ from partybook.domain.dates import add_months, add_years
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
-from partybook.domain.members import Branch, LeaveReason, Member, Stage
+from partybook.domain.members import Branch, LeaveReason, Member, Stage, is_committee_member
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
 
@@ -338,7 +338,7 @@ def demo_study(book: Book, today: date) -> None:
     the committee's own study and some online study; 黄伟 and 吴晓燕 fall behind."""
     members = book.members()
     ids = {m.name: m.id for m in members}
-    leaders = [m.id for m in members if m.party_post and m.active]
+    leaders = [m.id for m in members if is_committee_member(m) and m.active]
     behind = {ids["黄伟"]: range(4, 13), ids["吴晓燕"]: range(6, 9)}  # absent / 产假
 
     def people(on: date) -> tuple[int, ...]:

@@ -141,7 +141,9 @@ def test_the_meeting_figures_count_theme_days_held_with_a_general_meeting() -> N
     assert f["meetings_lecture"].value == 1 and f["meetings_committee"].value == 1
     assert f["meetings_life"].value == 0 and "应开 1 期，已开 0 期" in f["meetings_life"].note
     assert [r.id for r in f["meetings_general"].refs] == [1]
-    assert f["attendance"].value == round(6 / 7, 4) and f["attendance"].text == "86%"  # 3/3, 2/3, 1/1
+    assert (
+        f["attendance"].value == round(6 / 7, 4) and f["attendance"].text == "86%"
+    )  # 3/3, 2/3, 1/1
 
 
 def test_the_appraisal_and_study_figures() -> None:
