@@ -102,7 +102,10 @@ def test_posts_go_to_the_elected_with_one_secretary() -> None:
         e.should_attend,
         e.present,
         e.seats,
-        tuple(Candidate(c.member_id, c.name, c.votes, p) for c, p in zip(e.candidates, posts)),
+        tuple(
+            Candidate(c.member_id, c.name, c.votes, p)
+            for c, p in zip(e.candidates, posts, strict=True)
+        ),
     )
     assert check_posts(given) == []
     wrong = ("组织委员", "组织委员", "宣传委员", "纪检委员")
@@ -111,7 +114,10 @@ def test_posts_go_to_the_elected_with_one_secretary() -> None:
         e.should_attend,
         e.present,
         e.seats,
-        tuple(Candidate(c.member_id, c.name, c.votes, p) for c, p in zip(e.candidates, wrong)),
+        tuple(
+            Candidate(c.member_id, c.name, c.votes, p)
+            for c, p in zip(e.candidates, wrong, strict=True)
+        ),
     )
     problems = check_posts(given)
     assert any("有且只有一名书记" in p for p in problems)

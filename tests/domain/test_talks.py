@@ -53,7 +53,7 @@ def test_scope_secretary_only_and_switched_off() -> None:
 
 def test_one_due_item_per_committee_member_listing_the_names() -> None:
     talks = [Talk(date(2026, 3, 1), 1, "工作", second_id=n) for n in (2, 3, 4)]
-    items = talk_due_items(coverage(PEOPLE, talks, 2026, TalkSettings()), TODAY, 30)
+    items = talk_due_items(coverage(PEOPLE, talks, 2026, TalkSettings()), TODAY, 40)
     assert len(items) == 1
     item = items[0]
     assert item.kind == "talk" and item.member == "委员乙" and item.member_id == 2
