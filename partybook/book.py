@@ -9,10 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.book_appraisal import AppraisalBook
+from partybook.book_committee import CommitteeBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
 from partybook.book_study import StudyBook
 from partybook.book_summary import SummaryBook
+from partybook.book_talks import TalksBook
+from partybook.book_transfers import TransfersBook
 from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
@@ -44,7 +47,16 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
+class Book(
+    PipelineBook,
+    MeetingsBook,
+    AppraisalBook,
+    StudyBook,
+    SummaryBook,
+    TalksBook,
+    TransfersBook,
+    CommitteeBook,
+):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -219,12 +231,16 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
 
     def due_items(self, on: date | None = None) -> list:
         """Everything due, most urgent first: pipeline deadlines, missing meetings, the
-        appraisal, members behind with their study."""
+        appraisal, members behind with their study, talks still to hold, missing 回执, the
+        committee's term."""
         items = (
             self.pipeline_due_items(on)
             + self.meeting_due_items(on)
             + self.appraisal_due_items(on)
             + self.study_due_items(on)
+            + self.talk_due_items(on)
+            + self.transfer_due_items(on)
+            + self.committee_due_items(on)
         )
         return sorted(items, key=lambda i: (i.urgency, i.member))
 

@@ -189,7 +189,7 @@ def term_due_item(
             f"支委会任期 {end} 届满，请着手准备换届（提前 {settings.early_months} 个月提醒）",
             SOON,
         )
-    return DueItem("committee", "", None, None, title, end, DEADLINE, state, basis)
+    return DueItem("committee", "支委会", None, None, title, end, DEADLINE, state, basis)
 
 
 # party groups ---------------------------------------------------------------

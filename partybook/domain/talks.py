@@ -15,7 +15,7 @@ SCOPES = {
     COMMITTEE: "每名支委与每名党员（含支委之间）",
     SECRETARY: "书记与每名党员",
 }
-NAMES_SHOWN = 8  # a due item lists this many names, then "等 N 人"
+NAMES_SHOWN = 8  # a due item lists this many names, then "等"
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,11 @@ def coverage(
 
 
 def names_text(people: Sequence[Member]) -> str:
-    """甲、乙、丙 — or the first eight and 等 N 人 for a long list."""
+    """甲、乙、丙 — or the first eight and 等 for a long list (the count is said before)."""
     names = [m.name for m in people]
     if len(names) <= NAMES_SHOWN:
         return "、".join(names)
-    return "、".join(names[:NAMES_SHOWN]) + f"等 {len(names)} 人"
+    return "、".join(names[:NAMES_SHOWN]) + "等"
 
 
 def talk_due_items(rows: Sequence[Coverage], today: date, soon_days: int) -> list[DueItem]:
