@@ -53,11 +53,11 @@ class ElectionDialog(QDialog):
         for col, title in enumerate(("候选人", "得票", "当选后职务", "结果")):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
         self.add_button = QPushButton("添加候选人")
+        self.problems = ErrorLabel()
+        self.buttons = ok_cancel_buttons("保存并更新职务…")
         current = [m for m in self._full if m.party_post] or self._full[:3]
         for m in current:
             self._add_row(m.id)
-        self.problems = ErrorLabel()
-        self.buttons = ok_cancel_buttons("保存并更新职务…")
         self._layout()
         self.add_button.clicked.connect(lambda: self._add_row(None))
         self.buttons.accepted.connect(self._on_ok)
