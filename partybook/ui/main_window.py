@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
             self.book.meeting_frequency(),
             self.book.appraisal_settings(),
             self.book.study_settings(),
+            self.book.talk_settings(),
+            self.book.transfer_settings(),
+            self.book.committee_settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
@@ -163,6 +166,9 @@ class MainWindow(QMainWindow):
             self.book.save_meeting_frequency(chosen.frequency)
             self.book.save_appraisal_settings(chosen.appraisal)
             self.book.save_study_settings(chosen.study)
+            self.book.save_talk_settings(chosen.talks)
+            self.book.save_transfer_settings(chosen.transfers)
+            self.book.save_committee_settings(chosen.committee)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

@@ -195,3 +195,22 @@ def test_due_items_lead_to_the_page(qtbot, demo_book) -> None:
     window.home_tab.go.emit("committee", 0)
     assert window.org_tab.pages.currentWidget() is window.org_tab.committee
     assert "准备换届" in window.org_tab.committee.term.text()
+
+
+def test_the_settings_page_of_the_standing_records(qtbot, demo_book, monkeypatch) -> None:
+    from partybook.domain.rules import Practice
+    from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+
+    dialog = SettingsDialog(Settings("细则 2014", Practice()))
+    qtbot.addWidget(dialog)
+    assert dialog.talks_on.isChecked() and dialog.receipt_days.value() == 30
+    assert (dialog.term_early.value(), dialog.term_late.value()) == (6, 1)
+    dialog.talks_on.setChecked(False)
+    dialog.receipt_days.setValue(300)
+    chosen = dialog.settings()
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, *a, **k: chosen))
+    window._on_settings_triggered()
+    kinds = {i.kind for i in demo_book.due_items()}
+    assert "talk" not in kinds and "transfer" not in kinds and "committee" in kinds
