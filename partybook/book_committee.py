@@ -23,7 +23,7 @@ from partybook.domain.committee import (
 )
 from partybook.domain.dates import parse_date
 from partybook.domain.due import DueItem
-from partybook.domain.errors import NotFound, RuleViolation
+from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import ELECTION_RULES
 
@@ -132,7 +132,7 @@ class CommitteeBook:
         put the 书记's name in the branch's details."""
         problems = self.check_election(e) or check_posts(e, ELECTION_RULES)
         if problems:
-            raise RuleViolation("；".join(problems))
+            raise RuleViolation(join_problems(problems))
         if e.id is not None:
             raise RuleViolation("已保存的选举不能修改结果；录错时请删除后重新记录。")
         with self._store.atomic():
@@ -163,7 +163,7 @@ class CommitteeBook:
         if g.name in taken and g.name != old_name:
             problems.append(f"已有名为“{g.name}”的党小组。")
         if problems:
-            raise RuleViolation("；".join(problems))
+            raise RuleViolation(join_problems(problems))
         chosen = set(g.member_ids)
         with self._store.atomic():
             for m in self.members(include_left=False):

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from partybook.domain.due import DueItem
-from partybook.domain.errors import NotFound, RuleViolation
+from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.talks import (
     SCOPES,
     Coverage,
@@ -73,7 +73,7 @@ class TalksBook:
         )
         problems = self.check_talk(t)
         if problems:
-            raise RuleViolation("；".join(problems))
+            raise RuleViolation(join_problems(problems))
         return self._store.save_talk(t)
 
     def delete_talk(self, talk_id: int) -> None:

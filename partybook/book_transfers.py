@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from partybook.domain.due import DueItem
-from partybook.domain.errors import NotFound, RuleViolation
+from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.members import LeaveReason, Member
 from partybook.domain.transfers import (
     Direction,
@@ -47,7 +47,7 @@ class TransfersBook:
         )
         problems = check_transfer(t, self.today())
         if problems:
-            raise RuleViolation("；".join(problems))
+            raise RuleViolation(join_problems(problems))
         return t
 
     def record_transfer_out(self, t: Transfer) -> Transfer:
@@ -69,7 +69,7 @@ class TransfersBook:
         t = self._clean_transfer(dataclasses.replace(t, direction=Direction.IN, id=None))
         problems = check_transfer_in(member, t)
         if problems:
-            raise RuleViolation("；".join(problems))
+            raise RuleViolation(join_problems(problems))
         with self._store.atomic():
             if member.id is None:
                 member = self._save(member, insert=True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.committee import Candidate, Election, check_posts, quorum_text
+from partybook.domain.errors import join_problems
 from partybook.domain.members import PARTY_POSTS, Stage
 from partybook.domain.rules import ELECTION_RULES
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
@@ -175,7 +176,7 @@ class ElectionDialog(QDialog):
             problems = self._book.check_election(e) or check_posts(e)
         valid = e is not None and not self._book.check_election(e)
         self.quorum.setStyleSheet("" if valid or e is None else "color: #c62828;")
-        self.problems.show_message("；".join(problems))
+        self.problems.show_message(join_problems(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
         return problems
 

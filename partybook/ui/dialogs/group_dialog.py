@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.committee import PartyGroup, check_group
+from partybook.domain.errors import join_problems
 from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -96,7 +97,7 @@ class GroupDialog(QDialog):
     @Slot()
     def revalidate(self) -> list[str]:
         problems = check_group(self.group())
-        self.problems.show_message("；".join(problems))
+        self.problems.show_message(join_problems(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
         return problems
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.committee import post_order
+from partybook.domain.errors import join_problems
 from partybook.domain.members import is_committee_member
 from partybook.domain.talks import Talk
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
@@ -83,7 +84,7 @@ class TalkDialog(QDialog):
     def _load(self, t: Talk | None) -> None:
         if t is None:
             self.date.set_value(self._book.today())
-            self.second.setCurrentIndex(min(1, self.second.count() - 1))
+            self._suggest_second()
             return
         self.date.set_value(t.on)
         self.first.setCurrentIndex(max(0, self.first.findData(t.first_id)))
@@ -93,6 +94,21 @@ class TalkDialog(QDialog):
         self.topic.setText(t.topic)
         self.content.setPlainText(t.content)
         self.follow_up.setPlainText(t.follow_up)
+
+    def _suggest_second(self) -> None:
+        """A new talk offers the first member the talker has not talked with this year."""
+        first = self.first.currentData()
+        owed = [
+            m.id
+            for r in self._book.talk_coverage(self._book.today().year)
+            if r.talker.id == first
+            for m in r.missing
+        ]
+        others = [self.second.itemData(i) for i in range(1, self.second.count())]
+        choice = next((i for i in owed if i in others), None)
+        if choice is None:
+            choice = next((i for i in others if i != first), OUTSIDE)
+        self.second.setCurrentIndex(max(0, self.second.findData(choice)))
 
     def talk(self) -> Talk | None:
         on = self.date.readable_value()
@@ -121,7 +137,7 @@ class TalkDialog(QDialog):
             problems = ["请填写谈话日期，如 2026-11-22。"]
         else:
             problems = self._book.check_talk(t)
-        self.problems.show_message("；".join(problems))
+        self.problems.show_message(join_problems(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
         return problems
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
+from partybook.domain.errors import join_problems
 from partybook.domain.members import LeaveReason
 from partybook.domain.transfers import Direction, Transfer, check_transfer
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
@@ -50,6 +51,7 @@ class TransferDialog(QDialog):
             self.person.addItem(names.get(transfer.member_id, ""), transfer.member_id)
             self.person.setEnabled(False)
         elif out:
+            self.person.addItem("（请选择要转出的党员）", None)
             for m in book.members(include_left=False):
                 if m.stage.is_member:
                     self.person.addItem(f"{m.name}（{m.stage.value}）", m.id)
@@ -73,6 +75,7 @@ class TransferDialog(QDialog):
         )
         if self.editing:
             hint = "修改转出日期时，该党员的离开日期会一起改正。" if out else ""
+        self._hint = hint
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555;")
@@ -152,8 +155,13 @@ class TransferDialog(QDialog):
             if self.receipt_on.text().strip() and self.receipt_on.readable_value() is None:
                 problems.append("回执日期写得不对，如 2026-11-22。")
             if self.direction is Direction.OUT and self.person.currentData() is None:
-                problems.append("花名册中没有可以转出的党员。")
-        self.problems.show_message("；".join(problems))
+                problems.append("请选择要转出的党员。")
+            elif self.direction is Direction.OUT and not self.editing:
+                post = self._book.member(self.person.currentData()).party_post
+                self.hint.setText(
+                    f"此人现任{post}：转出后不再列入支委会。{self._hint}" if post else self._hint
+                )
+        self.problems.show_message(join_problems(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
         return problems
 

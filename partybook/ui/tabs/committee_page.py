@@ -127,9 +127,11 @@ class CommitteePage(QWidget):
             _row(self.add_group_button, self.edit_group_button, self.delete_group_button),
             self.group_view,
         )
+        self.committee_view.setMinimumHeight(6 * 30)  # 书记 and up to four 委员 without scrolling
         split = QSplitter(Qt.Orientation.Vertical)
         for w in (top, elections, groups):
             split.addWidget(w)
+        split.setSizes([330, 150, 200])
         QVBoxLayout(self).addWidget(split)
         self.elect_button.clicked.connect(self._on_elect_clicked)
         self.term_button.clicked.connect(self._on_term_clicked)

@@ -71,8 +71,8 @@ COVERAGE_COLUMNS: list[Column[Coverage]] = [
     ),
     Column(
         "还没有谈过的党员",
-        lambda r: names_text(r.missing),
-        tip=lambda r: "、".join(m.name for m in r.missing),
+        lambda r: "、".join(m.name for m in r.missing),
+        tip=lambda r: names_text(r.missing),
     ),
 ]
 
