@@ -57,6 +57,7 @@ class ElectionDialog(QDialog):
         self.problems = ErrorLabel()
         self.buttons = ok_cancel_buttons("保存并更新职务…")
         current = [m for m in self._full if m.party_post] or self._full[:3]
+        self.seats.setValue(max(1, len(current)))  # usually as many seats as the last committee
         for m in current:
             self._add_row(m.id)
         self._layout()
@@ -91,6 +92,7 @@ class ElectionDialog(QDialog):
         row.addWidget(self.add_button)
         row.addStretch(1)
         column.addLayout(row)
+        column.addStretch(1)
         rule = QLabel(
             f"{ELECTION_RULES.cite('elected_numerator')}；得票过半数的多于应选名额时，"
             "按得票多少依次当选。当选的委员请选好职务，其余人员的党内职务会被清除。"
