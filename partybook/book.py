@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.book_appraisal import AppraisalBook
+from partybook.book_committee import CommitteeBook
 from partybook.book_history import HistoryBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_package import PackageBook
@@ -16,6 +17,8 @@ from partybook.book_pipeline import PipelineBook
 from partybook.book_security import SecurityBook
 from partybook.book_study import StudyBook
 from partybook.book_summary import SummaryBook
+from partybook.book_talks import TalksBook
+from partybook.book_transfers import TransfersBook
 from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
@@ -56,6 +59,9 @@ class Book(
     SecurityBook,
     HistoryBook,
     PackageBook,
+    TalksBook,
+    TransfersBook,
+    CommitteeBook,
 ):
     """A branch's ledger, open for work. Every write is one transaction."""
 
@@ -231,12 +237,16 @@ class Book(
 
     def due_items(self, on: date | None = None) -> list:
         """Everything due, most urgent first: pipeline deadlines, missing meetings, the
-        appraisal, members behind with their study."""
+        appraisal, members behind with their study, talks still to hold, missing 回执, the
+        committee's term."""
         items = (
             self.pipeline_due_items(on)
             + self.meeting_due_items(on)
             + self.appraisal_due_items(on)
             + self.study_due_items(on)
+            + self.talk_due_items(on)
+            + self.transfer_due_items(on)
+            + self.committee_due_items(on)
         )
         return sorted(items, key=lambda i: (i.urgency, i.member))
 

@@ -8,7 +8,8 @@ import logging
 import sys
 from pathlib import Path
 
-from partybook import __version__
+from partybook import __version__, cli_records
+from partybook.cli_records import add_parsers as add_record_parsers
 from partybook.domain.errors import PartyBookError
 from partybook.paths import default_book_path
 
@@ -127,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--on", help="按哪一天计算进度（默认今天），如 2026-06-30")
     st.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
-    due = sub.add_parser("due", help="列出到期和需要办理的事项（发展党员、会议、评议、学习）")
+    add_record_parsers(sub)
+
+    due = sub.add_parser(
+        "due", help="列出到期和需要办理的事项（发展党员、会议、评议、学习、谈心谈话、转接、换届）"
+    )
     due.add_argument("--on", help="按哪一天计算（默认今天），如 2026-11-22")
     due.add_argument("--json", action="store_true", help="输出 JSON 数组")
     return p
@@ -525,4 +530,5 @@ _COMMANDS = {
     "layouts": _layouts,
     "summary": _summary,
     "print": _print,
+    **cli_records.COMMANDS,
 }

@@ -9,13 +9,16 @@ from pathlib import Path
 
 from partybook.book import Book
 from partybook.domain.appraisal import STEPS, Grade
+from partybook.domain.committee import Candidate, Election, PartyGroup
 from partybook.domain.dates import add_months, add_years
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
-from partybook.domain.members import Branch, LeaveReason, Member, Stage
+from partybook.domain.members import Branch, LeaveReason, Member, Stage, is_committee_member
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
+from partybook.domain.talks import Talk
+from partybook.domain.transfers import Direction, Transfer
 
 BRANCH = Branch(
     name="青山镇中心小学党支部",
@@ -338,7 +341,7 @@ def demo_study(book: Book, today: date) -> None:
     the committee's own study and some online study; 黄伟 and 吴晓燕 fall behind."""
     members = book.members()
     ids = {m.name: m.id for m in members}
-    leaders = [m.id for m in members if m.party_post and m.active]
+    leaders = [m.id for m in members if is_committee_member(m) and m.active]
     behind = {ids["黄伟"]: range(4, 13), ids["吴晓燕"]: range(6, 9)}  # absent / 产假
 
     def people(on: date) -> tuple[int, ...]:
@@ -408,6 +411,80 @@ def demo_study(book: Book, today: date) -> None:
                 )
 
 
+# 郑敏 came from another school's branch; her record is kept like any transfer in.
+TRANSFERRED_IN = {
+    "郑敏": lambda today: Transfer(
+        Direction.IN,
+        add_months(today, -14),
+        "青山镇中学党支部",
+        letter_no=f"青山组转〔{add_months(today, -14).year}〕11号",
+        receipt_back=True,
+        receipt_on=add_months(today, -14) + timedelta(days=6),
+    )
+}
+
+
+def demo_committee(book: Book, today: date) -> None:
+    """The committee elected 2 years 8 months ago (so the term warning shows), two party groups
+    with their leaders."""
+    ids = {m.name: m.id for m in book.members()}
+    votes = [("刘建华", 16, "书记"), ("陈秀英", 15, "组织委员"), ("王志强", 14, "宣传委员")]
+    votes += [("张丽", 13, "纪检委员"), ("李国平", 6, "")]
+    book.record_election(
+        Election(
+            add_months(today, -32),
+            should_attend=18,
+            present=16,
+            seats=4,
+            candidates=tuple(Candidate(ids[n], n, v, post) for n, v, post in votes),
+            notes="差额选举，无记名投票；2 人请假（外出培训）",
+        )
+    )
+    for group, leader in (("第一党小组", "赵春梅"), ("第二党小组", "周文斌")):
+        members = tuple(m.id for m in book.members(include_left=False) if m.group == group)
+        book.save_party_group(PartyGroup(group, ids[leader], members), old_name=group)
+
+
+def demo_talks(book: Book, today: date) -> None:
+    """This year's talks: the secretary has talked with most, the others with a few."""
+    party = [m for m in book.members(include_left=False) if m.stage.is_member]
+    ids = {m.name: m.id for m in book.members()}
+    topics = ["工作和思想情况", "班主任工作压力", "家庭困难与需要的帮助", "师德师风", "教学改革"]
+    plan = {"刘建华": 14, "陈秀英": 8, "王志强": 4, "张丽": 2}
+    start = date(today.year, 2, 20)
+    for n, (talker, count) in enumerate(plan.items()):
+        others = [m for m in party if m.name != talker][:count]
+        for i, other in enumerate(others):
+            book.save_talk(
+                Talk(
+                    min(start + timedelta(days=9 * i + 3 * n), today),
+                    ids[talker],
+                    topics[(i + n) % len(topics)],
+                    second_id=other.id,
+                    content="交流了近期工作和思想情况，听取了对支部工作的意见。",
+                    follow_up="" if i % 3 else "反映的困难已向学校汇报，下月回访。",
+                )
+            )
+    book.save_talk(
+        Talk(
+            add_months(today, -2),
+            ids["陈秀英"],
+            "入党动机与培养",
+            second_id=ids["韩雪"],
+            content="谈入党动机，鼓励其在教学一线发挥作用。",
+        )
+    )
+    book.save_talk(
+        Talk(
+            add_months(today, -1),
+            ids["张丽"],
+            "新入职教师思想动态",
+            second_name="新入职教师李明（非党员）",
+            content="了解入职适应情况，介绍学校和支部。",
+        )
+    )
+
+
 def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
@@ -418,17 +495,31 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
     try:
         book.save_branch(BRANCH)
         for member, left in demo_members(now.date()):
+            if member.name in TRANSFERRED_IN:
+                book.record_transfer_in(TRANSFERRED_IN[member.name](now.date()), member)
+                continue
             saved = book.add_member(member)
             if left is not None:
-                book.leave(saved.id, left, add_months(now.date(), -8), "转往县城关第二小学党支部")
+                book.record_transfer_out(
+                    Transfer(
+                        Direction.OUT,
+                        add_months(now.date(), -8),
+                        "县城关第二小学党支部",
+                        member_id=saved.id,
+                        letter_no=f"青山组转〔{add_months(now.date(), -8).year}〕3号",
+                        notes="回执尚未返回，已电话催问",
+                    )
+                )
         ids = {m.name: m.id for m in book.members()}
         for name, events in demo_paths(now.date()).items():
             for event in sorted(events, key=lambda e: e.on):
                 book.record_event(dataclasses.replace(event, member_id=ids[name]))
+        demo_committee(book, now.date())
         if meetings:
             demo_meetings(book, now.date())
             demo_appraisals(book, now.date())
             demo_study(book, now.date())
+            demo_talks(book, now.date())
     finally:
         book.close(auto_backup=False)
     return path

@@ -25,3 +25,8 @@ class MemberInvalid(PartyBookError):
     def __init__(self, problems: list) -> None:
         self.problems = list(problems)
         super().__init__("；".join(p.message for p in self.problems))
+
+
+def join_problems(problems: list[str]) -> str:
+    """Several Chinese sentences as one message: 甲；乙；丙。 (no 。； in between)."""
+    return "；".join(p.rstrip("。") for p in problems) + "。" if problems else ""

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from partybook.domain.dates import add_months
 from partybook.domain.errors import InvalidValue
-from partybook.domain.members import Member
+from partybook.domain.members import Member, is_committee_member
 
 
 class MeetingKind(enum.StrEnum):
@@ -46,7 +46,7 @@ def expected_attendees(
     """Who should attend by default: all members; the committee; or one 党小组."""
     party = [m for m in members if m.active and m.stage.is_member]
     if kind is MeetingKind.COMMITTEE:
-        return [m for m in party if m.party_post]
+        return [m for m in party if is_committee_member(m)]
     if kind is MeetingKind.GROUP:
         return [m for m in party if m.group == group]
     return party

@@ -83,6 +83,13 @@ class Member:
         return dataclasses.replace(self, **changes)
 
 
+def is_committee_member(m: Member) -> bool:
+    """支部委员: whoever holds a 党内职务. The one test that the 支委会's attendance, the 56-学时
+    requirement, talks and the committee view all use; a member who left keeps the post as
+    history, so callers that want today's committee also ask `m.active`."""
+    return bool(m.party_post.strip())
+
+
 @dataclass
 class Branch:
     """The branch's basic facts, asked for on first start and editable later."""

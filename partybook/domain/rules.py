@@ -126,3 +126,43 @@ STUDY_RULES = RuleSet(
     },
     note="条文按公开文本整理，条号未核实；学时要求可在设置中修改。",
 )
+
+XUANJU = "《中国共产党基层组织选举工作条例》（2020）"
+
+# Fractions are kept as two whole numbers so that "more than 4/5" is checked exactly.
+ELECTION_RULES = RuleSet(
+    "基层组织选举工作条例 2020",
+    date(2020, 7, 20),
+    {
+        "term_years": Rule(3, "年", XUANJU, "党的总支部委员会、支部委员会每届任期三年"),
+        "quorum_numerator": Rule(
+            4, "", XUANJU, "选举时有选举权的到会人数超过应到会人数的五分之四，会议有效"
+        ),
+        "quorum_denominator": Rule(
+            5, "", XUANJU, "选举时有选举权的到会人数超过应到会人数的五分之四，会议有效"
+        ),
+        "elected_numerator": Rule(
+            1, "", XUANJU, "被选举人获得的赞成票超过实到会有选举权的人数的一半，始得当选"
+        ),
+        "elected_denominator": Rule(
+            2, "", XUANJU, "被选举人获得的赞成票超过实到会有选举权的人数的一半，始得当选"
+        ),
+    },
+    note="条文按公开文本整理，条号未核实；预备党员没有选举权和被选举权。",
+)
+
+ZHIBU = "《中国共产党支部工作条例（试行）》（2018）"
+
+TALK_RULES = RuleSet(
+    "支部工作条例 2018",
+    date(2018, 10, 28),
+    {
+        "talks_per_year": Rule(
+            1,
+            "次",
+            ZHIBU,
+            "党支部委员之间、党支部委员和党员之间、党员和党员之间，每年谈心谈话一般不少于1次",
+        ),
+    },
+    note="条文按公开文本整理，条号未核实；谈话范围可在设置中选择。",
+)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from partybook.domain.members import Member
+from partybook.domain.members import Member, is_committee_member
 from partybook.domain.rules import STUDY_RULES
 
 DEFAULT_FORMS = (
@@ -34,7 +34,7 @@ class StudySettings:
 
     def requirement(self, member: Member) -> float:
         """56 学时 for the secretary and committee members (anyone with a 党内职务), else 32."""
-        return self.leader_hours if member.party_post else self.member_hours
+        return self.leader_hours if is_committee_member(member) else self.member_hours
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def member_hours(
                 personal_hours=sum(s.hours for s in mine if s.personal),
                 requirement=round(base * w.months / 12, 2),
                 target=round(base * done / 12, 2),
-                leader=bool(m.party_post),
+                leader=is_committee_member(m),
                 entries=tuple(s.id for s in mine if s.id is not None),
             )
         )

@@ -249,6 +249,73 @@ class BranchPackageRecord(Model):
         table_name = "branch_package"
 
 
+class TalkRecord(Model):
+    """A 谈心谈话: who talked with whom (a roster member or free text), about what."""
+
+    on = DateField(index=True)
+    first = ForeignKeyField(MemberRecord, on_delete="RESTRICT")
+    second = ForeignKeyField(MemberRecord, null=True, on_delete="RESTRICT")
+    second_name = CharField(default="")
+    topic = CharField()
+    content = TextField(default="")
+    follow_up = TextField(default="")
+
+    class Meta:
+        table_name = "talk"
+
+
+class TransferRecord(Model):
+    """A transfer of a member's organisational relation in or out (组织关系转接)."""
+
+    direction = CharField()
+    on = DateField(index=True)
+    member = ForeignKeyField(MemberRecord, null=True, on_delete="RESTRICT")
+    organisation = CharField()
+    letter_no = CharField(default="")
+    receipt_back = BooleanField(default=False)
+    receipt_on = DateField(null=True)
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "transfer"
+
+
+class ElectionRecord(Model):
+    """A 换届选举 of the branch committee."""
+
+    on = DateField(index=True)
+    should_attend = IntegerField()
+    present = IntegerField()
+    seats = IntegerField()
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "election"
+
+
+class CandidateRecord(Model):
+    """A candidate of an election, their votes and the post given if elected."""
+
+    election = ForeignKeyField(ElectionRecord, backref="candidates", on_delete="CASCADE")
+    member = ForeignKeyField(MemberRecord, on_delete="RESTRICT")
+    votes = IntegerField(default=0)
+    post = CharField(default="")
+
+    class Meta:
+        table_name = "candidate"
+        indexes = ((("election", "member"), True),)
+
+
+class PartyGroupRecord(Model):
+    """A 党小组 and its leader; its members are those whose `party_group` names it."""
+
+    name = CharField(unique=True)
+    leader = ForeignKeyField(MemberRecord, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "party_group"
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -264,4 +331,9 @@ MODELS = [
     ChangeRecord,
     AuditPauseRecord,
     BranchPackageRecord,
+    TalkRecord,
+    TransferRecord,
+    ElectionRecord,
+    CandidateRecord,
+    PartyGroupRecord,
 ]

@@ -19,12 +19,17 @@ from partybook.store.records import (
     AttendanceRecord,
     AuditPauseRecord,
     BranchPackageRecord,
+    CandidateRecord,
     ChangeRecord,
+    ElectionRecord,
     EventRecord,
     MaterialRecord,
     MeetingRecord,
+    PartyGroupRecord,
     StudyParticipantRecord,
     StudyRecord,
+    TalkRecord,
+    TransferRecord,
     VoteRecord,
 )
 
@@ -55,8 +60,17 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
 
 
 # The tables version 5 adds: the change log with its pause switch, a township collection's
-# branch packages, and the standing records of issue 11.
-V5_TABLES = [ChangeRecord, AuditPauseRecord, BranchPackageRecord]
+# branch packages, and the standing records of issue 11 (talks, transfers, elections, groups).
+V5_TABLES = [
+    ChangeRecord,
+    AuditPauseRecord,
+    BranchPackageRecord,
+    TalkRecord,
+    TransferRecord,
+    ElectionRecord,
+    CandidateRecord,
+    PartyGroupRecord,
+]
 
 
 def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:

@@ -13,19 +13,25 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from partybook.domain.appraisal import Round
+from partybook.domain.committee import Election
 from partybook.domain.errors import NotFound, PartyBookError
 from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
+from partybook.domain.talks import Talk
 from partybook.domain.township import BranchPackage
+from partybook.domain.transfers import Transfer
 from partybook.store import appraisals as appraisal_store
 from partybook.store import audit, backup, schema
+from partybook.store import committee as committee_store
 from partybook.store import db as dbmod
 from partybook.store import meetings as meeting_store
 from partybook.store import package as package_store
 from partybook.store import study as study_store
+from partybook.store import talks as talk_store
 from partybook.store import township as township_store
+from partybook.store import transfers as transfer_store
 from partybook.store.records import (
     MODELS,
     EventRecord,
@@ -34,6 +40,7 @@ from partybook.store.records import (
     MemberRecord,
     SettingRecord,
     StudyRecord,
+    TalkRecord,
 )
 
 log = logging.getLogger(__name__)
@@ -264,7 +271,7 @@ class Store:
 
     def years_with(self, what: str) -> set[int]:
         """The years that have meetings ("meetings") or study ("study"): one small query."""
-        record = {"meetings": MeetingRecord, "study": StudyRecord}[what]
+        record = {"meetings": MeetingRecord, "study": StudyRecord, "talks": TalkRecord}[what]
         return {int(y) for (y,) in record.select(record.on.year).distinct().tuples()}
 
     def appraisal(self, year: int) -> Round | None:
@@ -291,6 +298,51 @@ class Store:
     def delete_study_session(self, session_id: int) -> None:
         with self.atomic():
             study_store.delete_session(session_id)
+
+    # talks, transfers, elections, party groups (one transaction each; nested in a caller's)
+    def talks(self, year: int | None = None) -> list[Talk]:
+        return talk_store.load_talks(year)
+
+    def save_talk(self, t: Talk) -> Talk:
+        with self.atomic():
+            return talk_store.save_talk(t)
+
+    def delete_talk(self, talk_id: int) -> None:
+        with self.atomic():
+            talk_store.delete_talk(talk_id)
+
+    def transfers(self) -> list[Transfer]:
+        return transfer_store.load_transfers()
+
+    def save_transfer(self, t: Transfer) -> Transfer:
+        with self.atomic():
+            return transfer_store.save_transfer(t)
+
+    def delete_transfer(self, transfer_id: int) -> None:
+        with self.atomic():
+            transfer_store.delete_transfer(transfer_id)
+
+    def elections(self) -> list[Election]:
+        return committee_store.load_elections()
+
+    def save_election(self, e: Election) -> Election:
+        with self.atomic():
+            return committee_store.save_election(e)
+
+    def delete_election(self, election_id: int) -> None:
+        with self.atomic():
+            committee_store.delete_election(election_id)
+
+    def group_leaders(self) -> dict[str, int | None]:
+        return committee_store.group_leaders()
+
+    def save_group_leader(self, name: str, leader_id: int | None, old_name: str | None) -> None:
+        with self.atomic():
+            committee_store.save_group_leader(name, leader_id, old_name)
+
+    def delete_group(self, name: str) -> None:
+        with self.atomic():
+            committee_store.delete_group(name)
 
 
 _EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name not in ("id", "member_id")]

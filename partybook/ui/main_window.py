@@ -19,6 +19,7 @@ from partybook.ui.tabs.appraisal_tab import AppraisalTab
 from partybook.ui.tabs.home_tab import HomeTab
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
+from partybook.ui.tabs.org_tab import OrgTab
 from partybook.ui.tabs.pipeline_tab import PipelineTab
 from partybook.ui.tabs.study_tab import StudyTab
 from partybook.ui.tabs.summary_tab import SummaryTab
@@ -70,6 +71,9 @@ class MainWindow(QMainWindow):
         self.study_tab = StudyTab(book, lazy=True)
         self.tabs.addTab(self.study_tab, "学习记录")
         self.study_tab.changed.connect(self.changed)
+        self.org_tab = OrgTab(book, lazy=True)
+        self.tabs.addTab(self.org_tab, "组织建设")
+        self.org_tab.changed.connect(self.changed)
         self.summary_tab = SummaryTab(book, lazy=True)
         self.tabs.addTab(self.summary_tab, "年度统计")
         self.summary_tab.changed.connect(self.changed)
@@ -150,6 +154,8 @@ class MainWindow(QMainWindow):
             self.appraisal_tab.refresh()
         if what in ("members", "meetings", "study", "all"):
             self.study_tab.refresh()  # a linked meeting changes its session's participants
+        if what in ("members", "all"):  # posts and the roster decide who talks with whom
+            self.org_tab.refresh()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot(str, int)
@@ -167,6 +173,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.study_tab)
             if member_id:
                 self.study_tab.show_only(member_id)
+        elif kind in ("talk", "transfer", "committee"):
+            self.tabs.setCurrentWidget(self.org_tab)
+            self.org_tab.show_page(kind)
 
     @Slot()
     def _on_branch_triggered(self) -> None:
@@ -188,6 +197,9 @@ class MainWindow(QMainWindow):
             self.book.meeting_frequency(),
             self.book.appraisal_settings(),
             self.book.study_settings(),
+            self.book.talk_settings(),
+            self.book.transfer_settings(),
+            self.book.committee_settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
@@ -198,6 +210,9 @@ class MainWindow(QMainWindow):
             self.book.save_meeting_frequency(chosen.frequency)
             self.book.save_appraisal_settings(chosen.appraisal)
             self.book.save_study_settings(chosen.study)
+            self.book.save_talk_settings(chosen.talks)
+            self.book.save_transfer_settings(chosen.transfers)
+            self.book.save_committee_settings(chosen.committee)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

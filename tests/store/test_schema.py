@@ -49,6 +49,11 @@ def test_every_released_version_opens_and_keeps_its_data(tmp_path, fixture) -> N
         assert list((tmp_path / "backups").glob(f"*升级前-v{found}*"))
 
 
+# book-v5.sqlite is written by the lead once every branch of issue 11 is merged into V5_TABLES;
+# drop 5 from here then.
+FIXTURE_PENDING = {5}
+
+
 def test_a_fixture_for_every_version() -> None:
     for version in range(1, schema.CURRENT_VERSION + 1):
         if version == 5 and not (FIXTURES / "book-v5.sqlite").is_file():
@@ -178,3 +183,16 @@ def test_version_3_gains_an_empty_study_log(tmp_path) -> None:
     assert store.study_sessions() == []
     assert len(store.meetings()) == 1
     store.close()
+
+
+def test_version_4_gains_the_standing_records(tmp_path) -> None:
+    path = tmp_path / "v4.sqlite"
+    shutil.copy(FIXTURES / "book-v4.sqlite", path)
+    store = Store.open(path)
+    tables = set(store.db.get_tables())
+    assert {t._meta.table_name for t in schema.V5_TABLES} <= tables
+    assert {"talk", "transfer", "election", "candidate", "party_group"} <= tables
+    assert store.talks() == [] and store.transfers() == [] and store.elections() == []
+    assert len(store.study_sessions(2026)) == 2  # the v4 data is still there
+    store.close()
+    assert list((tmp_path / "backups").glob("*升级前-v4*"))

@@ -50,6 +50,7 @@ def test_main_window_title_and_tabs(qtbot, demo_book) -> None:
         "三会一课",
         "民主评议",
         "学习记录",
+        "组织建设",
         "年度统计",
     ]
     menus = [a.text() for a in window.menuBar().actions()]

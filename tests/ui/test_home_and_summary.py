@@ -17,7 +17,15 @@ def test_home_lists_every_kind_most_urgent_first(qtbot, demo_book) -> None:
     qtbot.addWidget(window)
     home = window.home_tab
     items = home.due_model.rows()
-    assert {i.kind for i in items} == {"pipeline", "meeting", "appraisal", "study"}
+    assert {i.kind for i in items} == {
+        "pipeline",
+        "meeting",
+        "appraisal",
+        "study",
+        "talk",
+        "transfer",
+        "committee",
+    }
     assert [i.urgency for i in items] == sorted(i.urgency for i in items)
     assert "需要办理的事项" in home.heading.text()
     assert "在册党员 19 名" in home.counts["党员"].text()

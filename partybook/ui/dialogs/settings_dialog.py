@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.domain.appraisal import AppraisalSettings, ScoreScheme
+from partybook.domain.committee import CommitteeSettings
 from partybook.domain.meetings import DEFAULT_FREQUENCY, MeetingKind
-from partybook.domain.rules import RULE_SETS, STUDY_RULES, Practice
+from partybook.domain.rules import RULE_SETS, STUDY_RULES, TALK_RULES, Practice
 from partybook.domain.study import StudySettings
+from partybook.domain.talks import SCOPES, TalkSettings
+from partybook.domain.transfers import TransferSettings
 from partybook.ui.widgets import ok_cancel_buttons
 
 FREQUENCY_WORDS = {"month": "每月", "quarter": "每季度", "year": "每年"}
@@ -34,6 +37,9 @@ class Settings:
     frequency: dict[MeetingKind, str] = field(default_factory=lambda: dict(DEFAULT_FREQUENCY))
     appraisal: AppraisalSettings = field(default_factory=AppraisalSettings)
     study: StudySettings = field(default_factory=StudySettings)
+    talks: TalkSettings = field(default_factory=TalkSettings)
+    transfers: TransferSettings = field(default_factory=TransferSettings)
+    committee: CommitteeSettings = field(default_factory=CommitteeSettings)
 
 
 class SettingsDialog(QDialog):
@@ -109,6 +115,7 @@ class SettingsDialog(QDialog):
         rule.setWordWrap(True)
         form.addRow("", rule)
         form.addRow("学习形式", self.forms)
+        self._org_page(pages, current)
         buttons = ok_cancel_buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -117,6 +124,26 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.rule_set.currentIndexChanged.connect(self._show_note)
         self._show_note()
+
+    def _org_page(self, pages: QTabWidget, current: Settings) -> None:
+        self.talks_on = QCheckBox("在首页提醒还没有谈心谈话的党员")
+        self.talks_on.setChecked(current.talks.enabled)
+        self.talk_scope = QComboBox()
+        for key, words in SCOPES.items():
+            self.talk_scope.addItem(words, key)
+        self.talk_scope.setCurrentIndex(max(0, self.talk_scope.findData(current.talks.scope)))
+        self.receipt_days = self._spin(1, 365, current.transfers.receipt_days, " 天")
+        self.term_early = self._spin(2, 24, current.committee.early_months, " 个月")
+        self.term_late = self._spin(1, 23, current.committee.late_months, " 个月")
+        form = self._page(pages, "组织建设")
+        form.addRow("谈心谈话", self.talks_on)
+        form.addRow("每年谈话的范围", self.talk_scope)
+        rule = QLabel(f"默认按{TALK_RULES.cite('talks_per_year')}。")
+        rule.setWordWrap(True)
+        form.addRow("", rule)
+        form.addRow("转接回执超过多少天未返回时提醒", self.receipt_days)
+        form.addRow("支委会任期届满前第一次提醒", self.term_early)
+        form.addRow("第二次提醒", self.term_late)
 
     @staticmethod
     def _page(pages: QTabWidget, title: str) -> QFormLayout:
@@ -159,7 +186,16 @@ class SettingsDialog(QDialog):
             self.leader_hours.value(),
             tuple(f.strip() for f in self.forms.text().split("、") if f.strip()),
         )
-        return Settings(self.rule_set.currentData(), practice, frequency, appraisal, study)
+        return Settings(
+            self.rule_set.currentData(),
+            practice,
+            frequency,
+            appraisal,
+            study,
+            TalkSettings(self.talks_on.isChecked(), self.talk_scope.currentData()),
+            TransferSettings(self.receipt_days.value()),
+            CommitteeSettings(self.term_early.value(), self.term_late.value()),
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, current: Settings) -> Settings | None:

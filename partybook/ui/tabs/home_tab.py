@@ -17,6 +17,9 @@ KIND_WORDS = {
     "meeting": "三会一课",
     "appraisal": "民主评议",
     "study": "学习",
+    "talk": "谈心谈话",
+    "transfer": "组织关系转接",
+    "committee": "支委会换届",
 }
 
 DUE_COLUMNS: list[Column[DueItem]] = [

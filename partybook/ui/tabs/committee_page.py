@@ -1,0 +1,270 @@
+"""The 支委会与换届 page: the committee (from members' posts), its term, the elections, and the
+party groups with their leaders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.committee import Election, PartyGroup, quorum_valid
+from partybook.domain.errors import PartyBookError
+from partybook.domain.members import Member
+from partybook.domain.rules import ELECTION_RULES
+from partybook.ui import messages
+from partybook.ui.dialogs.election_dialog import ElectionDialog, TermDialog
+from partybook.ui.dialogs.group_dialog import GroupDialog
+from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+
+COMMITTEE_COLUMNS: list[Column[Member]] = [
+    Column("职务", lambda m: m.party_post),
+    Column("姓名", lambda m: m.name),
+    Column("党小组", lambda m: m.group),
+    Column("工作岗位", lambda m: m.position),
+    Column("联系电话", lambda m: m.phone),
+]
+
+
+class ElectionRow:
+    def __init__(self, e: Election, elected: list[str]) -> None:
+        self.election = e
+        self.elected = "、".join(elected)
+
+
+ELECTION_COLUMNS: list[Column[ElectionRow]] = [
+    Column("选举日期", lambda r: r.election.on),
+    Column("应到", lambda r: r.election.should_attend, align_center=True),
+    Column("实到", lambda r: r.election.present, align_center=True),
+    Column(
+        "选举",
+        lambda r: "有效" if quorum_valid(r.election.should_attend, r.election.present) else "无效",
+        align_center=True,
+    ),
+    Column("应选", lambda r: r.election.seats, align_center=True),
+    Column(
+        "得票",
+        lambda r: "，".join(f"{c.name} {c.votes}" for c in r.election.candidates),
+    ),
+    Column("当选", lambda r: r.elected),
+    Column("说明", lambda r: r.election.notes),
+]
+
+
+class GroupRow:
+    def __init__(self, g: PartyGroup, names: dict[int, str]) -> None:
+        self.group = g
+        self.leader = names.get(g.leader_id, "")
+        self.names = "、".join(names[i] for i in g.member_ids)
+
+
+GROUP_COLUMNS: list[Column[GroupRow]] = [
+    Column("党小组", lambda r: r.group.name),
+    Column("组长", lambda r: r.leader),
+    Column("人数", lambda r: len(r.group.member_ids), align_center=True),
+    Column("成员", lambda r: r.names, tip=lambda r: r.names),
+]
+
+
+def _box(title: str, *widgets) -> QGroupBox:
+    box = QGroupBox(title)
+    column = QVBoxLayout(box)
+    for w in widgets:
+        if isinstance(w, QHBoxLayout):
+            column.addLayout(w)
+        else:
+            column.addWidget(w)
+    return box
+
+
+def _row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+class CommitteePage(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.committee_model = ColumnTableModel(COMMITTEE_COLUMNS, self)
+        self.committee_view, _ = read_only_view(self.committee_model, self)
+        self.election_model = ColumnTableModel(ELECTION_COLUMNS, self)
+        self.election_view, self.election_proxy = read_only_view(self.election_model, self)
+        self.group_model = ColumnTableModel(GROUP_COLUMNS, self)
+        self.group_view, self.group_proxy = read_only_view(self.group_model, self)
+        self.term = QLabel()
+        self.term.setWordWrap(True)
+        self.elect_button = QPushButton("记录换届选举…")
+        self.term_button = QPushButton("修改任期…")
+        self.delete_election_button = QPushButton("删除选举记录…")
+        self.add_group_button = QPushButton("新建党小组…")
+        self.edit_group_button = QPushButton("修改党小组…")
+        self.delete_group_button = QPushButton("撤销党小组…")
+        note = QLabel("支委的党内职务在花名册中修改，或在这里记录换届选举后自动更新。")
+        note.setStyleSheet("color: #555;")
+        top = _box(
+            "本届支委会",
+            self.term,
+            _row(self.elect_button, self.term_button),
+            self.committee_view,
+            note,
+        )
+        elections = _box("换届选举记录", _row(self.delete_election_button), self.election_view)
+        groups = _box(
+            "党小组",
+            _row(self.add_group_button, self.edit_group_button, self.delete_group_button),
+            self.group_view,
+        )
+        self.committee_view.setMinimumHeight(6 * 30)  # 书记 and up to four 委员 without scrolling
+        split = QSplitter(Qt.Orientation.Vertical)
+        for w in (top, elections, groups):
+            split.addWidget(w)
+        split.setSizes([330, 150, 200])
+        QVBoxLayout(self).addWidget(split)
+        self.elect_button.clicked.connect(self._on_elect_clicked)
+        self.term_button.clicked.connect(self._on_term_clicked)
+        self.delete_election_button.clicked.connect(self._on_delete_election_clicked)
+        self.add_group_button.clicked.connect(lambda: self._edit_group(None))
+        self.edit_group_button.clicked.connect(self._on_edit_group_clicked)
+        self.group_view.doubleClicked.connect(self._on_edit_group_clicked)
+        self.delete_group_button.clicked.connect(self._on_delete_group_clicked)
+
+    @Slot()
+    def reload(self) -> None:
+        self.committee_model.set_rows(self._book.committee())
+        self.election_model.set_rows(
+            [
+                ElectionRow(e, [c.name for c in self._book.election_result(e).elected])
+                for e in reversed(self._book.elections())
+            ]
+        )
+        names = {m.id: m.name for m in self._book.members()}
+        self.group_model.set_rows([GroupRow(g, names) for g in self._book.party_groups()])
+        start, end = self._book.term_start(), self._book.term_end()
+        due = self._book.committee_due_items()
+        if start is None:
+            text = "还没有记录本届支委会的选举日期：请点“修改任期”填写，或记录一次换届选举。"
+        else:
+            years = ELECTION_RULES.value("term_years")
+            text = f"本届任期：{start} 至 {end}（每届 {years} 年）。"
+        if due:
+            text += f"　<span style='color:#c62828'>{due[0].title}。</span>"
+        self.term.setText(text)
+        for view in (self.committee_view, self.election_view, self.group_view):
+            view.resizeColumnsToContents()
+
+    # elections --------------------------------------------------------------
+    @Slot()
+    def _on_elect_clicked(self) -> None:
+        e = ElectionDialog.ask(self, self._book)
+        if e is None:
+            return
+        changes = self._book.post_changes(e)
+        listed = "\n".join(c.text() for c in changes) or "（职务没有变化）"
+        if not messages.confirm(
+            self,
+            f"保存这次换届选举，并按选举结果更新花名册中的党内职务：\n\n{listed}\n\n"
+            f"新一届任期从 {e.on} 算起。",
+            yes="保存并更新",
+        ):
+            return
+        try:
+            self._book.record_election(e)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("members")
+
+    @Slot()
+    def _on_term_clicked(self) -> None:
+        start = TermDialog.ask(self, self._book.term_start(), self._book.today())
+        if start is None:
+            return
+        try:
+            self._book.set_term_start(start)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("records")
+
+    @Slot()
+    def _on_delete_election_clicked(self) -> None:
+        rows = self.election_view.selectionModel().selectedRows()
+        if not rows:
+            messages.show_info(self, "请先在列表中选择一次选举。")
+            return
+        e = self.election_proxy.row_at(rows[0].row()).election
+        if not messages.confirm(
+            self,
+            f"删除 {e.on} 的换届选举记录？\n\n花名册中的党内职务和任期保持现在的样子，"
+            "如需改正请在花名册中修改。只有录错时才需要删除。",
+            yes="删除",
+        ):
+            return
+        try:
+            self._book.delete_election(e.id)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("records")
+
+    # groups -----------------------------------------------------------------
+    def _selected_group(self) -> PartyGroup | None:
+        rows = self.group_view.selectionModel().selectedRows()
+        return self.group_proxy.row_at(rows[0].row()).group if rows else None
+
+    def _edit_group(self, current: PartyGroup | None) -> None:
+        g = GroupDialog.ask(self, self._book, current)
+        if g is None:
+            return
+        try:
+            self._book.save_party_group(g, current.name if current else None)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("members")
+
+    @Slot()
+    def _on_edit_group_clicked(self) -> None:
+        current = self._selected_group()
+        if current is None:
+            messages.show_info(self, "请先在列表中选择一个党小组。")
+            return
+        self._edit_group(current)
+
+    @Slot()
+    def _on_delete_group_clicked(self) -> None:
+        current = self._selected_group()
+        if current is None:
+            messages.show_info(self, "请先在列表中选择一个党小组。")
+            return
+        if not messages.confirm(
+            self,
+            f"撤销“{current.name}”？\n\n本小组的 {len(current.member_ids)} 名党员"
+            "将不属于任何党小组，可以再编入别的小组。",
+            yes="撤销",
+        ):
+            return
+        try:
+            self._book.delete_party_group(current.name)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit("members")
