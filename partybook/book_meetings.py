@@ -23,6 +23,7 @@ from partybook.domain.meetings import (
     expected_attendees,
     meeting_titles,
     quorum,
+    voting_problems,
 )
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Event, Kind
@@ -56,6 +57,9 @@ class MeetingsBook:
         A passed vote on admitting or converting someone records that step of their path in
         the same write; if the rules refuse the step, nothing is saved."""
         problems = check_meeting(meeting, self.today())
+        problems += voting_problems(
+            meeting.attendees, {m.id: m for m in self.members()}, meeting.on
+        )
         if problems:
             raise RuleViolation("；".join(problems))
         with self._store.atomic():

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from partybook.domain.dates import add_months
 from partybook.domain.errors import InvalidValue
-from partybook.domain.members import Member, is_committee_member
+from partybook.domain.members import Member, Stage, is_committee_member
 
 
 class MeetingKind(enum.StrEnum):
@@ -344,4 +344,21 @@ def check_meeting(m: Meeting, today: date) -> list[str]:
                 count_vote(vote, q, absent_voters)
             except InvalidValue as exc:
                 problems.append(f"“{vote.matter}”：{exc}")
+    return problems
+
+
+def voting_problems(
+    attendees: Sequence[Attendee], members: dict[int, Member], on: date
+) -> list[str]:
+    """Attendees marked as voting who had no vote on the meeting's day: only full members
+    vote; 预备党员 and people not yet in the Party do not (党章第七条)."""
+    problems = []
+    for a in attendees:
+        m = members.get(a.member_id)
+        if not a.can_vote or m is None:
+            continue
+        if m.stage is not Stage.FULL:
+            problems.append(f"{m.name}是{m.stage.value}，没有表决权，不能算作有表决权的人。")
+        elif m.full_on is not None and m.full_on > on:
+            problems.append(f"{m.name}在 {on} 还是预备党员（{m.full_on} 转正），当时没有表决权。")
     return problems

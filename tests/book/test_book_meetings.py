@@ -211,3 +211,21 @@ def test_meeting_frequencies_are_settings(quiet_book) -> None:
     frequency[MeetingKind.GROUP] = "weekly"
     with pytest.raises(RuleViolation, match="每月、每季度或每年"):
         quiet_book.save_meeting_frequency(frequency)
+
+
+def test_a_probationary_member_marked_as_voting_is_refused_and_nothing_saved(demo_book) -> None:
+    from partybook.domain.meetings import Attendee as _Attendee
+    from partybook.domain.members import Stage as _Stage
+
+    probationary = next(
+        m for m in demo_book.members(include_left=False) if m.stage is _Stage.PROBATIONARY
+    )
+    before = len(demo_book.meetings(2026))
+    attendees = demo_book.default_attendees(MeetingKind.GENERAL)
+    forced = [
+        _Attendee(a.member_id, can_vote=True) if a.member_id == probationary.id else a
+        for a in attendees
+    ]
+    with pytest.raises(RuleViolation, match=f"{probationary.name}是预备党员，没有表决权"):
+        demo_book.save_meeting(Meeting(MeetingKind.GENERAL, date(2026, 11, 20), attendees=forced))
+    assert len(demo_book.meetings(2026)) == before

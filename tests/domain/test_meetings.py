@@ -160,3 +160,26 @@ def test_attendance_rates_and_six_month_flag() -> None:
     assert stats[2].attended == 1 and "六个月" in stats[2].flag  # last came 2026-01-10
     assert stats[3].last_attended is None and "今年未参加" in stats[3].flag
     assert 4 not in stats
+
+
+def test_only_full_members_on_the_day_may_vote() -> None:
+    from datetime import date
+
+    from partybook.domain.meetings import Attendee, voting_problems
+    from partybook.domain.members import Member, Stage
+
+    people = {
+        1: Member(name="老党员", stage=Stage.FULL, full_on=date(2001, 7, 1), id=1),
+        2: Member(name="预备", stage=Stage.PROBATIONARY, id=2),
+        3: Member(name="新转正", stage=Stage.FULL, full_on=date(2026, 6, 1), id=3),
+        4: Member(name="申请人", stage=Stage.APPLICANT, id=4),
+    }
+    day = date(2026, 5, 20)
+    voting = [Attendee(i, can_vote=True) for i in people]
+    problems = voting_problems(voting, people, day)
+    assert len(problems) == 3
+    assert "预备是预备党员，没有表决权" in problems[0]
+    assert "新转正在 2026-05-20 还是预备党员" in problems[1]
+    assert "申请人是入党申请人" in problems[2]
+    assert voting_problems(voting[2:3], people, date(2026, 6, 1)) == []  # the day they converted
+    assert voting_problems([Attendee(2, can_vote=False)], people, day) == []
