@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.book_appraisal import AppraisalBook
+from partybook.book_dues import DuesBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_pipeline import PipelineBook
 from partybook.book_study import StudyBook
@@ -44,7 +45,7 @@ class HealthReport:
         return not self.problems
 
 
-class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
+class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, DuesBook, SummaryBook):
     """A branch's ledger, open for work. Every write is one transaction."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
@@ -219,12 +220,13 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
 
     def due_items(self, on: date | None = None) -> list:
         """Everything due, most urgent first: pipeline deadlines, missing meetings, the
-        appraisal, members behind with their study."""
+        appraisal, members behind with their study, unpaid dues."""
         items = (
             self.pipeline_due_items(on)
             + self.meeting_due_items(on)
             + self.appraisal_due_items(on)
             + self.study_due_items(on)
+            + self.dues_due_items(on)
         )
         return sorted(items, key=lambda i: (i.urgency, i.member))
 

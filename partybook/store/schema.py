@@ -17,6 +17,8 @@ from partybook.store.records import (
     AppraisalEntryRecord,
     AppraisalRecord,
     AttendanceRecord,
+    DuesBaseRecord,
+    DuesPaymentRecord,
     EventRecord,
     MaterialRecord,
     MeetingRecord,
@@ -27,7 +29,7 @@ from partybook.store.records import (
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -51,7 +53,16 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables([StudyRecord, StudyParticipantRecord])
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+# Version 5's new tables; other features add theirs to the same list.
+V5_TABLES = [DuesBaseRecord, DuesPaymentRecord]
+
+
+def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 5 adds the branch's standing records: dues (bases and payments), …"""
+    db.create_tables(V5_TABLES)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:
