@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from partybook.domain.dues import (
@@ -245,7 +245,7 @@ def write_notice(
         "公示期间，党员对本人党费交纳情况如有疑问，请向支部书记或组织委员反映。",
     )
     add_note(ws, last + 5, len(NOTICE_COLUMNS), f"{branch.name}　　{date_line(on)}")
-    ws.cell(last + 5, 1).alignment = ws.cell(last + 5, 1).alignment.copy(horizontal="right")
+    ws.cell(last + 5, 1).alignment = Alignment(horizontal="right", vertical="center")
 
 
 def write_dues_workbook(
