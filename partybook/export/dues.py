@@ -99,12 +99,12 @@ DETAIL_COLUMNS = [
     SheetColumn("序号", 5, center=True),
     SheetColumn("姓名", 8, center=True),
     SheetColumn("类别", 8, center=True),
-    SheetColumn("月计算基数（元）", 10, center=True),
+    SheetColumn("月计算基数（元）", 12, center=True),
     SheetColumn("比例", 6, center=True),
-    SheetColumn("月交纳额（元）", 9, center=True),
+    SheetColumn("月交纳额（元）", 11, center=True),
     *(SheetColumn(f"{m}月", 6.5, center=True) for m in MONTHS),
-    SheetColumn("已交合计（元）", 9, center=True),
-    SheetColumn("欠交（元）", 8, center=True),
+    SheetColumn("已交合计（元）", 11, center=True),
+    SheetColumn("欠交（元）", 10, center=True),
     SheetColumn("备注", 26),
 ]
 _MONEY_COLUMNS = [4, 6, *range(7, 19), 19, 20]  # 1-based columns holding money
@@ -169,7 +169,8 @@ def notice_rows(rows: Sequence[MemberDues]) -> list[dict[str, object]]:
         if r.assessment is None:
             notes.append("未核定")
         if not r.member.active:
-            notes.append(f"{r.member.left_on:%Y年%m月}{r.member.left_reason.value}")
+            left = r.member.left_on
+            notes.append(f"{left.year}年{left.month}月{r.member.left_reason.value}")
         out.append(
             {
                 "name": r.member.name,
@@ -268,10 +269,10 @@ def write_dues_workbook(
 _STYLE = """
 body { font-family: 'SimSun', 'WenQuanYi Micro Hei', serif; font-size: 11pt; }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 10pt 0; }
-p { line-height: 150%; margin: 4pt 0; }
+p { margin-top: 8pt; margin-bottom: 8pt; text-indent: 22pt; }
 td, th { border: 1px solid black; padding: 4pt; text-align: center; }
 th { background: #eeeeee; }
-p.sign { text-align: right; margin-top: 16pt; }
+p.sign { text-align: right; margin-top: 28pt; text-indent: 0; }
 """
 
 
@@ -287,7 +288,7 @@ def notice_html(branch: Branch, year: int, rows: Sequence[MemberDues], on: date)
     basis = escape(DUES_RULES.rules["employed_rate_1"].article)
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>{escape(branch.name)}{year}年度党费收缴情况公示</h1>
-<p>　　根据{basis}，现将本支部{_notice_period(year, on)}
+<p>根据{basis}，现将本支部{_notice_period(year, on)}
 党费收缴情况公示如下：</p>
 <table width="100%" border="1" cellspacing="0" cellpadding="4">
 <tr><th width="7%">序号</th><th width="13%">姓名</th><th width="14%">类别</th>
@@ -296,7 +297,7 @@ def notice_html(branch: Branch, year: int, rows: Sequence[MemberDues], on: date)
 {cells}
 <tr><th></th><th>合计</th><th></th><th></th><th></th><th>{total}</th><th></th></tr>
 </table>
-<p>　　{escape(_notice_summary(rows, year, on))}</p>
-<p>　　公示期间，党员对本人党费交纳情况如有疑问，请向支部书记或组织委员反映。</p>
+<p>{escape(_notice_summary(rows, year, on))}</p>
+<p>公示期间，党员对本人党费交纳情况如有疑问，请向支部书记或组织委员反映。</p>
 <p class="sign">{escape(branch.name)}<br>{date_line(on)}</p>
 </body></html>"""
