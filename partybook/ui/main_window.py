@@ -15,6 +15,7 @@ from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
+from partybook.ui.tabs.dues_tab import DuesTab
 from partybook.ui.tabs.home_tab import HomeTab
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         self.study_tab = StudyTab(book, lazy=True)
         self.tabs.addTab(self.study_tab, "学习记录")
         self.study_tab.changed.connect(self.changed)
+        self.dues_tab = DuesTab(book, lazy=True)
+        self.tabs.addTab(self.dues_tab, "党费")
+        self.dues_tab.changed.connect(self.changed)
         self.summary_tab = SummaryTab(book, lazy=True)
         self.tabs.addTab(self.summary_tab, "年度统计")
         self.setCentralWidget(self.tabs)
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
             self.appraisal_tab.refresh()
         if what in ("members", "meetings", "study", "all"):
             self.study_tab.refresh()  # a linked meeting changes its session's participants
+        if what in ("members", "dues", "all"):
+            self.dues_tab.refresh()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot(str, int)
@@ -119,6 +125,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.meetings_tab)
         elif kind == "appraisal":
             self.tabs.setCurrentWidget(self.appraisal_tab)
+        elif kind == "dues":
+            self.tabs.setCurrentWidget(self.dues_tab)
         elif kind == "study":
             self.tabs.setCurrentWidget(self.study_tab)
             if member_id:
@@ -144,6 +152,7 @@ class MainWindow(QMainWindow):
             self.book.meeting_frequency(),
             self.book.appraisal_settings(),
             self.book.study_settings(),
+            self.book.dues_settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
@@ -154,6 +163,7 @@ class MainWindow(QMainWindow):
             self.book.save_meeting_frequency(chosen.frequency)
             self.book.save_appraisal_settings(chosen.appraisal)
             self.book.save_study_settings(chosen.study)
+            self.book.save_dues_settings(chosen.dues)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

@@ -17,6 +17,7 @@ KIND_WORDS = {
     "meeting": "三会一课",
     "appraisal": "民主评议",
     "study": "学习",
+    "dues": "党费",
 }
 
 DUE_COLUMNS: list[Column[DueItem]] = [
