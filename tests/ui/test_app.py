@@ -43,7 +43,16 @@ def test_main_window_title_and_tabs(qtbot, demo_book) -> None:
     qtbot.addWidget(window)
     assert "青山镇中心小学党支部" in window.windowTitle()
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["首页", "党员花名册", "发展党员", "三会一课", "民主评议", "学习记录", "年度统计"]
+    assert tabs == [
+        "首页",
+        "党员花名册",
+        "发展党员",
+        "三会一课",
+        "民主评议",
+        "学习记录",
+        "党费",
+        "年度统计",
+    ]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[0].startswith("文件")
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
