@@ -99,12 +99,12 @@ DETAIL_COLUMNS = [
     SheetColumn("序号", 5, center=True),
     SheetColumn("姓名", 8, center=True),
     SheetColumn("类别", 8, center=True),
-    SheetColumn("月计算基数（元）", 12, center=True),
+    SheetColumn("月计算基数\n（元）", 11, center=True),
     SheetColumn("比例", 6, center=True),
-    SheetColumn("月交纳额（元）", 11, center=True),
+    SheetColumn("月交纳额\n（元）", 9, center=True),
     *(SheetColumn(f"{m}月", 6.5, center=True) for m in MONTHS),
-    SheetColumn("已交合计（元）", 11, center=True),
-    SheetColumn("欠交（元）", 10, center=True),
+    SheetColumn("已交合计\n（元）", 9, center=True),
+    SheetColumn("欠交\n（元）", 8, center=True),
     SheetColumn("备注", 26),
 ]
 _MONEY_COLUMNS = [4, 6, *range(7, 19), 19, 20]  # 1-based columns holding money
@@ -268,11 +268,11 @@ def write_dues_workbook(
 
 _STYLE = """
 body { font-family: 'SimSun', 'WenQuanYi Micro Hei', serif; font-size: 11pt; }
-h1 { font-size: 18pt; text-align: center; margin: 0 0 10pt 0; }
-p { margin-top: 8pt; margin-bottom: 8pt; text-indent: 22pt; }
+h1 { font-size: 18pt; text-align: center; margin-bottom: 14px; }
+p { margin-top: 10px; margin-bottom: 10px; text-indent: 30px; }  /* Qt reads px only */
 td, th { border: 1px solid black; padding: 4pt; text-align: center; }
 th { background: #eeeeee; }
-p.sign { text-align: right; margin-top: 28pt; text-indent: 0; }
+p.sign { text-align: right; margin-top: 36px; text-indent: 0px; }
 """
 
 

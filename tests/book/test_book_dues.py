@@ -157,7 +157,7 @@ def test_the_dues_sheet_and_the_notice(demo_book, tmp_path) -> None:
     ws = wb["党费收缴明细表"]
     assert ws["A1"].value == "青山镇中心小学党支部2026年党费收缴明细表"
     headers = [c.value for c in ws[3]]
-    assert headers[:6] == ["序号", "姓名", "类别", "月计算基数（元）", "比例", "月交纳额（元）"]
+    assert headers[:6] == ["序号", "姓名", "类别", "月计算基数\n（元）", "比例", "月交纳额\n（元）"]
     assert headers[6] == "1月" and headers[17] == "12月"
     rows = {r[1].value: r for r in ws.iter_rows(min_row=4) if r[1].value}
     zhou = rows["周文斌"]
