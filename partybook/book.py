@@ -10,6 +10,7 @@ from pathlib import Path
 
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_committee import CommitteeBook
+from partybook.book_dues import DuesBook
 from partybook.book_history import HistoryBook
 from partybook.book_meetings import MeetingsBook
 from partybook.book_package import PackageBook
@@ -55,6 +56,7 @@ class Book(
     MeetingsBook,
     AppraisalBook,
     StudyBook,
+    DuesBook,
     SummaryBook,
     SecurityBook,
     HistoryBook,
@@ -237,8 +239,8 @@ class Book(
 
     def due_items(self, on: date | None = None) -> list:
         """Everything due, most urgent first: pipeline deadlines, missing meetings, the
-        appraisal, members behind with their study, talks still to hold, missing 回执, the
-        committee's term."""
+        appraisal, members behind with their study, unpaid dues, talks still to hold, missing
+        回执, the committee's term."""
         items = (
             self.pipeline_due_items(on)
             + self.meeting_due_items(on)
@@ -247,6 +249,7 @@ class Book(
             + self.talk_due_items(on)
             + self.transfer_due_items(on)
             + self.committee_due_items(on)
+            + self.dues_due_items(on)
         )
         return sorted(items, key=lambda i: (i.urgency, i.member))
 

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     es = exp_sub.add_parser("study", help="导出学习记录和学时统计")
     es.add_argument("--year", type=int, help="年份（默认今年）")
     es.add_argument("--out", type=Path, required=True)
+    ed = exp_sub.add_parser("dues", help="导出党费收缴明细表和党费收缴公示")
+    ed.add_argument("--year", type=int, help="年份（默认今年）")
+    ed.add_argument("--out", type=Path, required=True)
     el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
     el.add_argument("--out", type=Path, required=True)
     ek = exp_sub.add_parser("package", help="导出数据包（整本台账或某一年，换电脑或报镇党委汇总）")
@@ -97,12 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="把签到表或会议记录存为 PDF")
     pr.add_argument(
         "what",
-        choices=["signin", "minutes", "ballot"],
-        help="signin 签到表，minutes 会议记录，ballot 民主测评表",
+        choices=["signin", "minutes", "ballot", "dues-notice"],
+        help="signin 签到表，minutes 会议记录，ballot 民主测评表，dues-notice 党费收缴公示",
     )
     pr.add_argument("--meeting", type=int, help="会议编号（见 partybook meetings）")
     pr.add_argument("--study", type=int, help="学习记录编号（见 partybook study --sessions）")
-    pr.add_argument("--year", type=int, help="民主测评表的年份（默认今年）")
+    pr.add_argument("--year", type=int, help="民主测评表或党费公示的年份（默认今年）")
     pr.add_argument("--copies", type=int, default=1, help="民主测评表份数")
     pr.add_argument("--pdf", type=Path, required=True, help="输出的 PDF 文件")
 
@@ -130,8 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_record_parsers(sub)
 
+    du = sub.add_parser("dues", help="党费：每名党员的基数、比例、每月交纳情况")
+    du.add_argument("--year", type=int, help="年份（默认今年）")
+    du.add_argument("--json", action="store_true", help="输出 JSON 数组（金额以分为单位）")
+
     due = sub.add_parser(
-        "due", help="列出到期和需要办理的事项（发展党员、会议、评议、学习、谈心谈话、转接、换届）"
+        "due",
+        help="列出到期和需要办理的事项（发展党员、会议、评议、学习、党费、谈心谈话、转接、换届）",
     )
     due.add_argument("--on", help="按哪一天计算（默认今天），如 2026-11-22")
     due.add_argument("--json", action="store_true", help="输出 JSON 数组")
@@ -250,6 +258,11 @@ def _export(book, args: argparse.Namespace) -> int:
         rows = sum(t["rows"] for t in manifest["tables"].values())
         scope = f"{args.year} 年" if args.year else "整本台账"
         print(f"已导出数据包（{scope}，{len(manifest['tables'])} 张表，{rows} 条记录）：{args.out}")
+        return EXIT_OK
+    if args.what == "dues":
+        year = args.year or book.today().year
+        count = book.export_dues(args.out, year)
+        print(f"已导出 {year} 年党费收缴明细表（{count} 名党员）和党费收缴公示：{args.out}")
         return EXIT_OK
     if args.what == "pipeline":
         counts = book.export_ledger(args.out)
@@ -487,6 +500,58 @@ def _study_sessions(book, year: int, as_json: bool) -> int:
     return EXIT_OK
 
 
+def _dues(book, args: argparse.Namespace) -> int:
+    from partybook.domain.dues import rate_text, yuan_text
+
+    year = args.year or book.today().year
+    rows = book.dues(year)
+    if args.json:
+        data = [
+            {
+                "member": r.member.name,
+                "status": r.member.status_text,
+                "category": r.assessment.category.value if r.assessment else None,
+                "base_fen": r.assessment.base_fen if r.assessment else None,
+                "rate": rate_text(r.rate_bp) if r.assessment else None,
+                "monthly_fen": r.monthly,
+                "months": [
+                    {
+                        "month": c.month,
+                        "state": c.state.value,
+                        "due_fen": c.due_fen,
+                        "paid_fen": c.paid_fen,
+                        "paid_on": c.payment.paid_on.isoformat() if c.payment else None,
+                        "kind": c.payment.kind.value if c.payment else None,
+                    }
+                    for c in r.cells
+                ],
+                "paid_fen": r.paid_fen,
+                "unpaid_months": list(r.unpaid),
+                "changes": [
+                    {"from_month": a.from_month, "base_fen": a.base_fen, "reason": a.reason}
+                    for a in r.changes[1:]
+                ],
+            }
+            for r in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print(f"{year} 年没有需要交纳党费的党员。")
+    marks = {"已交": "✓", "欠交": "欠", "本月待交": "待", "未到月份": "·", "不需交纳": "—"}
+    for r in rows:
+        if r.assessment is None:
+            head = "未核定"
+        else:
+            base = f"基数 {yuan_text(r.assessment.base_fen)} 元 " if r.assessment.base_fen else ""
+            head = f"{r.assessment.category.value} {base}{rate_text(r.rate_bp)}"
+            head += f" 每月 {yuan_text(r.monthly)} 元"
+        months = " ".join(marks.get(c.state.value, "？") for c in r.cells)
+        owe = f"，欠交 {len(r.unpaid)} 个月" if r.unpaid else ""
+        print(f"  {r.member.name}：{head}｜{months}｜已交 {yuan_text(r.paid_fen)} 元{owe}")
+    return EXIT_OK
+
+
 def _print(book, args: argparse.Namespace) -> int:
     from partybook.ui import printing  # Qt is loaded only for printing
 
@@ -495,6 +560,11 @@ def _print(book, args: argparse.Namespace) -> int:
         year = args.year or book.today().year
         printing.save_pdf(book.ballot_html(year, args.copies), args.pdf)
         print(f"已保存 {year} 年民主测评表 {args.copies} 份：{args.pdf}")
+        return EXIT_OK
+    if args.what == "dues-notice":
+        year = args.year or book.today().year
+        printing.save_pdf(book.dues_notice_html(year), args.pdf)
+        print(f"已保存 {year} 年党费收缴公示：{args.pdf}")
         return EXIT_OK
     if args.what == "signin" and args.study is not None:
         sheet = book.study_signin_sheet(book.study_session(args.study))
@@ -527,6 +597,7 @@ _COMMANDS = {
     "meetings": _meetings,
     "appraisal": _appraisal,
     "study": _study,
+    "dues": _dues,
     "layouts": _layouts,
     "summary": _summary,
     "print": _print,

@@ -11,6 +11,7 @@ from partybook.book import Book
 from partybook.domain.appraisal import STEPS, Grade
 from partybook.domain.committee import Candidate, Election, PartyGroup
 from partybook.domain.dates import add_months, add_years
+from partybook.domain.dues import Assessment, Category
 from partybook.domain.errors import PartyBookError
 from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
@@ -485,6 +486,57 @@ def demo_talks(book: Book, today: date) -> None:
     )
 
 
+# monthly fixed income after tax (元) of the demo people; 何桂兰 is retired (pension)
+DUES_BASES = {"刘建华": 6200, "陈秀英": 5600, "王志强": 5300, "李国平": 5000, "孙德明": 5400}
+DUES_BEHIND = "周文斌"  # two months behind, so the due list shows him
+
+
+def demo_dues(book: Book, today: date) -> None:
+    """Last year's and this year's dues, collected on the 15th of each month up to last month:
+    张丽's base changes mid-year (with a reason), 李国平 paid the rest of the year ahead and
+    周文斌 is two months behind."""
+    ids = {m.name: m.id for m in book.members()}
+    first_this_year = None
+    for year in (today.year - 1, today.year):
+        rows = book.dues(year)
+        entries = []
+        for r in rows:
+            name = r.member.name
+            if name == "何桂兰":
+                entries.append(Assessment(r.member.id, year, Category.RETIRED, 420000))
+            else:
+                base = DUES_BASES.get(name, 3000 + (len(name) * 397 + r.member.id * 131) % 2000)
+                entries.append(Assessment(r.member.id, year, Category.EMPLOYED, base * 100))
+        book.set_dues_bases(year, entries)
+        last = 12 if year < today.year else today.month - 1
+        for month in range(1, last + 1):
+            if year == today.year and month == max(2, today.month - 3):
+                book.set_dues_bases(
+                    year,
+                    [
+                        Assessment(
+                            ids["张丽"],
+                            year,
+                            Category.EMPLOYED,
+                            520000,
+                            month,
+                            "职称晋升，工资调整",
+                        )
+                    ],
+                )
+            book.collect_dues_month(year, month, date(year, month, 15))
+        if year == today.year:
+            first_this_year = rows
+    if first_this_year is None:
+        return
+    behind = [add_months(date(today.year, today.month, 1), -k) for k in (1, 2)]
+    for day in behind:
+        book.delete_dues_payment(ids[DUES_BEHIND], day.year, day.month)
+    ahead = list(range(today.month, 13))
+    if today.month > 1:
+        book.pay_dues(ids["李国平"], today.year, ahead, date(today.year, today.month - 1, 15))
+
+
 def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
@@ -520,6 +572,7 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
             demo_appraisals(book, now.date())
             demo_study(book, now.date())
             demo_talks(book, now.date())
+            demo_dues(book, now.date())
     finally:
         book.close(auto_backup=False)
     return path

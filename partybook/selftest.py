@@ -130,6 +130,14 @@ def _checks(folder: Path, state: dict):
         _expect(n > 0 and _rows(target, "学习记录") == n, f"学习记录应有 {n} 条")
         return f"{n} 条"
 
+    def dues() -> str:
+        target = folder / "党费收缴明细表.xlsx"
+        n = book().export_dues(target, NOW.year)
+        _expect(
+            n > 0 and _sheets(target) == ["党费收缴明细表", "党费收缴公示"], "党费表应有两个工作表"
+        )
+        return f"{n} 名党员"
+
     def pdfs() -> str:
         from partybook.ui import printing
 
@@ -146,7 +154,9 @@ def _checks(folder: Path, state: dict):
         _pdf(folder / "会议记录.pdf")
         printing.save_pdf(b.ballot_html(NOW.year, 2), folder / "测评表.pdf")
         _pdf(folder / "测评表.pdf")
-        return "签到表、学习签到表、会议记录、民主测评表"
+        printing.save_pdf(b.dues_notice_html(NOW.year), folder / "党费公示.pdf")
+        _pdf(folder / "党费公示.pdf", 1)
+        return "签到表、学习签到表、会议记录、民主测评表、党费公示"
 
     def translation() -> str:
         from partybook.ui import printing
@@ -168,6 +178,7 @@ def _checks(folder: Path, state: dict):
         ("导出三会一课台账", meetings),
         ("导出民主评议结果", appraisal),
         ("导出学习记录", study),
+        ("导出党费收缴明细表", dues),
         ("打印为 PDF", pdfs),
         ("Qt 中文翻译", translation),
         ("备份", backup),

@@ -166,3 +166,45 @@ TALK_RULES = RuleSet(
     },
     note="条文按公开文本整理，条号未核实；谈话范围可在设置中选择。",
 )
+
+DUES_GUIDE = "《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）"
+DANGZHANG = "《中国共产党章程》第三十八条"
+
+# Amounts are in fen (分) and rates in basis points (万分之一), so every number stays an exact
+# integer: 3000 元 is 300000 分, 0.5% is 50. A bracket's upper bound is inclusive ("含").
+DUES_RULES = RuleSet(
+    "党费规定 2008",
+    date(2008, 2, 29),
+    {
+        "employed_upto_1": Rule(
+            300000, "分", DUES_GUIDE, "在职党员月工资收入（税后）3000元以下（含）"
+        ),
+        "employed_rate_1": Rule(50, "‱", DUES_GUIDE, "交纳月工资收入的0.5%"),
+        "employed_upto_2": Rule(500000, "分", DUES_GUIDE, "3000元以上至5000元（含）"),
+        "employed_rate_2": Rule(100, "‱", DUES_GUIDE, "交纳1%"),
+        "employed_upto_3": Rule(1000000, "分", DUES_GUIDE, "5000元以上至10000元（含）"),
+        "employed_rate_3": Rule(150, "‱", DUES_GUIDE, "交纳1.5%"),
+        "employed_rate_4": Rule(200, "‱", DUES_GUIDE, "10000元以上交纳2%"),
+        "retired_upto_1": Rule(500000, "分", DUES_GUIDE, "离退休党员离退休费5000元以下（含）"),
+        "retired_rate_1": Rule(50, "‱", DUES_GUIDE, "交纳0.5%"),
+        "retired_rate_2": Rule(100, "‱", DUES_GUIDE, "5000元以上交纳1%"),
+        "no_income_fen": Rule(
+            20, "分", DUES_GUIDE, "学生党员、无固定收入和依靠救济生活的党员每月交纳0.2元"
+        ),
+        "farmer_min_fen": Rule(20, "分", DUES_GUIDE, "农民党员每月交纳党费0.2元至1元"),
+        "farmer_max_fen": Rule(100, "分", DUES_GUIDE, "农民党员每月交纳党费0.2元至1元"),
+        "backpay_max_months": Rule(6, "个月", DUES_GUIDE, "补交党费的时间一般不得超过6个月"),
+        "unpaid_early_months": Rule(3, "个月", "支部惯例", "连续3个月未交党费时提醒"),
+        "unpaid_strong_months": Rule(5, "个月", "支部惯例", "连续5个月未交党费时严重提醒"),
+        "unpaid_leave_months": Rule(
+            6,
+            "个月",
+            DANGZHANG,
+            "党员没有正当理由，连续六个月不交纳党费的，就被认为是自行脱党",
+        ),
+    },
+    note=(
+        "比例和金额按 2008 年中组部规定的公开文本整理，条文序号未逐条核实；"
+        "3 个月、5 个月两道提醒是本软件的提前量，不是规定。"
+    ),
+)

@@ -316,6 +316,37 @@ class PartyGroupRecord(Model):
         table_name = "party_group"
 
 
+class DuesBaseRecord(Model):
+    """A member's dues category and monthly base for a year, from a month (年初核定 or a change)."""
+
+    member = ForeignKeyField(MemberRecord, on_delete="RESTRICT")
+    year = IntegerField()
+    from_month = IntegerField(default=1)
+    category = CharField()
+    base_fen = IntegerField(default=0)  # money in fen, never float
+    reason = TextField(default="")
+    set_on = DateField(null=True)
+
+    class Meta:
+        table_name = "dues_base"
+        indexes = ((("member", "year", "from_month"), True),)
+
+
+class DuesPaymentRecord(Model):
+    """One month's dues paid by one member."""
+
+    member = ForeignKeyField(MemberRecord, on_delete="RESTRICT")
+    year = IntegerField()
+    month = IntegerField()
+    amount_fen = IntegerField()
+    paid_on = DateField()
+    note = CharField(default="")
+
+    class Meta:
+        table_name = "dues_payment"
+        indexes = ((("member", "year", "month"), True),)
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -336,4 +367,6 @@ MODELS = [
     ElectionRecord,
     CandidateRecord,
     PartyGroupRecord,
+    DuesBaseRecord,
+    DuesPaymentRecord,
 ]

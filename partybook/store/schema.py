@@ -21,6 +21,8 @@ from partybook.store.records import (
     BranchPackageRecord,
     CandidateRecord,
     ChangeRecord,
+    DuesBaseRecord,
+    DuesPaymentRecord,
     ElectionRecord,
     EventRecord,
     MaterialRecord,
@@ -60,7 +62,8 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
 
 
 # The tables version 5 adds: the change log with its pause switch, a township collection's
-# branch packages, and the standing records of issue 11 (talks, transfers, elections, groups).
+# branch packages, and the standing records of issue 11 (talks, transfers, elections,
+# groups, dues).
 V5_TABLES = [
     ChangeRecord,
     AuditPauseRecord,
@@ -70,6 +73,8 @@ V5_TABLES = [
     ElectionRecord,
     CandidateRecord,
     PartyGroupRecord,
+    DuesBaseRecord,
+    DuesPaymentRecord,
 ]
 
 

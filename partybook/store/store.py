@@ -14,6 +14,7 @@ from peewee import DatabaseError, SqliteDatabase
 
 from partybook.domain.appraisal import Round
 from partybook.domain.committee import Election
+from partybook.domain.dues import Assessment, Payment
 from partybook.domain.errors import NotFound, PartyBookError
 from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
@@ -26,6 +27,7 @@ from partybook.store import appraisals as appraisal_store
 from partybook.store import audit, backup, schema
 from partybook.store import committee as committee_store
 from partybook.store import db as dbmod
+from partybook.store import dues as dues_store
 from partybook.store import meetings as meeting_store
 from partybook.store import package as package_store
 from partybook.store import study as study_store
@@ -343,6 +345,33 @@ class Store:
     def delete_group(self, name: str) -> None:
         with self.atomic():
             committee_store.delete_group(name)
+
+    # dues -------------------------------------------------------------------
+    def dues_assessments(self, year: int) -> list[Assessment]:
+        return dues_store.load_assessments(year)
+
+    def dues_payments(self, year: int) -> list[Payment]:
+        return dues_store.load_payments(year)
+
+    def dues_years(self) -> set[int]:
+        return dues_store.years()
+
+    def save_dues_assessments(self, changes: list[tuple[Assessment, bool]]) -> None:
+        """Save each assessment; with True it replaces the member's whole year (a correction)."""
+        with self.atomic():
+            for a, correction in changes:
+                if correction:
+                    dues_store.replace_assessments(a.member_id, a.year, [a])
+                else:
+                    dues_store.save_assessment(a)
+
+    def add_dues_payments(self, payments: list[Payment]) -> None:
+        with self.atomic():
+            dues_store.insert_payments(payments)
+
+    def delete_dues_payment(self, member_id: int, year: int, month: int) -> None:
+        with self.atomic():
+            dues_store.delete_payment(member_id, year, month)
 
 
 _EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name not in ("id", "member_id")]

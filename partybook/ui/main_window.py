@@ -16,6 +16,7 @@ from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.password_dialog import PasswordDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
+from partybook.ui.tabs.dues_tab import DuesTab
 from partybook.ui.tabs.home_tab import HomeTab
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 from partybook.ui.tabs.members_tab import MembersTab
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self.org_tab = OrgTab(book, lazy=True)
         self.tabs.addTab(self.org_tab, "组织建设")
         self.org_tab.changed.connect(self.changed)
+        self.dues_tab = DuesTab(book, lazy=True)
+        self.tabs.addTab(self.dues_tab, "党费")
+        self.dues_tab.changed.connect(self.changed)
         self.summary_tab = SummaryTab(book, lazy=True)
         self.tabs.addTab(self.summary_tab, "年度统计")
         self.summary_tab.changed.connect(self.changed)
@@ -156,6 +160,8 @@ class MainWindow(QMainWindow):
             self.study_tab.refresh()  # a linked meeting changes its session's participants
         if what in ("members", "all"):  # posts and the roster decide who talks with whom
             self.org_tab.refresh()
+        if what in ("members", "dues", "all"):
+            self.dues_tab.refresh()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot(str, int)
@@ -169,6 +175,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.meetings_tab)
         elif kind == "appraisal":
             self.tabs.setCurrentWidget(self.appraisal_tab)
+        elif kind == "dues":
+            self.tabs.setCurrentWidget(self.dues_tab)
         elif kind == "study":
             self.tabs.setCurrentWidget(self.study_tab)
             if member_id:
@@ -200,6 +208,7 @@ class MainWindow(QMainWindow):
             self.book.talk_settings(),
             self.book.transfer_settings(),
             self.book.committee_settings(),
+            self.book.dues_settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
@@ -213,6 +222,7 @@ class MainWindow(QMainWindow):
             self.book.save_talk_settings(chosen.talks)
             self.book.save_transfer_settings(chosen.transfers)
             self.book.save_committee_settings(chosen.committee)
+            self.book.save_dues_settings(chosen.dues)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

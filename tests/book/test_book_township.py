@@ -63,16 +63,21 @@ def _write_branch(folder: Path, name, people, meetings, sessions) -> Path:
     book = Book.open(folder / f"{name}.sqlite", clock=lambda: NOW, auto_backup=False)
     try:
         book.save_branch(Branch(name=name, committee=COMMITTEE, school=name[:4]))
-        ids = [
+        added = [
             book.add_member(
                 Member(n, stage, sex="女", joined_on=joined, full_on=_full(stage, joined))
-            ).id
+            )
             for n, stage, joined in people
         ]
+        ids = [m.id for m in added]
         for kind, day, absent in meetings:
-            attendees = [
-                Attendee(i, Presence.ABSENT if k in absent else Presence.PRESENT)
-                for k, i in enumerate(ids)
+            attendees = [  # only full members vote
+                Attendee(
+                    m.id,
+                    Presence.ABSENT if k in absent else Presence.PRESENT,
+                    can_vote=m.stage is Stage.FULL,
+                )
+                for k, m in enumerate(added)
             ]
             book.save_meeting(Meeting(kind, day, attendees=attendees, place="会议室"))
         for day, hours in sessions:

@@ -119,3 +119,47 @@ def test_the_installed_entry_point_runs(demo_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "检查结果：完好" in result.stdout
+
+
+@pytest.fixture
+def dues_demo(tmp_path, now):
+    """The demo written for the tests' fixed day (the CLI itself still runs on the real date,
+    which is later: September and October stay unpaid)."""
+    return write_demo(tmp_path / "dues-demo.sqlite", now=now)
+
+
+def test_dues_list_export_and_notice(dues_demo, tmp_path, capsys) -> None:
+    import json
+
+    demo_path = dues_demo
+
+    assert main(["--db", str(demo_path), "dues", "--year", "2026", "--json"]) == 0
+    rows = {r["member"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["周文斌"]["base_fen"] == 310800 and rows["周文斌"]["rate"] == "1%"
+    assert rows["周文斌"]["months"][8]["state"] == "欠交"
+    assert rows["李国平"]["months"][11]["kind"] == "预交"
+    assert main(["--db", str(demo_path), "dues", "--year", "2026"]) == 0
+    assert "周文斌：在职 基数 3108.00 元 1% 每月 31.08 元" in capsys.readouterr().out
+    out = tmp_path / "dues.xlsx"
+    assert (
+        main(["--db", str(demo_path), "export", "dues", "--year", "2026", "--out", str(out)]) == 0
+    )
+    assert openpyxl.load_workbook(out).sheetnames == ["党费收缴明细表", "党费收缴公示"]
+    pdf = tmp_path / "notice.pdf"
+    assert (
+        main(["--db", str(demo_path), "print", "dues-notice", "--year", "2026", "--pdf", str(pdf)])
+        == 0
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "党费收缴公示" in capsys.readouterr().out
+
+
+def test_due_json_lists_unpaid_dues(dues_demo, capsys) -> None:
+    import json
+
+    demo_path = dues_demo
+
+    assert main(["--db", str(demo_path), "due", "--on", "2026-11-22", "--json"]) == 0
+    dues = [d for d in json.loads(capsys.readouterr().out) if d["kind"] == "dues"]
+    assert [d["member"] for d in dues] == ["周文斌"]
+    assert "欠交党费 2 个月（9月、10月）" in dues[0]["title"]

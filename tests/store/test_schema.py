@@ -49,16 +49,26 @@ def test_every_released_version_opens_and_keeps_its_data(tmp_path, fixture) -> N
         assert list((tmp_path / "backups").glob(f"*升级前-v{found}*"))
 
 
-# book-v5.sqlite is written by the lead once every branch of issue 11 is merged into V5_TABLES;
-# drop 5 from here then.
-FIXTURE_PENDING = {5}
-
-
 def test_a_fixture_for_every_version() -> None:
     for version in range(1, schema.CURRENT_VERSION + 1):
-        if version == 5 and not (FIXTURES / "book-v5.sqlite").is_file():
-            pytest.skip("book-v5.sqlite is made when version 5's parts are merged")
         assert (FIXTURES / f"book-v{version}.sqlite").is_file(), version
+
+
+def test_version_5_fixture_keeps_its_talk_dues_and_change_log(tmp_path) -> None:
+    from partybook.book import Book
+
+    path = tmp_path / "v5.sqlite"
+    shutil.copy(FIXTURES / "book-v5.sqlite", path)
+    book = Book.open(path, auto_backup=False)
+    try:
+        zhou = next(m for m in book.members() if m.name == "周红梅")
+        assert [t.topic for t in book.talks(2026)] == ["预备期思想情况"]
+        paid = [p.month for p in book._store.dues_payments(2026) if p.member_id == zhou.id]
+        assert sorted(paid) == [1, 2]
+        lines = book.history("member", zhou.id)
+        assert any("13807340001" in line.details for line in lines)
+    finally:
+        book.close(auto_backup=False)
 
 
 def test_version_4_gains_the_branch_package_table_and_exports_a_package(tmp_path) -> None:
@@ -185,14 +195,22 @@ def test_version_3_gains_an_empty_study_log(tmp_path) -> None:
     store.close()
 
 
-def test_version_4_gains_the_standing_records(tmp_path) -> None:
+def test_version_4_gains_the_dues_tables_and_they_work(tmp_path) -> None:
+    from datetime import date
+
+    from partybook.domain.dues import Assessment, Category, Payment
+
     path = tmp_path / "v4.sqlite"
     shutil.copy(FIXTURES / "book-v4.sqlite", path)
     store = Store.open(path)
-    tables = set(store.db.get_tables())
-    assert {t._meta.table_name for t in schema.V5_TABLES} <= tables
-    assert {"talk", "transfer", "election", "candidate", "party_group"} <= tables
-    assert store.talks() == [] and store.transfers() == [] and store.elections() == []
-    assert len(store.study_sessions(2026)) == 2  # the v4 data is still there
+    assert {"dues_base", "dues_payment"} <= set(store.db.get_tables())
+    assert {t._meta.table_name for t in schema.V5_TABLES} >= {"dues_base", "dues_payment"}
+    chen = next(m for m in store.members() if m.name == "陈立新")
+    store.save_dues_assessments([(Assessment(chen.id, 2026, Category.EMPLOYED, 350000), True)])
+    store.add_dues_payments([Payment(chen.id, 2026, 6, 3500, date(2026, 6, 10))])
     store.close()
-    assert list((tmp_path / "backups").glob("*升级前-v4*"))
+    store = Store.open(path)
+    assert [a.base_fen for a in store.dues_assessments(2026)] == [350000]
+    assert [(p.month, p.amount_fen) for p in store.dues_payments(2026)] == [(6, 3500)]
+    assert store.integrity_problems() == []
+    store.close()

@@ -51,6 +51,7 @@ def test_main_window_title_and_tabs(qtbot, demo_book) -> None:
         "民主评议",
         "学习记录",
         "组织建设",
+        "党费",
         "年度统计",
     ]
     menus = [a.text() for a in window.menuBar().actions()]

@@ -25,6 +25,7 @@ def test_home_lists_every_kind_most_urgent_first(qtbot, demo_book) -> None:
         "talk",
         "transfer",
         "committee",
+        "dues",
     }
     assert [i.urgency for i in items] == sorted(i.urgency for i in items)
     assert "需要办理的事项" in home.heading.text()
@@ -53,6 +54,11 @@ def test_double_click_goes_where_the_item_is_done(qtbot, demo_book) -> None:
     home.due_view.selectRow(_row(home.due_proxy, lambda i: i.kind == "meeting"))
     home._on_double_clicked()
     assert window.tabs.currentWidget() is window.meetings_tab
+    window.tabs.setCurrentWidget(home)
+    home.due_view.selectRow(_row(home.due_proxy, lambda i: i.kind == "dues"))
+    home._on_double_clicked()
+    assert window.tabs.currentWidget() is window.dues_tab
+    assert "周文斌" in window.dues_tab.summary.text()
 
 
 def test_a_figure_lists_its_records_and_the_paragraph_is_copied(qtbot, demo_book) -> None:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from partybook.domain.appraisal import AppraisalSettings, ScoreScheme
 from partybook.domain.committee import CommitteeSettings
+from partybook.domain.dues import DuesSettings, Rounding, yuan_text
 from partybook.domain.meetings import DEFAULT_FREQUENCY, MeetingKind
-from partybook.domain.rules import RULE_SETS, STUDY_RULES, TALK_RULES, Practice
+from partybook.domain.rules import DUES_RULES, RULE_SETS, STUDY_RULES, TALK_RULES, Practice
 from partybook.domain.study import StudySettings
 from partybook.domain.talks import SCOPES, TalkSettings
 from partybook.domain.transfers import TransferSettings
@@ -40,6 +41,7 @@ class Settings:
     talks: TalkSettings = field(default_factory=TalkSettings)
     transfers: TransferSettings = field(default_factory=TransferSettings)
     committee: CommitteeSettings = field(default_factory=CommitteeSettings)
+    dues: DuesSettings = field(default_factory=DuesSettings)
 
 
 class SettingsDialog(QDialog):
@@ -116,6 +118,7 @@ class SettingsDialog(QDialog):
         form.addRow("", rule)
         form.addRow("学习形式", self.forms)
         self._org_page(pages, current)
+        self._dues_page(pages, current.dues)
         buttons = ok_cancel_buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -144,6 +147,28 @@ class SettingsDialog(QDialog):
         form.addRow("转接回执超过多少天未返回时提醒", self.receipt_days)
         form.addRow("支委会任期届满前第一次提醒", self.term_early)
         form.addRow("第二次提醒", self.term_late)
+
+    def _dues_page(self, pages: QTabWidget, d: DuesSettings) -> None:
+        self.rounding = QComboBox()
+        for r in Rounding:
+            self.rounding.addItem(f"四舍五入到{r.value}", r.value)
+        self.rounding.setCurrentIndex(self.rounding.findData(d.rounding.value))
+        self.farmer = QComboBox()
+        low, high = DUES_RULES.value("farmer_min_fen"), DUES_RULES.value("farmer_max_fen")
+        for fen in range(low, high + 1, 10):
+            self.farmer.addItem(f"{yuan_text(fen)} 元", fen)
+        self.farmer.setCurrentIndex(max(0, self.farmer.findData(d.farmer_fen)))
+        form = self._page(pages, "党费")
+        form.addRow("每月交纳额", self.rounding)
+        form.addRow("农民党员每月交纳", self.farmer)
+        rule = QLabel(
+            "比例按" + DUES_RULES.rules["employed_rate_1"].article + "：在职党员税后月收入 3000 元"
+            "以下（含）0.5%，3000–5000 元（含）1%，5000–10000 元（含）1.5%，10000 元以上 2%；"
+            "离退休党员 5000 元以下（含）0.5%，以上 1%；学生和无收入党员每月 0.2 元；农民党员"
+            "每月 0.2 至 1 元（由支部确定）。按镇党委的要求选择舍入方式（默认到分）。"
+        )
+        rule.setWordWrap(True)
+        form.addRow("", rule)
 
     @staticmethod
     def _page(pages: QTabWidget, title: str) -> QFormLayout:
@@ -186,15 +211,17 @@ class SettingsDialog(QDialog):
             self.leader_hours.value(),
             tuple(f.strip() for f in self.forms.text().split("、") if f.strip()),
         )
+        dues = DuesSettings(Rounding(self.rounding.currentData()), self.farmer.currentData())
         return Settings(
             self.rule_set.currentData(),
             practice,
             frequency,
             appraisal,
             study,
-            TalkSettings(self.talks_on.isChecked(), self.talk_scope.currentData()),
-            TransferSettings(self.receipt_days.value()),
-            CommitteeSettings(self.term_early.value(), self.term_late.value()),
+            talks=TalkSettings(self.talks_on.isChecked(), self.talk_scope.currentData()),
+            transfers=TransferSettings(self.receipt_days.value()),
+            committee=CommitteeSettings(self.term_early.value(), self.term_late.value()),
+            dues=dues,
         )
 
     @classmethod

@@ -20,6 +20,7 @@ KIND_WORDS = {
     "talk": "谈心谈话",
     "transfer": "组织关系转接",
     "committee": "支委会换届",
+    "dues": "党费",
 }
 
 DUE_COLUMNS: list[Column[DueItem]] = [

@@ -1,0 +1,269 @@
+"""The Book's dues verbs: 年初核定 of bases, collecting a month, paying ahead or back, the due
+items of unpaid months, the dues sheet and the public notice."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from partybook.domain.dates import add_months
+from partybook.domain.due import DEADLINE, OVERDUE, SOON, DueItem, _state
+from partybook.domain.dues import (
+    Assessment,
+    Category,
+    DuesSettings,
+    MemberDues,
+    Payment,
+    Rounding,
+    State,
+    check_assessment,
+    check_farmer_fen,
+    check_payment,
+    dues_rows,
+    dues_warning,
+    monthly_fen,
+    rate_for,
+    unpaid_run,
+)
+from partybook.domain.errors import InvalidValue, RuleViolation
+from partybook.domain.rules import DUES_RULES
+
+_OPEN = (State.UNPAID, State.PENDING, State.FUTURE)  # owed, assessed, not paid yet
+
+
+class DuesBook:
+    """Mixed into Book: needs self._store, self.members(), self.member(), self.today(),
+    self.practice() and self.branch()."""
+
+    # settings ---------------------------------------------------------------
+    def dues_settings(self) -> DuesSettings:
+        v = self._store.settings()
+        default = DuesSettings()
+        try:
+            return DuesSettings(
+                Rounding(v.get("dues.rounding", default.rounding.value)),
+                int(v.get("dues.farmer_fen", default.farmer_fen)),
+            )
+        except ValueError:
+            return default
+
+    def save_dues_settings(self, s: DuesSettings) -> None:
+        check_farmer_fen(s.farmer_fen, DUES_RULES)
+        self._store.put_settings(
+            {"dues.rounding": s.rounding.value, "dues.farmer_fen": str(s.farmer_fen)}
+        )
+
+    def dues_monthly(self, category: Category, base_fen: int) -> tuple[int | None, int]:
+        """(rate in ‱ or None for a fixed sum, monthly amount in fen) under the settings."""
+        return rate_for(category, base_fen), monthly_fen(category, base_fen, self.dues_settings())
+
+    # reading ----------------------------------------------------------------
+    def dues_years(self) -> list[int]:
+        return sorted({self.today().year, *self._store.dues_years()}, reverse=True)
+
+    def dues(self, year: int, on: date | None = None) -> list[MemberDues]:
+        """Every member who owes dues in the year, with their twelve months as of the day."""
+        return dues_rows(
+            self.members(),
+            year,
+            self._store.dues_assessments(year),
+            self._store.dues_payments(year),
+            on or self.today(),
+            self.dues_settings(),
+        )
+
+    def dues_row(self, member_id: int, year: int) -> MemberDues:
+        found = [r for r in self.dues(year) if r.member.id == member_id]
+        if not found:
+            name = self.member(member_id).name
+            raise RuleViolation(f"{name} 在 {year} 年不需要交纳党费（不是党员或已离开）。")
+        return found[0]
+
+    # 年初核定 ---------------------------------------------------------------
+    def set_dues_bases(self, year: int, entries: Sequence[Assessment]) -> int:
+        """Save the year's bases for several members in one write; returns how many changed.
+
+        Before anything of the year is paid an entry simply corrects the 年初核定. Once
+        collecting has begun it is a change: it needs a reason and applies from a month not
+        paid yet, and the months paid before keep what was paid.
+        """
+        rows = {r.member.id: r for r in self.dues(year)}
+        changes: list[tuple[Assessment, bool]] = []
+        problems: list[str] = []
+        for entry in entries:
+            row = rows.get(entry.member_id)
+            name = row.member.name if row else self.member(entry.member_id).name
+            a = dataclasses.replace(
+                entry, year=year, reason=entry.reason.strip(), set_on=self.today()
+            )
+            if row is None:
+                problems.append(f"{name} 在 {year} 年不需要交纳党费。")
+                continue
+            problems += [f"{name}：{p}" for p in check_assessment(a)]
+            same = row.assessment and (row.assessment.category, row.assessment.base_fen) == (
+                a.category,
+                a.base_fen,
+            )
+            paid = [c.month for c in row.cells if c.payment is not None]
+            if same and (not row.changes or row.changes[0].from_month == a.from_month or paid):
+                continue  # nothing changed
+            if not paid:
+                changes.append((a, True))
+                continue
+            if not a.reason:
+                problems.append(
+                    f"{name}：{year} 年已开始收缴，党费基数年初核定后年中调整须写明原因"
+                    "（如工资调整、退休）。"
+                )
+            if a.from_month <= max(paid):
+                problems.append(
+                    f"{name}：{max(paid)} 月及以前已有交纳记录，调整只能从 {max(paid) + 1} 月起。"
+                    if max(paid) < 12
+                    else f"{name}：全年都已交纳，不能再调整。"
+                )
+            changes.append((a, False))
+        if problems:
+            raise RuleViolation("；".join(problems))
+        self._store.save_dues_assessments(changes)
+        return len(changes)
+
+    # collecting -------------------------------------------------------------
+    def dues_to_collect(self, year: int, month: int) -> tuple[list[MemberDues], list[str]]:
+        """Who pays month `month` when it is collected for everyone, and who cannot because
+        their base is not set yet (names)."""
+        rows = self.dues(year)
+        ready = [r for r in rows if r.cell(month).state in _OPEN]
+        missing = [r.member.name for r in rows if r.cell(month).state is State.NO_BASE]
+        return ready, missing
+
+    def collect_dues_month(
+        self, year: int, month: int, paid_on: date | None = None
+    ) -> list[Payment]:
+        """Record month `month` as paid by everyone who owes it: one transaction."""
+        day = paid_on or self.today()
+        problems = check_payment(year, month, day, self.today(), DUES_RULES)
+        if problems:
+            raise RuleViolation("；".join(problems))
+        ready, _ = self.dues_to_collect(year, month)
+        payments = [Payment(r.member.id, year, month, r.cell(month).due_fen, day) for r in ready]
+        if not payments:
+            raise RuleViolation(f"{year}年{month}月没有需要收缴的党费（都已交纳或未核定）。")
+        self._store.add_dues_payments(payments)
+        return payments
+
+    def pay_dues(
+        self, member_id: int, year: int, months: Sequence[int], paid_on: date, note: str = ""
+    ) -> list[Payment]:
+        """One member pays several months at once (ahead, or 补交 of months gone by)."""
+        row = self.dues_row(member_id, year)
+        name = row.member.name
+        if not months:
+            raise InvalidValue("请勾选要交纳的月份。")
+        problems = []
+        for month in sorted(set(months)):
+            cell = row.cell(month)
+            if cell.state is State.PAID:
+                problems.append(f"{name} {month} 月已经交过（{cell.payment.paid_on}）。")
+            elif cell.state is State.NOT_DUE:
+                problems.append(f"{name} {month} 月不需要交纳党费。")
+            elif cell.state is State.NO_BASE:
+                problems.append(f"{name} 还没有核定 {year} 年的党费基数，请先核定。")
+            else:
+                problems += check_payment(year, month, paid_on, self.today(), DUES_RULES)
+        if problems:
+            raise RuleViolation("；".join(dict.fromkeys(problems)))
+        payments = [
+            Payment(member_id, year, m, row.cell(m).due_fen, paid_on, note.strip())
+            for m in sorted(set(months))
+        ]
+        self._store.add_dues_payments(payments)
+        return payments
+
+    def delete_dues_payment(self, member_id: int, year: int, month: int) -> None:
+        """Undo a payment entered by mistake."""
+        self._store.delete_dues_payment(member_id, year, month)
+
+    # due items --------------------------------------------------------------
+    def dues_due_items(self, on: date | None = None) -> list[DueItem]:
+        """Members with unpaid months that are over (kind "dues"): a warning at 3 and a strong
+        one at 5 months in a row, since 6 without reason counts as leaving the Party."""
+        day = on or self.today()
+        year = day.year
+        if not self._store.dues_assessments(year):
+            return []  # the branch keeps its dues elsewhere: nothing to warn about
+        before = {r.member.id: r for r in self.dues(year - 1, day)}
+        soon_days = self.practice().soon_days
+        items = []
+        for row in self.dues(year, day):
+            if row.assessment is None:
+                if any(c.state is State.NO_BASE for c in row.cells):
+                    items.append(self._not_assessed(row, day, soon_days))
+                continue
+            last = before.get(row.member.id)
+            cells, unpaid = row.cells, [(year, m) for m in row.unpaid]
+            if last is not None and last.assessment is not None:
+                cells = last.cells + cells
+                unpaid = [(year - 1, m) for m in last.unpaid] + unpaid
+            run = unpaid_run(cells)
+            fen = row.unpaid_fen + (last.unpaid_fen if last and last.assessment else 0)
+            w = dues_warning(unpaid, run, fen, DUES_RULES)
+            if w is None:
+                continue
+            first_year, first_month = unpaid[0]
+            months = DUES_RULES.value("backpay_max_months")
+            deadline = add_months(date(first_year, first_month, 1), months + 1) - timedelta(days=1)
+            state = _state(DEADLINE, deadline, day, soon_days)
+            if w.level in ("strong", "leave"):
+                state = OVERDUE
+            elif w.level == "early" and state != OVERDUE:
+                state = SOON
+            items.append(
+                DueItem(
+                    "dues",
+                    row.member.name,
+                    row.member.id,
+                    None,
+                    w.title,
+                    deadline,
+                    DEADLINE,
+                    state,
+                    f"{first_year}年{first_month}月的党费最晚在 {deadline} 前补交；{w.basis}",
+                )
+            )
+        return items
+
+    def _not_assessed(self, row: MemberDues, day: date, soon_days: int) -> DueItem:
+        first = next(c.month for c in row.cells if c.state is State.NO_BASE)
+        when = add_months(date(row.year, first, 1), 1)
+        return DueItem(
+            "dues",
+            row.member.name,
+            row.member.id,
+            None,
+            f"尚未核定 {row.year} 年党费基数和交纳标准",
+            when,
+            DEADLINE,
+            _state(DEADLINE, when, day, soon_days),
+            "党费基数和比例每年年初核定一次",
+        )
+
+    # outputs ----------------------------------------------------------------
+    def export_dues(self, target, year: int) -> int:
+        """Write the year's 党费收缴明细表 and 党费收缴公示 (two sheets); returns the members."""
+        from partybook.export.dues import write_dues_workbook
+
+        rows = self.dues(year)
+        write_dues_workbook(
+            target, self.branch(), year, rows, self.dues_settings(), self._dues_on(year)
+        )
+        return len(rows)
+
+    def dues_notice_html(self, year: int) -> str:
+        """The printable 党费收缴公示 of a year (A4)."""
+        from partybook.export.dues import notice_html
+
+        return notice_html(self.branch(), year, self.dues(year), self._dues_on(year))
+
+    def _dues_on(self, year: int) -> date:
+        return min(self.today(), date(year, 12, 31))

@@ -1,0 +1,277 @@
+"""The 党费 tab: the year's grid of members × months, 年初核定, collecting this month for
+everyone in one click, one member's payment ahead or back, the sheet and the public notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partybook.book import Book
+from partybook.domain.dues import State, yuan_text
+from partybook.domain.errors import PartyBookError
+from partybook.ui import messages, printing
+from partybook.ui.dialogs.dues_base_dialog import DuesBaseDialog
+from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
+from partybook.ui.dues_model import COLOURS, DuesGridModel
+from partybook.ui.table_model import RowFilterProxy
+from partybook.ui.tabs.base import Tab
+
+LEGEND = [
+    (State.PAID, "已交（补＝补交，预＝预交）"),
+    (State.UNPAID, "欠交"),
+    (State.PENDING, "本月待交"),
+    (State.NO_BASE, "未核定"),
+    (State.NOT_DUE, "不需交纳"),
+]
+
+
+class DuesTab(Tab):
+    changed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+        super().__init__(parent, lazy=lazy)
+        self._book = book
+        self.model = DuesGridModel(self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.year = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索姓名")
+        self.search.setClearButtonEnabled(True)
+        self.base_button = QPushButton("年初核定…")
+        self.base_button.setToolTip("核定或调整每名党员本年的党费类别和月基数")
+        self.collect_button = QPushButton("收缴本月党费…")
+        self.pay_button = QPushButton("登记交纳（补交/预交）…")
+        self.undo_button = QPushButton("撤销所选月份…")
+        self.export_button = QPushButton("导出 Excel…")
+        self.notice_button = QPushButton("打印公示…")
+        self.notice_pdf_button = QPushButton("公示存为 PDF…")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self._layout()
+        self._connect()
+        self._fill_years()
+        self.refresh()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年份"))
+        top.addWidget(self.year)
+        top.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        for b in (
+            self.base_button,
+            self.collect_button,
+            self.pay_button,
+            self.undo_button,
+            self.export_button,
+            self.notice_button,
+            self.notice_pdf_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        legend = QHBoxLayout()
+        for state, text in LEGEND:
+            label = QLabel(f"  {text}  ")
+            label.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #cccccc;")
+            legend.addWidget(label)
+        legend.addWidget(QLabel("鼠标停在格子上可看交纳日期和金额。"))
+        legend.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.summary)
+        layout.addLayout(legend)
+        layout.addWidget(self.table, 1)
+
+    def _connect(self) -> None:
+        self.year.currentIndexChanged.connect(self.reload)
+        self.search.textChanged.connect(self._apply_filter)
+        self.base_button.clicked.connect(self._on_base_clicked)
+        self.collect_button.clicked.connect(self._on_collect_clicked)
+        self.pay_button.clicked.connect(self._on_pay_clicked)
+        self.table.doubleClicked.connect(self._on_pay_clicked)
+        self.undo_button.clicked.connect(self._on_undo_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.notice_button.clicked.connect(self._on_notice_clicked)
+        self.notice_pdf_button.clicked.connect(self._on_notice_pdf_clicked)
+
+    def _fill_years(self) -> None:
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in self._book.dues_years():
+            self.year.addItem(f"{y} 年", y)
+        self.year.setCurrentIndex(max(0, self.year.findData(current)))
+        self.year.blockSignals(False)
+
+    def current_year(self) -> int:
+        return self.year.currentData() or self._book.today().year
+
+    @Slot()
+    def reload(self) -> None:
+        year = self.current_year()
+        rows = self._book.dues(year)
+        self.model.set_rows(rows)
+        today = self._book.today()
+        self.collect_button.setEnabled(year == today.year)
+        self.collect_button.setText(
+            f"收缴本月（{today.month}月）党费…" if year == today.year else "收缴本月党费…"
+        )
+        paid = sum(r.paid_fen for r in rows)
+        behind = [r.member.name for r in rows if r.unpaid]
+        missing = [r.member.name for r in rows if r.assessment is None]
+        text = f"{year} 年应交党费的党员 {len(rows)} 名，已收缴 {yuan_text(paid)} 元。"
+        if missing:
+            text += f"未核定基数：{'、'.join(missing)}（请点“年初核定”）。"
+        text += f"有欠交的：{'、'.join(behind)}。" if behind else "没有欠交的。"
+        self.summary.setText(text)
+        self._apply_filter()
+        self.table.resizeColumnsToContents()
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        words = self.search.text().split()
+        self.proxy.set_predicate(lambda r: all(w in r.member.name for w in words))
+
+    def _after_change(self) -> None:
+        self._fill_years()
+        self.reload()
+        self.changed.emit("dues")
+
+    def selected(self) -> tuple[int | None, int | None]:
+        """(member id, month or None) of the selected cell."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None, None
+        row = self.proxy.row_at(index.row())
+        return row.member.id, self.model.month_of(index.column())
+
+    # actions ----------------------------------------------------------------
+    @Slot()
+    def _on_base_clicked(self) -> None:
+        year = self.current_year()
+        entries = DuesBaseDialog.ask(self, self._book, year)
+        if entries is None:
+            return
+        try:
+            self._book.set_dues_bases(year, entries)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_change()
+
+    @Slot()
+    def _on_collect_clicked(self) -> None:
+        today = self._book.today()
+        year, month = today.year, today.month
+        ready, missing = self._book.dues_to_collect(year, month)
+        if not ready:
+            messages.show_info(self, f"{year}年{month}月没有需要收缴的党费（都已交纳或未核定）。")
+            return
+        total = sum(r.cell(month).due_fen for r in ready)
+        text = (
+            f"收缴 {year}年{month}月 党费：{len(ready)} 人，合计 {yuan_text(total)} 元，"
+            f"交纳日期记为今天（{today}）。"
+        )
+        if missing:
+            text += f"\n\n还没有核定基数、这次不收的：{'、'.join(missing)}。"
+        text += "\n\n没来交的人，收缴后可以选中他这个月的格子点“撤销所选月份”。"
+        if not messages.confirm(self, text, yes="收缴"):
+            return
+        try:
+            self._book.collect_dues_month(year, month, today)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_change()
+
+    @Slot()
+    def _on_pay_clicked(self) -> None:
+        member_id, _ = self.selected()
+        year = self.current_year()
+        request = DuesPayDialog.ask(self, self._book, year, member_id)
+        if request is None:
+            return
+        try:
+            self._book.pay_dues(
+                request.member_id, request.year, request.months, request.paid_on, request.note
+            )
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_change()
+
+    @Slot()
+    def _on_undo_clicked(self) -> None:
+        member_id, month = self.selected()
+        year = self.current_year()
+        row = next((r for r in self.model.rows() if r.member.id == member_id), None)
+        if row is None or month is None or row.cell(month).payment is None:
+            messages.show_info(self, "请先在表格中点选一个已交的月份格子。")
+            return
+        p = row.cell(month).payment
+        if not messages.confirm(
+            self,
+            f"撤销 {row.member.name} {year}年{month}月 的交纳记录"
+            f"（{p.paid_on} 交 {yuan_text(p.amount_fen)} 元）？\n\n只有录错时才需要撤销。",
+            yes="撤销",
+        ):
+            return
+        try:
+            self._book.delete_dues_payment(member_id, year, month)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_change()
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        year = self.current_year()
+        name = f"{self._book.branch().name}{year}年党费收缴明细表.xlsx"
+        target, _ = QFileDialog.getSaveFileName(self, "导出党费", name, "Excel 工作簿 (*.xlsx)")
+        if not target:
+            return
+        try:
+            count = self._book.export_dues(Path(target), year)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        messages.show_info(
+            self, f"已导出 {year} 年党费收缴明细表（{count} 名党员）和党费收缴公示：\n{target}"
+        )
+
+    @Slot()
+    def _on_notice_clicked(self) -> None:
+        year = self.current_year()
+        printing.preview(self, self._book.dues_notice_html(year), f"{year}年度党费收缴情况公示")
+
+    @Slot()
+    def _on_notice_pdf_clicked(self) -> None:
+        year = self.current_year()
+        name = f"{self._book.branch().name}{year}年度党费收缴情况公示.pdf"
+        target, _ = QFileDialog.getSaveFileName(self, "公示存为 PDF", name, "PDF 文件 (*.pdf)")
+        if not target:
+            return
+        printing.save_pdf(self._book.dues_notice_html(year), Path(target))
+        messages.show_info(self, f"已保存：\n{target}")
