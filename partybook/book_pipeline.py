@@ -154,8 +154,14 @@ class PipelineBook:
         existing = {
             m.id_number: (m.id, m.id in with_records) for m in self.members() if m.id_number
         }
+        stages = {m.id: m.stage for m in self.members()}
         return plan_pipeline_import(
-            path, today=self.today(), existing=existing, sheet=sheet, mapping=mapping
+            path,
+            today=self.today(),
+            existing=existing,
+            stages=stages,
+            sheet=sheet,
+            mapping=mapping,
         )
 
     def import_pipeline(self, plan) -> int:
