@@ -146,20 +146,29 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
     def member(self, member_id: int) -> Member:
         return self._store.member(member_id)
 
-    def check_member(self, member: Member) -> list[FieldProblem]:
-        """Every problem with member as it would be saved, including a duplicate ID number."""
+    def check_member(
+        self, member: Member, taken: dict[str, str] | None = None
+    ) -> list[FieldProblem]:
+        """Every problem with member as it would be saved, including a duplicate ID number.
+
+        taken (ID number -> name of everyone else) spares a long import reading the whole
+        roster for each of its rows."""
         member = self._clean(member)
         problems = validation.validate_member(member, self.today())
         if member.id_number:
-            for other in self._store.members():
-                if other.id != member.id and other.id_number == member.id_number:
-                    problems.append(
-                        FieldProblem(
-                            "id_number", f"公民身份号码与已有人员“{other.name}”相同，请核对。"
-                        )
+            if taken is None:
+                taken = self._id_numbers(but=member.id)
+            if member.id_number in taken:
+                problems.append(
+                    FieldProblem(
+                        "id_number",
+                        f"公民身份号码与已有人员“{taken[member.id_number]}”相同，请核对。",
                     )
-                    break
+                )
         return problems
+
+    def _id_numbers(self, but: int | None = None) -> dict[str, str]:
+        return {m.id_number: m.name for m in self._store.members() if m.id_number and m.id != but}
 
     def _clean(self, member: Member) -> Member:
         try:
@@ -173,15 +182,18 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
         member = member.replace(name=member.name.strip(), id_number=number, phone=phone)
         return validation.fill_from_id_number(member)
 
-    def _save(self, member: Member, insert: bool) -> Member:
+    def _save(self, member: Member, insert: bool, taken: dict[str, str] | None = None) -> Member:
         member = self._clean(member)
-        errors = [p for p in self.check_member(member) if not p.warning]
+        errors = [p for p in self.check_member(member, taken) if not p.warning]
         if errors:
             raise MemberInvalid(errors)
         with self._store.atomic():
             if insert:
-                return self._store.insert_member(member)
-            self._store.update_member(member)
+                member = self._store.insert_member(member)
+            else:
+                self._store.update_member(member)
+        if taken is not None and member.id_number:
+            taken[member.id_number] = member.name
         return member
 
     def add_member(self, member: Member) -> Member:
@@ -248,10 +260,10 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
             raise PartyBookError(f"表格中有 {len(plan.errors)} 处错误，没有导入任何人。")
         if plan.new_members and self.members():
             self._backup("导入前")  # a big change to an existing roster: keep the state before it
-        added = []
+        added, taken = [], self._id_numbers()
         with self._store.atomic():
             for member in plan.new_members:
-                added.append(self._save(member, insert=True))
+                added.append(self._save(member, insert=True, taken=taken))
         return added
 
     def export_roster(self, path: Path, *, include_left: bool = False) -> int:

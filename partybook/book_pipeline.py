@@ -175,12 +175,13 @@ class PipelineBook:
         if rows and self.members():
             self._backup("导入前")
         rules, full, today = self.rules(), self.full_member_names(), self.today()
+        taken = self._id_numbers()
         with self._store.atomic():
             for row in rows:
                 if row.attach_to is not None:
                     member = self.member(row.attach_to)
                 else:
-                    member = self._save(row.member, insert=True)
+                    member = self._save(row.member, insert=True, taken=taken)
                 saved = [
                     self._store.insert_event(dataclasses.replace(e, member_id=member.id))
                     for e in row.events

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from partybook.book import Book
+from partybook.domain.dates import add_years
 from partybook.domain.errors import RuleViolation
 from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, Vote
@@ -55,7 +56,7 @@ def person(serial: int, name: str, stage: Stage = Stage.FULL) -> Member:
         sex=sex,
         id_number=make_id_number("430521", birth, serial % 500, sex),
         joined_on=joined if full else None,
-        full_on=joined.replace(year=joined.year + 1) if full else None,
+        full_on=add_years(joined, 1) if full else None,
         group="第一党小组",
     )
 
