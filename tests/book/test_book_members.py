@@ -135,7 +135,8 @@ def test_an_import_reads_the_roster_once_not_once_per_row(book, tmp_path, monkey
 def test_an_import_still_refuses_an_id_number_already_taken(book, tmp_path) -> None:
     book.add_member(_member(name="原有"))
     path = tmp_path / "r.csv"
-    path.write_text(f"姓名,身份证号\n新人,{make_id_number('430521', date(1990, 5, 17), 12, '男')}\n")
+    taken = make_id_number("430521", date(1990, 5, 17), 12, "男")
+    path.write_text(f"姓名,身份证号\n新人,{taken}\n")
     plan = book.plan_member_import(path)
     plan.rows[0].duplicate_of = ""  # as if the roster changed after the plan was made
     with pytest.raises(MemberInvalid, match="相同"):
