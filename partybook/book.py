@@ -50,6 +50,7 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
         self._store = store
         self._clock = clock
+        self.warnings: list[str] = []  # worth telling the user once the book is open
 
     @classmethod
     def open(
@@ -58,7 +59,11 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
         """Open (or create) the book at path; make the day's first backup if none exists yet."""
         book = cls(Store.open(Path(path)), clock)
         if auto_backup and book._store.version_before > 0:
-            book._daily_backup()
+            try:
+                book._daily_backup()
+            except PartyBookError as exc:  # a full disk must not also hide the data
+                log.warning("daily backup failed: %s", exc)
+                book.warnings.append(f"今天的自动备份没有做成：{exc}")
         return book
 
     @property
@@ -75,9 +80,11 @@ class Book(PipelineBook, MeetingsBook, AppraisalBook, StudyBook, SummaryBook):
     def close(self, *, auto_backup: bool = True) -> Path | None:
         """Close the book; if data changed since the last backup, back it up first."""
         saved = None
-        if auto_backup and self._store.changed_since_open:
-            saved = self._backup("")
-        self._store.close()
+        try:
+            if auto_backup and self._store.changed_since_open:
+                saved = self._backup("")
+        finally:
+            self._store.close()  # even when the backup failed (a full disk)
         return saved
 
     # backups ----------------------------------------------------------------

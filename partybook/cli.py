@@ -156,10 +156,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command != "import" and not path.exists():
         raise PartyBookError(f"找不到数据文件“{path}”。")
     book = Book.open(path)
+    for text in book.warnings:
+        print(f"提醒：{text}", file=sys.stderr)
     try:
         return _COMMANDS[args.command](book, args)
     finally:
-        book.close()
+        try:
+            book.close()
+        except PartyBookError as exc:  # the work is saved; only the closing backup failed
+            print(f"提醒：{exc}", file=sys.stderr)
 
 
 def _import(book, args: argparse.Namespace) -> int:

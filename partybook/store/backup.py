@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 import sqlite3
 from datetime import datetime, timedelta
@@ -96,6 +97,10 @@ def copy_to(connection: sqlite3.Connection, target: Path) -> Path:
                 dest.close()
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
+        if "disk is full" in reason or getattr(exc, "errno", None) == errno.ENOSPC:
+            reason = "磁盘空间不足"
+        elif "readonly" in reason or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES):
+            reason = "该位置不能写入（只读或没有权限）"
         raise PartyBookError(f"备份到“{target}”失败：{reason}。原数据没有受到影响。") from exc
     return target
 
