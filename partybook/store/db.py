@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +74,14 @@ def _chain(exc: BaseException | None) -> Iterator[BaseException]:
         exc = exc.__cause__ or exc.__context__
 
 
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot even map its -shm file."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
 def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
     """The Chinese error for a write the disk refused (full, read-only, gone), else None.
 
@@ -93,6 +102,8 @@ def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
                 f"数据文件“{path}”现在不能写入（只读、U 盘写保护，或没有权限），"
                 "这次的修改没有保存。"
             )
+        if "disk i/o error" in text and _nearly_full(path):
+            return storage_error(OSError(errno.ENOSPC, "full"), path)
         if "disk i/o error" in text:
             return PartyBookError(
                 f"读写数据文件“{path}”时出错（U 盘可能已拔出，或磁盘有问题），"
@@ -102,21 +113,30 @@ def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
 
 
 def peek(path: Path) -> tuple[int, set[str]] | None:
-    """(user_version, table names) of an existing file, read without changing a byte of it;
-    None when it is not a readable SQLite file (connect then says so)."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
+    """(user_version, table names) of an existing file, read without changing a byte of it or
+    creating a file beside it; None when it is not a SQLite file (connect then says so).
+
+    The version comes from the file header (offset 60); the tables are listed only for a
+    version-0 file in rollback-journal mode, where a read-only look creates no -shm file."""
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            version = int(con.execute("PRAGMA user_version").fetchone()[0])
-            tables = {
-                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        finally:
-            con.close()
-    except sqlite3.Error:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError:
         return None
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\0"):
+        return None
+    version = int.from_bytes(head[60:64], "big", signed=True)
+    tables: set[str] = set()
+    if version == 0 and head[18] == 1:
+        try:
+            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            try:
+                rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                tables = {r[0] for r in rows}
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass  # connect reports it
     return version, tables
 
 
