@@ -99,10 +99,12 @@ def _feed(book: Book, case: badfiles.Case, importer: str) -> str:
 
 
 def _cases(generator, folder: Path) -> list[badfiles.Case]:
+    seeds = range(PER_KIND)
+    if ONLY:
+        kind, _, seed = ONLY.partition("#")
+        seeds = [int(seed)] if kind == generator.__name__ else []
     cases = []
-    for n in range(PER_KIND):
-        if ONLY and ONLY != f"{generator.__name__}#{n}":
-            continue
+    for n in seeds:
         rnd = random.Random(f"{generator.__name__}-{n}")
         cases.append(generator(rnd, folder, n))
     return cases

@@ -21,6 +21,7 @@ import pytest
 
 from partybook.book import Book
 from partybook.domain.members import Branch
+from partybook.store.backup import list_backups, read_version
 from tests.hardening.crash_driver import NOW, person
 
 SLOW = os.environ.get("PARTYBOOK_SLOW") == "1"
@@ -144,6 +145,11 @@ def test_killed_writes_leave_a_sound_complete_book(tmp_path) -> None:
         mid_write += bool(entries) and entries[-1]["state"] == "begin"
         done = _verify(path, entries)
     assert killed == KILLS
+    # A backup killed mid-copy leaves only a temporary file: every named backup is complete.
+    backups = list_backups(path.parent / "backups", path.stem)
+    assert backups
+    for found, _, _ in backups:
+        assert read_version(found) > 0, found
     # The harness proves something only if the children really wrote every kind of record.
     assert {"member", "meeting", "step", "study", "import"} <= set(done), done
     print(f"\ncrash harness: {KILLS} kills ({mid_write} in the middle of a write), done: {done}")
