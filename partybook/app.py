@@ -150,6 +150,8 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
             if probe:
                 FirstPaintProbe(window)
             window.showMaximized()
+            for text in book.warnings:
+                messages.show_error(window, text, "提醒")
             if not book.branch().is_set_up and not book.is_township():
                 branch = BranchDialog.ask(window, book.branch(), first_time=True)
                 if branch is not None:
@@ -157,6 +159,9 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
                     window.changed.emit("branch")
             return app.exec()
         finally:
-            book.close()
+            try:
+                book.close()
+            except PartyBookError as exc:  # what was saved is safe; the closing backup failed
+                messages.show_error(None, str(exc), "备份没有做成")
     finally:
         lock.unlock()

@@ -70,6 +70,7 @@ class Book(
     def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
         self._store = store
         self._clock = clock
+        self.warnings: list[str] = []  # worth telling the user once the book is open
 
     @classmethod
     def open(
@@ -78,7 +79,11 @@ class Book(
         """Open (or create) the book at path; make the day's first backup if none exists yet."""
         book = cls(Store.open(Path(path)), clock)
         if auto_backup and book._store.version_before > 0:
-            book._daily_backup()
+            try:
+                book._daily_backup()
+            except PartyBookError as exc:  # a full disk must not also hide the data
+                log.warning("daily backup failed: %s", exc)
+                book.warnings.append(f"今天的自动备份没有做成：{exc}")
         return book
 
     @property
@@ -95,9 +100,11 @@ class Book(
     def close(self, *, auto_backup: bool = True) -> Path | None:
         """Close the book; if data changed since the last backup, back it up first."""
         saved = None
-        if auto_backup and self._store.changed_since_open:
-            saved = self._backup("")
-        self._store.close()
+        try:
+            if auto_backup and self._store.changed_since_open:
+                saved = self._backup("")
+        finally:
+            self._store.close()  # even when the backup failed (a full disk)
         return saved
 
     # backups ----------------------------------------------------------------
@@ -166,20 +173,29 @@ class Book(
     def member(self, member_id: int) -> Member:
         return self._store.member(member_id)
 
-    def check_member(self, member: Member) -> list[FieldProblem]:
-        """Every problem with member as it would be saved, including a duplicate ID number."""
+    def check_member(
+        self, member: Member, taken: dict[str, str] | None = None
+    ) -> list[FieldProblem]:
+        """Every problem with member as it would be saved, including a duplicate ID number.
+
+        taken (ID number -> name of everyone else) spares a long import reading the whole
+        roster for each of its rows."""
         member = self._clean(member)
         problems = validation.validate_member(member, self.today())
         if member.id_number:
-            for other in self._store.members():
-                if other.id != member.id and other.id_number == member.id_number:
-                    problems.append(
-                        FieldProblem(
-                            "id_number", f"公民身份号码与已有人员“{other.name}”相同，请核对。"
-                        )
+            if taken is None:
+                taken = self._id_numbers(but=member.id)
+            if member.id_number in taken:
+                problems.append(
+                    FieldProblem(
+                        "id_number",
+                        f"公民身份号码与已有人员“{taken[member.id_number]}”相同，请核对。",
                     )
-                    break
+                )
         return problems
+
+    def _id_numbers(self, but: int | None = None) -> dict[str, str]:
+        return {m.id_number: m.name for m in self._store.members() if m.id_number and m.id != but}
 
     def _clean(self, member: Member) -> Member:
         try:
@@ -193,15 +209,18 @@ class Book(
         member = member.replace(name=member.name.strip(), id_number=number, phone=phone)
         return validation.fill_from_id_number(member)
 
-    def _save(self, member: Member, insert: bool) -> Member:
+    def _save(self, member: Member, insert: bool, taken: dict[str, str] | None = None) -> Member:
         member = self._clean(member)
-        errors = [p for p in self.check_member(member) if not p.warning]
+        errors = [p for p in self.check_member(member, taken) if not p.warning]
         if errors:
             raise MemberInvalid(errors)
         with self._store.atomic():
             if insert:
-                return self._store.insert_member(member)
-            self._store.update_member(member)
+                member = self._store.insert_member(member)
+            else:
+                self._store.update_member(member)
+        if taken is not None and member.id_number:
+            taken[member.id_number] = member.name
         return member
 
     def add_member(self, member: Member) -> Member:
@@ -273,10 +292,10 @@ class Book(
             raise PartyBookError(f"表格中有 {len(plan.errors)} 处错误，没有导入任何人。")
         if plan.new_members and self.members():
             self._backup("导入前")  # a big change to an existing roster: keep the state before it
-        added = []
+        added, taken = [], self._id_numbers()
         with self._store.atomic():
             for member in plan.new_members:
-                added.append(self._save(member, insert=True))
+                added.append(self._save(member, insert=True, taken=taken))
         return added
 
     def export_roster(self, path: Path, *, include_left: bool = False, mask: bool = False) -> int:

@@ -119,7 +119,9 @@ class PackageBook:
         if township:
             return self._collect(package, replace=replace, new=True)
         saved = self._backup("导入数据包前") if counts.get("setting") else None
-        written = self._store.load_package(package)
+        with self._store.atomic():  # the rows and their check stand or fall together
+            written = self._store.load_package(package)
+            _refuse_unsound(self.check(), source.name)
         log.info("imported package %s: %s", source, written)
         return PackageImport(
             package.branch_name,
@@ -143,8 +145,9 @@ class PackageBook:
                 f"汇总库里已经有“{name}”{when}数据包。如要换成这个数据包，"
                 "请选择“替换”（命令行加 --replace）。没有导入。"
             )
-        with self._store.scratch() as scratch:  # it must open as a book before it is kept
+        with self._store.scratch() as scratch:  # it must open as a sound book before it is kept
             written = scratch.load_package(package)
+            _refuse_unsound(type(self)(scratch, self._clock).check(), package.branch_name)
         saved = None if new else self._backup("导入数据包前")
         settings = {KIND_KEY: TOWNSHIP}
         if new:
@@ -207,6 +210,18 @@ class PackageBook:
         )
         layouts = layouts or self.layouts()
         return write_township_workbook(Path(target), t, layouts, self.today())
+
+
+def _refuse_unsound(report, name: str) -> None:
+    """A package whose records break the roster's rules (edited by hand, or damaged in a way
+    its checksums do not show) is refused whole."""
+    if report.healthy:
+        return
+    shown = "；".join(report.problems[:5])
+    more = f"（另有 {len(report.problems) - 5} 处）" if len(report.problems) > 5 else ""
+    raise PartyBookError(
+        f"数据包“{name}”中的记录有问题，没有导入，数据文件没有任何改动：{shown}{more}"
+    )
 
 
 def _info(package: Package) -> BranchPackage:

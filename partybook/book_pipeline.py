@@ -154,8 +154,14 @@ class PipelineBook:
         existing = {
             m.id_number: (m.id, m.id in with_records) for m in self.members() if m.id_number
         }
+        stages = {m.id: m.stage for m in self.members()}
         return plan_pipeline_import(
-            path, today=self.today(), existing=existing, sheet=sheet, mapping=mapping
+            path,
+            today=self.today(),
+            existing=existing,
+            stages=stages,
+            sheet=sheet,
+            mapping=mapping,
         )
 
     def import_pipeline(self, plan) -> int:
@@ -169,12 +175,13 @@ class PipelineBook:
         if rows and self.members():
             self._backup("导入前")
         rules, full, today = self.rules(), self.full_member_names(), self.today()
+        taken = self._id_numbers()
         with self._store.atomic():
             for row in rows:
                 if row.attach_to is not None:
                     member = self.member(row.attach_to)
                 else:
-                    member = self._save(row.member, insert=True)
+                    member = self._save(row.member, insert=True, taken=taken)
                 saved = [
                     self._store.insert_event(dataclasses.replace(e, member_id=member.id))
                     for e in row.events

@@ -187,10 +187,15 @@ def _run(args: argparse.Namespace) -> int:
         raise PartyBookError(f"找不到数据文件“{path}”。")
     created = not path.exists()
     book = Book.open(path)
+    for text in book.warnings:
+        print(f"提醒：{text}", file=sys.stderr)
     try:
         result = _COMMANDS[args.command](book, args)
     except BaseException:
-        book.close(auto_backup=not created)
+        try:
+            book.close(auto_backup=not created)
+        except PartyBookError as exc:
+            print(f"提醒：{exc}", file=sys.stderr)
         if created:  # a refused import into a new file leaves no empty file behind
             for leftover in (
                 path,
@@ -199,7 +204,10 @@ def _run(args: argparse.Namespace) -> int:
             ):
                 leftover.unlink(missing_ok=True)
         raise
-    book.close()
+    try:
+        book.close()
+    except PartyBookError as exc:  # the work is saved; only the closing backup failed
+        print(f"提醒：{exc}", file=sys.stderr)
     return result
 
 

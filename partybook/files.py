@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+TEMP_PREFIX = ".partybook-"  # store/backup.py removes stale ones left by a crash
+
 
 @contextlib.contextmanager
 def atomic_write(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
@@ -17,7 +19,7 @@ def atomic_write(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".partybook-", suffix=suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:

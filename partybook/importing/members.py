@@ -208,8 +208,13 @@ class ImportPlan:
         return [r for r in self.rows if r.duplicate_of]
 
     @property
+    def writes(self) -> int:
+        """How many people the import writes something for."""
+        return len(self.new_members)
+
+    @property
     def ok(self) -> bool:
-        return not self.errors and bool(self.new_members)
+        return not self.errors and bool(self.writes)
 
     def summary(self) -> str:
         return (

@@ -84,6 +84,19 @@ class PipelinePlan(ImportPlan):
     def attached(self) -> list[PipelineRow]:
         return [r for r in self.rows if r.attach_to is not None and not r.has_error]
 
+    @property
+    def new_members(self) -> list:
+        """People to add; those already on the roster (attached) only gain their records."""
+        return [
+            r.member
+            for r in self.rows
+            if r.member and not r.duplicate_of and not r.has_error and r.attach_to is None
+        ]
+
+    @property
+    def writes(self) -> int:
+        return len(self.new_members) + len(self.attached)
+
     def summary(self) -> str:
         return (
             f"共 {len(self.rows)} 行：新增 {len(self.new_members)} 人，"
@@ -97,12 +110,15 @@ def plan_pipeline_import(
     *,
     today: date,
     existing: dict[str, tuple[int, bool]] | None = None,
+    stages: dict[int, Stage] | None = None,
     sheet: str | None = None,
     mapping: dict[int, str | None] | None = None,
 ) -> PipelinePlan:
-    """Read and check a development ledger. `existing` maps ID number -> (member id, has records).
-    Nothing is written; every problem is collected with its sheet, row and column."""
+    """Read and check a development ledger. `existing` maps ID number -> (member id, has records),
+    `stages` member id -> stage on the roster. Nothing is written; every problem is collected
+    with its sheet, row and column."""
     existing = existing or {}
+    stages = stages or {}
     path = FilePath(path)
     chosen, header_index = pick_sheet(read_sheets(path), sheet, path, VARIANTS)
     headers = ["".join(_text(v).split()) for v in chosen.rows[header_index]]
@@ -140,10 +156,30 @@ def plan_pipeline_import(
                 member_id, has_records = existing[ident]
                 if has_records:
                     row.duplicate_of = f"{row.member.name} 已有发展记录，跳过"
+                elif _behind(row.member.stage, stages.get(member_id)):
+                    # The path would move a roster member back (正式党员 → 发展对象) and leave
+                    # their 入党时间 contradicting their stage: the two papers disagree.
+                    column = "stage" if "stage" in mapping.values() else "name"
+                    row.problems.append(
+                        _problem(
+                            chosen.name,
+                            number,
+                            mapping,
+                            headers,
+                            column,
+                            f"花名册中{row.member.name}是{stages[member_id].value}，"
+                            f"这份台账中只到{row.member.stage.value}：请核对后再导入。",
+                        )
+                    )
                 else:
                     row.attach_to = member_id
             seen.setdefault(ident, number)
     return plan
+
+
+def _behind(stage: Stage, on_roster: Stage | None) -> bool:
+    order = list(Stage)
+    return on_roster is not None and order.index(stage) < order.index(on_roster)
 
 
 def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: str) -> None:

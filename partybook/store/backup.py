@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from partybook.domain.errors import PartyBookError
-from partybook.files import atomic_write
+from partybook.files import TEMP_PREFIX, atomic_write
 
 SUFFIX = ".sqlite"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<label>[^.]+))?\.sqlite$")
@@ -20,6 +22,7 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<label>[^.]+))?\
 # KEEP_DAILY_DAYS, then the newest of each month for ever (a book is small; months are few).
 KEEP_ALL_DAYS = 7
 KEEP_DAILY_DAYS = 60
+STALE_TEMP_SECONDS = 3600
 
 
 def backup_name(stem: str, when: datetime, label: str = "") -> str:
@@ -69,11 +72,27 @@ def list_backups(folder: Path, stem: str) -> list[tuple[Path, datetime, str]]:
     return sorted(found, key=lambda item: item[1])
 
 
+def _stale_temporaries(folder: Path) -> list[Path]:
+    """Half-written copies left by a backup that a crash or power cut interrupted (each as
+    large as the book). An hour old, no backup can still be writing them."""
+    limit = time.time() - STALE_TEMP_SECONDS
+    found = []
+    for path in folder.glob(f"{TEMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_mtime < limit:
+                found.append(path)
+    return found
+
+
 def thin(folder: Path, stem: str, now: datetime) -> list[Path]:
-    """Delete the backups the policy drops; return the deleted paths."""
+    """Delete the backups the policy drops, and stale half-written ones; return them."""
     backups = list_backups(folder, stem)
     drop = plan_thinning([when for _, when, _ in backups], now)
     deleted = []
+    for path in _stale_temporaries(folder) if folder.is_dir() else []:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            deleted.append(path)
     for path, when, _ in backups:
         if when in drop:
             with contextlib.suppress(OSError):
@@ -96,6 +115,10 @@ def copy_to(connection: sqlite3.Connection, target: Path) -> Path:
                 dest.close()
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
+        if "disk is full" in reason or getattr(exc, "errno", None) == errno.ENOSPC:
+            reason = "磁盘空间不足"
+        elif "readonly" in reason or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES):
+            reason = "该位置不能写入（只读或没有权限）"
         raise PartyBookError(f"备份到“{target}”失败：{reason}。原数据没有受到影响。") from exc
     return target
 

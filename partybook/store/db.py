@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
@@ -18,9 +22,32 @@ PRAGMAS = {
 }
 
 
+# What a failed query raises: sqlite3's own errors, or peewee's wrappers of them.
+DB_ERRORS = (sqlite3.DatabaseError, DatabaseError)
+
+
+def _read_only(path: Path) -> PartyBookError:
+    return PartyBookError(
+        f"数据文件“{path}”所在的文件夹不能写入（只读、U 盘写保护，或没有权限），"
+        "PartyBook 需要在那里保存修改和备份，所以没有打开它；文件本身没有任何改动。\n"
+        "请把数据文件复制到可以写入的文件夹（如“文档”），再打开复制的那一份。"
+    )
+
+
+def _writable(path: Path) -> bool:
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
 def connect(path: Path) -> SqliteDatabase:
     """Open (creating if needed) the SQLite file at path; raise a Chinese error if impossible."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _read_only(path) from exc
+    if not _writable(path):
+        # SQLite would open it read-only, or fail with "unable to open": say why instead.
+        raise _read_only(path)
     db = SqliteDatabase(None)
     db.init(str(path), pragmas=PRAGMAS)
     try:
@@ -30,10 +57,87 @@ def connect(path: Path) -> SqliteDatabase:
     except (sqlite3.DatabaseError, DatabaseError) as exc:
         if not db.is_closed():
             db.close()
+        known = storage_error(exc, path)
+        if known is not None:
+            raise known from exc
         raise PartyBookError(
             f"无法打开数据文件“{path}”：它不是 PartyBook 的数据文件，或者已经损坏（{exc}）。"
         ) from exc
     return db
+
+
+def _chain(exc: BaseException | None) -> Iterator[BaseException]:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot even map its -shm file."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
+    """The Chinese error for a write the disk refused (full, read-only, gone), else None.
+
+    After SQLITE_FULL SQLite has already rolled back, so peewee's own rollback then fails with
+    "cannot rollback - no transaction is active": the real cause is further down the chain.
+    """
+    for e in _chain(exc):
+        if isinstance(e, PartyBookError):
+            return e
+        text = str(e).lower()
+        if "disk is full" in text or getattr(e, "errno", None) == errno.ENOSPC:
+            return PartyBookError(
+                "磁盘空间已满，这次的修改没有保存（以前保存的数据都在）。\n"
+                f"请删除一些不用的文件，或把数据文件“{path.name}”移到空间足够的地方，再重新操作。"
+            )
+        if "readonly" in text or "read-only" in text or getattr(e, "errno", None) == errno.EROFS:
+            return PartyBookError(
+                f"数据文件“{path}”现在不能写入（只读、U 盘写保护，或没有权限），"
+                "这次的修改没有保存。"
+            )
+        if "disk i/o error" in text and _nearly_full(path):
+            return storage_error(OSError(errno.ENOSPC, "full"), path)
+        if "disk i/o error" in text:
+            return PartyBookError(
+                f"读写数据文件“{path}”时出错（U 盘可能已拔出，或磁盘有问题），"
+                "这次的修改没有保存。请检查后重新打开 PartyBook。"
+            )
+    return None
+
+
+def peek(path: Path) -> tuple[int, set[str]] | None:
+    """(user_version, table names) of an existing file, read without changing a byte of it or
+    creating a file beside it; None when it is not a SQLite file (connect then says so).
+
+    The version comes from the file header (offset 60); the tables are listed only for a
+    version-0 file in rollback-journal mode, where a read-only look creates no -shm file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError:
+        return None
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\0"):
+        return None
+    version = int.from_bytes(head[60:64], "big", signed=True)
+    tables: set[str] = set()
+    if version == 0 and head[18] == 1:
+        try:
+            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            try:
+                rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                tables = {r[0] for r in rows}
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass  # connect reports it
+    return version, tables
 
 
 def user_version(db: SqliteDatabase) -> int:

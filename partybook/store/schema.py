@@ -90,6 +90,19 @@ def _table_names(db: SqliteDatabase) -> set[str]:
     return set(db.get_tables())
 
 
+def refuse_strangers(found: tuple[int, set[str]] | None, path: Path) -> None:
+    """Before connecting (which switches the file to WAL): refuse, untouched, a file from a
+    newer PartyBook or another program's database."""
+    if found is None:
+        return
+    version, tables = found
+    if version == 0 and tables:
+        raise PartyBookError(
+            f"“{path.name}”不是 PartyBook 的数据文件（里面已有别的数据表），没有打开它。"
+        )
+    prepare_check_newer(version, path)
+
+
 def prepare(db: SqliteDatabase, path: Path, backup_dir: Path) -> int:
     """Make the open file current: create a new book, or back up and upgrade an old one.
 
@@ -118,7 +131,8 @@ def prepare_check_newer(found: int, path: Path) -> None:
     if found > CURRENT_VERSION:
         raise PartyBookError(
             f"数据文件“{path.name}”由更新版本的 PartyBook 保存（数据版本 {found}），"
-            f"本程序只认识到版本 {CURRENT_VERSION}。请使用新版本的 PartyBook 打开。"
+            f"本程序只认识到版本 {CURRENT_VERSION}。文件没有改动，"
+            "请安装新版本的 PartyBook 后再打开它。"
         )
 
 

@@ -77,6 +77,7 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Open or create the book at path, upgrading an older file after a backup."""
         path = Path(path)
+        schema.refuse_strangers(dbmod.peek(path), path)
         db = dbmod.connect(path)
         try:
             db.bind(MODELS, bind_refs=False, bind_backrefs=False)
@@ -97,15 +98,26 @@ class Store:
 
     def close(self) -> None:
         if not self.db.is_closed():
-            # Fold the WAL back into the main file so a copied .sqlite is complete.
-            self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.db.close()
+            try:
+                # Fold the WAL back into the main file so a copied .sqlite is complete.
+                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except dbmod.DB_ERRORS as exc:  # e.g. a full disk: the WAL keeps it, opening folds
+                log.warning("checkpoint on close failed: %s", exc)
+            finally:
+                self.db.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction: everything inside is written, or nothing is."""
-        with self.db.atomic():
-            yield
+        """One transaction: everything inside is written, or nothing is. A write the disk
+        refuses (full, read-only) becomes a Chinese PartyBookError; nothing of it is kept."""
+        try:
+            with self.db.atomic():
+                yield
+        except dbmod.DB_ERRORS as exc:
+            error = dbmod.storage_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
 
     @property
     def changed_since_open(self) -> bool:

@@ -185,6 +185,30 @@ def test_existing_people_get_their_records_once(book, tmp_path) -> None:
     assert again.duplicates and "已有发展记录" in again.duplicates[0].duplicate_of
 
 
+def test_people_already_on_the_roster_are_not_counted_as_new(book, tmp_path) -> None:
+    book.add_member(Member(name="韩雪", stage=Stage.ACTIVIST, id_number=GOOD[1][3]))
+    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD[1:2]))
+    assert (len(plan.new_members), len(plan.attached), plan.writes) == (0, 1, 1)
+    assert plan.ok and "新增 0 人，为已有人员补充记录 1 人" in plan.summary()
+
+
+def test_a_ledger_that_would_move_a_member_back_is_refused_at_its_row(book, tmp_path) -> None:
+    full = Member(
+        name="韩雪",
+        stage=Stage.FULL,
+        id_number=GOOD[1][3],
+        joined_on=date(2024, 7, 1),
+        full_on=date(2025, 7, 1),
+    )
+    saved = book.add_member(full)
+    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD[1:2]))
+    assert not plan.attached and len(plan.errors) == 1
+    assert "花名册中韩雪是正式党员" in str(plan.errors[0]) and "第 3 行" in str(plan.errors[0])
+    with pytest.raises(RuleViolation):
+        book.import_pipeline(plan)
+    assert book.member(saved.id) == saved and book.path_of(saved.id).events == []
+
+
 def test_cli_import_pipeline(tmp_path, capsys) -> None:
     db = tmp_path / "b.sqlite"
     src = ledger(tmp_path / "l.xlsx", GOOD)

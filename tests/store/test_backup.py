@@ -114,3 +114,24 @@ def test_read_version_refuses_other_files(tmp_path) -> None:
         backup.read_version(other)
     with pytest.raises(PartyBookError, match="找不到"):
         backup.read_version(tmp_path / "missing.sqlite")
+
+
+def test_thinning_removes_half_written_copies_a_crash_left_but_not_a_running_one(tmp_path):
+    """The crash harness found them: a backup killed mid-copy leaves its temporary file."""
+    import os
+    import time
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    kept = folder / backup.backup_name("book", NOW)
+    kept.write_bytes(b"x")
+    old = [folder / ".partybook-abc.tmp", folder / ".partybook-abc.tmp-journal"]
+    for path in old:
+        path.write_bytes(b"half")
+        hours_ago = time.time() - 2 * 3600
+        os.utime(path, (hours_ago, hours_ago))
+    running = folder / ".partybook-new.tmp"
+    running.write_bytes(b"being written")
+    deleted = backup.thin(folder, "book", NOW)
+    assert sorted(deleted) == sorted(old)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([kept.name, running.name])

@@ -214,3 +214,53 @@ def test_version_4_gains_the_dues_tables_and_they_work(tmp_path) -> None:
     assert [(p.month, p.amount_fen) for p in store.dues_payments(2026)] == [(6, 3500)]
     assert store.integrity_problems() == []
     store.close()
+
+
+def _tables(path: Path) -> dict[str, set[tuple]]:
+    """Every row of every table, by table; columns in name order so added columns can be cut."""
+    con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        out = {}
+        for name in names:
+            cols = sorted(r[1] for r in con.execute(f'PRAGMA table_info("{name}")'))
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            out[name] = {
+                (tuple(cols), row) for row in con.execute(f'SELECT {quoted} FROM "{name}"')
+            }
+        return out
+    finally:
+        con.close()
+
+
+def _project(rows: set[tuple], cols: tuple) -> set[tuple]:
+    """The rows cut down to the columns cols (a later version may have added some)."""
+    out = set()
+    for have, row in rows:
+        values = dict(zip(have, row, strict=True))
+        out.add(tuple(values[c] for c in cols))
+    return out
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("book-v*.sqlite")), ids=lambda p: p.name)
+def test_every_record_of_every_table_survives_the_upgrade_and_is_in_the_backup(
+    tmp_path, fixture
+) -> None:
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    found = _version(path)
+    old = _tables(path)
+    assert sum(len(rows) for rows in old.values()) > 0
+    Store.open(path).close()
+    new = _tables(path)
+    for table, rows in old.items():
+        assert table in new, table
+        cols = next(iter(rows))[0] if rows else ()
+        assert _project(new[table], cols) == _project(rows, cols), table
+    backups = list((tmp_path / "backups").glob(f"*升级前-v{found}*"))
+    if found == schema.CURRENT_VERSION:
+        assert backups == []  # nothing to upgrade, so no upgrade backup
+        return
+    assert len(backups) == 1
+    assert _version(backups[0]) == found
+    assert _tables(backups[0]) == old, "the backup is the file as it was before the upgrade"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from partybook import app
 from partybook.ui import messages
 from partybook.ui.main_window import MainWindow
@@ -75,3 +77,88 @@ def test_a_book_with_a_password_opens_no_window_without_it(qapp, tmp_path, monke
     assert app.run_gui(db=path) == 0
     assert built == []  # refused before the window was made
     assert app.lock_book(path) is not None  # and the lock was let go
+
+
+def _menu_action(window: MainWindow, text: str):
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.text() == text:
+                return action
+    raise AssertionError(text)
+
+
+def test_another_process_holding_the_book_is_refused_until_it_dies(tmp_path) -> None:
+    """A second PartyBook is another process; when that one crashes, its lock is stale."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "b.sqlite"
+    code = (
+        "import sys, time; from pathlib import Path; from partybook import app; "
+        "lock = app.lock_book(Path(sys.argv[1])); print('locked' if lock else 'refused', "
+        "flush=True); time.sleep(60)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    other = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, env=env, text=True
+    )
+    try:
+        assert other.stdout.readline().strip() == "locked"
+        assert app.lock_book(path) is None
+        other.send_signal(signal.SIGKILL)
+        other.wait(10)
+        taken = app.lock_book(path)  # the dead window's lock does not keep the book shut
+        assert taken is not None
+        taken.unlock()
+    finally:
+        if other.poll() is None:
+            other.kill()
+        other.wait(10)
+        other.stdout.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_shown_and_the_window_stays_usable(
+    qtbot, demo_book, tmp_path, monkeypatch
+) -> None:
+    import logging
+    import sys
+
+    from partybook import logs
+
+    root = logging.getLogger()  # a log of this test's own, in tmp_path; the list is restored
+    monkeypatch.setattr(
+        root, "handlers", [h for h in root.handlers if not hasattr(h, "_partybook")]
+    )
+    monkeypatch.setattr(logs, "log_dir", lambda: tmp_path)
+    logs.setup_logging()
+    mine = [h for h in root.handlers if getattr(h, "_partybook", False)]
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    shown, infos = [], []
+    monkeypatch.setattr(messages, "show_error", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": infos.append(text))
+    app._install_excepthook()
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    real_check = demo_book.check
+
+    def broken():
+        raise RuntimeError("模拟的程序错误")
+
+    monkeypatch.setattr(demo_book, "check", broken)
+    _menu_action(window, "检查数据文件").trigger()
+    assert shown and "出现了意外错误" in shown[0] and "模拟的程序错误" in shown[0]
+    for h in mine:
+        h.flush()
+    log = (tmp_path / "partybook.log").read_text(encoding="utf-8")
+    assert "unexpected error" in log and "RuntimeError: 模拟的程序错误" in log
+    assert "Traceback" in log  # the details are for whoever helps the teacher, in the log
+    monkeypatch.setattr(demo_book, "check", real_check)
+    _menu_action(window, "检查数据文件").trigger()  # the same window goes on working
+    assert window.isVisible() and infos and "数据文件完好" in infos[0]
+    for h in mine:
+        h.close()

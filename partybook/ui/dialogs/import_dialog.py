@@ -123,7 +123,7 @@ class ImportDialog(QDialog):
         self.rows_model.set_rows(plan.rows)
         self.errors.setPlainText("\n".join(str(p) for p in plan.errors) or "没有错误。")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        count = len(plan.new_members)
+        count = plan.writes
         if plan.errors:
             ok.setText("有错误，不能导入")
         else:

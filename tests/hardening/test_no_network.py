@@ -1,0 +1,79 @@
+"""PartyBook never opens a network connection: a whole demo session with sockets forbidden."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+from partybook.book import Book
+from partybook.demo import write_demo
+from tests.hardening.crash_driver import NOW, person, sign, write_roster_file
+
+
+def _socket_fds() -> set[str]:
+    """Sockets open in this process, also those made by Qt's C++ code, which no Python patch
+    sees (Linux /proc)."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:"):
+            found.add(target)
+    return found
+
+
+def test_a_full_demo_session_creates_no_socket(qtbot, tmp_path, monkeypatch) -> None:
+    from partybook.ui import printing
+    from partybook.ui.main_window import MainWindow
+
+    tried = []
+
+    def refuse(*args, **kwargs):
+        tried.append(args[1:] or kwargs)
+        raise AssertionError("PartyBook tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "__init__", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    before = _socket_fds()
+
+    book = Book.open(write_demo(tmp_path / "demo.sqlite", now=NOW), clock=lambda: NOW)
+    window = MainWindow(book)
+    qtbot.addWidget(window)
+    window.show()
+    for i in range(window.tabs.count()):  # every tab shown, so every lazy tab loads
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(5)
+    year = NOW.year
+    out = tmp_path / "out"
+    out.mkdir()
+    book.export_roster(out / "花名册.xlsx", include_left=True)
+    book.export_ledger(out / "发展台账.xlsx")
+    book.export_meetings(out / "三会一课.xlsx", year)
+    book.export_appraisal(out / "民主评议.xlsx", year)
+    book.export_study(out / "学习记录.xlsx", year)
+    book.export_year_workbook(out / "年度台账.xlsx", year)
+    book.export_layouts(out / "格式.json")
+    meeting = book.meetings(year)[-1]
+    printing.save_signin_pdf(book.signin_sheet(meeting), out / "签到表.pdf")
+    printing.save_pdf(book.minutes_html(meeting), out / "会议记录.pdf")
+    printing.save_pdf(book.ballot_html(year, 2), out / "测评表.pdf")
+    printing.save_pdf(book.results_html(year), out / "评议结果.pdf")
+    candidate = next(m for m in book.members() if not m.stage.is_member)
+    printing.save_pdf(book.record_html(candidate.id), out / "纪实表.pdf")
+    session = book.study_sessions(year)[-1]
+    printing.save_signin_pdf(book.study_signin_sheet(session), out / "学习签到表.pdf")
+    roster = tmp_path / "新名单.xlsx"
+    write_roster_file(roster, [person(7000 + i, f"新来{sign(i)}") for i in range(5)])
+    assert len(book.import_members(book.plan_member_import(roster))) == 5
+    window.changed.emit("all")
+    qtbot.wait(5)
+    window.close()
+    book.close()
+
+    assert tried == []
+    assert _socket_fds() <= before, "a socket was opened outside Python (Qt?)"
+    assert len([p for p in Path(out).iterdir() if p.stat().st_size > 0]) == 13
