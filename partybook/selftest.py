@@ -138,6 +138,24 @@ def _checks(folder: Path, state: dict):
         )
         return f"{n} 名党员"
 
+    def year_workbook() -> str:
+        target = folder / "年度台账.xlsx"
+        sheets = book().export_year_workbook(target, NOW.year)
+        _expect(_sheets(target) == sheets and len(sheets) >= 8, "年度台账的工作表不全")
+        return f"{len(sheets)} 张表"
+
+    def package() -> str:
+        target = folder / "数据包.zip"
+        manifest = book().export_package(target)
+        other = Book.open(folder / "导入检查.sqlite", clock=lambda: NOW, auto_backup=False)
+        try:
+            other.import_package(target)
+            _expect(other.check().healthy, "数据包导入后检查不通过")
+            _expect(len(other.members()) == len(book().members()), "数据包导入后人数不对")
+        finally:
+            other.close(auto_backup=False)
+        return f"{len(manifest['tables'])} 张表，导出后导入一致"
+
     def pdfs() -> str:
         from partybook.ui import printing
 
@@ -179,6 +197,8 @@ def _checks(folder: Path, state: dict):
         ("导出民主评议结果", appraisal),
         ("导出学习记录", study),
         ("导出党费收缴明细表", dues),
+        ("导出年度台账", year_workbook),
+        ("数据包导出和导入", package),
         ("打印为 PDF", pdfs),
         ("Qt 中文翻译", translation),
         ("备份", backup),

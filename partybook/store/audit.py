@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from peewee import Model, SqliteDatabase
+from peewee import BlobField, Model, SqliteDatabase
 
 from partybook.store.records import MODELS, AuditPauseRecord, ChangeRecord, SettingRecord
 
@@ -38,11 +38,9 @@ def _json_of(model: type[Model], ref: str) -> str:
     for f in model._meta.sorted_fields:
         col = f.column_name
         value = f'{ref}."{col}"'
-        # JSON cannot hold blobs; their size is enough to see that one changed.
-        parts.append(
-            f"'{col}', CASE typeof({value}) WHEN 'blob' THEN 'blob:' || length({value}) "
-            f"ELSE {value} END"
-        )
+        if isinstance(f, BlobField):  # JSON cannot hold blobs; a size shows that one changed
+            value = f"'blob:' || length({value})"
+        parts.append(f"'{col}', {value}")
     return "json_object(" + ", ".join(parts) + ")"
 
 

@@ -64,13 +64,30 @@ def _to_row(member: Member) -> dict[str, object]:
     return row
 
 
-class Store:
-    """A book file opened for reading and writing. Only one Store is open per process."""
+def _bind_back(previous: SqliteDatabase | None, current: SqliteDatabase) -> None:
+    """Bind the records back to the database open before current, if it still is."""
+    if previous is None or previous is current or previous.is_closed():
+        return
+    if MODELS[0]._meta.database is current:
+        previous.bind(MODELS, bind_refs=False, bind_backrefs=False)
 
-    def __init__(self, path: Path, db: SqliteDatabase, version_before: int) -> None:
+
+class Store:
+    """A book file opened for reading and writing. The records bind to one database at a time:
+    the newest open Store; closing it binds them back to the one open before (so a second book
+    opened and closed inside a session, e.g. to check a package, leaves the first one working)."""
+
+    def __init__(
+        self,
+        path: Path,
+        db: SqliteDatabase,
+        version_before: int,
+        previous: SqliteDatabase | None = None,
+    ) -> None:
         self.path = path
         self.db = db
         self.version_before = version_before
+        self._previous = previous
         self._changes_at_open = dbmod.total_changes(db)
 
     @classmethod
@@ -78,15 +95,16 @@ class Store:
         """Open or create the book at path, upgrading an older file after a backup."""
         path = Path(path)
         schema.refuse_strangers(dbmod.peek(path), path)
+        previous = MODELS[0]._meta.database
         db = dbmod.connect(path)
         try:
             db.bind(MODELS, bind_refs=False, bind_backrefs=False)
             before = schema.prepare(db, path, cls.backup_dir_for(path))
         except Exception:
             db.close()
+            _bind_back(previous, db)
             raise
-        store = cls(path, db, before)
-        return store
+        return cls(path, db, before, previous)
 
     @staticmethod
     def backup_dir_for(path: Path) -> Path:
@@ -105,6 +123,7 @@ class Store:
                 log.warning("checkpoint on close failed: %s", exc)
             finally:
                 self.db.close()
+        _bind_back(self._previous, self.db)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
