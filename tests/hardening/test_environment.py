@@ -112,7 +112,8 @@ def test_a_read_only_book_opens_again_once_copied(read_only_folder, tmp_path):
 # a full disk ----------------------------------------------------------------------------------
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A 2 MiB tmpfs (needs root; a new book with its triggers is some 400 KiB); skipped where mounting is not allowed."""
+    """A 2 MiB tmpfs (needs root; a new book with its triggers is some 300 KiB); skipped where
+    mounting is not allowed."""
     target = tmp_path / "tiny"
     target.mkdir()
     if not _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(target)):

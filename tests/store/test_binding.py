@@ -1,4 +1,4 @@
-"""Two books in one process: closing the second leaves the first reading and writing its own file."""
+"""Two books in one process: closing the second leaves the first working on its own file."""
 
 from __future__ import annotations
 
