@@ -249,6 +249,7 @@ class PipelineTab(Tab):
         self.print_button.setEnabled(person)
         self.exit_button.setEnabled(person)
         self.pdf_button.setEnabled(person)
+        self.history_button.setEnabled(person)
         has_event = self.selected_event() is not None
         self.edit_button.setEnabled(has_event)
         self.delete_button.setEnabled(has_event)
