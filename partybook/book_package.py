@@ -121,7 +121,7 @@ class PackageBook:
         saved = self._backup("导入数据包前") if counts.get("setting") else None
         with self._store.atomic():  # the rows and their check stand or fall together
             written = self._store.load_package(package)
-            _refuse_unsound(self.check(), source.name)
+            _refuse_unsound(_checked(self, source.name), source.name)
         log.info("imported package %s: %s", source, written)
         return PackageImport(
             package.branch_name,
@@ -147,7 +147,8 @@ class PackageBook:
             )
         with self._store.scratch() as scratch:  # it must open as a sound book before it is kept
             written = scratch.load_package(package)
-            _refuse_unsound(type(self)(scratch, self._clock).check(), package.branch_name)
+            scratch_book = type(self)(scratch, self._clock)
+            _refuse_unsound(_checked(scratch_book, package.branch_name), package.branch_name)
         saved = None if new else self._backup("导入数据包前")
         settings = {KIND_KEY: TOWNSHIP}
         if new:
@@ -210,6 +211,17 @@ class PackageBook:
         )
         layouts = layouts or self.layouts()
         return write_township_workbook(Path(target), t, layouts, self.today())
+
+
+def _checked(book, name: str):
+    """The book's health report; a record that cannot even be read (a stage or reason no
+    PartyBook knows) is a refusal too."""
+    try:
+        return book.check()
+    except (ValueError, TypeError, KeyError) as exc:
+        raise PartyBookError(
+            f"数据包“{name}”中有 PartyBook 不认识的值（{exc}），没有导入，数据文件没有任何改动。"
+        ) from exc
 
 
 def _refuse_unsound(report, name: str) -> None:

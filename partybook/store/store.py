@@ -235,6 +235,10 @@ class Store:
             raise PartyBookError(
                 f"数据包中的记录对不上（{exc}），没有导入，数据文件没有任何改动。"
             ) from exc
+        except (OverflowError, ValueError, TypeError) as exc:  # a value no column can hold
+            raise PartyBookError(
+                f"数据包中有无法保存的值（{exc}），没有导入，数据文件没有任何改动。"
+            ) from exc
 
     def branch_packages(self) -> list[BranchPackage]:
         return township_store.branch_packages()
