@@ -39,7 +39,7 @@ class MeetingsBook:
         return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)
 
     def meeting_titles(self) -> dict[int, str]:
-        return meeting_titles(self._store.meetings())
+        return meeting_titles(self._store.meetings(attendees=False))
 
     def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
         """Who should attend a new meeting of this kind; full members can vote."""
@@ -48,8 +48,8 @@ class MeetingsBook:
 
     def last_meeting(self, kind: MeetingKind) -> Meeting | None:
         """The most recent meeting of a kind, to copy its place, host, recorder and list."""
-        found = [m for m in self._store.meetings() if m.kind is kind]
-        return found[-1] if found else None
+        found = [m for m in self._store.meetings(attendees=False) if m.kind is kind]
+        return self._store.one_meeting(found[-1].id) if found else None
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         """Save a meeting with its attendance and votes in one write, if its record is sound.
@@ -125,10 +125,10 @@ class MeetingsBook:
         return minutes_html(self.branch(), title, meeting, names)
 
     def meeting(self, meeting_id: int) -> Meeting:
-        found = [m for m in self._store.meetings() if m.id == meeting_id]
-        if not found:
+        found = self._store.one_meeting(meeting_id)
+        if found is None:
             raise RuleViolation(f"没有编号为 {meeting_id} 的会议；用 partybook meetings 查看编号。")
-        return found[0]
+        return found
 
     def export_meetings(self, target, year: int) -> int:
         """Write the year's 三会一课 workbook; returns the number of meetings."""
@@ -166,8 +166,8 @@ class MeetingsBook:
         return compliance(held, year, until or self.today(), self.meeting_frequency())
 
     def attendance(self, year: int) -> dict[int, AttendanceStat]:
-        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings()]
-        return attendance_stats(meetings, year, self.today())
+        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings(year)]
+        return attendance_stats(meetings, year, self.today(), self._store.expected_everywhere())
 
     def meeting_due_items(self, on: date | None = None) -> list[DueItem]:
         """Required meetings of the current periods not held yet (kind "meeting")."""

@@ -25,3 +25,11 @@ class MemberInvalid(PartyBookError):
     def __init__(self, problems: list) -> None:
         self.problems = list(problems)
         super().__init__("；".join(p.message for p in self.problems))
+
+
+class Cancelled(PartyBookError):
+    """The user stopped long work (an import, a workbook) before it finished; nothing of it
+    was written."""
+
+    def __init__(self, message: str = "已取消，没有做任何改动。") -> None:
+        super().__init__(message)

@@ -249,6 +249,24 @@ class BranchPackageRecord(Model):
         table_name = "branch_package"
 
 
+class BranchFiguresRecord(Model):
+    """A township collection's figures of one branch for one year, computed from its package
+    when the package came in (domain/township.py BranchYear). Derived data: recomputed from the
+    package whenever it is replaced or the figures' version changes; not audited."""
+
+    branch = CharField()
+    year = IntegerField()
+    version = IntegerField()
+    as_of = DateField()
+    should_attend = IntegerField(default=0)
+    present = IntegerField(default=0)
+    figures = TextField()  # JSON: the Figures with their records
+
+    class Meta:
+        table_name = "branch_figures"
+        indexes = ((("branch", "year"), True),)
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -264,4 +282,5 @@ MODELS = [
     ChangeRecord,
     AuditPauseRecord,
     BranchPackageRecord,
+    BranchFiguresRecord,
 ]

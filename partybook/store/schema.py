@@ -18,6 +18,7 @@ from partybook.store.records import (
     AppraisalRecord,
     AttendanceRecord,
     AuditPauseRecord,
+    BranchFiguresRecord,
     BranchPackageRecord,
     ChangeRecord,
     EventRecord,
@@ -55,8 +56,8 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
 
 
 # The tables version 5 adds: the change log with its pause switch, a township collection's
-# branch packages, and the standing records of issue 11.
-V5_TABLES = [ChangeRecord, AuditPauseRecord, BranchPackageRecord]
+# branch packages with the figures computed from each, and the standing records of issue 11.
+V5_TABLES = [ChangeRecord, AuditPauseRecord, BranchPackageRecord, BranchFiguresRecord]
 
 
 def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
