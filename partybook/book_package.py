@@ -11,8 +11,8 @@ from typing import TypeVar
 
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Branch
-from partybook.domain.stats import Figure, paragraph
 from partybook.domain.progress import Progress, tick
+from partybook.domain.stats import Figure, paragraph
 from partybook.domain.township import (
     FIGURES_VERSION,
     BranchPackage,

@@ -61,8 +61,12 @@ def _converter(field):
     if isinstance(field, DateTimeField):
         return field.python_value
     if isinstance(field, DateField):
-        return lambda v: None if v is None else date.fromisoformat(v) if len(v) == 10 else (
-            field.python_value(v)
+        return lambda v: (
+            None
+            if v is None
+            else date.fromisoformat(v)
+            if len(v) == 10
+            else (field.python_value(v))
         )
     if isinstance(field, BooleanField):
         return lambda v: None if v is None else bool(v)

@@ -73,7 +73,7 @@ def expected_everywhere() -> dict[int, date | None]:
     query instead of loading every year's attendance."""
     sql = (
         "SELECT a.member_id, MIN(printf('%s%09d%09d', m.\"on\", m.id, a.id)) AS first, "
-        "MAX(CASE WHEN a.presence = ? THEN m.\"on\" END) FROM attendance a "
+        'MAX(CASE WHEN a.presence = ? THEN m."on" END) FROM attendance a '
         "JOIN meeting m ON m.id = a.meeting_id WHERE NOT a.excluded "
         "GROUP BY a.member_id ORDER BY first"
     )

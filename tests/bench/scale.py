@@ -207,7 +207,9 @@ def branch_rows(
         for member_id in rnd.sample(pool, min(each, len(pool))):
             attendance_id += 1
             r = rnd.random()
-            presence = Presence.PRESENT if r < 0.9 else Presence.LEAVE if r < 0.97 else Presence.ABSENT
+            presence = (
+                Presence.PRESENT if r < 0.9 else Presence.LEAVE if r < 0.97 else Presence.ABSENT
+            )
             out[AttendanceRecord].append(
                 {
                     "id": attendance_id,
@@ -361,17 +363,41 @@ def roster_xlsx(folder: Path, count: int = 10_000) -> Path:
         rnd = random.Random(5)
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("花名册")
-        ws.append(["序号", "姓名", "性别", "民族", "身份证号", "学历", "人员类别", "入党时间",
-                   "转正时间", "工作单位及职务", "联系电话", "党小组"])
+        ws.append(
+            [
+                "序号",
+                "姓名",
+                "性别",
+                "民族",
+                "身份证号",
+                "学历",
+                "人员类别",
+                "入党时间",
+                "转正时间",
+                "工作单位及职务",
+                "联系电话",
+                "党小组",
+            ]
+        )
         for i in range(1, count + 1):
             sex = "男" if i % 2 else "女"
             birth = date(1962, 1, 1) + timedelta(days=(i * 37) % 14000)
             joined = date(birth.year + 26, 3, 1) + timedelta(days=i % 300)
             ws.append(
-                [i, _name(rnd), sex, "汉族", make_id_number("430522", birth, i % 500, sex),
-                 "大学本科", "正式党员", joined.isoformat(),
-                 (joined + timedelta(days=365)).isoformat(), "青山镇小学教师",
-                 f"139{rnd.randint(10000000, 99999999)}", f"第{i % 12 + 1}党小组"]
+                [
+                    i,
+                    _name(rnd),
+                    sex,
+                    "汉族",
+                    make_id_number("430522", birth, i % 500, sex),
+                    "大学本科",
+                    "正式党员",
+                    joined.isoformat(),
+                    (joined + timedelta(days=365)).isoformat(),
+                    "青山镇小学教师",
+                    f"139{rnd.randint(10000000, 99999999)}",
+                    f"第{i % 12 + 1}党小组",
+                ]
             )
         wb.save(path)
     return path

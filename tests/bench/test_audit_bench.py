@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import time
 
-from _measure import report
-
 import scale
+from _measure import report
 
 
 def _insert(path, rows, pause: bool) -> float:

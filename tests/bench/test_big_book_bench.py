@@ -18,9 +18,8 @@ from datetime import date
 
 import _measure
 import pytest
-from _measure import StallMeter, best, median, report
-
 import scale
+from _measure import StallMeter, best, median, report
 
 YEAR = scale.NOW.year
 Y0, Y1 = f"{YEAR}-01-01", f"{YEAR}-12-31"

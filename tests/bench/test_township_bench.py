@@ -11,9 +11,8 @@ from __future__ import annotations
 import shutil
 import time
 
-from _measure import StallMeter, best, report
-
 import scale
+from _measure import StallMeter, best, report
 
 
 def test_township_view_with_30_branches(tmp_path, qapp) -> None:
