@@ -151,6 +151,22 @@ class Store:
         new_id = MemberRecord.insert(**_to_row(member)).execute()
         return member.replace(id=new_id)
 
+    def insert_members(self, members: list[Member], progress=None) -> list[Member]:
+        """Insert many members in batches (call inside a transaction); progress(done, total)
+        after each batch may raise Cancelled, rolling the transaction back."""
+        out: list[Member] = []
+        step = 900 // (len(_MEMBER_FIELDS) + 1)  # SQLite's limit on bound values
+        report = progress or (lambda done, total: None)
+        report(0, len(members))
+        for start in range(0, len(members), step):
+            batch = members[start : start + step]
+            last = MemberRecord.insert_many([_to_row(m) for m in batch]).execute()
+            # one multi-row INSERT into a rowid table gives consecutive ids ending at last
+            first = last - len(batch) + 1
+            out += [m.replace(id=first + i) for i, m in enumerate(batch)]
+            report(len(out), len(members))
+        return out
+
     def update_member(self, member: Member) -> None:
         if member.id is None:
             raise NotFound("这个人员还没有保存过。")
