@@ -162,7 +162,7 @@ class MeetingsBook:
         self._store.put_settings({f"{_FREQ_PREFIX}{k.name}": v for k, v in frequency.items()})
 
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
-        held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
+        held = [Held(m.on, m.kinds) for m in self._store.meetings(year, attendees=False)]
         return compliance(held, year, until or self.today(), self.meeting_frequency())
 
     def attendance(self, year: int) -> dict[int, AttendanceStat]:

@@ -87,8 +87,12 @@ def test_tabs_and_search_against_raw_sql(big, qapp) -> None:
     for attr, queries in TABS.items():
         tab = getattr(w, attr)
         if attr == "appraisal_tab":  # the year with a finished round
+            w.tabs.setCurrentWidget(tab)
             tab.year.setCurrentIndex(max(0, tab.year.findData(YEAR - 1)))
-        took, stall = meter.run(lambda tab=tab: (w.tabs.setCurrentWidget(tab), tab.reload()))
+        # a lazy tab loads when shown; the appraisal tab, already shown for its year, reloads
+        took, stall = meter.run(
+            lambda tab=tab: w.tabs.setCurrentWidget(tab) if tab.stale else tab.reload()
+        )
         base = _raw(big, queries)
         lines.append(report(f"open {attr} (stall {stall * 1000:.0f} ms)", took, base, 3))
     # a search: the name of someone in the middle of the roster
