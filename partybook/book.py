@@ -24,6 +24,7 @@ from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
 from partybook.domain.members import Branch, FieldProblem, LeaveReason, Member, Stage
+from partybook.domain.progress import Progress
 from partybook.importing.members import ImportPlan, plan_member_import
 from partybook.store.backup import thin
 from partybook.store.store import Store
@@ -286,17 +287,27 @@ class Book(
             mapping=mapping,
         )
 
-    def import_members(self, plan: ImportPlan) -> list[Member]:
-        """Write a checked plan: all of its new members, or nothing if any row has an error."""
+    def import_members(self, plan: ImportPlan, progress: Progress | None = None) -> list[Member]:
+        """Write a checked plan: all of its new members, or nothing if any row has an error
+        (or progress raises Cancelled). Each is checked as add_member checks it, against the
+        roster read once, and written in batches inside one transaction."""
         if plan.errors:
             raise PartyBookError(f"表格中有 {len(plan.errors)} 处错误，没有导入任何人。")
-        if plan.new_members and self.members():
+        existing = self._store.members()
+        if plan.new_members and existing:
             self._backup("导入前")  # a big change to an existing roster: keep the state before it
-        added, taken = [], self._id_numbers()
+        taken = {m.id_number: m.name for m in existing if m.id_number}
+        ready = []
+        for member in plan.new_members:
+            member = self._clean(member.replace(id=None))
+            errors = [p for p in self.check_member(member, taken) if not p.warning]
+            if errors:
+                raise MemberInvalid(errors)
+            if member.id_number:
+                taken[member.id_number] = member.name
+            ready.append(member)
         with self._store.atomic():
-            for member in plan.new_members:
-                added.append(self._save(member, insert=True, taken=taken))
-        return added
+            return self._store.insert_members(ready, progress)
 
     def export_roster(self, path: Path, *, include_left: bool = False, mask: bool = False) -> int:
         """Write the 党员花名册 workbook for the township through the saved layout; mask hides

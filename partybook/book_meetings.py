@@ -40,7 +40,7 @@ class MeetingsBook:
         return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)
 
     def meeting_titles(self) -> dict[int, str]:
-        return meeting_titles(self._store.meetings())
+        return meeting_titles(self._store.meetings(attendees=False))
 
     def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
         """Who should attend a new meeting of this kind; full members can vote."""
@@ -49,8 +49,8 @@ class MeetingsBook:
 
     def last_meeting(self, kind: MeetingKind) -> Meeting | None:
         """The most recent meeting of a kind, to copy its place, host, recorder and list."""
-        found = [m for m in self._store.meetings() if m.kind is kind]
-        return found[-1] if found else None
+        found = [m for m in self._store.meetings(attendees=False) if m.kind is kind]
+        return self._store.one_meeting(found[-1].id) if found else None
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         """Save a meeting with its attendance and votes in one write, if its record is sound.
@@ -129,10 +129,10 @@ class MeetingsBook:
         return minutes_html(self.branch(), title, meeting, names)
 
     def meeting(self, meeting_id: int) -> Meeting:
-        found = [m for m in self._store.meetings() if m.id == meeting_id]
-        if not found:
+        found = self._store.one_meeting(meeting_id)
+        if found is None:
             raise RuleViolation(f"没有编号为 {meeting_id} 的会议；用 partybook meetings 查看编号。")
-        return found[0]
+        return found
 
     def export_meetings(self, target, year: int) -> int:
         """Write the year's 三会一课 workbook; returns the number of meetings."""
@@ -166,12 +166,12 @@ class MeetingsBook:
         self._store.put_settings({f"{_FREQ_PREFIX}{k.name}": v for k, v in frequency.items()})
 
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
-        held = [Held(m.on, m.kinds) for m in self._store.meetings(year)]
+        held = [Held(m.on, m.kinds) for m in self._store.meetings(year, attendees=False)]
         return compliance(held, year, until or self.today(), self.meeting_frequency())
 
     def attendance(self, year: int) -> dict[int, AttendanceStat]:
-        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings()]
-        return attendance_stats(meetings, year, self.today())
+        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings(year)]
+        return attendance_stats(meetings, year, self.today(), self._store.expected_everywhere())
 
     def meeting_due_items(self, on: date | None = None) -> list[DueItem]:
         """Required meetings of the current periods not held yet (kind "meeting")."""

@@ -11,8 +11,18 @@ from typing import TypeVar
 
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Branch
+from partybook.domain.progress import Progress, tick
 from partybook.domain.stats import Figure, paragraph
-from partybook.domain.township import BranchPackage, combined_figures, township_who
+from partybook.domain.township import (
+    FIGURES_VERSION,
+    BranchPackage,
+    BranchYear,
+    as_of,
+    branch_year,
+    combine,
+    combined_figures,
+    township_who,
+)
 from partybook.store.package import Package, parse_package, read_package, write_package
 
 log = logging.getLogger(__name__)
@@ -91,14 +101,20 @@ class PackageBook:
         return _info(package)
 
     def import_package(
-        self, source: Path, *, township: bool = False, replace: bool = False
+        self,
+        source: Path,
+        *,
+        township: bool = False,
+        replace: bool = False,
+        progress: Progress | None = None,
     ) -> PackageImport:
         """Import a package: into an empty book it restores everything; a township
-        collection (or a new one, with township=True) keeps it as one of its branches."""
+        collection (or a new one, with township=True) keeps it as one of its branches,
+        with its figures of every year computed once, here."""
         source = Path(source)
         package = read_package(source)
         if self.is_township():
-            return self._collect(package, replace=replace)
+            return self._collect(package, replace=replace, progress=progress)
         counts = self._store.row_counts()
         records = {t: n for t, n in counts.items() if t != "setting" and n}
         if records:
@@ -117,10 +133,10 @@ class PackageBook:
                 f"没有导入“{source.name}”，数据文件没有任何改动。"
             )
         if township:
-            return self._collect(package, replace=replace, new=True)
+            return self._collect(package, replace=replace, new=True, progress=progress)
         saved = self._backup("导入数据包前") if counts.get("setting") else None
         with self._store.atomic():  # the rows and their check stand or fall together
-            written = self._store.load_package(package)
+            written = self._store.load_package(package, progress)
             _refuse_unsound(_checked(self, source.name), source.name)
         log.info("imported package %s: %s", source, written)
         return PackageImport(
@@ -131,7 +147,9 @@ class PackageBook:
             backup=saved,
         )
 
-    def _collect(self, package: Package, *, replace: bool, new: bool = False) -> PackageImport:
+    def _collect(
+        self, package: Package, *, replace: bool, new: bool = False, progress=None
+    ) -> PackageImport:
         name = package.branch_name
         if not name:
             raise PartyBookError(
@@ -145,15 +163,18 @@ class PackageBook:
                 f"汇总库里已经有“{name}”{when}数据包。如要换成这个数据包，"
                 "请选择“替换”（命令行加 --replace）。没有导入。"
             )
+        imported = self._clock()
+        when = as_of(_info(package).created_at, imported)
         with self._store.scratch() as scratch:  # it must open as a sound book before it is kept
-            written = scratch.load_package(package)
+            written = scratch.load_package(package, progress)
             scratch_book = type(self)(scratch, self._clock)
             _refuse_unsound(_checked(scratch_book, package.branch_name), package.branch_name)
+            years = _years_of(type(self)(scratch, lambda: when))
         saved = None if new else self._backup("导入数据包前")
         settings = {KIND_KEY: TOWNSHIP}
         if new:
             settings[TOWNSHIP_NAME_KEY] = str(package.branch.get("committee") or "")
-        self._store.save_branch_package(package, self._clock(), settings)
+        self._store.save_branch_package(package, imported, settings, years)
         return PackageImport(
             name,
             package.scope_text,
@@ -173,31 +194,58 @@ class PackageBook:
         name = self.township_name()
         return Branch(name=name, committee=name)
 
-    def _each_branch(self, work: Callable[[object], T]) -> list[tuple[str, T]]:
-        """Open each held package as a book in a temporary folder and run work on it."""
+    def _each_branch(
+        self, work: Callable[[object], T], progress: Progress | None = None, only=None
+    ) -> list[tuple[str, T]]:
+        """Open each held package (or those named in only) as a book in a temporary folder,
+        its clock at the moment its figures are taken (as_of), and run work on it."""
         out = []
-        for info in self._store.branch_packages():
+        held = [p for p in self._store.branch_packages() if only is None or p.branch in only]
+        for info in tick(held, len(held), progress):
             package = parse_package(self._store.branch_package_bytes(info.branch), info.branch)
+            when = as_of(info.created_at, info.imported_at or self._clock())
             with self._store.scratch() as scratch:
                 scratch.load_package(package)
-                out.append((info.branch, work(type(self)(scratch, self._clock))))
+                out.append((info.branch, work(type(self)(scratch, lambda when=when: when))))
         return out
 
+    def township_figures_missing(self) -> int:
+        """How many branches have no figures kept (or kept by an older PartyBook)."""
+        versions = self._store.branch_year_versions()
+        return sum(1 for v in versions.values() if v != {FIGURES_VERSION})
+
+    def update_township_figures(self, progress: Progress | None = None) -> int:
+        """Compute the figures of branches that have none kept (a collection made by an older
+        PartyBook, or figures counted differently since): restores only those packages.
+        Returns how many branches were computed; nothing is written if cancelled."""
+        versions = self._store.branch_year_versions()
+        stale = {b for b, v in versions.items() if v != {FIGURES_VERSION}}
+        if not stale:
+            return 0
+        found = self._each_branch(_years_of, progress, only=stale)
+        with self._store.atomic():
+            for branch, years in found:
+                self._store.save_branch_years(branch, years)
+        return len(found)
+
     def township_years(self) -> list[int]:
-        years = {self.today().year}
-        for _, found in self._each_branch(lambda b: b.summary_years()):
-            years |= set(found)
-        return sorted(years, reverse=True)
+        self.update_township_figures()
+        return sorted({self.today().year} | self._store.kept_years(), reverse=True)
 
     def township_figures(self, year: int) -> list[Figure]:
-        """The branches' figures of the year together (counts added, refs by branch)."""
-        return combined_figures(self._each_branch(lambda b: b.year_data(year)))
+        """The branches' figures of the year together (counts added, refs by branch), from
+        the figures kept when each package came in."""
+        self.update_township_figures()
+        return combine(self._store.branch_years(year))
 
-    def export_township_workbook(self, target: Path, year: int, layouts=None) -> list[str]:
-        """The 年度台账 of every branch held, each sheet with a 支部 column."""
+    def export_township_workbook(
+        self, target: Path, year: int, layouts=None, progress: Progress | None = None
+    ) -> list[str]:
+        """The 年度台账 of every branch held, each sheet with a 支部 column (every package is
+        restored for its records: the long part, reported to progress)."""
         from partybook.export.township import TownshipBook, write_township_workbook
 
-        parts = self._each_branch(lambda b: b.year_book(year))
+        parts = self._each_branch(lambda b: b.year_book(year), progress)
         if not parts:
             raise PartyBookError("汇总库里还没有任何支部的数据包，请先导入数据包。")
         figs = combined_figures([(name, y.data) for name, y in parts])
@@ -234,6 +282,11 @@ def _refuse_unsound(report, name: str) -> None:
     raise PartyBookError(
         f"数据包“{name}”中的记录有问题，没有导入，数据文件没有任何改动：{shown}{more}"
     )
+
+
+def _years_of(book) -> list[BranchYear]:
+    """A branch book's figures of each of its years, as its clock stands."""
+    return [branch_year(book.year_data(y)) for y in book.summary_years()]
 
 
 def _info(package: Package) -> BranchPackage:

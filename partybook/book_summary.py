@@ -182,16 +182,24 @@ class SummaryBook:
             study_settings=self.study_settings(),
         )
 
-    def export_year_workbook(self, target: FilePath, year: int, *, mask: bool = False) -> list[str]:
+    def export_year_workbook(
+        self, target: FilePath, year: int, *, mask: bool = False, progress=None
+    ) -> list[str]:
         """Write the 年度台账 for the township: every sheet, through the saved layouts (a
         township collection writes its branches together, with a 支部 column); mask hides the
-        middle of ID and phone numbers on every sheet of this export."""
+        middle of ID and phone numbers on every sheet of this export. progress(done, total)
+        (domain/progress.py) may raise Cancelled: then no file is written."""
         layouts = self.layouts().masked() if mask else self.layouts()
         if self.is_township():
-            return self.export_township_workbook(target, year, layouts)
+            return self.export_township_workbook(target, year, layouts, progress)
         from partybook.export.yearbook import write_year_workbook
 
-        return write_year_workbook(FilePath(target), self.year_book(year), layouts, self.today())
+        report = progress or (lambda done, total: None)
+        report(0, 7)
+        y = self.year_book(year)
+        return write_year_workbook(
+            FilePath(target), y, layouts, self.today(), lambda done, _: report(done + 1, 7)
+        )
 
 
 _LAYOUTS_KEY = "export.layouts"

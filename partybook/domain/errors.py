@@ -30,3 +30,11 @@ class MemberInvalid(PartyBookError):
 def join_problems(problems: list[str]) -> str:
     """Several Chinese sentences as one message: 甲；乙；丙。 (no 。； in between)."""
     return "；".join(p.rstrip("。") for p in problems) + "。" if problems else ""
+
+
+class Cancelled(PartyBookError):
+    """The user stopped long work (an import, a workbook) before it finished; nothing of it
+    was written."""
+
+    def __init__(self, message: str = "已取消，没有做任何改动。") -> None:
+        super().__init__(message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -239,17 +239,25 @@ class MeetingAttendance:
 
 
 def attendance_stats(
-    meetings: Iterable[MeetingAttendance], year: int, today: date
+    meetings: Iterable[MeetingAttendance],
+    year: int,
+    today: date,
+    everywhere: Mapping[int, date | None] | None = None,
 ) -> dict[int, AttendanceStat]:
     """Per member: meetings expected and attended in the year, and a flag for anyone who has
-    not taken part in organisational life for six months though expected."""
+    not taken part in organisational life for six months though expected.
+
+    meetings are every meeting; or only the year's, with everywhere: each member expected at
+    any meeting (in order of first appearance) with the last day they attended one."""
     stats: dict[int, AttendanceStat] = {}
+    for member_id, last in (everywhere or {}).items():
+        stats[member_id] = AttendanceStat(member_id, last_attended=last)
     for meeting in sorted(meetings, key=lambda m: m.on):
         for a in meeting.attendees:
             if a.excluded:
                 continue
             s = stats.setdefault(a.member_id, AttendanceStat(a.member_id))
-            if a.presence is Presence.PRESENT:
+            if a.presence is Presence.PRESENT and everywhere is None:
                 s.last_attended = meeting.on
             if meeting.on.year != year:
                 continue

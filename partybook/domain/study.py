@@ -179,11 +179,15 @@ def member_hours(
     target grows month by month: by 30 June a member with 32 学时 a year should have 16.
     """
     rows = []
+    by_member: dict[int, list[Session]] = {}  # one pass over the sessions, not one per member
+    for s in sessions:
+        for member_id in dict.fromkeys(s.participants):
+            by_member.setdefault(member_id, []).append(s)
     for m in members:
         w = window(m, year)
         if w is None:
             continue
-        mine = [s for s in sessions if m.id in s.participants and s.on in w]
+        mine = [s for s in by_member.get(m.id, ()) if s.on in w]
         base = settings.requirement(m)
         done = w.months_done(on) if on.year == year else (w.months if on.year > year else 0)
         rows.append(

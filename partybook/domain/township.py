@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from partybook.domain.stats import Figure, Ref, YearData, figures
+
+# Bump when domain/stats.py changes what a figure counts: a township collection's figures
+# kept from an older PartyBook are then computed again from the stored packages.
+FIGURES_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,48 @@ def _merged_order(lists: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class BranchYear:
+    """One branch's figures of one year, as a township combines them: computed once, when
+    the branch's package is put into the collection, and kept there."""
+
+    year: int
+    as_of: date  # the figures run to min(31 December, this day)
+    figures: tuple[Figure, ...]
+    should_attend: int  # over the year's meetings, for the combined attendance rate
+    present: int
+    version: int = FIGURES_VERSION
+
+
+def branch_year(d: YearData) -> BranchYear:
+    return BranchYear(
+        d.year,
+        d.today,
+        tuple(figures(d)),
+        sum(m.should_attend for m in d.meetings),
+        sum(m.present for m in d.meetings),
+    )
+
+
+def as_of(exported: datetime | None, imported: datetime) -> datetime:
+    """The moment a branch's figures are taken at: when it exported its package (its records
+    end there), or when the package came in if that is earlier or unknown."""
+    return min(exported, imported) if exported is not None else imported
+
+
 def combined_figures(branches: Sequence[tuple[str, YearData]]) -> list[Figure]:
+    """The figures of several branches for one year (see combine), from their records."""
+    return combine([(name, branch_year(d)) for name, d in branches])
+
+
+def combine(branches: Sequence[tuple[str, BranchYear]]) -> list[Figure]:
     """The figures of several branches for one year: counts added, the attendance rate over
     all their meetings; each figure's records carry their branch, its note says each branch's
     figure."""
-    per = [(name, {f.key: f for f in figures(d)}) for name, d in branches]
+    per = [(name, {f.key: f for f in b.figures}) for name, b in branches]
     order = _merged_order([list(figs) for _, figs in per])
-    should = sum(m.should_attend for _, d in branches for m in d.meetings)
-    present = sum(m.present for _, d in branches for m in d.meetings)
+    should = sum(b.should_attend for _, b in branches)
+    present = sum(b.present for _, b in branches)
     out = []
     for key in order:
         mine = [(name, figs[key]) for name, figs in per if key in figs]

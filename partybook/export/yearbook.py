@@ -69,9 +69,13 @@ def pipeline_records(y: YearBook) -> list[dict]:
     return [{**record, "stage": stage} for _, stage, record in y.pipeline]
 
 
-def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -> list[str]:
-    """Write the workbook; returns the sheet names in order."""
+def write_year_workbook(
+    target: Path, y: YearBook, layouts: Layouts, on: date, progress=None
+) -> list[str]:
+    """Write the workbook; returns the sheet names in order. progress(done, 6) is told each
+    sheet written, the last before saving; if it raises (Cancelled), no file is written."""
     year, branch, d = y.data.year, y.branch, y.data
+    report = progress or (lambda done, total: None)
     subtitle = township_subtitle(branch, on)
     name = branch.name or "党支部"
     wb = Workbook()
@@ -93,6 +97,7 @@ def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -
         f"截至 {d.end:%Y年%m月%d日}，共有党员 {len(y.roster)} 名。",
     )
 
+    report(1, 6)
     ws = wb.create_sheet("发展党员台账")
     write_sheet(
         ws,
@@ -104,6 +109,7 @@ def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -
         branch.name,
     )
 
+    report(2, 6)
     ws = wb.create_sheet("三会一课")
     names = {m.id: m.name for m in d.members}
     add_meetings_sheets(
@@ -119,11 +125,13 @@ def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -
         layouts.of("三会一课"),
     )
 
+    report(3, 6)
     ws = wb.create_sheet("民主评议结果")
     add_results_sheet(ws, branch, year, y.appraisal_rows, on, layouts.of("民主评议结果"))
     if y.appraisal is None:
         add_note(ws, ws.max_row + 2, 4, f"{year}年民主评议党员尚未录入。")
 
+    report(4, 6)
     ws = wb.create_sheet("学习记录")
     add_study_sheets(
         wb,
@@ -139,11 +147,13 @@ def write_year_workbook(target: Path, y: YearBook, layouts: Layouts, on: date) -
         layouts,
     )
 
+    report(5, 6)
     ws = wb.create_sheet("年度统计")
     rows = [[f.group, f.label, f.text, f.note] for f in y.figures]
     last = write_table(
         ws, f"{name}{year}年度工作统计", subtitle, FIGURE_COLUMNS, rows, landscape=False
     )
     add_note(ws, last + 2, len(FIGURE_COLUMNS), y.paragraph)
+    report(6, 6)
     save_workbook(wb, target)
     return wb.sheetnames

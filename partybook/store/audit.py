@@ -11,10 +11,17 @@ from dataclasses import dataclass
 
 from peewee import BlobField, Model, SqliteDatabase
 
-from partybook.store.records import MODELS, AuditPauseRecord, ChangeRecord, SettingRecord
+from partybook.store.records import (
+    MODELS,
+    AuditPauseRecord,
+    BranchFiguresRecord,
+    ChangeRecord,
+    SettingRecord,
+)
 
-# Settings hold the password hash and layouts; they are not ledger records.
-_NOT_AUDITED = {ChangeRecord, AuditPauseRecord, SettingRecord}
+# Settings hold the password hash and layouts; they are not ledger records. A township's
+# branch figures are computed from its packages (which are audited) and can be again.
+_NOT_AUDITED = {ChangeRecord, AuditPauseRecord, SettingRecord, BranchFiguresRecord}
 _NOW = "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')"
 _PREFIX = "audit_"
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
@@ -152,3 +153,47 @@ def set_user_version(db: SqliteDatabase, version: int) -> None:
 def total_changes(db: SqliteDatabase) -> int:
     """Rows changed through this connection since it opened; used to know if data changed."""
     return db.connection().total_changes
+
+
+def _converter(field):
+    """How a column's stored SQLite value becomes its Python value, for the common types;
+    None where the stored value already is it (text, whole numbers, ids)."""
+    from peewee import BooleanField, DateField, DateTimeField, FloatField, ForeignKeyField
+
+    if isinstance(field, ForeignKeyField):
+        field = field.rel_field
+    if isinstance(field, DateTimeField):
+        return field.python_value
+    if isinstance(field, DateField):
+        return lambda v: (
+            None
+            if v is None
+            else date.fromisoformat(v)
+            if len(v) == 10
+            else (field.python_value(v))
+        )
+    if isinstance(field, BooleanField):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(field, FloatField):
+        return lambda v: None if v is None else float(v)
+    if field.field_type in ("VARCHAR", "TEXT", "INT", "AUTO", "INTEGER"):
+        return None
+    return field.python_value
+
+
+def fetch(query) -> list[tuple]:
+    """The rows of a peewee select of plain columns as tuples, converted straight from the
+    cursor: the same values as query.tuples(), several times faster on big tables (peewee
+    calls a converter per value; here text and whole numbers pass as they are)."""
+    fields = list(query._returning)
+    convert = [(i, c) for i, c in enumerate(map(_converter, fields)) if c is not None]
+    rows = query.model._meta.database.execute(query).fetchall()
+    if not convert:
+        return rows
+    out = []
+    for row in rows:
+        row = list(row)
+        for i, c in convert:
+            row[i] = c(row[i])
+        out.append(tuple(row))
+    return out

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, Vote
+from partybook.store.db import fetch
 from partybook.store.records import AttendanceRecord, MeetingRecord, VoteRecord
 
 _FIELDS = [
@@ -14,39 +16,69 @@ _FIELDS = [
 _VOTE_FIELDS = [f.name for f in dataclasses.fields(Vote) if f.name != "member_id"]
 
 
-def load_meetings(year: int | None = None) -> list[Meeting]:
-    query = MeetingRecord.select().order_by(MeetingRecord.on, MeetingRecord.id)
-    if year is not None:
-        query = query.where(MeetingRecord.on.year == year)
-    records = list(query)
-    ids = [r.id for r in records]
+def _year(year: int):
+    """Meetings of a year, as a range on the indexed date (strftime would scan every row)."""
+    return (MeetingRecord.on >= date(year, 1, 1)) & (MeetingRecord.on <= date(year, 12, 31))
+
+
+_COLUMNS = [getattr(MeetingRecord, f) for f in _FIELDS]
+_PRESENCE = {p.value: p for p in Presence}
+_KIND = {k.value: k for k in MeetingKind}
+
+
+def load_meetings(
+    year: int | None = None, *, attendees: bool = True, meeting_id: int | None = None
+) -> list[Meeting]:
+    """Meetings in date order with their attendance and votes (one query each, as tuples:
+    building a peewee model per attendance row costs ten times more). attendees=False
+    leaves out attendance and votes, for titles and the like."""
+    query = MeetingRecord.select(MeetingRecord.id, *_COLUMNS).order_by(
+        MeetingRecord.on, MeetingRecord.id
+    )
+    where = True if year is None else _year(year)
+    if meeting_id is not None:
+        where = MeetingRecord.id == meeting_id
+    records = fetch(query.where(where))
+    ids = [r[0] for r in records]
     attendance: dict[int, list[Attendee]] = {i: [] for i in ids}
     votes: dict[int, list[Vote]] = {i: [] for i in ids}
-    if ids:
-        for a in (
-            AttendanceRecord.select()
-            .where(AttendanceRecord.meeting.in_(ids))
-            .order_by(AttendanceRecord.id)
-        ):
-            attendance[a.meeting_id].append(
-                Attendee(
-                    a.member_id,
-                    Presence(a.presence),
-                    a.reason,
-                    a.excluded,
-                    a.excluded_reason,
-                    a.can_vote,
-                )
+    if ids and attendees:
+        inside = MeetingRecord.select(MeetingRecord.id).where(where)
+        a = AttendanceRecord
+        rows = (
+            a.select(
+                a.meeting, a.member, a.presence, a.reason, a.excluded, a.excluded_reason, a.can_vote
             )
-        for v in VoteRecord.select().where(VoteRecord.meeting.in_(ids)).order_by(VoteRecord.id):
+            .where(a.meeting.in_(inside))
+            .order_by(a.id)
+        )
+        for meeting_id, member_id, presence, reason, excluded, why, can_vote in fetch(rows):
+            attendance[meeting_id].append(
+                Attendee(member_id, _PRESENCE[presence], reason, excluded, why, can_vote)
+            )
+        for v in VoteRecord.select().where(VoteRecord.meeting.in_(inside)).order_by(VoteRecord.id):
             values = {f: getattr(v, f) for f in _VOTE_FIELDS}
             votes[v.meeting_id].append(Vote(member_id=v.member_id, **values))
     out = []
     for r in records:
-        values = {f: getattr(r, f) for f in _FIELDS}
-        values["kind"] = MeetingKind(r.kind)
-        out.append(Meeting(id=r.id, attendees=attendance[r.id], votes=votes[r.id], **values))
+        values = dict(zip(_FIELDS, r[1:], strict=True))
+        values["kind"] = _KIND[values["kind"]]
+        out.append(Meeting(id=r[0], attendees=attendance[r[0]], votes=votes[r[0]], **values))
     return out
+
+
+def expected_everywhere() -> dict[int, date | None]:
+    """Every member expected (not excluded) at a meeting of any year, in the order they first
+    appear (by meeting date, meeting, row), with the last day each attended: one grouped
+    query instead of loading every year's attendance."""
+    sql = (
+        "SELECT a.member_id, MIN(printf('%s%09d%09d', m.\"on\", m.id, a.id)) AS first, "
+        'MAX(CASE WHEN a.presence = ? THEN m."on" END) FROM attendance a '
+        "JOIN meeting m ON m.id = a.meeting_id WHERE NOT a.excluded "
+        "GROUP BY a.member_id ORDER BY first"
+    )
+    rows = MeetingRecord._meta.database.execute_sql(sql, (Presence.PRESENT.value,)).fetchall()
+    return {member_id: date.fromisoformat(last) if last else None for member_id, _, last in rows}
 
 
 def save_meeting(meeting: Meeting) -> Meeting:

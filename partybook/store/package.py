@@ -372,13 +372,18 @@ def _table_content(model: type[Model], data: bytes, entry: dict, who: str) -> tu
 
 
 # loading --------------------------------------------------------------------------------
-def load_tables(package: Package) -> dict[str, int]:
+def load_tables(package: Package, progress=None) -> dict[str, int]:
     """Insert every row of a checked package into the bound book, ids as they were.
 
     Call inside one transaction. Columns a package from an older schema lacks take their
-    defaults. Returns rows written per table.
+    defaults. Returns rows written per table. progress(done, total) is told the rows
+    written after each batch (domain/progress.py).
     """
     written = {}
+    total = max(1, sum(len(rows) for _, rows in package.tables.values()))
+    done = 0
+    report = progress or (lambda done, total: None)
+    report(0, total)
     for model in ordered_models():
         table = _table(model)
         columns, rows = package.tables.get(table, ([], []))
@@ -397,7 +402,11 @@ def load_tables(package: Package) -> dict[str, int]:
         chunk = max(1, 900 // max(1, len(fields)))  # SQLite's limit on bound values
         for start in range(0, len(records), chunk):
             model.insert_many(records[start : start + chunk], fields=fields).execute()
+            done += len(records[start : start + chunk])
+            if start // chunk % 50 == 49:
+                report(min(done, total), total)
         written[table] = len(records)
+        report(min(done, total), total)
     return written
 
 

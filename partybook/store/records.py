@@ -347,6 +347,24 @@ class DuesPaymentRecord(Model):
         indexes = ((("member", "year", "month"), True),)
 
 
+class BranchFiguresRecord(Model):
+    """A township collection's figures of one branch for one year, computed from its package
+    when the package came in (domain/township.py BranchYear). Derived data: recomputed from the
+    package whenever it is replaced or the figures' version changes; not audited."""
+
+    branch = CharField()
+    year = IntegerField()
+    version = IntegerField()
+    as_of = DateField()
+    should_attend = IntegerField(default=0)
+    present = IntegerField(default=0)
+    figures = TextField()  # JSON: the Figures with their records
+
+    class Meta:
+        table_name = "branch_figures"
+        indexes = ((("branch", "year"), True),)
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -369,4 +387,5 @@ MODELS = [
     PartyGroupRecord,
     DuesBaseRecord,
     DuesPaymentRecord,
+    BranchFiguresRecord,
 ]

@@ -18,6 +18,7 @@ from partybook.store.records import (
     AppraisalRecord,
     AttendanceRecord,
     AuditPauseRecord,
+    BranchFiguresRecord,
     BranchPackageRecord,
     CandidateRecord,
     ChangeRecord,
@@ -62,12 +63,13 @@ def _v3_to_v4(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
 
 
 # The tables version 5 adds: the change log with its pause switch, a township collection's
-# branch packages, and the standing records of issue 11 (talks, transfers, elections,
-# groups, dues).
+# branch packages with the figures computed from each, and the standing records of issue 11
+# (talks, transfers, elections, groups, dues).
 V5_TABLES = [
     ChangeRecord,
     AuditPauseRecord,
     BranchPackageRecord,
+    BranchFiguresRecord,
     TalkRecord,
     TransferRecord,
     ElectionRecord,

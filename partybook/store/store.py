@@ -7,7 +7,7 @@ import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
@@ -21,7 +21,7 @@ from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
 from partybook.domain.talks import Talk
-from partybook.domain.township import BranchPackage
+from partybook.domain.township import BranchPackage, BranchYear
 from partybook.domain.transfers import Transfer
 from partybook.store import appraisals as appraisal_store
 from partybook.store import audit, backup, schema
@@ -55,6 +55,21 @@ def _to_member(rec: MemberRecord) -> Member:
     values["stage"] = Stage(rec.stage)
     values["left_reason"] = LeaveReason(rec.left_reason) if rec.left_reason else None
     return Member(id=rec.id, **values)
+
+
+_MEMBER_COLUMNS = [getattr(MemberRecord, name) for name in _MEMBER_FIELDS]
+_STAGES = {s.value: s for s in Stage}
+_REASONS = {r.value: r for r in LeaveReason}
+
+
+def _member_of(row: tuple) -> Member:
+    """A Member from a tuple (id, *_MEMBER_FIELDS): what _to_member does, without building a
+    peewee model per row (a tenth of the time for the whole roster)."""
+    values = dict(zip(_MEMBER_FIELDS, row[1:], strict=True))
+    values["stage"] = _STAGES[values["stage"]]
+    reason = values["left_reason"]
+    values["left_reason"] = _REASONS[reason] if reason else None
+    return Member(id=row[0], **values)
 
 
 def _to_row(member: Member) -> dict[str, object]:
@@ -163,7 +178,8 @@ class Store:
 
     # members ----------------------------------------------------------------
     def members(self) -> list[Member]:
-        return [_to_member(rec) for rec in MemberRecord.select().order_by(MemberRecord.id)]
+        query = MemberRecord.select(MemberRecord.id, *_MEMBER_COLUMNS).order_by(MemberRecord.id)
+        return [_member_of(row) for row in dbmod.fetch(query)]
 
     def member(self, member_id: int) -> Member:
         rec = MemberRecord.get_or_none(MemberRecord.id == member_id)
@@ -174,6 +190,22 @@ class Store:
     def insert_member(self, member: Member) -> Member:
         new_id = MemberRecord.insert(**_to_row(member)).execute()
         return member.replace(id=new_id)
+
+    def insert_members(self, members: list[Member], progress=None) -> list[Member]:
+        """Insert many members in batches (call inside a transaction); progress(done, total)
+        after each batch may raise Cancelled, rolling the transaction back."""
+        out: list[Member] = []
+        step = 900 // (len(_MEMBER_FIELDS) + 1)  # SQLite's limit on bound values
+        report = progress or (lambda done, total: None)
+        report(0, len(members))
+        for start in range(0, len(members), step):
+            batch = members[start : start + step]
+            last = MemberRecord.insert_many([_to_row(m) for m in batch]).execute()
+            # one multi-row INSERT into a rowid table gives consecutive ids ending at last
+            first = last - len(batch) + 1
+            out += [m.replace(id=first + i) for i, m in enumerate(batch)]
+            report(len(out), len(members))
+        return out
 
     def update_member(self, member: Member) -> None:
         if member.id is None:
@@ -223,14 +255,15 @@ class Store:
     def dump_tables(self, year: int | None = None) -> dict[str, tuple[list[str], list[list]]]:
         return package_store.dump_tables(year)
 
-    def load_package(self, package: package_store.Package) -> dict[str, int]:
-        """Replace the settings and write every row of the package, in one transaction."""
+    def load_package(self, package: package_store.Package, progress=None) -> dict[str, int]:
+        """Replace the settings and write every row of the package, in one transaction
+        (progress, if given, may raise Cancelled: then nothing is written)."""
         try:
             # The package's rows (its change log included) are copied in as they were, not
             # logged again as new changes, so a round trip gives the same book.
             with self.atomic(), audit.paused(self.db):
                 SettingRecord.delete().execute()
-                return package_store.load_tables(package)
+                return package_store.load_tables(package, progress)
         except DatabaseError as exc:  # e.g. a reference to a record the package lacks
             raise PartyBookError(
                 f"数据包中的记录对不上（{exc}），没有导入，数据文件没有任何改动。"
@@ -247,11 +280,30 @@ class Store:
         return township_store.package_bytes(branch)
 
     def save_branch_package(
-        self, package: package_store.Package, imported_at: datetime, settings: dict[str, str]
+        self,
+        package: package_store.Package,
+        imported_at: datetime,
+        settings: dict[str, str],
+        years: list[BranchYear],
     ) -> None:
+        """Keep a branch's package and the figures computed from it, in one transaction."""
         with self.atomic():
             township_store.save_branch_package(package, imported_at)
+            township_store.save_branch_years(package.branch_name, years)
             self.put_settings(settings)
+
+    def save_branch_years(self, branch: str, years: list[BranchYear]) -> None:
+        with self.atomic():
+            township_store.save_branch_years(branch, years)
+
+    def branch_years(self, year: int) -> list[tuple[str, BranchYear]]:
+        return township_store.branch_years(year)
+
+    def kept_years(self) -> set[int]:
+        return township_store.kept_years()
+
+    def branch_year_versions(self) -> dict[str, set[int]]:
+        return township_store.branch_year_versions()
 
     def remove_branch_package(self, branch: str) -> None:
         with self.atomic():
@@ -271,10 +323,12 @@ class Store:
 
     # development pipeline ---------------------------------------------------
     def events(self, member_id: int | None = None) -> list[Event]:
-        query = EventRecord.select().order_by(EventRecord.on, EventRecord.id)
+        query = EventRecord.select(EventRecord.id, EventRecord.member, *_EVENT_COLUMNS).order_by(
+            EventRecord.on, EventRecord.id
+        )
         if member_id is not None:
             query = query.where(EventRecord.member == member_id)
-        return [_to_event(rec) for rec in query]
+        return [_event_of(row) for row in dbmod.fetch(query)]
 
     def insert_event(self, event: Event) -> Event:
         new_id = EventRecord.insert(**_event_row(event)).execute()
@@ -303,8 +357,15 @@ class Store:
             ).execute()
 
     # meetings ---------------------------------------------------------------
-    def meetings(self, year: int | None = None) -> list[Meeting]:
-        return meeting_store.load_meetings(year)
+    def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
+        return meeting_store.load_meetings(year, attendees=attendees)
+
+    def one_meeting(self, meeting_id: int) -> Meeting | None:
+        found = meeting_store.load_meetings(meeting_id=meeting_id)
+        return found[0] if found else None
+
+    def expected_everywhere(self) -> dict[int, date | None]:
+        return meeting_store.expected_everywhere()
 
     def years_with(self, what: str) -> set[int]:
         """The years that have meetings ("meetings") or study ("study"): one small query."""
@@ -416,6 +477,16 @@ def _to_event(rec: EventRecord) -> Event:
     values = {name: getattr(rec, name) for name in _EVENT_FIELDS}
     values["kind"] = Kind(rec.kind)
     return Event(member_id=rec.member_id, id=rec.id, **values)
+
+
+_EVENT_COLUMNS = [getattr(EventRecord, name) for name in _EVENT_FIELDS]
+_KINDS = {k.value: k for k in Kind}
+
+
+def _event_of(row: tuple) -> Event:
+    values = dict(zip(_EVENT_FIELDS, row[2:], strict=True))
+    values["kind"] = _KINDS[values["kind"]]
+    return Event(member_id=row[1], id=row[0], **values)
 
 
 def _event_row(event: Event) -> dict[str, object]:

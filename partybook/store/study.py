@@ -7,6 +7,7 @@ from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.study import Session
+from partybook.store.db import fetch
 from partybook.store.records import StudyParticipantRecord, StudyRecord
 
 _FIELDS = [
@@ -14,6 +15,8 @@ _FIELDS = [
     for f in dataclasses.fields(Session)
     if f.name not in ("id", "participants", "meeting_id", "member_id")
 ]
+
+_COLUMNS = [getattr(StudyRecord, f) for f in _FIELDS]
 
 
 def load_sessions(year: int | None = None, meeting_id: int | None = None) -> list[Session]:
@@ -23,24 +26,29 @@ def load_sessions(year: int | None = None, meeting_id: int | None = None) -> lis
         where = (StudyRecord.on >= date(year, 1, 1)) & (StudyRecord.on <= date(year, 12, 31))
     if meeting_id is not None:
         where = StudyRecord.meeting == meeting_id
-    records = list(StudyRecord.select().where(where).order_by(StudyRecord.on, StudyRecord.id))
-    people: dict[int, list[int]] = {r.id: [] for r in records}
+    query = StudyRecord.select(
+        StudyRecord.id, StudyRecord.meeting, StudyRecord.member, *_COLUMNS
+    ).order_by(StudyRecord.on, StudyRecord.id)
+    records = fetch(query.where(where))
+    people: dict[int, list[int]] = {r[0]: [] for r in records}
     if records:
         links = (
-            StudyParticipantRecord.select()
+            StudyParticipantRecord.select(
+                StudyParticipantRecord.study, StudyParticipantRecord.member
+            )
             .join(StudyRecord)
             .where(where)
             .order_by(StudyParticipantRecord.id)
         )
-        for link in links:
-            people[link.study_id].append(link.member_id)
+        for study_id, member_id in fetch(links):
+            people[study_id].append(member_id)
     return [
         Session(
-            id=r.id,
-            participants=tuple(people[r.id]),
-            meeting_id=r.meeting_id,
-            member_id=r.member_id,
-            **{f: getattr(r, f) for f in _FIELDS},
+            id=r[0],
+            participants=tuple(people[r[0]]),
+            meeting_id=r[1],
+            member_id=r[2],
+            **dict(zip(_FIELDS, r[3:], strict=True)),
         )
         for r in records
     ]

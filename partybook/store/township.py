@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime
 
-from partybook.domain.township import BranchPackage
+from partybook.domain.stats import Figure, Ref
+from partybook.domain.township import BranchPackage, BranchYear
 from partybook.store.package import Package
-from partybook.store.records import BranchPackageRecord
+from partybook.store.records import BranchFiguresRecord, BranchPackageRecord
 
 
 def _when(text: str) -> datetime | None:
@@ -70,4 +71,90 @@ def save_branch_package(package: Package, imported_at: datetime) -> None:
 
 
 def remove_branch_package(branch: str) -> int:
+    BranchFiguresRecord.delete().where(BranchFiguresRecord.branch == branch).execute()
     return BranchPackageRecord.delete().where(BranchPackageRecord.branch == branch).execute()
+
+
+# the figures computed from each package ----------------------------------------------
+def _ref_json(r: Ref) -> list:
+    return [r.kind, r.id, r.text, r.on.isoformat() if r.on else None]
+
+
+def _figure_json(f: Figure) -> dict:
+    return {
+        "key": f.key,
+        "group": f.group,
+        "label": f.label,
+        "value": f.value,
+        "unit": f.unit,
+        "note": f.note,
+        "refs": [_ref_json(r) for r in f.refs],
+    }
+
+
+def _to_figure(d: dict) -> Figure:
+    refs = tuple(
+        Ref(kind, ident, text, date.fromisoformat(on) if on else None)
+        for kind, ident, text, on in d["refs"]
+    )
+    return Figure(d["key"], d["group"], d["label"], d["value"], d["unit"], refs, d["note"])
+
+
+def save_branch_years(branch: str, years: list[BranchYear]) -> None:
+    """Replace the figures kept for a branch; call inside the transaction storing its package."""
+    BranchFiguresRecord.delete().where(BranchFiguresRecord.branch == branch).execute()
+    rows = [
+        dict(
+            branch=branch,
+            year=y.year,
+            version=y.version,
+            as_of=y.as_of,
+            should_attend=y.should_attend,
+            present=y.present,
+            figures=json.dumps([_figure_json(f) for f in y.figures], ensure_ascii=False),
+        )
+        for y in years
+    ]
+    if rows:
+        BranchFiguresRecord.insert_many(rows).execute()
+
+
+def branch_year_versions() -> dict[str, set[int]]:
+    """Per branch held, the versions of the figures kept for it (empty: none kept)."""
+    out: dict[str, set[int]] = {
+        b: set() for (b,) in BranchPackageRecord.select(BranchPackageRecord.branch).tuples()
+    }
+    query = BranchFiguresRecord.select(BranchFiguresRecord.branch, BranchFiguresRecord.version)
+    for branch, version in query.distinct().tuples():
+        if branch in out:
+            out[branch].add(version)
+    return out
+
+
+def kept_years() -> set[int]:
+    query = BranchFiguresRecord.select(BranchFiguresRecord.year).distinct()
+    return {y for (y,) in query.tuples()}
+
+
+def branch_years(year: int) -> list[tuple[str, BranchYear]]:
+    """The kept figures of every branch for one year, by branch name."""
+    held = BranchPackageRecord.select(BranchPackageRecord.branch)
+    query = (
+        BranchFiguresRecord.select()
+        .where((BranchFiguresRecord.year == year) & BranchFiguresRecord.branch.in_(held))
+        .order_by(BranchFiguresRecord.branch)
+    )
+    return [
+        (
+            rec.branch,
+            BranchYear(
+                rec.year,
+                rec.as_of,
+                tuple(_to_figure(d) for d in json.loads(rec.figures)),
+                rec.should_attend,
+                rec.present,
+                rec.version,
+            ),
+        )
+        for rec in query
+    ]

@@ -66,6 +66,10 @@ class DuesGridModel(QAbstractTableModel):
     def rows(self) -> list[MemberDues]:
         return list(self._rows)
 
+    def rows_view(self) -> list[MemberDues]:
+        """The rows themselves, for the filter proxy: read, do not change."""
+        return self._rows
+
     def row_at(self, row: int) -> MemberDues:
         return self._rows[row]
 

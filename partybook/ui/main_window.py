@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWid
 
 from partybook import __version__
 from partybook.book import Book
-from partybook.domain.errors import PartyBookError
+from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.ui import messages
 from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.password_dialog import PasswordDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+from partybook.ui.progress import progress_dialog
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
 from partybook.ui.tabs.dues_tab import DuesTab
 from partybook.ui.tabs.home_tab import HomeTab
@@ -293,7 +294,11 @@ class MainWindow(QMainWindow):
                 if chosen is None:
                     return
                 township = chosen == 1
-            result = self.book.import_package(Path(path), township=township)
+            with progress_dialog(self, "正在导入数据包…") as progress:
+                result = self.book.import_package(Path(path), township=township, progress=progress)
+        except Cancelled:
+            messages.show_info(self, "已取消导入，数据文件没有任何改动。")
+            return
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

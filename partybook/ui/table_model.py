@@ -83,6 +83,10 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
     def rows(self) -> list[T]:
         return list(self._rows)
 
+    def rows_view(self) -> list[T]:
+        """The rows themselves (not a copy): read, do not change."""
+        return self._rows
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -132,15 +136,37 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortLocaleAware(True)
         self._accept: Callable[[Any], bool] = lambda row: True
+        self._accepted: list[bool] | None = None
+
+    def setSourceModel(self, model) -> None:  # noqa: N802 - Qt's name
+        # Connected before the proxy's own handlers, so they never see stale answers.
+        for signal in (
+            model.modelAboutToBeReset,
+            model.rowsAboutToBeInserted,
+            model.rowsAboutToBeRemoved,
+            model.dataChanged,
+            model.layoutAboutToBeChanged,
+        ):
+            signal.connect(self.invalidate_rows)
+        super().setSourceModel(model)
 
     def set_predicate(self, accept: Callable[[Any], bool]) -> None:
         self.beginFilterChange()
         self._accept = accept
+        self._accepted = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        return self._accept(model.row_at(source_row))
+        # Qt asks row by row; answer from one pass over the rows in Python (10 000 rows: one
+        # list comprehension instead of 10 000 calls of the predicate through the bridge).
+        if self._accepted is None or len(self._accepted) != self.sourceModel().rowCount():
+            rows = self.sourceModel().rows_view()
+            accept = self._accept
+            self._accepted = [accept(r) for r in rows]
+        return self._accepted[source_row]
+
+    def invalidate_rows(self) -> None:
+        self._accepted = None
 
     def row_at(self, proxy_row: int) -> Any:
         source = self.mapToSource(self.index(proxy_row, 0))

@@ -256,3 +256,53 @@ def test_a_branch_layout_with_its_own_branch_column_keeps_it(demo_book, tmp_path
     ws = load_workbook(tmp_path / "y.xlsx")["党员花名册"]
     assert [c.value for c in ws[3]] == ["序号", "姓名", "所在支部"]
     assert ws.cell(4, 3).value == "青山镇中心小学党支部"
+
+
+def test_figures_are_kept_at_import_so_reading_them_restores_no_package(
+    township, monkeypatch
+) -> None:
+    before = {f.key: f.value for f in township.year_figures(2026)}
+
+    def no_restore(*args, **kwargs):
+        raise AssertionError("a package was restored to read the figures")
+
+    monkeypatch.setattr(type(township._store), "scratch", no_restore)
+    assert {f.key: f.value for f in township.year_figures(2026)} == before
+    assert 2026 in township.summary_years()
+
+
+def test_figures_missing_or_from_an_older_version_are_computed_again(township) -> None:
+    from partybook.store.records import BranchFiguresRecord
+
+    before = [(f.key, f.value, f.note) for f in township.year_figures(2026)]
+    BranchFiguresRecord.delete().where(BranchFiguresRecord.branch == BRANCHES[0][0]).execute()
+    BranchFiguresRecord.update(version=0).where(
+        BranchFiguresRecord.branch == BRANCHES[1][0]
+    ).execute()
+    assert township.township_figures_missing() == 2
+    assert [(f.key, f.value, f.note) for f in township.year_figures(2026)] == before
+    assert township.township_figures_missing() == 0
+
+
+def test_cancelling_an_import_into_the_township_keeps_nothing(tmp_path, packages) -> None:
+    from partybook.domain.errors import Cancelled
+
+    book = Book.open(tmp_path / "town2.sqlite", clock=lambda: NOW)
+    try:
+        book.import_package(packages[0], township=True)
+
+        def stop(done, total):
+            raise Cancelled()
+
+        with pytest.raises(Cancelled):
+            book.import_package(packages[1], progress=stop)
+        assert [p.branch for p in book.township_branches()] == [BRANCHES[0][0]]
+        assert township_has_figures_only_of(book, {BRANCHES[0][0]})
+    finally:
+        book.close(auto_backup=False)
+
+
+def township_has_figures_only_of(book, names) -> bool:
+    from partybook.store.records import BranchFiguresRecord
+
+    return {r.branch for r in BranchFiguresRecord.select()} == names

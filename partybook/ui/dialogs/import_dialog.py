@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.errors import PartyBookError
+from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.members import FIELD_LABELS
 from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
 from partybook.importing.pipeline import LABELS as PIPELINE_LABELS
 from partybook.ui import messages
+from partybook.ui.progress import progress_dialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.widgets import ok_cancel_buttons
 
@@ -149,7 +150,11 @@ class ImportDialog(QDialog):
             if self._kind == PIPELINE:
                 self.added = self._book.import_pipeline(self.plan)
             else:
-                self.added = len(self._book.import_members(self.plan))
+                with progress_dialog(self, "正在导入花名册…") as progress:
+                    self.added = len(self._book.import_members(self.plan, progress))
+        except Cancelled:
+            messages.show_info(self, "已取消导入，花名册没有任何改动。")
+            return
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

@@ -60,6 +60,9 @@ COLUMNS: list[Column[Member]] = [
 ]
 
 
+_STAGE_NAMES = {s.value for s in Stage}
+
+
 class MembersTab(Tab):
     """Lists everyone on the roster; writes go through the Book, then `changed` is emitted."""
 
@@ -147,7 +150,7 @@ class MembersTab(Tab):
             return False
         if status == LEFT and m.active:
             return False
-        if status in {s.value for s in Stage} and not (m.active and m.stage.value == status):
+        if status in _STAGE_NAMES and not (m.active and m.stage.value == status):
             return False
         group = self.group_filter.currentText()
         if group and group != ALL_GROUPS and m.group != group:

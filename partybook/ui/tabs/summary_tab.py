@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.errors import PartyBookError
+from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.stats import Figure, Ref
 from partybook.ui import messages
 from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
+from partybook.ui.progress import progress_dialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
@@ -161,7 +162,11 @@ class SummaryTab(Tab):
         if not target:
             return
         try:
-            sheets = self._book.export_year_workbook(Path(target), year)
+            with progress_dialog(self, f"正在导出 {year} 年度台账…") as progress:
+                sheets = self._book.export_year_workbook(Path(target), year, progress=progress)
+        except Cancelled:
+            messages.show_info(self, "已取消导出，没有写入文件。")
+            return
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

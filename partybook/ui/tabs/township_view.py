@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.errors import PartyBookError
+from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.township import BranchPackage
 from partybook.ui import messages
+from partybook.ui.progress import progress_dialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.summary_tab import SummaryTab
 
@@ -89,7 +90,11 @@ class TownshipView(QWidget):
 
     def import_package(self, path: Path, *, replace: bool = False) -> bool:
         try:
-            result = self._book.import_package(path, replace=replace)
+            with progress_dialog(self, f"正在读入并统计“{path.name}”…") as progress:
+                result = self._book.import_package(path, replace=replace, progress=progress)
+        except Cancelled:
+            messages.show_info(self, "已取消，汇总库没有任何改动。")
+            return False
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return False
@@ -136,7 +141,11 @@ class TownshipView(QWidget):
         if not path:
             return
         try:
-            sheets = self._book.export_year_workbook(Path(path), year)
+            with progress_dialog(self, f"正在汇总各支部的 {year} 年度台账…") as progress:
+                sheets = self._book.export_year_workbook(Path(path), year, progress=progress)
+        except Cancelled:
+            messages.show_info(self, "已取消导出，没有写入文件。")
+            return
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

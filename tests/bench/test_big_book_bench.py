@@ -1,0 +1,249 @@
+"""Benchmarks (run on purpose) on the township-sized book of scale.py: each tab opened and
+searched against the raw SQL fetching the same rows, the longest event-loop stall, the year
+workbook against plain openpyxl, the 10 000-row roster import against peewee insert_many, a
+60-name sign-in sheet PDF, and peak memory against a bare window.
+
+    python3 -m pytest tests/bench/test_big_book_bench.py -q -s
+
+The first run builds the scale data (about a minute and a half); later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+
+import _measure
+import pytest
+import scale
+from _measure import StallMeter, best, median, report
+
+YEAR = scale.NOW.year
+Y0, Y1 = f"{YEAR}-01-01", f"{YEAR}-12-31"
+MEMBERS = "SELECT * FROM member ORDER BY id"
+NAMES = "SELECT id, name FROM member"
+YEAR_MEETINGS = f"SELECT * FROM meeting WHERE \"on\" BETWEEN '{Y0}' AND '{Y1}' ORDER BY \"on\", id"
+YEAR_ATTENDANCE = (
+    "SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id "
+    f"WHERE m.\"on\" BETWEEN '{Y0}' AND '{Y1}' ORDER BY a.id"
+)
+YEAR_STUDY = f"SELECT * FROM study WHERE \"on\" BETWEEN '{Y0}' AND '{Y1}' ORDER BY \"on\", id"
+YEAR_PARTICIPANTS = (
+    "SELECT p.* FROM study_participant p JOIN study s ON s.id = p.study_id "
+    f"WHERE s.\"on\" BETWEEN '{Y0}' AND '{Y1}' ORDER BY p.id"
+)
+EVENTS = 'SELECT * FROM event ORDER BY "on", id'
+APPRAISAL = (
+    f"SELECT * FROM appraisal WHERE year = {YEAR - 1}",
+    "SELECT e.* FROM appraisal_entry e JOIN appraisal a ON a.id = e.appraisal_id "
+    f"WHERE a.year = {YEAR - 1}",
+)
+EVERYTHING = (MEMBERS, EVENTS, YEAR_MEETINGS, YEAR_ATTENDANCE, YEAR_STUDY, YEAR_PARTICIPANTS)
+# tab attribute -> the raw queries fetching the rows it shows
+TABS = {
+    "home_tab": EVERYTHING,
+    "members_tab": (MEMBERS,),
+    "pipeline_tab": (
+        "SELECT * FROM member WHERE left_reason IS NULL AND stage != '正式党员'",
+        EVENTS,
+    ),
+    "meetings_tab": (YEAR_MEETINGS, YEAR_ATTENDANCE, NAMES),
+    "appraisal_tab": (*APPRAISAL[:1], APPRAISAL[1], NAMES),
+    "study_tab": (YEAR_STUDY, YEAR_PARTICIPANTS, NAMES),
+    "summary_tab": EVERYTHING + APPRAISAL,
+}
+
+
+def _raw(path, queries) -> float:
+    def work() -> None:
+        con = sqlite3.connect(path)
+        for q in queries:
+            con.execute(q).fetchall()
+        con.close()
+
+    return best(work)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    return scale.copy_of(scale.big_book(), tmp_path_factory.mktemp("big"))
+
+
+def test_tabs_and_search_against_raw_sql(big, qapp) -> None:
+    from partybook.book import Book
+    from partybook.ui.main_window import MainWindow
+
+    book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
+    meter = StallMeter()
+    start = time.perf_counter()
+    w = MainWindow(book)
+    w.show()
+    qapp.processEvents()
+    print(f"\nmain window with the big book, to first paint: {time.perf_counter() - start:.3f} s")
+    lines = []
+    for attr, queries in TABS.items():
+        tab = getattr(w, attr)
+        if attr == "appraisal_tab":  # the year with a finished round
+            w.tabs.setCurrentWidget(tab)
+            tab.year.setCurrentIndex(max(0, tab.year.findData(YEAR - 1)))
+        # a lazy tab loads when shown; the appraisal tab, already shown for its year, reloads
+        took, stall = meter.run(
+            lambda tab=tab: w.tabs.setCurrentWidget(tab) if tab.stale else tab.reload()
+        )
+        base = _raw(big, queries)
+        lines.append(report(f"open {attr} (stall {stall * 1000:.0f} ms)", took, base, 3))
+    # a search: the name of someone in the middle of the roster
+    name = sqlite3.connect(big).execute("SELECT name FROM member WHERE id = 5000").fetchone()[0]
+    w.tabs.setCurrentWidget(w.members_tab)
+    took, stall = meter.run(lambda: w.members_tab.search.setText(name))
+    like = "SELECT * FROM member WHERE name LIKE ? OR id_number LIKE ? OR phone LIKE ?"
+    base = best(lambda: sqlite3.connect(big).execute(like, (f"%{name}%",) * 3).fetchall())
+    lines.append(report(f"search the roster (stall {stall * 1000:.0f} ms)", took, base, 3))
+    w.tabs.setCurrentWidget(w.study_tab)
+    took, stall = meter.run(lambda: w.study_tab.search.setText("专题1"))
+    like = YEAR_STUDY.replace("ORDER", "AND topic LIKE '%专题1%' ORDER")
+    base = best(lambda: sqlite3.connect(big).execute(like).fetchall())
+    lines.append(report(f"search study (stall {stall * 1000:.0f} ms)", took, base, 3))
+    w.close()
+    book.close(auto_backup=False)
+    assert lines
+
+
+def _styled_cells(path):
+    """(sheet, [(row, col, value, style key)], {style key: NamedStyle}) of a written workbook."""
+    from copy import copy
+
+    from openpyxl import load_workbook
+    from openpyxl.styles import NamedStyle
+
+    wb = load_workbook(path)
+    styles, sheets = {}, []
+    for ws in wb.worksheets:
+        cells = []
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and not c.has_style:
+                    continue
+                key = (c.font, c.border, c.alignment, c.fill, c.number_format)
+                if key not in styles:
+                    s = NamedStyle(name=f"s{len(styles)}")
+                    s.font, s.border, s.alignment = copy(c.font), copy(c.border), copy(c.alignment)
+                    s.fill, s.number_format = copy(c.fill), c.number_format
+                    styles[key] = s
+                cells.append((c.row, c.column, c.value, styles[key].name))
+        sheets.append((ws.title, cells))
+    return sheets, list(styles.values())
+
+
+def test_year_workbook_against_plain_openpyxl(big, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from partybook.book import Book
+
+    book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
+    target = tmp_path / "year.xlsx"
+    ours = best(lambda: book.export_year_workbook(target, YEAR), runs=2)
+    book.close(auto_backup=False)
+    sheets, styles = _styled_cells(target)
+
+    def plain() -> None:
+        wb = Workbook()
+        wb.remove(wb.active)
+        for s in styles:
+            wb.add_named_style(s)
+        for title, cells in sheets:
+            ws = wb.create_sheet(title)
+            for r, c, v, s in cells:
+                cell = ws.cell(r, c, v)
+                cell.style = s
+        wb.save(tmp_path / "plain.xlsx")
+
+    base = best(plain, runs=2)
+    count = sum(len(c) for _, c in sheets)
+    report(f"year workbook ({count} cells, {len(styles)} styles)", ours, base, 1.2)
+
+
+def test_roster_import_against_insert_many(tmp_path) -> None:
+    from partybook.book import Book
+    from partybook.store.records import MemberRecord
+    from partybook.store.store import _to_row
+
+    roster = scale.roster_xlsx(tmp_path)
+    book = Book.open(tmp_path / "ours.sqlite", clock=lambda: scale.NOW, auto_backup=False)
+    start = time.perf_counter()
+    plan = book.plan_member_import(roster)
+    planned = time.perf_counter() - start
+    start = time.perf_counter()
+    book.import_members(plan)
+    ours = time.perf_counter() - start
+    assert len(book.members()) == len(plan.new_members) == 10_000
+    book.close(auto_backup=False)
+    rows = [_to_row(m) for m in plan.new_members]
+    other = Book.open(tmp_path / "base.sqlite", clock=lambda: scale.NOW, auto_backup=False)
+    start = time.perf_counter()
+    with other._store.atomic():
+        for i in range(0, len(rows), 30):
+            MemberRecord.insert_many(rows[i : i + 30]).execute()
+    base = time.perf_counter() - start
+    other.close(auto_backup=False)
+    from openpyxl import load_workbook
+
+    def read_only() -> None:
+        wb = load_workbook(roster, read_only=True)
+        for _ in wb.worksheets[0].iter_rows(values_only=True):
+            pass
+        wb.close()
+
+    print()
+    report("roster import: write 10 000 (both audited)", ours, base, 2)
+    report("roster import: read and check vs openpyxl read", planned, best(read_only, 1), None)
+
+
+def test_signin_sheet_pdf(big, tmp_path, qapp) -> None:
+    from partybook.book import Book
+    from partybook.domain.meetings import Attendee, Meeting, MeetingKind
+    from partybook.ui import printing
+
+    book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
+    meeting = Meeting(
+        MeetingKind.GENERAL, date(YEAR, 11, 20), attendees=[Attendee(i) for i in range(1, 61)]
+    )
+    sheet = book.signin_sheet(meeting)
+    book.close(auto_backup=False)
+    took = median(lambda: printing.save_signin_pdf(sheet, tmp_path / "s.pdf"))
+    print(f"\n60-name sign-in sheet PDF: {took * 1000:.1f} ms (goal < 50 ms)")
+    assert took > 0
+
+
+RSS = """
+import resource, sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+if sys.argv[1] == "bare":
+    w = QMainWindow(); w.resize(1280, 760); w.show(); app.processEvents()
+else:
+    from datetime import datetime
+    from partybook.book import Book
+    from partybook.ui.main_window import MainWindow
+    book = Book.open(sys.argv[1], clock=lambda: datetime(2026, 11, 22, 9, 30), auto_backup=False)
+    w = MainWindow(book); w.show(); app.processEvents()
+    for i in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(i); app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_peak_memory_against_a_bare_window(big) -> None:
+    def rss(arg: str) -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", RSS, arg], capture_output=True, text=True, check=True
+        )
+        return int(out.stdout.split()[-1]) / 1024
+
+    bare, ours = rss("bare"), rss(str(big))
+    print()
+    report("peak RSS, big book, every tab visited", ours, bare, 2, "MB")
+    assert _measure
