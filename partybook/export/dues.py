@@ -270,6 +270,7 @@ _STYLE = """
 body { font-family: 'SimSun', 'WenQuanYi Micro Hei', serif; font-size: 11pt; }
 h1 { font-size: 18pt; text-align: center; margin-bottom: 14px; }
 p { margin-top: 10px; margin-bottom: 10px; text-indent: 30px; }  /* Qt reads px only */
+table { border-collapse: collapse; }  /* one line between cells, not two */
 td, th { border: 1px solid black; padding: 4pt; text-align: center; }
 th { background: #eeeeee; }
 p.sign { text-align: right; margin-top: 36px; text-indent: 0px; }

@@ -14,6 +14,7 @@ _STYLE = """
 body { font-family: 'SimSun', 'WenQuanYi Micro Hei', serif; font-size: 10.5pt; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt 0; }
 p.sub { text-align: center; margin: 0 0 8pt 0; }
+table { border-collapse: collapse; }  /* one line between cells, not two */
 td, th { border: 1px solid black; padding: 3pt; vertical-align: top; }
 th { background: #eeeeee; }
 """
@@ -174,13 +175,12 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
         rows.append(("党课主讲人及题目", f"{meeting.lecturer}：{meeting.topic}"))
     head = "".join(f"<tr><th width='18%'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     body = "".join(
-        f"<tr><th>{label}</th><td height='{height}'>"
-        f"{_e(getattr(meeting, attr)).replace(chr(10), '<br>')}"
+        f"<tr><th>{label}</th><td>{_room(getattr(meeting, attr), lines)}"
         f"{votes if attr == 'resolutions' else ''}</td></tr>"
-        for label, attr, height in (
-            ("议题", "agenda", 40),
-            ("会议内容", "content", 260),
-            ("决议", "resolutions", 90),
+        for label, attr, lines in (
+            ("议题", "agenda", 3),
+            ("会议内容", "content", 18),
+            ("决议", "resolutions", 6),
         )
     )
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
@@ -188,6 +188,14 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
 {_TABLE}{head}{body}</table>
 <p></p><p>主持人（签字）：＿＿＿＿＿＿　　　　记录人（签字）：＿＿＿＿＿＿</p>
 </body></html>"""
+
+
+def _room(text: str, lines: int) -> str:
+    """The text with blank lines after it up to `lines`, so there is room to write by hand
+    (Qt's rich text ignores a cell's height)."""
+    shown = _e(text).replace(chr(10), "<br>")
+    used = text.count(chr(10)) + 1 if text else 0
+    return shown + "<br>" * max(0, lines - used)
 
 
 def ballot_html(

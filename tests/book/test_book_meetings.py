@@ -142,6 +142,9 @@ def test_minutes_and_print_commands(demo_book, tmp_path, capsys) -> None:
     html = demo_book.minutes_html(meeting)
     assert "会议记录" in html and "2026年第1次支部党员大会（含主题党日）" in html
     assert "主持人（签字）" in html and "实到" in html
+    empty = demo_book.minutes_html(dataclasses.replace(meeting, content="", resolutions=""))
+    content = empty.split("<th>会议内容</th><td>")[1].split("</td>")[0]
+    assert content.count("<br>") >= 15  # room to write the record by hand
     path = str(demo_book.path)
     demo_book.close(auto_backup=False)
     out = tmp_path / "signin.pdf"
