@@ -33,7 +33,8 @@ def _mount(*args: str) -> bool:
 
 
 def _umount(target: Path) -> None:
-    subprocess.run(["umount", str(target)], capture_output=True)
+    # lazy: a failed test may still hold a file open there; the mount must not outlive it
+    subprocess.run(["umount", "-l", str(target)], capture_output=True)
 
 
 def _make_book(path: Path, people: int = 3) -> list[str]:
