@@ -196,9 +196,7 @@ class Store:
         in place, so the kept objects can be shared; the list itself is a copy."""
         now = self.generation()
         if self._members is None or self._members[0] != now:
-            query = MemberRecord.select(MemberRecord.id, *_MEMBER_COLUMNS).order_by(
-                MemberRecord.id
-            )
+            query = MemberRecord.select(MemberRecord.id, *_MEMBER_COLUMNS).order_by(MemberRecord.id)
             self._members = (now, [_member_of(row) for row in dbmod.fetch(query)])
         return list(self._members[1])
 
