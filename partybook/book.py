@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_committee import CommitteeBook
@@ -281,17 +284,18 @@ class Book(
         return self._kept(("due_items", day), compute)
 
     # computed once per change -----------------------------------------------
-    def _kept(self, key: tuple, compute: Callable[[], list]) -> list:
+    def _kept(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """compute()'s result, kept while the store's generation stays the same: the home page
         and the tabs all ask for the due items, which are worked out once per change (any write,
-        a restore, another program's commit), not once per tab. A copy of the list is returned."""
+        a restore, another program's commit), not once per tab. A copy of the list (or dict) is
+        returned; what is in it is frozen, or copied by the caller (meetings)."""
         now = self._store.generation()
         if now != self._kept_generation:
             self._kept_values.clear()
             self._kept_generation = now
         if key not in self._kept_values:
             self._kept_values[key] = compute()
-        return list(self._kept_values[key])
+        return copy.copy(self._kept_values[key])
 
     def pipeline_due_items(self, on: date | None = None) -> list:
         day = on or self.today()
@@ -336,6 +340,21 @@ class Book(
     def study_hours(self, year: int, on: date | None = None) -> list:
         day = on or self.today()
         return self._kept(("hours", year, day), lambda: super(Book, self).study_hours(year, day))
+
+    def meetings(self, year: int | None = None) -> list:
+        """The year's meetings with attendance (the tab and the attendance figures both read
+        them); each a copy with its own lists, since a Meeting is edited in place."""
+        kept = self._kept(("meetings", year), lambda: super(Book, self).meetings(year))
+        return [
+            dataclasses.replace(m, attendees=list(m.attendees), votes=list(m.votes)) for m in kept
+        ]
+
+    def meeting_titles(self) -> dict[int, str]:
+        return self._kept(("titles",), lambda: super(Book, self).meeting_titles())
+
+    def attendance(self, year: int) -> dict:
+        day = self.today()
+        return self._kept(("attendance", year, day), lambda: super(Book, self).attendance(year))
 
     def meeting_compliance(self, year: int, until: date | None = None) -> list:
         day = until or self.today()

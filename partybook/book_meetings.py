@@ -170,7 +170,7 @@ class MeetingsBook:
         return compliance(held, year, until or self.today(), self.meeting_frequency())
 
     def attendance(self, year: int) -> dict[int, AttendanceStat]:
-        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings(year)]
+        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self.meetings(year)]
         return attendance_stats(meetings, year, self.today(), self._store.expected_everywhere())
 
     def meeting_due_items(self, on: date | None = None) -> list[DueItem]:

@@ -79,3 +79,28 @@ def test_settings_are_read_afresh_after_they_are_saved(quiet_book):
     branch = quiet_book.branch()
     quiet_book.save_branch(dataclasses.replace(branch, name="新的支部名"))
     assert quiet_book.branch().name == "新的支部名"
+
+
+def test_meetings_are_kept_but_each_caller_edits_its_own_copy(quiet_book):
+    from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
+
+    people = [m for m in quiet_book.members(include_left=False) if m.stage is Stage.FULL]
+    meeting = Meeting(
+        MeetingKind.GENERAL,
+        date(2026, 3, 10),
+        attendees=[Attendee(m.id, can_vote=True) for m in people],
+        topic="学习",
+    )
+    quiet_book.save_meeting(meeting)
+    first = quiet_book.meetings(2026)
+    assert quiet_book.attendance(2026)[people[0].id].attended == 1
+    first[0].attendees[0] = dataclasses.replace(first[0].attendees[0], presence=Presence.ABSENT)
+    first[0].topic = "改过"
+    again = quiet_book.meetings(2026)
+    assert again[0].attendees[0].presence is Presence.PRESENT and again[0].topic == "学习"
+    quiet_book.save_meeting(first[0])  # the edit saved: every answer shows it at once
+    assert quiet_book.meetings(2026)[0].topic == "改过"
+    assert quiet_book.attendance(2026)[people[0].id].attended == 0
+    assert len(quiet_book.meeting_titles()) == 1
+    quiet_book.save_meeting(dataclasses.replace(meeting, on=date(2026, 4, 10)))
+    assert len(quiet_book.meeting_titles()) == 2  # a new meeting has its title at once
