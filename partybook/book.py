@@ -341,10 +341,13 @@ class Book(
         day = on or self.today()
         return self._kept(("hours", year, day), lambda: super(Book, self).study_hours(year, day))
 
-    def meetings(self, year: int | None = None) -> list:
-        """The year's meetings with attendance (the tab and the attendance figures both read
-        them); each a copy with its own lists, since a Meeting is edited in place."""
-        kept = self._kept(("meetings", year), lambda: super(Book, self).meetings(year))
+    def meetings(self, year: int | None = None, *, attendees: bool = True) -> list:
+        """The year's meetings (the tab and the attendance figures both read them); each a
+        copy with its own lists, since a Meeting is edited in place."""
+        kept = self._kept(
+            ("meetings", year, attendees),
+            lambda: super(Book, self).meetings(year, attendees=attendees),
+        )
         return [
             dataclasses.replace(m, attendees=list(m.attendees), votes=list(m.votes)) for m in kept
         ]

@@ -32,8 +32,9 @@ from partybook.domain.pipeline import Event, Kind
 class MeetingsBook:
     """Mixed into Book: needs self._store, self.members() and self.today()."""
 
-    def meetings(self, year: int | None = None) -> list[Meeting]:
-        return self._store.meetings(year)
+    def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
+        """The year's meetings; attendees=False leaves out attendance and votes (for lists)."""
+        return self._store.meetings(year, attendees=attendees)
 
     def meeting_years(self) -> list[int]:
         """Years to choose from: this year and every year with a meeting, newest first."""

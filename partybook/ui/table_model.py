@@ -60,6 +60,19 @@ def _sort_key(value: Any) -> Any:
     return str(value)
 
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        SORT_ROLE,
+        ROW_ROLE,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    }
+)
+
+
 class ColumnTableModel(QAbstractTableModel, Generic[T]):
     """Read-only rows of dataclasses shown through a list of Columns."""
 
@@ -94,6 +107,8 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:  # the view asks for a dozen roles per cell: answer most at once
+            return None
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -187,7 +202,9 @@ def read_only_view(model: ColumnTableModel, parent=None) -> tuple[QTableView, Ro
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(30)
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setResizeContentsPrecision(300)  # size by the first rows only
+    # Size the columns by the first 100 rows only (a screen shows about 20): every row measured
+    # costs a dozen calls into Python per column.
+    view.horizontalHeader().setResizeContentsPrecision(100)
     view.setAlternatingRowColors(True)
     return view, proxy
 
