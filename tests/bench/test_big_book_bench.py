@@ -10,6 +10,7 @@ The first run builds the scale data (about a minute and a half); later runs reus
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import scale
 from _measure import StallMeter, best, median, report
 
 YEAR = scale.NOW.year
+RUNS = int(os.environ.get("PARTYBOOK_BENCH_RUNS", "2"))  # 1 for a quick look at the workbook
 Y0, Y1 = f"{YEAR}-01-01", f"{YEAR}-12-31"
 MEMBERS = "SELECT * FROM member ORDER BY id"
 NAMES = "SELECT id, name FROM member"
@@ -145,7 +147,7 @@ def test_year_workbook_against_plain_openpyxl(big, tmp_path) -> None:
 
     book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
     target = tmp_path / "year.xlsx"
-    ours = best(lambda: book.export_year_workbook(target, YEAR), runs=2)
+    ours = best(lambda: book.export_year_workbook(target, YEAR), runs=RUNS)
     book.close(auto_backup=False)
     sheets, styles = _styled_cells(target)
 
@@ -161,7 +163,7 @@ def test_year_workbook_against_plain_openpyxl(big, tmp_path) -> None:
                 cell.style = s
         wb.save(tmp_path / "plain.xlsx")
 
-    base = best(plain, runs=2)
+    base = best(plain, runs=RUNS)
     count = sum(len(c) for _, c in sheets)
     report(f"year workbook ({count} cells, {len(styles)} styles)", ours, base, 1.2)
 
