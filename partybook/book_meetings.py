@@ -41,7 +41,7 @@ class MeetingsBook:
         return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)
 
     def meeting_titles(self) -> dict[int, str]:
-        return meeting_titles(self._store.meetings(attendees=False))
+        return meeting_titles(self._store.meeting_heads())
 
     def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
         """Who should attend a new meeting of this kind; full members can vote."""

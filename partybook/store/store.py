@@ -381,6 +381,9 @@ class Store:
     def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
         return meeting_store.load_meetings(year, attendees=attendees)
 
+    def meeting_heads(self) -> list[Meeting]:
+        return meeting_store.load_meeting_heads()
+
     def one_meeting(self, meeting_id: int) -> Meeting | None:
         found = meeting_store.load_meetings(meeting_id=meeting_id)
         return found[0] if found else None
