@@ -80,6 +80,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []
+        self._sort_keys: dict[int, list] = {}  # per column, worked out once per set_rows
 
     @property
     def columns(self) -> list[Column[T]]:
@@ -88,6 +89,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_keys = {}
         self.endResetModel()
 
     def row_at(self, row: int) -> T:
@@ -115,8 +117,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         col = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(col.value(row))
-        if role == SORT_ROLE:
-            return _sort_key(col.value(row))
+        if role == SORT_ROLE:  # asked twice per comparison while sorting: each key once
+            keys = self._sort_keys.get(index.column())
+            if keys is None:
+                keys = self._sort_keys[index.column()] = [
+                    _sort_key(col.value(r)) for r in self._rows
+                ]
+            return keys[index.row()]
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_center:
