@@ -129,7 +129,7 @@ def _styled_cells(path):
             for c in row:
                 if c.value is None and not c.has_style:
                     continue
-                key = (c.font, c.border, c.alignment, c.fill, c.number_format)
+                key = tuple(c._style)  # the cell's style ids (its font, border… are proxies)
                 if key not in styles:
                     s = NamedStyle(name=f"s{len(styles)}")
                     s.font, s.border, s.alignment = copy(c.font), copy(c.border), copy(c.alignment)
