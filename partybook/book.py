@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_committee import CommitteeBook
@@ -72,6 +75,8 @@ class Book(
         self._store = store
         self._clock = clock
         self.warnings: list[str] = []  # worth telling the user once the book is open
+        self._kept_generation: object = None
+        self._kept_values: dict[tuple, list] = {}
 
     @classmethod
     def open(
@@ -261,17 +266,104 @@ class Book(
         """Everything due, most urgent first: pipeline deadlines, missing meetings, the
         appraisal, members behind with their study, unpaid dues, talks still to hold, missing
         回执, the committee's term."""
-        items = (
-            self.pipeline_due_items(on)
-            + self.meeting_due_items(on)
-            + self.appraisal_due_items(on)
-            + self.study_due_items(on)
-            + self.talk_due_items(on)
-            + self.transfer_due_items(on)
-            + self.committee_due_items(on)
-            + self.dues_due_items(on)
+        day = on or self.today()
+
+        def compute() -> list:
+            items = (
+                self.pipeline_due_items(day)
+                + self.meeting_due_items(day)
+                + self.appraisal_due_items(day)
+                + self.study_due_items(day)
+                + self.talk_due_items(day)
+                + self.transfer_due_items(day)
+                + self.committee_due_items(day)
+                + self.dues_due_items(day)
+            )
+            return sorted(items, key=lambda i: (i.urgency, i.member))
+
+        return self._kept(("due_items", day), compute)
+
+    # computed once per change -----------------------------------------------
+    def _kept(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """compute()'s result, kept while the store's generation stays the same: the home page
+        and the tabs all ask for the due items, which are worked out once per change (any write,
+        a restore, another program's commit), not once per tab. A copy of the list (or dict) is
+        returned; what is in it is frozen, or copied by the caller (meetings)."""
+        now = self._store.generation()
+        if now != self._kept_generation:
+            self._kept_values.clear()
+            self._kept_generation = now
+        if key not in self._kept_values:
+            self._kept_values[key] = compute()
+        return copy.copy(self._kept_values[key])
+
+    def pipeline_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("pipeline", day), lambda: super(Book, self).pipeline_due_items(day))
+
+    def meeting_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("meeting", day), lambda: super(Book, self).meeting_due_items(day))
+
+    def appraisal_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("appraisal", day), lambda: super(Book, self).appraisal_due_items(day))
+
+    def study_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("study", day), lambda: super(Book, self).study_due_items(day))
+
+    def talk_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("talk", day), lambda: super(Book, self).talk_due_items(day))
+
+    def transfer_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("transfer", day), lambda: super(Book, self).transfer_due_items(day))
+
+    def committee_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("committee", day), lambda: super(Book, self).committee_due_items(day))
+
+    def dues_due_items(self, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("dues", day), lambda: super(Book, self).dues_due_items(day))
+
+    def glance(self, on: date | None = None) -> list[tuple[str, str]]:
+        day = on or self.today()
+        return self._kept(("glance", day), lambda: super(Book, self).glance(day))
+
+    def dues(self, year: int, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("dues_rows", year, day), lambda: super(Book, self).dues(year, day))
+
+    def study_hours(self, year: int, on: date | None = None) -> list:
+        day = on or self.today()
+        return self._kept(("hours", year, day), lambda: super(Book, self).study_hours(year, day))
+
+    def meetings(self, year: int | None = None, *, attendees: bool = True) -> list:
+        """The year's meetings (the tab and the attendance figures both read them); each a
+        copy with its own lists, since a Meeting is edited in place."""
+        kept = self._kept(
+            ("meetings", year, attendees),
+            lambda: super(Book, self).meetings(year, attendees=attendees),
         )
-        return sorted(items, key=lambda i: (i.urgency, i.member))
+        return [
+            dataclasses.replace(m, attendees=list(m.attendees), votes=list(m.votes)) for m in kept
+        ]
+
+    def meeting_titles(self) -> dict[int, str]:
+        return self._kept(("titles",), lambda: super(Book, self).meeting_titles())
+
+    def attendance(self, year: int) -> dict:
+        day = self.today()
+        return self._kept(("attendance", year, day), lambda: super(Book, self).attendance(year))
+
+    def meeting_compliance(self, year: int, until: date | None = None) -> list:
+        day = until or self.today()
+        return self._kept(
+            ("compliance", year, day), lambda: super(Book, self).meeting_compliance(year, day)
+        )
 
     # import and export ------------------------------------------------------
     def plan_member_import(

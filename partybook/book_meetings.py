@@ -32,15 +32,16 @@ from partybook.domain.pipeline import Event, Kind
 class MeetingsBook:
     """Mixed into Book: needs self._store, self.members() and self.today()."""
 
-    def meetings(self, year: int | None = None) -> list[Meeting]:
-        return self._store.meetings(year)
+    def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
+        """The year's meetings; attendees=False leaves out attendance and votes (for lists)."""
+        return self._store.meetings(year, attendees=attendees)
 
     def meeting_years(self) -> list[int]:
         """Years to choose from: this year and every year with a meeting, newest first."""
         return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)
 
     def meeting_titles(self) -> dict[int, str]:
-        return meeting_titles(self._store.meetings(attendees=False))
+        return meeting_titles(self._store.meeting_heads())
 
     def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
         """Who should attend a new meeting of this kind; full members can vote."""
@@ -170,7 +171,7 @@ class MeetingsBook:
         return compliance(held, year, until or self.today(), self.meeting_frequency())
 
     def attendance(self, year: int) -> dict[int, AttendanceStat]:
-        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self._store.meetings(year)]
+        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self.meetings(year)]
         return attendance_stats(meetings, year, self.today(), self._store.expected_everywhere())
 
     def meeting_due_items(self, on: date | None = None) -> list[DueItem]:

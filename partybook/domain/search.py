@@ -15,7 +15,7 @@ os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 MAX_VARIANTS = 16  # names with many heteronyms (曾, 单, 解…) get several readings, within reason
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # a township's roster: every name's keys worked out once
 def name_keys(name: str) -> tuple[str, ...]:
     """Lower-case keys to match a query against: every reading's initials and full pinyin."""
     from pypinyin import Style, pinyin  # imported late: its dictionaries take a moment to load
@@ -38,6 +38,11 @@ def matches(query: str, name: str, *others: str) -> bool:
     query = query.strip().lower().replace(" ", "")
     if not query:
         return True
-    if any(query in key for key in name_keys(name)):
+    if query in name.strip().lower():
+        return True
+    # The keys spell each Chinese character in letters and keep every other character as it
+    # is, so a query without a Latin letter can only match where the name itself does: the
+    # pinyin (slow the first time for each name) is needed only for a query with letters.
+    if any("a" <= c <= "z" for c in query) and any(query in key for key in name_keys(name)):
         return True
     return any(query in (text or "").lower() for text in others)

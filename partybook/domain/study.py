@@ -106,15 +106,12 @@ class Window:
 
     def months_done(self, on: date) -> int:
         """Months of the window that are over on `on` (a month counts from its last day)."""
-        done = 0
-        year, month = self.start.year, self.start.month
-        for _ in range(self.months):
-            if _month_end(year, month) <= on:
-                done += 1
-            month += 1
-            if month > 12:
-                year, month = year + 1, 1
-        return done
+        over = on.year * 12 + on.month - 1  # the month of `on` counts once its last day comes
+        if on < _month_end(on.year, on.month):
+            over -= 1
+        first = self.start.year * 12 + self.start.month - 1
+        last = self.end.year * 12 + self.end.month - 1
+        return max(0, min(last, over) - first + 1)
 
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end

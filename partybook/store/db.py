@@ -155,6 +155,11 @@ def total_changes(db: SqliteDatabase) -> int:
     return db.connection().total_changes
 
 
+def data_version(db: SqliteDatabase) -> int:
+    """Changes when another connection commits to the file (not for this one's own writes)."""
+    return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+
 def _converter(field):
     """How a column's stored SQLite value becomes its Python value, for the common types;
     None where the stored value already is it (text, whole numbers, ids)."""

@@ -8,27 +8,29 @@ from peewee import IntegrityError
 
 from partybook.domain.dues import Assessment, Category, Payment
 from partybook.domain.errors import NotFound, RuleViolation
+from partybook.store.db import fetch
 from partybook.store.records import DuesBaseRecord, DuesPaymentRecord
 
 
 def load_assessments(year: int) -> list[Assessment]:
+    b = DuesBaseRecord
     query = (
-        DuesBaseRecord.select()
-        .where(DuesBaseRecord.year == year)
-        .order_by(DuesBaseRecord.member, DuesBaseRecord.from_month)
+        b.select(b.member, b.year, b.category, b.base_fen, b.from_month, b.reason, b.set_on, b.id)
+        .where(b.year == year)
+        .order_by(b.member, b.from_month)
     )
     return [
         Assessment(
-            member_id=r.member_id,
-            year=r.year,
-            category=Category(r.category),
-            base_fen=r.base_fen,
-            from_month=r.from_month,
-            reason=r.reason,
-            set_on=r.set_on,
-            id=r.id,
+            member_id=member_id,
+            year=year,
+            category=Category(category),
+            base_fen=base_fen,
+            from_month=from_month,
+            reason=reason,
+            set_on=set_on,
+            id=key,
         )
-        for r in query
+        for member_id, year, category, base_fen, from_month, reason, set_on, key in fetch(query)
     ]
 
 
@@ -46,14 +48,13 @@ def save_assessment(a: Assessment) -> None:
 
 
 def load_payments(year: int) -> list[Payment]:
+    p = DuesPaymentRecord
     query = (
-        DuesPaymentRecord.select()
-        .where(DuesPaymentRecord.year == year)
-        .order_by(DuesPaymentRecord.member, DuesPaymentRecord.month)
+        p.select(p.member, p.year, p.month, p.amount_fen, p.paid_on, p.note, p.id)
+        .where(p.year == year)
+        .order_by(p.member, p.month)
     )
-    return [
-        Payment(r.member_id, r.year, r.month, r.amount_fen, r.paid_on, r.note, r.id) for r in query
-    ]
+    return [Payment(*row) for row in fetch(query)]  # read as tuples, not a model per row
 
 
 def insert_payments(payments: Sequence[Payment]) -> None:

@@ -67,6 +67,17 @@ def load_meetings(
     return out
 
 
+def load_meeting_heads() -> list[Meeting]:
+    """Every meeting with only what names it (date, kind, 党小组, 主题党日), in date order: the
+    titles need all years' meetings, not their text, attendance or votes."""
+    m = MeetingRecord
+    query = m.select(m.id, m.on, m.kind, m.group, m.theme_day).order_by(m.on, m.id)
+    return [
+        Meeting(_KIND[kind], on, id=key, group=group, theme_day=theme_day)
+        for key, on, kind, group, theme_day in fetch(query)
+    ]
+
+
 def expected_everywhere() -> dict[int, date | None]:
     """Every member expected (not excluded) at a meeting of any year, in the order they first
     appear (by meeting date, meeting, row), with the last day each attended: one grouped

@@ -104,6 +104,9 @@ class Store:
         self.version_before = version_before
         self._previous = previous
         self._changes_at_open = dbmod.total_changes(db)
+        self._epoch = 0  # bumped by what total_changes does not count (a restore)
+        self._settings: tuple[object, dict[str, str]] | None = None
+        self._members: tuple[object, list[Member]] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -160,6 +163,12 @@ class Store:
     def mark_saved(self) -> None:
         self._changes_at_open = dbmod.total_changes(self.db)
 
+    def generation(self) -> tuple[int, int, int]:
+        """Changes whenever the data may have: every row written through this connection
+        (triggers included), a commit by another connection to the file, a restore. What is
+        computed from the data can be kept while it stays the same."""
+        return (self._epoch, dbmod.total_changes(self.db), dbmod.data_version(self.db))
+
     # the change log --------------------------------------------------------
     def changes(self, table: str, key: int, related: dict[str, str] | None = None):
         return audit.changes(table, key, related)
@@ -169,7 +178,11 @@ class Store:
 
     # settings ---------------------------------------------------------------
     def settings(self) -> dict[str, str]:
-        return {rec.key: rec.value for rec in SettingRecord.select()}
+        """Every setting, read once per generation (the rules ask for them many times)."""
+        now = self.generation()
+        if self._settings is None or self._settings[0] != now:
+            self._settings = (now, {rec.key: rec.value for rec in SettingRecord.select()})
+        return dict(self._settings[1])
 
     def put_settings(self, values: dict[str, str]) -> None:
         with self.atomic():
@@ -178,8 +191,14 @@ class Store:
 
     # members ----------------------------------------------------------------
     def members(self) -> list[Member]:
-        query = MemberRecord.select(MemberRecord.id, *_MEMBER_COLUMNS).order_by(MemberRecord.id)
-        return [_member_of(row) for row in dbmod.fetch(query)]
+        """The whole roster, read once per generation: the due items, the counts and the tabs
+        each ask for it. Members are changed only through replace() and update_member, never
+        in place, so the kept objects can be shared; the list itself is a copy."""
+        now = self.generation()
+        if self._members is None or self._members[0] != now:
+            query = MemberRecord.select(MemberRecord.id, *_MEMBER_COLUMNS).order_by(MemberRecord.id)
+            self._members = (now, [_member_of(row) for row in dbmod.fetch(query)])
+        return list(self._members[1])
 
     def member(self, member_id: int) -> Member:
         rec = MemberRecord.get_or_none(MemberRecord.id == member_id)
@@ -230,7 +249,9 @@ class Store:
         version = backup.read_version(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
+        self._epoch += 1
         backup.restore_into(self.db, Path(source))
+        self._epoch += 1
         if version < schema.CURRENT_VERSION:
             schema.upgrade(self.db, version, self.backup_dir, self.path)
 
@@ -359,6 +380,9 @@ class Store:
     # meetings ---------------------------------------------------------------
     def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
         return meeting_store.load_meetings(year, attendees=attendees)
+
+    def meeting_heads(self) -> list[Meeting]:
+        return meeting_store.load_meeting_heads()
 
     def one_meeting(self, meeting_id: int) -> Meeting | None:
         found = meeting_store.load_meetings(meeting_id=meeting_id)

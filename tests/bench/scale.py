@@ -358,7 +358,7 @@ def roster_xlsx(folder: Path, count: int = 10_000) -> Path:
     """A 10 000-row roster workbook as a township sends it (openpyxl write-only; cached)."""
     from openpyxl import Workbook
 
-    path = _cache_dir() / f"roster-{count}.xlsx"
+    path = _cache_dir() / f"roster-{count}-b.xlsx"  # -b: nobody made full after NOW
     if not path.exists():
         rnd = random.Random(5)
         wb = Workbook(write_only=True)
@@ -383,6 +383,7 @@ def roster_xlsx(folder: Path, count: int = 10_000) -> Path:
             sex = "男" if i % 2 else "女"
             birth = date(1962, 1, 1) + timedelta(days=(i * 37) % 14000)
             joined = date(birth.year + 26, 3, 1) + timedelta(days=i % 300)
+            joined = min(joined, date(NOW.year - 2, 3, 1) + timedelta(days=i % 300))
             ws.append(
                 [
                     i,

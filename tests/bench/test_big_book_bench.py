@@ -10,6 +10,7 @@ The first run builds the scale data (about a minute and a half); later runs reus
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import scale
 from _measure import StallMeter, best, median, report
 
 YEAR = scale.NOW.year
+RUNS = int(os.environ.get("PARTYBOOK_BENCH_RUNS", "2"))  # 1 for a quick look at the workbook
 Y0, Y1 = f"{YEAR}-01-01", f"{YEAR}-12-31"
 MEMBERS = "SELECT * FROM member ORDER BY id"
 NAMES = "SELECT id, name FROM member"
@@ -127,7 +129,7 @@ def _styled_cells(path):
             for c in row:
                 if c.value is None and not c.has_style:
                     continue
-                key = (c.font, c.border, c.alignment, c.fill, c.number_format)
+                key = tuple(c._style)  # the cell's style ids (its font, border… are proxies)
                 if key not in styles:
                     s = NamedStyle(name=f"s{len(styles)}")
                     s.font, s.border, s.alignment = copy(c.font), copy(c.border), copy(c.alignment)
@@ -145,7 +147,7 @@ def test_year_workbook_against_plain_openpyxl(big, tmp_path) -> None:
 
     book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
     target = tmp_path / "year.xlsx"
-    ours = best(lambda: book.export_year_workbook(target, YEAR), runs=2)
+    ours = best(lambda: book.export_year_workbook(target, YEAR), runs=RUNS)
     book.close(auto_backup=False)
     sheets, styles = _styled_cells(target)
 
@@ -161,7 +163,7 @@ def test_year_workbook_against_plain_openpyxl(big, tmp_path) -> None:
                 cell.style = s
         wb.save(tmp_path / "plain.xlsx")
 
-    base = best(plain, runs=2)
+    base = best(plain, runs=RUNS)
     count = sum(len(c) for _, c in sheets)
     report(f"year workbook ({count} cells, {len(styles)} styles)", ours, base, 1.2)
 

@@ -34,3 +34,21 @@ def test_no_false_match_and_other_fields() -> None:
 def test_keys_are_lower_case_and_include_the_name() -> None:
     keys = name_keys("张三")
     assert "张三" in keys and "zs" in keys and "zhangsan" in keys
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "found"),
+    [
+        ("张", "张三", True),
+        ("三", "张三", True),
+        ("张三", " 张三 ", True),
+        ("李", "张三", False),
+        ("Zs", "张三", True),
+        ("zhang", "张三", True),
+        ("张a", "张A", True),
+        ("za", "张A", True),
+        ("3", "张3", True),
+    ],
+)
+def test_a_query_without_letters_matches_the_name_itself(query, name, found) -> None:
+    assert matches(query, name) is found

@@ -9,6 +9,7 @@ from partybook.domain.rules import STUDY_RULES
 from partybook.domain.study import (
     Session,
     StudySettings,
+    Window,
     check_session,
     member_hours,
     window,
@@ -144,3 +145,44 @@ def test_check_session_refuses_what_cannot_be_right():
     )
     mixed = Session(date(2026, 11, 1), "学习", "自学", 1, participants=(1, 2), member_id=1)
     assert "只属于一名党员" in check_session(mixed, TODAY)[0]
+
+
+def _months_done_by_counting(w, on):
+    """The month-by-month count months_done replaced: a month counts from its last day."""
+    import calendar
+
+    done, year, month = 0, w.start.year, w.start.month
+    for _ in range(w.months):
+        if date(year, month, calendar.monthrange(year, month)[1]) <= on:
+            done += 1
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return done
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 1, 1), date(2026, 12, 31)),
+        (date(2026, 3, 1), date(2026, 12, 31)),
+        (date(2026, 1, 1), date(2026, 6, 15)),
+        (date(2026, 2, 1), date(2026, 2, 10)),
+    ],
+)
+@pytest.mark.parametrize(
+    "on",
+    [
+        date(2025, 12, 31),
+        date(2026, 1, 30),
+        date(2026, 1, 31),
+        date(2026, 2, 27),
+        date(2026, 2, 28),
+        date(2026, 6, 14),
+        date(2026, 6, 30),
+        date(2026, 11, 22),
+        date(2026, 12, 31),
+        date(2027, 1, 1),
+    ],
+)
+def test_months_done_counts_the_months_over_on_the_day(start, end, on) -> None:
+    w = Window(start, end)
+    assert w.months_done(on) == _months_done_by_counting(w, on)

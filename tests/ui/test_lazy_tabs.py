@@ -39,3 +39,32 @@ def test_a_change_reloads_the_visible_tab_now_and_hidden_ones_later(qtbot, demo_
     assert window.pipeline_tab.stale  # hidden: a passed vote may have added a step
     window.tabs.setCurrentWidget(window.pipeline_tab)
     assert not window.pipeline_tab.stale
+
+
+def test_a_new_member_shows_in_every_due_list_at_once(qtbot, quiet_book) -> None:
+    """The due items are kept between tabs; a write must still reach the home page and the
+    发展党员 tab's list the moment the window says something changed."""
+    from datetime import date
+
+    from partybook.domain.members import Member, Stage
+    from partybook.domain.pipeline import Event, Kind
+
+    window = MainWindow(quiet_book)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.pipeline_tab)
+    window.tabs.setCurrentWidget(window.home_tab)
+
+    def names(model) -> set[str]:
+        return {i.member for i in model.rows()}
+
+    added = quiet_book.add_member(Member(name="新来的", stage=Stage.FULL))
+    window.changed.emit("members")
+    assert "新来的" in names(window.home_tab.due_model)  # behind with the year's study
+    applicant = quiet_book.add_member(Member(name="申请人甲", stage=Stage.APPLICANT))
+    quiet_book.record_event(Event(applicant.id, Kind.STEP, date(2026, 11, 1), step=1))
+    window.changed.emit("members")
+    assert "申请人甲" in names(window.home_tab.due_model)
+    window.tabs.setCurrentWidget(window.pipeline_tab)
+    assert "申请人甲" in names(window.pipeline_tab.due_model)
+    assert added.id is not None

@@ -135,7 +135,7 @@ class AppraisalTab(Tab):
         titles = self._book.meeting_titles()
         self.meeting.clear()
         self.meeting.addItem("（未关联会议）", None)
-        for m in self._book.meetings(year):
+        for m in self._book.meetings(year, attendees=False):
             if m.kind in (MeetingKind.GENERAL, MeetingKind.LIFE):
                 self.meeting.addItem(titles[m.id], m.id)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(r.meeting_id)))

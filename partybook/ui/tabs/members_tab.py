@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Signal, Slot
@@ -144,22 +145,29 @@ class MembersTab(Tab):
         self._apply_filter()
         self.table.resizeColumnsToContents()
 
-    def _accepts(self, m: Member) -> bool:
+    def _predicate(self) -> Callable[[Member], bool]:
+        """Whether a person passes the filters as they are set now (read from the widgets
+        once, not once per row)."""
         status = self.status_filter.currentText()
-        if status == ACTIVE and not m.active:
-            return False
-        if status == LEFT and m.active:
-            return False
-        if status in _STAGE_NAMES and not (m.active and m.stage.value == status):
-            return False
         group = self.group_filter.currentText()
-        if group and group != ALL_GROUPS and m.group != group:
-            return False
-        return matches(self.search.text(), m.name, m.id_number, m.phone)
+        query = self.search.text()
+
+        def accepts(m: Member) -> bool:
+            if status == ACTIVE and not m.active:
+                return False
+            if status == LEFT and m.active:
+                return False
+            if status in _STAGE_NAMES and not (m.active and m.stage.value == status):
+                return False
+            if group and group != ALL_GROUPS and m.group != group:
+                return False
+            return matches(query, m.name, m.id_number, m.phone)
+
+        return accepts
 
     @Slot()
     def _apply_filter(self) -> None:
-        self.proxy.set_predicate(self._accepts)
+        self.proxy.set_predicate(self._predicate())
         self._update_counts()
         self._update_buttons()
 
