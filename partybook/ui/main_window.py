@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -16,16 +17,30 @@ from partybook.ui.dialogs.branch_dialog import BranchDialog
 from partybook.ui.dialogs.password_dialog import PasswordDialog
 from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 from partybook.ui.progress import progress_dialog
-from partybook.ui.tabs.appraisal_tab import AppraisalTab
-from partybook.ui.tabs.dues_tab import DuesTab
-from partybook.ui.tabs.home_tab import HomeTab
-from partybook.ui.tabs.meetings_tab import MeetingsTab
-from partybook.ui.tabs.members_tab import MembersTab
-from partybook.ui.tabs.org_tab import OrgTab
-from partybook.ui.tabs.pipeline_tab import PipelineTab
-from partybook.ui.tabs.study_tab import StudyTab
-from partybook.ui.tabs.summary_tab import SummaryTab
-from partybook.ui.tabs.township_view import PACKAGE_FILTER, TownshipView
+from partybook.ui.tabs.base import Tab
+from partybook.ui.widgets import PACKAGE_FILTER
+
+
+class _LazyTab:
+    """A branch tab that is built (its module imported, its widgets made) the first time it is
+    shown or asked for: opening the window pays for the home page only. Reading the attribute
+    (`window.members_tab`) builds it, so callers never see the difference."""
+
+    def __init__(self, title: str, module: str, cls: str, reloads_on: frozenset[str]) -> None:
+        self.title, self.module, self.cls = title, module, cls
+        self.reloads_on = reloads_on  # the `changed` topics that can change what it shows
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type) -> Tab:
+        if window is None:
+            return self  # type: ignore[return-value] - the class attribute itself
+        return window._tab(self.name)
+
+
+EVERYTHING = frozenset({"members", "meetings", "appraisal", "study", "dues", "branch", "all"})
 
 
 class MainWindow(QMainWindow):
@@ -33,11 +48,43 @@ class MainWindow(QMainWindow):
 
     changed = Signal(str)
 
+    # In tab order. `reloads_on`: everything can change what is due (首页, 年度统计); a passed
+    # vote records a pipeline step; a linked meeting changes its study session's participants;
+    # posts and the roster decide who talks with whom.
+    home_tab = _LazyTab("首页", "home_tab", "HomeTab", EVERYTHING)
+    members_tab = _LazyTab("党员花名册", "members_tab", "MembersTab", frozenset({"members"}))
+    pipeline_tab = _LazyTab(
+        "发展党员", "pipeline_tab", "PipelineTab", frozenset({"members", "meetings"})
+    )
+    meetings_tab = _LazyTab(
+        "三会一课", "meetings_tab", "MeetingsTab", frozenset({"members", "meetings"})
+    )
+    appraisal_tab = _LazyTab(
+        "民主评议", "appraisal_tab", "AppraisalTab", frozenset({"members", "appraisal"})
+    )
+    study_tab = _LazyTab(
+        "学习记录", "study_tab", "StudyTab", frozenset({"members", "meetings", "study"})
+    )
+    org_tab = _LazyTab("组织建设", "org_tab", "OrgTab", frozenset({"members"}))
+    dues_tab = _LazyTab("党费", "dues_tab", "DuesTab", frozenset({"members", "dues"}))
+    summary_tab = _LazyTab("年度统计", "summary_tab", "SummaryTab", EVERYTHING)
+    TAB_NAMES = (
+        "home_tab",
+        "members_tab",
+        "pipeline_tab",
+        "meetings_tab",
+        "appraisal_tab",
+        "study_tab",
+        "org_tab",
+        "dues_tab",
+        "summary_tab",
+    )
+
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
         self.resize(1280, 760)
-        self.township_view: TownshipView | None = None
+        self.township_view: TownshipView | None = None  # noqa: F821 - imported when needed
         self.changed.connect(self._on_changed)
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
@@ -46,6 +93,8 @@ class MainWindow(QMainWindow):
     def _build_content(self) -> None:
         """A branch's tabs, or the township view when the book is a township collection."""
         if self.book.is_township():
+            from partybook.ui.tabs.township_view import TownshipView
+
             self.township_view = TownshipView(self.book)
             self.township_view.changed.connect(self.changed)
             self.setCentralWidget(self.township_view)
@@ -55,36 +104,49 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _build_tabs(self) -> None:
-        book = self.book
+        self._built: dict[str, Tab] = {}
         self.tabs = QTabWidget()
-        self.home_tab = HomeTab(book)
-        self.tabs.addTab(self.home_tab, "首页")
-        self.home_tab.go.connect(self._on_go)
-        self.members_tab = MembersTab(book, lazy=True)
-        self.pipeline_tab = PipelineTab(book, lazy=True)
-        self.tabs.addTab(self.members_tab, "党员花名册")
-        self.tabs.addTab(self.pipeline_tab, "发展党员")
-        self.meetings_tab = MeetingsTab(book, lazy=True)
-        self.tabs.addTab(self.meetings_tab, "三会一课")
-        self.meetings_tab.changed.connect(self.changed)
-        self.appraisal_tab = AppraisalTab(book, lazy=True)
-        self.tabs.addTab(self.appraisal_tab, "民主评议")
-        self.appraisal_tab.changed.connect(self.changed)
-        self.study_tab = StudyTab(book, lazy=True)
-        self.tabs.addTab(self.study_tab, "学习记录")
-        self.study_tab.changed.connect(self.changed)
-        self.org_tab = OrgTab(book, lazy=True)
-        self.tabs.addTab(self.org_tab, "组织建设")
-        self.org_tab.changed.connect(self.changed)
-        self.dues_tab = DuesTab(book, lazy=True)
-        self.tabs.addTab(self.dues_tab, "党费")
-        self.dues_tab.changed.connect(self.changed)
-        self.summary_tab = SummaryTab(book, lazy=True)
-        self.tabs.addTab(self.summary_tab, "年度统计")
-        self.summary_tab.changed.connect(self.changed)
+        for name in self.TAB_NAMES:
+            self.tabs.addTab(QWidget(), getattr(type(self), name).title)  # a stand-in until shown
+        self.tabs.currentChanged.connect(self._on_current_changed)
         self.setCentralWidget(self.tabs)
-        self.members_tab.changed.connect(self.changed)
-        self.pipeline_tab.changed.connect(self.changed)
+        self._tab("home_tab")
+
+    def _tab(self, name: str) -> Tab:
+        """The tab called `name`, built now if this is the first time it is needed."""
+        tab = self._built.get(name)
+        if tab is not None:
+            return tab
+        spec: _LazyTab = getattr(type(self), name)
+        module = importlib.import_module(f"partybook.ui.tabs.{spec.module}")
+        # the home page, the first one seen, loads at once; the others when they are shown
+        tab = getattr(module, spec.cls)(self.book, lazy=name != "home_tab")
+        self._built[name] = tab
+        if hasattr(tab, "changed"):
+            tab.changed.connect(self.changed)
+        if hasattr(tab, "go"):
+            tab.go.connect(self._on_go)
+        index = self.TAB_NAMES.index(name)
+        current = self.tabs.currentIndex()
+        stand_in = self.tabs.widget(index)
+        self.tabs.blockSignals(True)  # the swap is not the user changing tabs
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, spec.title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        stand_in.deleteLater()
+        return tab
+
+    def built_tabs(self) -> list[str]:
+        """The names of the tabs built so far, in the order they were built."""
+        return list(self._built)
+
+    @Slot(int)
+    def _on_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self.TAB_NAMES):
+            self._tab(self.TAB_NAMES[index])
 
     def _build_menus(self) -> None:
         self.menuBar().clear()
@@ -100,10 +162,12 @@ class MainWindow(QMainWindow):
             self._action(file_menu, "规则与提醒设置…", self._on_settings_triggered)
             self._action(file_menu, "启动密码…", self._on_password_triggered)
             file_menu.addSeparator()
-            self._action(file_menu, "从 Excel 导入花名册…", self.members_tab._on_import_clicked)
-            self._action(file_menu, "导出党员花名册…", self.members_tab._on_export_clicked)
-            self._action(file_menu, "导出年度台账…", self.summary_tab._on_export_clicked)
-            self._action(file_menu, "年度台账表格格式设置…", self.summary_tab._on_layouts_clicked)
+            self._tab_action(file_menu, "从 Excel 导入花名册…", "members_tab", "_on_import_clicked")
+            self._tab_action(file_menu, "导出党员花名册…", "members_tab", "_on_export_clicked")
+            self._tab_action(file_menu, "导出年度台账…", "summary_tab", "_on_export_clicked")
+            self._tab_action(
+                file_menu, "年度台账表格格式设置…", "summary_tab", "_on_layouts_clicked"
+            )
             file_menu.addSeparator()
             self.export_package_action = self._action(
                 file_menu, "导出数据包…", self._on_export_package_triggered
@@ -120,6 +184,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于党支部工作台账", self._on_about_triggered)
+
+    def _tab_action(self, menu, text: str, tab: str, slot: str) -> QAction:
+        """A menu entry doing what a tab's button does (the tab is built if it is not yet)."""
+        return self._action(menu, text, lambda: getattr(self._tab(tab), slot)())
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -147,22 +215,9 @@ class MainWindow(QMainWindow):
             self.township_view.refresh()
             self.statusBar().showMessage("已保存。", 4000)
             return
-        self.home_tab.refresh()  # everything can change what is due
-        self.summary_tab.refresh()
-        if what in ("members", "all"):
-            self.members_tab.refresh()
-        if what in ("members", "meetings", "all"):  # a passed vote records a pipeline step
-            self.pipeline_tab.refresh()
-        if what in ("members", "meetings", "all"):
-            self.meetings_tab.refresh()
-        if what in ("members", "appraisal", "all"):
-            self.appraisal_tab.refresh()
-        if what in ("members", "meetings", "study", "all"):
-            self.study_tab.refresh()  # a linked meeting changes its session's participants
-        if what in ("members", "all"):  # posts and the roster decide who talks with whom
-            self.org_tab.refresh()
-        if what in ("members", "dues", "all"):
-            self.dues_tab.refresh()
+        for name, tab in self._built.items():  # a tab not built yet loads fresh when built
+            if what in getattr(type(self), name).reloads_on:
+                tab.refresh()
         self.statusBar().showMessage("已保存。", 4000)
 
     @Slot(str, int)

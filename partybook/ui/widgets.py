@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from partybook.domain.dates import format_date, parse_date
 
+PACKAGE_FILTER = "PartyBook 数据包 (*.zip)"  # the file dialogs' filter for data packages
 DATE_HINT = "如 2026-11-22，也可写 2026.11.22 或 2026年11月22日"
 
 

@@ -68,3 +68,49 @@ def test_a_new_member_shows_in_every_due_list_at_once(qtbot, quiet_book) -> None
     window.tabs.setCurrentWidget(window.pipeline_tab)
     assert "申请人甲" in names(window.pipeline_tab.due_model)
     assert added.id is not None
+
+
+def test_only_the_home_page_is_built_with_the_window(qtbot, demo_book) -> None:
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[0] == "首页" and len(titles) == 9 and "三会一课" in titles
+    assert window.built_tabs() == ["home_tab"]
+    window.changed.emit("members")  # a change does not build the tabs nobody has opened
+    assert window.built_tabs() == ["home_tab"]
+    window.tabs.setCurrentIndex(titles.index("三会一课"))  # the user clicks the tab
+    assert window.built_tabs() == ["home_tab", "meetings_tab"]
+    tab = window.tabs.currentWidget()
+    assert tab is window.meetings_tab and not tab.stale
+    assert tab.meetings_model.rowCount() == len(demo_book.meetings(2026))
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "三会一课"
+
+
+def test_a_tab_asked_for_is_built_in_its_place_and_keeps_the_current_tab(qtbot, demo_book):
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(2)  # 发展党员
+    dues = window.dues_tab  # e.g. the home page's "go" or a menu entry needs it
+    assert window.tabs.indexOf(dues) == 7 and window.tabs.tabText(7) == "党费"
+    assert window.tabs.currentWidget() is window.pipeline_tab  # still where the user was
+    assert dues.stale  # hidden, so it loads when shown
+    window.tabs.setCurrentWidget(dues)
+    assert not dues.stale and dues.model.rowCount() > 0
+    window.changed.emit("dues")  # a built tab still reloads on a change
+    assert not dues.stale
+
+
+def test_a_menu_entry_of_a_tab_not_built_yet_works(qtbot, demo_book, monkeypatch) -> None:
+    from partybook.ui.tabs.summary_tab import SummaryTab
+
+    calls = []
+    monkeypatch.setattr(SummaryTab, "_on_layouts_clicked", lambda self: calls.append(self))
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    action = next(
+        a for m in window.menuBar().actions() for a in m.menu().actions() if "表格格式" in a.text()
+    )
+    action.trigger()
+    assert calls == [window.summary_tab] and "summary_tab" in window.built_tabs()

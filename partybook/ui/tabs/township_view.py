@@ -23,8 +23,7 @@ from partybook.ui import messages
 from partybook.ui.progress import progress_dialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.summary_tab import SummaryTab
-
-PACKAGE_FILTER = "PartyBook 数据包 (*.zip)"
+from partybook.ui.widgets import PACKAGE_FILTER
 
 
 def _when(day) -> str:
