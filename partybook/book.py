@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partybook.book_appraisal import AppraisalBook
 from partybook.book_committee import CommitteeBook
@@ -28,9 +28,11 @@ from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError,
 from partybook.domain.idcard import normalize_id_number
 from partybook.domain.members import Branch, FieldProblem, LeaveReason, Member, Stage
 from partybook.domain.progress import Progress
-from partybook.importing.members import ImportPlan, plan_member_import
 from partybook.store.backup import thin
 from partybook.store.store import Store
+
+if TYPE_CHECKING:
+    from partybook.importing.members import ImportPlan
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +372,8 @@ class Book(
         self, path: Path, *, sheet: str | None = None, mapping: dict | None = None
     ) -> ImportPlan:
         """Read and check a roster file without writing anything."""
+        from partybook.importing.members import plan_member_import  # loaded when first used
+
         existing = {m.id_number for m in self._store.members() if m.id_number}
         return plan_member_import(
             Path(path),

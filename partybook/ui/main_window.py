@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -13,10 +13,6 @@ from partybook import __version__
 from partybook.book import Book
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.ui import messages
-from partybook.ui.dialogs.branch_dialog import BranchDialog
-from partybook.ui.dialogs.password_dialog import PasswordDialog
-from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
-from partybook.ui.progress import progress_dialog
 from partybook.ui.tabs.base import Tab
 from partybook.ui.widgets import PACKAGE_FILTER
 
@@ -80,9 +76,14 @@ class MainWindow(QMainWindow):
         "summary_tab",
     )
 
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, book: Book, parent: QWidget | None = None, *, fill_after_paint: bool = False
+    ) -> None:
+        """`fill_after_paint`: the program's start shows the window first and works out the
+        home page's due list right after its first paint, so a slow PC shows something at once."""
         super().__init__(parent)
         self.book = book
+        self._fill_after_paint = fill_after_paint
         self.resize(1280, 760)
         self.township_view: TownshipView | None = None  # noqa: F821 - imported when needed
         self.changed.connect(self._on_changed)
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         """A branch's tabs, or the township view when the book is a township collection."""
         if self.book.is_township():
             from partybook.ui.tabs.township_view import TownshipView
+
+            self._fill_after_paint = False  # the township view has no home page to fill
 
             self.township_view = TownshipView(self.book)
             self.township_view.changed.connect(self.changed)
@@ -120,7 +123,10 @@ class MainWindow(QMainWindow):
         spec: _LazyTab = getattr(type(self), name)
         module = importlib.import_module(f"partybook.ui.tabs.{spec.module}")
         # the home page, the first one seen, loads at once; the others when they are shown
-        tab = getattr(module, spec.cls)(self.book, lazy=name != "home_tab")
+        first = name == "home_tab"
+        tab = getattr(module, spec.cls)(self.book, lazy=not first or self._fill_after_paint)
+        if first and self._fill_after_paint:
+            tab.hold()
         self._built[name] = tab
         if hasattr(tab, "changed"):
             tab.changed.connect(self.changed)
@@ -142,6 +148,12 @@ class MainWindow(QMainWindow):
     def built_tabs(self) -> list[str]:
         """The names of the tabs built so far, in the order they were built."""
         return list(self._built)
+
+    def event(self, event: QEvent) -> bool:
+        if self._fill_after_paint and event.type() == QEvent.Type.Paint:
+            self._fill_after_paint = False
+            QTimer.singleShot(0, self._tab("home_tab").release)
+        return super().event(event)
 
     @Slot(int)
     def _on_current_changed(self, index: int) -> None:
@@ -243,6 +255,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_branch_triggered(self) -> None:
+        from partybook.ui.dialogs.branch_dialog import BranchDialog  # dialogs load when first used
+
         branch = BranchDialog.ask(self, self.book.branch())
         if branch is None:
             return
@@ -255,6 +269,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
+        from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
+
         current = Settings(
             self.book.rules().name,
             self.book.practice(),
@@ -286,6 +302,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_password_triggered(self) -> None:
+        from partybook.ui.dialogs.password_dialog import PasswordDialog
+
         had = self.book.has_password()
         chosen = PasswordDialog.ask(self, had)
         if chosen is None:
@@ -328,6 +346,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_package_triggered(self) -> None:
+        from partybook.ui.progress import progress_dialog
+
         path, _ = QFileDialog.getOpenFileName(self, "选择数据包", "", PACKAGE_FILTER)
         if not path:
             return

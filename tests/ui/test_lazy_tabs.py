@@ -114,3 +114,15 @@ def test_a_menu_entry_of_a_tab_not_built_yet_works(qtbot, demo_book, monkeypatch
     )
     action.trigger()
     assert calls == [window.summary_tab] and "summary_tab" in window.built_tabs()
+
+
+def test_the_program_paints_the_window_first_then_fills_the_home_page(qtbot, demo_book) -> None:
+    window = MainWindow(demo_book, fill_after_paint=True)
+    qtbot.addWidget(window)
+    home = window.home_tab
+    assert home.stale and home.due_model.rowCount() == 0
+    assert "正在整理" in home.heading.text()
+    with qtbot.waitSignal(home.loaded, timeout=5000):
+        window.show()  # the first paint starts the filling, right after it
+    assert not home.stale and home.due_model.rowCount() == len(demo_book.due_items())
+    assert "需要办理的事项" in home.heading.text()

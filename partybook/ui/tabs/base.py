@@ -14,6 +14,7 @@ class Tab(QWidget):
         super().__init__(parent)
         self._lazy = lazy  # False (tests, a lone tab): load at once, as before
         self._stale = False
+        self._held = False
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
@@ -30,8 +31,18 @@ class Tab(QWidget):
     def stale(self) -> bool:
         return self._stale
 
+    def hold(self) -> None:
+        """Do not load when shown until release(): the window is painted first, then filled."""
+        self._held = True
+
+    def release(self) -> None:
+        self._held = False
+        if self._stale and self.isVisible():
+            self._stale = False
+            self.reload()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        if self._stale:
+        if self._stale and not self._held:
             self._stale = False
             self.reload()
         super().showEvent(event)

@@ -10,7 +10,8 @@ from partybook.book import Book
 from partybook.domain.due import STATE_WORDS, DueItem
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
-from partybook.ui.tabs.pipeline_tab import COLOURS
+
+COLOURS = {"overdue": "#c62828", "soon": "#b26a00", "open": "#2e7d32"}  # a due item's state
 
 KIND_WORDS = {
     "pipeline": "发展党员",
@@ -37,6 +38,7 @@ class HomeTab(Tab):
     """`go` asks the window to open the place where an item is done: (kind, member id or 0)."""
 
     go = Signal(str, int)
+    loaded = Signal()  # the due list and the counts are filled in
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
@@ -44,7 +46,7 @@ class HomeTab(Tab):
         self.due_model = ColumnTableModel(DUE_COLUMNS, self)
         self.due_view, self.due_proxy = read_only_view(self.due_model, self)
         self.counts: dict[str, QLabel] = {}
-        self.heading = QLabel()
+        self.heading = QLabel("正在整理需要办理的事项…")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.hint = QLabel("双击一项，转到办理它的地方。")
         self.hint.setStyleSheet("color: #555;")
@@ -77,6 +79,7 @@ class HomeTab(Tab):
                 self.glance_grid.addWidget(self.counts[title], i // 2, (i % 2) * 2 + 1)
             self.counts[title].setText(text)
         self.due_view.resizeColumnsToContents()
+        self.loaded.emit()
 
     def selected(self) -> DueItem | None:
         rows = self.due_view.selectionModel().selectedRows()

@@ -32,11 +32,10 @@ from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.home_tab import COLOURS
 
 PIPELINE_STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
 ALL = "全部发展中的人员"
-COLOURS = {"overdue": "#c62828", "soon": "#b26a00", "open": "#2e7d32"}
-
 PEOPLE_COLUMNS: list[Column[Member]] = [
     Column("姓名", lambda m: m.name),
     Column("阶段", lambda m: m.stage.value),
