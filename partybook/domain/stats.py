@@ -14,7 +14,7 @@ from partybook.domain.pipeline import Kind, Path, stage_from_path
 from partybook.domain.study import MemberHours, Session
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a township year has over a hundred thousand of them
 class Ref:
     """One record behind a figure: what it is ("member", "meeting", "study"), its id, a line."""
 
@@ -86,7 +86,7 @@ def _in(day: date | None, year: int) -> bool:
 
 
 def _member_ref(m: Member, on: date | None = None, what: str = "") -> Ref:
-    return Ref("member", m.id or 0, f"{m.name}{'：' + what if what else ''}", on)
+    return Ref("member", m.id or 0, f"{m.name}：{what}" if what else m.name, on)
 
 
 def figures(d: YearData) -> list[Figure]:

@@ -6,9 +6,10 @@ import errno
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from peewee import DatabaseError, SqliteDatabase
 
@@ -186,19 +187,48 @@ def _converter(field):
     return field.python_value
 
 
-def fetch(query) -> list[tuple]:
+def fetch(query, make: Callable[[tuple], Any] | None = None) -> list:
     """The rows of a peewee select of plain columns as tuples, converted straight from the
     cursor: the same values as query.tuples(), several times faster on big tables (peewee
-    calls a converter per value; here text and whole numbers pass as they are)."""
+    calls a converter per value; here text and whole numbers pass as they are).
+
+    Rows are converted as they come from the cursor, so the raw and the converted rows of a big
+    table are never all in memory at once; equal dates share one date object. `make` turns
+    each row into what the caller keeps (a Member…) at once, so the tuples of a whole table
+    never pile up beside the objects made of them."""
     fields = list(query._returning)
-    convert = [(i, c) for i, c in enumerate(map(_converter, fields)) if c is not None]
-    rows = query.model._meta.database.execute(query).fetchall()
+    converters = [_shared(f, _converter(f)) for f in fields]
+    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
+    cursor = query.model._meta.database.execute(query)
     if not convert:
-        return rows
+        return cursor.fetchall() if make is None else [make(row) for row in cursor]
     out = []
-    for row in rows:
+    for row in cursor:
         row = list(row)
         for i, c in convert:
             row[i] = c(row[i])
-        out.append(tuple(row))
+        out.append(tuple(row) if make is None else make(row))
     return out
+
+
+def _shared(field, convert):
+    """For a date column, `convert` giving one (immutable) date object for each stored value:
+    a roster's dates repeat (a year's intake joined on the same day), and a date object costs
+    as much as a short row. Other columns keep their converter (or None)."""
+    from peewee import DateField, DateTimeField, ForeignKeyField
+
+    if isinstance(field, ForeignKeyField):
+        field = field.rel_field
+    if convert is None or not isinstance(field, DateField | DateTimeField):
+        return convert
+    seen: dict = {}
+
+    def shared(value):
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = convert(value)
+        return found
+
+    return shared

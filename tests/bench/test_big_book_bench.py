@@ -221,20 +221,24 @@ def test_signin_sheet_pdf(big, tmp_path, qapp) -> None:
 
 
 RSS = """
-import resource, sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
+import sys
 if sys.argv[1] == "bare":
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
     w = QMainWindow(); w.resize(1280, 760); w.show(); app.processEvents()
-else:
+else:  # as the program starts (partybook.app: the ledger's modules, then Qt)
     from datetime import datetime
+    from partybook.app import make_application
     from partybook.book import Book
     from partybook.ui.main_window import MainWindow
+    app = make_application()
     book = Book.open(sys.argv[1], clock=lambda: datetime(2026, 11, 22, 9, 30), auto_backup=False)
-    w = MainWindow(book); w.show(); app.processEvents()
+    w = MainWindow(book); w.resize(1280, 760); w.show(); app.processEvents()
     for i in range(w.tabs.count()):
         w.tabs.setCurrentIndex(i); app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child started from pytest
+# would report at least the size of the pytest process that forked it
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 
 
