@@ -26,7 +26,7 @@ from partybook.domain.study import MemberHours, Session, hours_text
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
 BEHIND = "#fde2e1"
@@ -107,8 +107,8 @@ class StudyTab(Tab):
         super().__init__(parent, lazy=lazy)
         self._book = book
         self._only: int | None = None  # show one member's sessions only
-        self.sessions_model = ColumnTableModel(SESSION_COLUMNS, self)
-        self.hours_model = ColumnTableModel(HOURS_COLUMNS, self)
+        self.sessions_model = ColumnTableModel(SESSION_COLUMNS, self, batch=BATCH)
+        self.hours_model = ColumnTableModel(HOURS_COLUMNS, self, batch=BATCH)
         self.table, self.proxy = read_only_view(self.sessions_model, self)
         self.hours_view, self.hours_proxy = read_only_view(self.hours_model, self)
         self.year = QComboBox()
