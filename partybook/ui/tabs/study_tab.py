@@ -202,7 +202,14 @@ class StudyTab(Tab):
         )
         on = min(self._book.today(), date(year, 12, 31))
         rows = self._book.study_hours(year, on)
-        self.hours_model.set_rows(sorted(rows, key=lambda r: (not r.behind, r.member.name)))
+        # behind first, each part by name: a stable split of the rows sorted by name gives
+        # the order of sorting by (not behind, name) without comparing 10 000 tuples
+        by_name = sorted(rows, key=lambda r: r.member.name)
+        late = [r.behind for r in by_name]
+        self.hours_model.set_rows(
+            [r for r, b in zip(by_name, late, strict=True) if b]
+            + [r for r, b in zip(by_name, late, strict=True) if not b]
+        )
         group = [s for s in sessions if not s.personal]
         behind = [r.member.name for r in rows if r.behind]
         settings = self._book.study_settings()
