@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
-from partybook.domain.search import matches
+from partybook.domain.search import matcher
 from partybook.ui import messages
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import ImportDialog
@@ -150,7 +150,7 @@ class MembersTab(Tab):
         once, not once per row)."""
         status = self.status_filter.currentText()
         group = self.group_filter.currentText()
-        query = self.search.text()
+        query = matcher(self.search.text())
 
         def accepts(m: Member) -> bool:
             if status == ACTIVE and not m.active:
@@ -161,7 +161,7 @@ class MembersTab(Tab):
                 return False
             if group and group != ALL_GROUPS and m.group != group:
                 return False
-            return matches(query, m.name, m.id_number, m.phone)
+            return query(m.name, m.id_number, m.phone)
 
         return accepts
 
