@@ -7,6 +7,7 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from partybook.domain.members import Member, is_committee_member
 from partybook.domain.rules import STUDY_RULES
@@ -148,12 +149,13 @@ class MemberHours:
     leader: bool
     entries: tuple[int, ...] = field(default=(), repr=False)  # session ids counted
 
-    @property
+    # worked out once (the table asks for every cell's colour); frozen, so it cannot go stale
+    @cached_property
     def shortfall(self) -> float:
         """How far below the target for the day (0 when on track)."""
         return max(0.0, round(self.target - self.hours, 2))
 
-    @property
+    @cached_property
     def behind(self) -> bool:
         """Below the pro-rata target for the day, and still in the branch."""
         return self.member.active and self.shortfall > 0

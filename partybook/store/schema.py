@@ -38,7 +38,7 @@ from partybook.store.records import (
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -85,7 +85,30 @@ def _v4_to_v5(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables(V5_TABLES)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+# The tables whose indexes version 6 adds (records.py marks each "v6"): every filter the tabs,
+# the due items and the year workbook use is then served by an index.
+V6_INDEXED = [
+    EventRecord,
+    AttendanceRecord,
+    DuesBaseRecord,
+    DuesPaymentRecord,
+    BranchFiguresRecord,
+]
+
+
+def _v5_to_v6(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 6 adds indexes only (IF NOT EXISTS: the ones a table already has stay)."""
+    for model in V6_INDEXED:
+        model._schema.create_indexes(safe=True)
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 
 
 def _table_names(db: SqliteDatabase) -> set[str]:

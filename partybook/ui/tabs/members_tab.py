@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
-from partybook.domain.search import matches
+from partybook.domain.search import matcher
 from partybook.ui import messages
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
 ACTIVE, LEFT, EVERYONE = "在册人员", "已离开", "全部（含已离开）"
@@ -72,7 +72,7 @@ class MembersTab(Tab):
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
         self._book = book
-        self.model = ColumnTableModel(COLUMNS, self)
+        self.model = ColumnTableModel(COLUMNS, self, batch=BATCH)
         self._build()
         self.refresh()
 
@@ -150,7 +150,7 @@ class MembersTab(Tab):
         once, not once per row)."""
         status = self.status_filter.currentText()
         group = self.group_filter.currentText()
-        query = self.search.text()
+        query = matcher(self.search.text())
 
         def accepts(m: Member) -> bool:
             if status == ACTIVE and not m.active:
@@ -161,7 +161,7 @@ class MembersTab(Tab):
                 return False
             if group and group != ALL_GROUPS and m.group != group:
                 return False
-            return matches(query, m.name, m.id_number, m.phone)
+            return query(m.name, m.id_number, m.phone)
 
         return accepts
 
@@ -175,7 +175,7 @@ class MembersTab(Tab):
         active = [m for m in self.model.rows() if m.active]
         by_stage = Counter(m.stage for m in active)
         parts = [f"{s.value} {by_stage[s]}" for s in Stage if by_stage[s]]
-        shown = self.proxy.rowCount()
+        shown = self.proxy.shown_count()
         self.counts.setText(
             f"在册 {len(active)} 人（{'，'.join(parts) or '无'}）　当前列出 {shown} 人"
         )
@@ -195,16 +195,15 @@ class MembersTab(Tab):
             self.leave_button.setText("离开支部…")
 
     def select_member(self, member_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(row).id == member_id:
-                index = self.proxy.index(row, 0)
-                self.table.selectionModel().select(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.table.scrollTo(index)
-                return
+        row = self.proxy.find_row(lambda m: m.id == member_id)
+        if row >= 0:
+            index = self.proxy.index(row, 0)
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
 
     # writing ----------------------------------------------------------------
     def _after_write(self, member_id: int | None, what: str) -> None:

@@ -30,7 +30,7 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 from partybook.ui.tabs.home_tab import COLOURS
 
@@ -72,9 +72,9 @@ class PipelineTab(Tab):
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
         self._book = book
-        self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self)
+        self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self, batch=BATCH)
         self.events_model = ColumnTableModel(EVENT_COLUMNS, self)
-        self.due_model = ColumnTableModel(DUE_COLUMNS, self)
+        self.due_model = ColumnTableModel(DUE_COLUMNS, self, batch=BATCH)
         self._build()
         self.refresh()
 
@@ -205,10 +205,10 @@ class PipelineTab(Tab):
         return self.events_proxy.row_at(rows[0].row()) if rows else None
 
     def select_person(self, member_id: int) -> None:
-        for row in range(self.people_proxy.rowCount()):
-            if self.people_proxy.row_at(row).id == member_id:
-                self.people_view.selectRow(row)
-                return
+        row = self.people_proxy.find_row(lambda m: m.id == member_id)
+        if row >= 0:
+            self.people_view.selectRow(row)
+            return
         self._show_person(None)
 
     @Slot()

@@ -26,7 +26,7 @@ from partybook.domain.study import MemberHours, Session, hours_text
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
 BEHIND = "#fde2e1"
@@ -107,8 +107,8 @@ class StudyTab(Tab):
         super().__init__(parent, lazy=lazy)
         self._book = book
         self._only: int | None = None  # show one member's sessions only
-        self.sessions_model = ColumnTableModel(SESSION_COLUMNS, self)
-        self.hours_model = ColumnTableModel(HOURS_COLUMNS, self)
+        self.sessions_model = ColumnTableModel(SESSION_COLUMNS, self, batch=BATCH)
+        self.hours_model = ColumnTableModel(HOURS_COLUMNS, self, batch=BATCH)
         self.table, self.proxy = read_only_view(self.sessions_model, self)
         self.hours_view, self.hours_proxy = read_only_view(self.hours_model, self)
         self.year = QComboBox()
@@ -202,7 +202,14 @@ class StudyTab(Tab):
         )
         on = min(self._book.today(), date(year, 12, 31))
         rows = self._book.study_hours(year, on)
-        self.hours_model.set_rows(sorted(rows, key=lambda r: (not r.behind, r.member.name)))
+        # behind first, each part by name: a stable split of the rows sorted by name gives
+        # the order of sorting by (not behind, name) without comparing 10 000 tuples
+        by_name = sorted(rows, key=lambda r: r.member.name)
+        late = [r.behind for r in by_name]
+        self.hours_model.set_rows(
+            [r for r, b in zip(by_name, late, strict=True) if b]
+            + [r for r, b in zip(by_name, late, strict=True) if not b]
+        )
         group = [s for s in sessions if not s.personal]
         behind = [r.member.name for r in rows if r.behind]
         settings = self._book.study_settings()
