@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from partybook.domain.errors import Cancelled
@@ -58,3 +58,22 @@ def progress_dialog(parent: QWidget | None, text: str) -> Iterator[Progress]:
 def run_with_progress(parent: QWidget | None, text: str, work: Callable[[Progress], T]) -> T:
     with progress_dialog(parent, text) as progress:
         return work(progress)
+
+
+@contextmanager
+def busy_note(parent: QWidget | None, text: str) -> Iterator[None]:
+    """A 请稍候 note shown at once over `parent` for work that cannot report its progress (a
+    tab of a township-sized book loading): painted before the work starts, closed after it."""
+    dialog = QProgressDialog(text, "", 0, 0, parent)  # no maximum: a busy bar
+    dialog.setWindowTitle("请稍候")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    for _ in range(2):  # once to lay it out, once to paint it
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    try:
+        yield
+    finally:
+        dialog.close()
+        dialog.deleteLater()

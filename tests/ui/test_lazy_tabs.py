@@ -3,6 +3,8 @@ hidden tabs to reload when they are next shown."""
 
 from __future__ import annotations
 
+import gc
+
 from partybook.ui.main_window import MainWindow
 
 
@@ -126,3 +128,52 @@ def test_the_program_paints_the_window_first_then_fills_the_home_page(qtbot, dem
         window.show()  # the first paint starts the filling, right after it
     assert not home.stale and home.due_model.rowCount() == len(demo_book.due_items())
     assert "需要办理的事项" in home.heading.text()
+
+
+def test_a_slow_load_shows_a_note_and_a_quick_one_does_not(qtbot, demo_book, monkeypatch) -> None:
+    import contextlib
+
+    from partybook.ui import progress
+    from partybook.ui.tabs import base
+
+    notes = []
+
+    @contextlib.contextmanager
+    def note(parent, text):
+        notes.append(text)
+        yield
+
+    monkeypatch.setattr(progress, "busy_note", note)
+    monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch counts as a big book
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    notes.clear()  # (the home page had one too)
+    window.tabs.setCurrentWidget(window.meetings_tab)  # first load on a "big" book: a note
+    assert notes == ["正在整理数据，请稍候…"] and window.meetings_tab.last_load_noted
+    monkeypatch.setattr(base, "SLOW_LOAD", 60.0)  # that load was quick: the next one has none
+    window.changed.emit("meetings")
+    assert len(notes) == 1 and not window.meetings_tab.last_load_noted
+    assert gc.get_freeze_count() > 0  # the loaded rows are out of the collector's way
+
+
+def test_the_note_is_painted_before_the_work_and_closed_after(qtbot, demo_book) -> None:
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from partybook.ui.progress import busy_note
+
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    with busy_note(window, "正在整理数据，请稍候…"):
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        assert any(w.isVisible() and "请稍候" in w.labelText() for w in shown)
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                w.isVisible()
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog)
+            )
+        )
+    )

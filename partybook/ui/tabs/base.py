@@ -3,8 +3,15 @@ the tab the user sees; a change elsewhere marks hidden tabs to reload when next 
 
 from __future__ import annotations
 
+import gc
+import time
+from contextlib import nullcontext
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
+
+SLOW_LOAD = 0.1  # seconds: a load longer than this shows a 请稍候 note (the window cannot paint)
+BIG_ROSTER = 2000  # people: a tab's first load on a book this big is expected to be slow
 
 
 class Tab(QWidget):
@@ -15,6 +22,8 @@ class Tab(QWidget):
         self._lazy = lazy  # False (tests, a lone tab): load at once, as before
         self._stale = False
         self._held = False
+        self._took: float | None = None  # seconds the last load took
+        self.last_load_noted = False  # whether the last load showed the 请稍候 note
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
@@ -25,7 +34,26 @@ class Tab(QWidget):
             self._stale = True
             return
         self._stale = False
-        self.reload()
+        self._load()
+
+    def _load(self) -> None:
+        """reload(), under a 请稍候 note when it is expected to take longer than a blink (the
+        last load did, or this is the first on a township-sized book). Afterwards the loaded
+        rows are moved out of the garbage collector's way: they live until the next change,
+        and a full collection over a big book's objects would freeze the window for 0.1 s."""
+        from partybook.ui.progress import busy_note
+
+        if self._took is not None:
+            slow = self._took > SLOW_LOAD
+        else:
+            book = getattr(self, "_book", None)
+            slow = book is not None and len(book.members()) >= BIG_ROSTER
+        start = time.perf_counter()
+        with busy_note(self.window(), "正在整理数据，请稍候…") if slow else nullcontext():
+            self.reload()
+        self._took = time.perf_counter() - start
+        self.last_load_noted = slow
+        gc.freeze()
 
     @property
     def stale(self) -> bool:
@@ -39,10 +67,10 @@ class Tab(QWidget):
         self._held = False
         if self._stale and self.isVisible():
             self._stale = False
-            self.reload()
+            self._load()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self._stale and not self._held:
             self._stale = False
-            self.reload()
+            self._load()
         super().showEvent(event)
