@@ -91,10 +91,17 @@ def test_tabs_and_search_against_raw_sql(big, qapp) -> None:
         if attr == "appraisal_tab":  # the year with a finished round
             w.tabs.setCurrentWidget(tab)
             tab.year.setCurrentIndex(max(0, tab.year.findData(YEAR - 1)))
+
         # a lazy tab loads when shown; the appraisal tab, already shown for its year, reloads
-        took, stall = meter.run(
-            lambda tab=tab: w.tabs.setCurrentWidget(tab) if tab.stale else tab.refresh()
-        )
+        def show(tab=tab) -> None:
+            if not tab.stale:
+                tab.refresh()
+                return
+            w.tabs.setCurrentWidget(tab)
+            while tab.stale:  # a slow load starts right after the tab has come up
+                qapp.processEvents()
+
+        took, stall = meter.run(show)
         base = _raw(big, queries)
         note = ", 请稍候 note" if tab.last_load_noted else ""
         lines.append(report(f"open {attr} (stall {stall * 1000:.0f} ms{note})", took, base, 3))

@@ -149,7 +149,9 @@ def test_a_slow_load_shows_a_note_and_a_quick_one_does_not(qtbot, demo_book, mon
     qtbot.addWidget(window)
     window.show()
     notes.clear()  # (the home page had one too)
-    window.tabs.setCurrentWidget(window.meetings_tab)  # first load on a "big" book: a note
+    window.tabs.setCurrentWidget(window.meetings_tab)  # first load on a "big" book: a note,
+    assert window.meetings_tab.stale  # after the tab itself has come up
+    qtbot.waitUntil(lambda: not window.meetings_tab.stale)
     assert notes == ["正在整理数据，请稍候…"] and window.meetings_tab.last_load_noted
     monkeypatch.setattr(base, "SLOW_LOAD", 60.0)  # that load was quick: the next one has none
     window.changed.emit("meetings")

@@ -7,6 +7,7 @@ import gc
 import time
 from contextlib import nullcontext
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -43,17 +44,24 @@ class Tab(QWidget):
         and a full collection over a big book's objects would freeze the window for 0.1 s."""
         from partybook.ui.progress import busy_note
 
-        if self._took is not None:
-            slow = self._took > SLOW_LOAD
-        else:
-            book = getattr(self, "_book", None)
-            slow = book is not None and len(book.members()) >= BIG_ROSTER
+        slow = self._expect_slow()
         start = time.perf_counter()
         with busy_note(self.window(), "正在整理数据，请稍候…") if slow else nullcontext():
             self.reload()
         self._took = time.perf_counter() - start
         self.last_load_noted = slow
         gc.freeze()
+
+    def _expect_slow(self) -> bool:
+        if self._took is not None:
+            return self._took > SLOW_LOAD
+        book = getattr(self, "_book", None)
+        return book is not None and len(book.members()) >= BIG_ROSTER
+
+    def _load_if_stale(self) -> None:
+        if self._stale and not self._held and self.isVisible():
+            self._stale = False
+            self._load()
 
     @property
     def stale(self) -> bool:
@@ -71,6 +79,9 @@ class Tab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self._stale and not self._held:
-            self._stale = False
-            self._load()
+            if self._expect_slow():  # let the tab come up first, then the note and the work
+                QTimer.singleShot(0, self._load_if_stale)
+            else:
+                self._stale = False
+                self._load()
         super().showEvent(event)
