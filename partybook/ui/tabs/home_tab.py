@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from partybook.book import Book
 from partybook.domain.due import STATE_WORDS, DueItem
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
 COLOURS = {"overdue": "#c62828", "soon": "#b26a00", "open": "#2e7d32"}  # a due item's state
@@ -43,7 +43,7 @@ class HomeTab(Tab):
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
         self._book = book
-        self.due_model = ColumnTableModel(DUE_COLUMNS, self)
+        self.due_model = ColumnTableModel(DUE_COLUMNS, self, batch=BATCH)  # 11 000 on a big book
         self.due_view, self.due_proxy = read_only_view(self.due_model, self)
         self.counts: dict[str, QLabel] = {}
         self.heading = QLabel("正在整理需要办理的事项…")
