@@ -23,6 +23,7 @@ import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from partybook.domain.dues import Category, monthly_fen
 from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import MeetingKind, Presence
 from partybook.domain.members import Stage
@@ -33,15 +34,20 @@ from partybook.store.records import (
     AppraisalEntryRecord,
     AppraisalRecord,
     AttendanceRecord,
+    DuesBaseRecord,
+    DuesPaymentRecord,
     EventRecord,
     MeetingRecord,
     MemberRecord,
+    PartyGroupRecord,
     SettingRecord,
     StudyParticipantRecord,
     StudyRecord,
+    TalkRecord,
+    TransferRecord,
 )
 
-SCALE_VERSION = 2
+SCALE_VERSION = 3  # 3: dues, party groups, the committee, talks and transfers (issue 11)
 CACHE = Path(__file__).resolve().parent / ".cache"
 NOW = datetime(2026, 11, 22, 9, 30)  # the benchmarks' fixed "now", as in tests/conftest.py
 YEARS = range(2022, 2027)
@@ -52,6 +58,7 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "建国志强秀英丽华文斌晓燕德明小红伟桂兰永红敏晓东婷浩佳涛雪磊颖俊杰玉华海军平芳静"
 GROUPS = 12  # party groups of a branch (the big book: 30 schools × groups, named by school)
 KINDS = list(MeetingKind)
+POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
 FORMS = ["集中学习", "专题研讨", "线上学习", "个人自学"]
 
 
@@ -138,6 +145,7 @@ def branch_rows(
                 full_on = joined + timedelta(days=365)
         group = groups[i % len(groups)] if stage.is_member else ""
         left = rnd.random() < 0.02
+        post = POSTS[i - 1] if i <= len(POSTS) else ""  # the first five: the branch committee
         out[MemberRecord].append(
             {
                 "id": i,
@@ -155,6 +163,7 @@ def branch_rows(
                 "position": f"{school}教师",
                 "phone": f"139{rnd.randint(10000000, 99999999)}",
                 "party_group": group,
+                "party_post": post,
                 "left_on": today - timedelta(days=rnd.randint(1, 900)) if left else None,
                 "left_reason": "转出" if left else None,
             }
@@ -178,6 +187,12 @@ def branch_rows(
                         "on": min(start + timedelta(days=25 * step), today),
                     }
                 )
+    out[PartyGroupRecord] = [
+        {"id": n, "name": g, "leader_id": ids[0] if ids else None}
+        for n, (g, ids) in enumerate(by_group.items(), start=1)
+    ]
+    _dues(out, rnd, [i for ids in by_group.values() for i in ids], today)
+    _talks_and_transfers(out, rnd, [i for ids in by_group.values() for i in ids], today)
     span = (today - date(YEARS[0], 1, 1)).days
     each = max(1, attendance // max(1, meetings))
     attendance_id = 0
@@ -276,6 +291,73 @@ def branch_rows(
                 }
             )
     return out
+
+
+def _dues(out, rnd: random.Random, members: list[int], today: date) -> None:
+    """Last year's and this year's dues: a base for every member (a tenth of them retired), last
+    year paid in full, this year paid up to last month except for one member in twenty."""
+    base_id = payment_id = 0
+    for member_id in members:
+        category = Category.RETIRED if member_id % 10 == 0 else Category.EMPLOYED
+        base = rnd.randint(250_000, 800_000)  # 2 500–8 000 元 a month, in fen
+        fen = monthly_fen(category, base)
+        behind = member_id % 20 == 0
+        for year in (today.year - 1, today.year):
+            base_id += 1
+            out[DuesBaseRecord].append(
+                {
+                    "id": base_id,
+                    "member_id": member_id,
+                    "year": year,
+                    "from_month": 1,
+                    "category": category.value,
+                    "base_fen": base,
+                    "set_on": date(year, 1, 10),
+                }
+            )
+            last = 12 if year < today.year else today.month - (4 if behind else 1)
+            for month in range(1, last + 1):
+                payment_id += 1
+                out[DuesPaymentRecord].append(
+                    {
+                        "id": payment_id,
+                        "member_id": member_id,
+                        "year": year,
+                        "month": month,
+                        "amount_fen": fen,
+                        "paid_on": date(year, month, 15),
+                    }
+                )
+
+
+def _talks_and_transfers(out, rnd: random.Random, members: list[int], today: date) -> None:
+    """The committee's talks of this year (about half of what they owe) and a few transfers."""
+    talk_id = 0
+    for first in range(1, len(POSTS) + 1):
+        for second in rnd.sample(members, min(len(members) // 2, 4000)):
+            if second == first:
+                continue
+            talk_id += 1
+            out[TalkRecord].append(
+                {
+                    "id": talk_id,
+                    "on": today - timedelta(days=rnd.randint(1, 300)),
+                    "first_id": first,
+                    "second_id": second,
+                    "topic": "思想、工作和学习情况",
+                }
+            )
+    for n in range(1, max(2, len(members) // 200) + 1):
+        out[TransferRecord].append(
+            {
+                "id": n,
+                "direction": "转出" if n % 2 else "转入",
+                "on": today - timedelta(days=rnd.randint(10, 500)),
+                "member_id": rnd.choice(members),
+                "organisation": "县城关第二小学党支部",
+                "receipt_back": n % 3 != 0,
+            }
+        )
 
 
 def _package(tables) -> Package:

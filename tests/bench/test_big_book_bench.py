@@ -55,6 +55,17 @@ TABS = {
     "meetings_tab": (YEAR_MEETINGS, YEAR_ATTENDANCE, NAMES),
     "appraisal_tab": (*APPRAISAL[:1], APPRAISAL[1], NAMES),
     "study_tab": (YEAR_STUDY, YEAR_PARTICIPANTS, NAMES),
+    "org_tab": (
+        f"SELECT * FROM talk WHERE \"on\" BETWEEN '{Y0}' AND '{Y1}'",
+        "SELECT * FROM transfer",
+        "SELECT * FROM party_group",
+        MEMBERS,
+    ),
+    "dues_tab": (
+        f"SELECT * FROM dues_base WHERE year = {YEAR}",
+        f"SELECT * FROM dues_payment WHERE year = {YEAR}",
+        MEMBERS,
+    ),
     "summary_tab": EVERYTHING + APPRAISAL,
 }
 
