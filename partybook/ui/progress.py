@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from partybook.domain.errors import Cancelled
@@ -58,3 +58,19 @@ def progress_dialog(parent: QWidget | None, text: str) -> Iterator[Progress]:
 def run_with_progress(parent: QWidget | None, text: str, work: Callable[[Progress], T]) -> T:
     with progress_dialog(parent, text) as progress:
         return work(progress)
+
+
+def keep_painting() -> Progress:
+    """A Progress for work too short for a dialog but longer than a frame (a tab loading a
+    township-sized book): between the steps the window repaints and timers run, while the
+    user's clicks and keys wait in the queue until the work is done, so none of them can
+    start another load or a change halfway through this one."""
+    last = [time.perf_counter()]
+
+    def report(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= _EVENTS_EVERY:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            last[0] = time.perf_counter()
+
+    return report
