@@ -84,7 +84,9 @@ class MeetingsBook:
         return saved
 
     def _record_vote_steps(self, meeting: Meeting) -> None:
-        title = self.meeting_titles().get(meeting.id, meeting.kind.value)
+        if not meeting.votes:
+            return
+        title = self.meeting_titles(meeting.on.year).get(meeting.id, meeting.kind.value)
         q = quorum(meeting.attendees)
         absent = sum(
             1

@@ -125,10 +125,13 @@ class AppraisalTab(Tab):
 
     @Slot()
     def reload(self) -> None:
+        """Load the year's round in steps, letting the window repaint between them."""
         self._loading = True
+        paint = keep_painting()
         year = self.year.currentData()
         r = self._book.appraisal(year)
         self._round = r
+        paint(1, 5)
         self.on.set_value(r.on)
         self.handed_out.setValue(r.handed_out)
         self.returned.setValue(r.returned)
@@ -136,14 +139,13 @@ class AppraisalTab(Tab):
             on, note = r.steps.get(name) or (None, "")
             field.set_value(on)
             self.step_notes[name].setText(note)
-        paint = keep_painting()
         titles = self._book.meeting_titles(year)
         self.meeting.clear()
         self.meeting.addItem("（未关联会议）", None)
         for m in self._book.meeting_heads(year):
             if m.kind in (MeetingKind.GENERAL, MeetingKind.LIFE):
                 self.meeting.addItem(titles[m.id], m.id)
-        paint(1, 3)
+        paint(2, 5)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(r.meeting_id)))
         graded, _ = self._book.appraisal_participants(year, r.on)
         self._graded = {m.id for m in graded}
@@ -153,8 +155,9 @@ class AppraisalTab(Tab):
         )
         self.table.setModel(self.model)
         self.model.edited.connect(self._check)
-        paint(2, 3)
+        paint(3, 5)
         self.table.resizeColumnsToContents()
+        paint(4, 5)
         self._loading = False
         self.status.setText(
             f"参加评议 {len(r.entries)} 人，其中评定等次 {len(self._graded)} 人（优秀最多 "

@@ -69,7 +69,7 @@ class MeetingsTab(Tab):
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
         self._book = book
-        self._loading = self._again = False
+        self._loading = self._again = self._just_loaded = False
         self.meetings_model = ColumnTableModel(MEETING_COLUMNS, self)
         self.compliance_model = ColumnTableModel(COMPLIANCE_COLUMNS, self)
         self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self)
@@ -150,11 +150,11 @@ class MeetingsTab(Tab):
         year = self.year.currentData() or self._book.today().year
         lines = self._book.meeting_lines(year)
         self.meetings_model.set_rows(lines)
-        paint(1, 4)
+        paint(1, 6)
         until = min(self._book.today(), date(year, 12, 31))
         required = self._book.meeting_compliance(year, until)
         self.compliance_model.set_rows(sorted(required, key=lambda r: r.met))  # gaps first
-        paint(2, 4)
+        paint(2, 6)
         stats = self._book.attendance(year, paint)
         names = {m.id: m.name for m in self._book.members()}
         self.people_model.set_rows(
@@ -163,11 +163,12 @@ class MeetingsTab(Tab):
                 key=lambda p: (not p.stat.flag, p.name),
             )
         )
-        paint(3, 4)
+        paint(3, 6)
         missing = sum(1 for r in required if not r.met)
         self.summary.setText(f"{year} 年共 {len(lines)} 次会议，应开未开 {missing} 项。")
-        for view in (self.table, self.compliance_view, self.people_view):
+        for i, view in enumerate((self.table, self.compliance_view, self.people_view)):
             view.resizeColumnsToContents()
+            paint(4 + i, 6)
 
     def selected_line(self) -> MeetingLine | None:
         rows = self.table.selectionModel().selectedRows()
@@ -188,7 +189,15 @@ class MeetingsTab(Tab):
             return
         self._fill_years()
         self.reload()
-        self.changed.emit("meetings")
+        self._just_loaded = True  # the window's refresh of this tab after the signal: done
+        try:
+            self.changed.emit("meetings")
+        finally:
+            self._just_loaded = False
+
+    def refresh(self) -> None:
+        if not self._just_loaded:
+            super().refresh()
 
     @Slot()
     def _on_add_clicked(self) -> None:
