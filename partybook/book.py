@@ -354,12 +354,21 @@ class Book(
             dataclasses.replace(m, attendees=list(m.attendees), votes=list(m.votes)) for m in kept
         ]
 
-    def meeting_titles(self) -> dict[int, str]:
-        return self._kept(("titles",), lambda: super(Book, self).meeting_titles())
+    def meeting_titles(self, year: int | None = None) -> dict[int, str]:
+        return self._kept(("titles", year), lambda: super(Book, self).meeting_titles(year))
 
-    def attendance(self, year: int) -> dict:
+    def meeting_lines(self, year: int) -> list:
+        """Kept as they are: a line's meeting is read, never edited (Book.meeting gives one)."""
+        return self._kept(("lines", year), lambda: super(Book, self).meeting_lines(year))
+
+    def expected_everywhere(self, progress=None) -> dict:
+        return self._kept(("everywhere",), lambda: super(Book, self).expected_everywhere(progress))
+
+    def attendance(self, year: int, progress=None) -> dict:
         day = self.today()
-        return self._kept(("attendance", year, day), lambda: super(Book, self).attendance(year))
+        return self._kept(
+            ("attendance", year, day), lambda: super(Book, self).attendance(year, progress)
+        )
 
     def meeting_compliance(self, year: int, until: date | None = None) -> list:
         day = until or self.today()

@@ -12,11 +12,11 @@ from partybook.domain.meetings import (
     Attendee,
     Held,
     Meeting,
-    MeetingAttendance,
     MeetingKind,
+    MeetingLine,
     Presence,
     Requirement,
-    attendance_stats,
+    attendance_from_counts,
     check_meeting,
     compliance,
     count_vote,
@@ -27,6 +27,7 @@ from partybook.domain.meetings import (
 )
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Event, Kind
+from partybook.domain.progress import Progress
 
 
 class MeetingsBook:
@@ -40,8 +41,21 @@ class MeetingsBook:
         """Years to choose from: this year and every year with a meeting, newest first."""
         return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)
 
-    def meeting_titles(self) -> dict[int, str]:
-        return meeting_titles(self._store.meeting_heads())
+    def meeting_titles(self, year: int | None = None) -> dict[int, str]:
+        """Each meeting's name (第 n 次 counts within its year), of every year or of one."""
+        return meeting_titles(self._store.meeting_heads(year))
+
+    def meeting_heads(self, year: int | None = None) -> list[Meeting]:
+        """The meetings with only id, date, kind, 党小组 and 主题党日 (for choosing one)."""
+        return self._store.meeting_heads(year)
+
+    def meeting_lines(self, year: int) -> list[MeetingLine]:
+        """The year's meetings for a list: records without attendance, names, 应到 and 实到
+        counted by the store rather than from 60 000 attendance rows read one by one."""
+        meetings = self._store.meetings(year, attendees=False)
+        titles = meeting_titles(meetings)  # the number counts within the year
+        counts = self._store.meeting_counts(year)
+        return [MeetingLine(m, titles[m.id], *counts.get(m.id, (0, 0))) for m in meetings]
 
     def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
         """Who should attend a new meeting of this kind; full members can vote."""
@@ -70,7 +84,9 @@ class MeetingsBook:
         return saved
 
     def _record_vote_steps(self, meeting: Meeting) -> None:
-        title = self.meeting_titles().get(meeting.id, meeting.kind.value)
+        if not meeting.votes:
+            return
+        title = self.meeting_titles(meeting.on.year).get(meeting.id, meeting.kind.value)
         q = quorum(meeting.attendees)
         absent = sum(
             1
@@ -167,12 +183,23 @@ class MeetingsBook:
         self._store.put_settings({f"{_FREQ_PREFIX}{k.name}": v for k, v in frequency.items()})
 
     def meeting_compliance(self, year: int, until: date | None = None) -> list[Requirement]:
-        held = [Held(m.on, m.kinds) for m in self._store.meetings(year, attendees=False)]
+        held = [Held(m.on, m.kinds) for m in self._store.meeting_heads(year)]
         return compliance(held, year, until or self.today(), self.meeting_frequency())
 
-    def attendance(self, year: int) -> dict[int, AttendanceStat]:
-        meetings = [MeetingAttendance(m.on, tuple(m.attendees)) for m in self.meetings(year)]
-        return attendance_stats(meetings, year, self.today(), self._store.expected_everywhere())
+    def expected_everywhere(self, progress: Progress | None = None) -> dict[int, date | None]:
+        """Everyone expected at any meeting, in order of first appearance, with the last day
+        each attended one."""
+        return self._store.expected_everywhere(progress)
+
+    def attendance(self, year: int, progress: Progress | None = None) -> dict[int, AttendanceStat]:
+        """Each member's attendance figures of the year (everyone ever expected at a meeting,
+        in order of first appearance); progress(done, total) between the queries."""
+        report = progress or (lambda done, total: None)
+        everywhere = self.expected_everywhere(progress)
+        report(1, 2)
+        counts = self._store.year_attendance(year)
+        report(2, 2)
+        return attendance_from_counts(counts, everywhere, self.today())
 
     def meeting_due_items(self, on: date | None = None) -> list[DueItem]:
         """Required meetings of the current periods not held yet (kind "meeting")."""

@@ -268,6 +268,26 @@ def attendance_stats(
                 s.leave += 1
             else:
                 s.absent += 1
+    return _flagged(stats, today)
+
+
+def attendance_from_counts(
+    counts: Mapping[int, tuple[int, int, int]],
+    everywhere: Mapping[int, date | None],
+    today: date,
+) -> dict[int, AttendanceStat]:
+    """The figures of attendance_stats(the year's meetings, year, today, everywhere), from each
+    member's (expected, attended, on leave) at the year's meetings as the store counts them
+    (rows not counted in 应到 left out): the rest of the expected ones were absent."""
+    stats = {k: AttendanceStat(k, last_attended=last) for k, last in everywhere.items()}
+    for member_id, (expected, attended, leave) in counts.items():
+        s = stats.setdefault(member_id, AttendanceStat(member_id))
+        s.expected, s.attended, s.leave = expected, attended, leave
+        s.absent = expected - attended - leave
+    return _flagged(stats, today)
+
+
+def _flagged(stats: dict[int, AttendanceStat], today: date) -> dict[int, AttendanceStat]:
     limit = add_months(today, -ABSENCE_FLAG_MONTHS)
     for s in stats.values():
         if s.expected and (s.last_attended is None or s.last_attended < limit):
@@ -315,6 +335,17 @@ class Meeting:
     @property
     def present(self) -> int:
         return sum(1 for a in self.attendees if not a.excluded and a.presence is Presence.PRESENT)
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """A meeting as a list shows it: its record without attendance and votes (read it, do not
+    change it: Book.meeting gives one to edit), its name, 应到 and 实到."""
+
+    meeting: Meeting
+    title: str
+    should_attend: int
+    present: int
 
 
 def meeting_titles(meetings: Iterable[Meeting]) -> dict[int, str]:

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 from partybook.domain.appraisal import Entry, Grade, Round
+from partybook.store.db import fetch
 from partybook.store.records import AppraisalEntryRecord, AppraisalRecord
 
 _COUNTS = ("excellent", "qualified", "basic", "unqualified")
@@ -20,16 +21,17 @@ def load_round(year: int) -> Round | None:
         name: (date.fromisoformat(on) if on else None, note)
         for name, (on, note) in json.loads(rec.steps or "{}").items()
     }
+    e = AppraisalEntryRecord
+    query = (
+        e.select(e.member, e.excellent, e.qualified, e.basic, e.unqualified, e.score, e.grade)
+        .select_extend(e.reason, e.handling)
+        .where(e.appraisal == rec.id)
+        .order_by(e.id)
+    )
+    # tuples straight from the cursor: a peewee model per entry costs ten times more
     entries = [
-        Entry(
-            e.member_id,
-            tuple(getattr(e, c) for c in _COUNTS),
-            e.score,
-            Grade(e.grade) if e.grade else None,
-            e.reason,
-            e.handling,
-        )
-        for e in rec.entries.order_by(AppraisalEntryRecord.id)
+        Entry(member_id, (c1, c2, c3, c4), score, Grade(grade) if grade else None, why, handling)
+        for member_id, c1, c2, c3, c4, score, grade, why, handling in fetch(query)
     ]
     return Round(
         rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, entries, rec.id

@@ -392,15 +392,21 @@ class Store:
     def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
         return meeting_store.load_meetings(year, attendees=attendees)
 
-    def meeting_heads(self) -> list[Meeting]:
-        return meeting_store.load_meeting_heads()
+    def meeting_heads(self, year: int | None = None) -> list[Meeting]:
+        return meeting_store.load_meeting_heads(year)
+
+    def meeting_counts(self, year: int) -> dict[int, tuple[int, int]]:
+        return meeting_store.meeting_counts(year)
+
+    def year_attendance(self, year: int) -> dict[int, tuple[int, int, int]]:
+        return meeting_store.year_attendance(year)
 
     def one_meeting(self, meeting_id: int) -> Meeting | None:
         found = meeting_store.load_meetings(meeting_id=meeting_id)
         return found[0] if found else None
 
-    def expected_everywhere(self) -> dict[int, date | None]:
-        return meeting_store.expected_everywhere()
+    def expected_everywhere(self, progress=None) -> dict[int, date | None]:
+        return meeting_store.expected_everywhere(progress)
 
     def years_with(self, what: str) -> set[int]:
         """The years that have meetings ("meetings") or study ("study"): one small query."""

@@ -77,3 +77,19 @@ def busy_note(parent: QWidget | None, text: str) -> Iterator[None]:
     finally:
         dialog.close()
         dialog.deleteLater()
+
+
+def keep_painting() -> Progress:
+    """A Progress for work too short for a dialog but longer than a frame (a tab loading a
+    township-sized book): between the steps the window repaints and timers run, while the
+    user's clicks and keys wait in the queue until the work is done, so none of them can
+    start another load or a change halfway through this one."""
+    last = [time.perf_counter()]
+
+    def report(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= _EVENTS_EVERY:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            last[0] = time.perf_counter()
+
+    return report

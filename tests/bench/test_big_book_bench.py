@@ -272,3 +272,61 @@ def test_peak_memory_against_a_bare_window(big) -> None:
     print()
     report("peak RSS, big book, every tab visited", ours, bare, 2, "MB")
     assert _measure
+
+
+def _window(big):
+    from partybook.book import Book
+    from partybook.ui.main_window import MainWindow
+
+    book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
+    w = MainWindow(book)
+    w.show()
+    return book, w
+
+
+def test_meetings_tab_year_switch_and_save(big, qapp) -> None:
+    """三会一课 on the big book: opened, another year chosen, back, and a meeting saved (the
+    tab reloads after it); each against the raw SQL of the rows shown, with the stall."""
+    book, w = _window(big)
+    qapp.processEvents()
+    tab, meter = w.meetings_tab, StallMeter()
+    base = _raw(big, TABS["meetings_tab"])
+    print()
+    took, stall = meter.run(lambda: w.tabs.setCurrentWidget(tab))
+    report(f"三会一课 opened (stall {stall * 1000:.0f} ms)", took, base, 3)
+    for year in (YEAR - 1, YEAR):
+        queries = [
+            q.replace(Y0, f"{year}-01-01").replace(Y1, f"{year}-12-31")
+            for q in TABS["meetings_tab"]
+        ]
+        took, stall = meter.run(lambda y=year: tab.year.setCurrentIndex(tab.year.findData(y)))
+        report(f"三会一课 year {year} (stall {stall * 1000:.0f} ms)", took, _raw(big, queries), 3)
+    # a new 党小组会 with its group's members, as the dialog proposes it
+    from partybook.domain.meetings import Meeting, MeetingKind
+
+    group = next(m.group for m in book.members() if m.group)
+    attendees = book.default_attendees(MeetingKind.GROUP, group)
+    meeting = Meeting(MeetingKind.GROUP, scale.NOW.date(), group=group, attendees=attendees)
+    before = tab.meetings_model.rowCount()
+    took, stall = meter.run(lambda: tab._save(meeting))
+    assert tab.meetings_model.rowCount() == before + 1
+    report(f"三会一课 a meeting saved (stall {stall * 1000:.0f} ms)", took, base, 3)
+    w.close()
+    book.close(auto_backup=False)
+
+
+def test_appraisal_tab_year_switch(big, qapp) -> None:
+    """民主评议 on the big book: opened (this year's round, not begun), then last year's round
+    (entries for every full member) and the year before, with the stall."""
+    book, w = _window(big)
+    qapp.processEvents()
+    tab, meter = w.appraisal_tab, StallMeter()
+    print()
+    took, stall = meter.run(lambda: w.tabs.setCurrentWidget(tab))
+    report(f"民主评议 opened, {YEAR} (stall {stall * 1000:.0f} ms)", took, _raw(big, (NAMES,)), 3)
+    for year in (YEAR - 1, YEAR - 2):
+        queries = [q.replace(str(YEAR - 1), str(year)) for q in TABS["appraisal_tab"]]
+        took, stall = meter.run(lambda y=year: tab.year.setCurrentIndex(tab.year.findData(y)))
+        report(f"民主评议 year {year} (stall {stall * 1000:.0f} ms)", took, _raw(big, queries), 3)
+    w.close()
+    book.close(auto_backup=False)

@@ -35,9 +35,9 @@ class Tab(QWidget):
             self._stale = True
             return
         self._stale = False
-        self._load()
+        self._reload_timed()
 
-    def _load(self) -> None:
+    def _reload_timed(self) -> None:
         """reload(), under a 请稍候 note when it is expected to take longer than a blink (the
         last load did, or this is the first on a township-sized book). Afterwards the loaded
         rows are moved out of the garbage collector's way: they live until the next change,
@@ -61,7 +61,7 @@ class Tab(QWidget):
     def _load_if_stale(self) -> None:
         if self._stale and not self._held and self.isVisible():
             self._stale = False
-            self._load()
+            self._reload_timed()
 
     @property
     def stale(self) -> bool:
@@ -75,7 +75,7 @@ class Tab(QWidget):
         self._held = False
         if self._stale and self.isVisible():
             self._stale = False
-            self._load()
+            self._reload_timed()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         if self._stale and not self._held:
@@ -83,5 +83,5 @@ class Tab(QWidget):
                 QTimer.singleShot(0, self._load_if_stale)
             else:
                 self._stale = False
-                self._load()
+                self._reload_timed()
         super().showEvent(event)

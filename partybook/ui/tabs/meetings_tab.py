@@ -19,18 +19,13 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
-from partybook.domain.meetings import AttendanceStat, Meeting, Requirement
+from partybook.domain.meetings import AttendanceStat, Meeting, MeetingLine, Requirement
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
+from partybook.ui.progress import keep_painting
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
-
-
-@dataclass(frozen=True)
-class Row:
-    meeting: Meeting
-    title: str
 
 
 @dataclass(frozen=True)
@@ -39,11 +34,11 @@ class PersonRow:
     stat: AttendanceStat
 
 
-MEETING_COLUMNS: list[Column[Row]] = [
+MEETING_COLUMNS: list[Column[MeetingLine]] = [
     Column("日期", lambda r: r.meeting.on),
     Column("会议名称", lambda r: r.title),
-    Column("应到", lambda r: r.meeting.should_attend, align_center=True),
-    Column("实到", lambda r: r.meeting.present, align_center=True),
+    Column("应到", lambda r: r.should_attend, align_center=True),
+    Column("实到", lambda r: r.present, align_center=True),
     Column("地点", lambda r: r.meeting.place),
     Column("主持人", lambda r: r.meeting.host),
     Column("议题", lambda r: r.meeting.agenda or r.meeting.topic),
@@ -74,6 +69,7 @@ class MeetingsTab(Tab):
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
         self._book = book
+        self._loading = self._again = self._just_loaded = False
         self.meetings_model = ColumnTableModel(MEETING_COLUMNS, self)
         self.compliance_model = ColumnTableModel(COMPLIANCE_COLUMNS, self)
         self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self)
@@ -136,29 +132,52 @@ class MeetingsTab(Tab):
 
     @Slot()
     def reload(self) -> None:
+        """Load the year in steps, letting the window repaint between them (a township-sized
+        book takes a few tenths of a second); a reload asked for meanwhile runs after it."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                self._load(keep_painting())
+        finally:
+            self._loading = False
+
+    def _load(self, paint) -> None:
         year = self.year.currentData() or self._book.today().year
-        titles = self._book.meeting_titles()
-        meetings = self._book.meetings(year)
-        self.meetings_model.set_rows([Row(m, titles[m.id]) for m in meetings])
+        lines = self._book.meeting_lines(year)
+        self.meetings_model.set_rows(lines)
+        paint(1, 6)
         until = min(self._book.today(), date(year, 12, 31))
         required = self._book.meeting_compliance(year, until)
         self.compliance_model.set_rows(sorted(required, key=lambda r: r.met))  # gaps first
+        paint(2, 6)
+        stats = self._book.attendance(year, paint)
         names = {m.id: m.name for m in self._book.members()}
-        stats = self._book.attendance(year)
         self.people_model.set_rows(
             sorted(
                 (PersonRow(names.get(k, ""), s) for k, s in stats.items()),
                 key=lambda p: (not p.stat.flag, p.name),
             )
         )
+        paint(3, 6)
         missing = sum(1 for r in required if not r.met)
-        self.summary.setText(f"{year} 年共 {len(meetings)} 次会议，应开未开 {missing} 项。")
-        for view in (self.table, self.compliance_view, self.people_view):
+        self.summary.setText(f"{year} 年共 {len(lines)} 次会议，应开未开 {missing} 项。")
+        for i, view in enumerate((self.table, self.compliance_view, self.people_view)):
             view.resizeColumnsToContents()
+            paint(4 + i, 6)
+
+    def selected_line(self) -> MeetingLine | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
 
     def selected(self) -> Meeting | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(rows[0].row()).meeting if rows else None
+        """The selected meeting with its attendance and votes, read afresh for editing."""
+        line = self.selected_line()
+        return self._book.meeting(line.meeting.id) if line else None
 
     def _save(self, meeting: Meeting | None) -> None:
         if meeting is None:
@@ -170,7 +189,15 @@ class MeetingsTab(Tab):
             return
         self._fill_years()
         self.reload()
-        self.changed.emit("meetings")
+        self._just_loaded = True  # the window's refresh of this tab after the signal: done
+        try:
+            self.changed.emit("meetings")
+        finally:
+            self._just_loaded = False
+
+    def refresh(self) -> None:
+        if not self._just_loaded:
+            super().refresh()
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -210,6 +237,6 @@ class MeetingsTab(Tab):
 
     @Slot()
     def _on_history_clicked(self) -> None:
-        m = self.selected()
-        title = self._book.meeting_titles().get(m.id, "") if m else ""
-        show_history(self, self._book, "meeting", m and m.id, title)
+        line = self.selected_line()
+        key = line.meeting.id if line else None
+        show_history(self, self._book, "meeting", key, line.title if line else "")
