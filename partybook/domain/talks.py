@@ -80,14 +80,20 @@ def coverage(
     """For each talker, the active members (probationary and full) talked with in the year and
     those not yet. A talk counts whichever of the two started it."""
     party = [m for m in members if m.active and m.stage.is_member]
-    of_year = [t for t in talks if t.on.year == year]
+    # who talked with whom this year, either way round (a set: a township's committee has
+    # thousands of talks with thousands of members)
+    pairs = {
+        frozenset((t.first_id, t.second_id))
+        for t in talks
+        if t.on.year == year and t.second_id is not None
+    }
     rows = []
     for c in talkers(members, settings):
         done, missing = [], []
         for m in party:
             if m.id == c.id:
                 continue
-            talked = any(t.involves(c.id, m.id) for t in of_year)
+            talked = frozenset((c.id, m.id)) in pairs
             (done if talked else missing).append(m)
         rows.append(Coverage(c, tuple(done), tuple(missing)))
     return rows
