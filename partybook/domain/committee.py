@@ -205,14 +205,11 @@ class PartyGroup:
 def party_groups(members: Sequence[Member], leaders: dict[str, int | None]) -> list[PartyGroup]:
     """Every group named on the roster or in the group records, with its active members."""
     names = dict.fromkeys([*leaders, *sorted({m.group for m in members if m.group})])
-    return [
-        PartyGroup(
-            name,
-            leaders.get(name),
-            tuple(m.id for m in members if m.active and m.group == name),
-        )
-        for name in names
-    ]
+    active: dict[str, list[int]] = {}  # one pass over the roster, not one per group
+    for m in members:
+        if m.active and m.group:
+            active.setdefault(m.group, []).append(m.id)
+    return [PartyGroup(name, leaders.get(name), tuple(active.get(name, ()))) for name in names]
 
 
 def check_group(g: PartyGroup) -> list[str]:

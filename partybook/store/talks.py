@@ -7,27 +7,27 @@ from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.talks import Talk
+from partybook.store.db import fetch
 from partybook.store.records import TalkRecord
 
 _FIELDS = ["on", "second_name", "topic", "content", "follow_up"]
 
 
 def load_talks(year: int | None = None) -> list[Talk]:
-    """Talks in date order: all, or one year's."""
-    query = TalkRecord.select().order_by(TalkRecord.on, TalkRecord.id)
+    """Talks in date order: all, or one year's (read as tuples, not a model per row)."""
+    t = TalkRecord
+    query = t.select(t.id, t.first, t.second, *(getattr(t, f) for f in _FIELDS)).order_by(
+        t.on, t.id
+    )
     if year is not None:
-        query = query.where(
-            (TalkRecord.on >= date(year, 1, 1)) & (TalkRecord.on <= date(year, 12, 31))
-        )
-    return [
-        Talk(
-            id=r.id,
-            first_id=r.first_id,
-            second_id=r.second_id,
-            **{f: getattr(r, f) for f in _FIELDS},
-        )
-        for r in query
-    ]
+        query = query.where((t.on >= date(year, 1, 1)) & (t.on <= date(year, 12, 31)))
+    return fetch(query, make=_talk_of)
+
+
+def _talk_of(row) -> Talk:
+    return Talk(
+        id=row[0], first_id=row[1], second_id=row[2], **dict(zip(_FIELDS, row[3:], strict=True))
+    )
 
 
 def save_talk(t: Talk) -> Talk:

@@ -122,11 +122,14 @@ class MainWindow(QMainWindow):
             return tab
         spec: _LazyTab = getattr(type(self), name)
         module = importlib.import_module(f"partybook.ui.tabs.{spec.module}")
-        # the home page, the first one seen, loads at once; the others when they are shown
-        first = name == "home_tab"
-        tab = getattr(module, spec.cls)(self.book, lazy=not first or self._fill_after_paint)
-        if first and self._fill_after_paint:
-            tab.hold()
+        # Every tab reloads after a change only while it is shown (otherwise when next shown).
+        # The home page, the first one seen, loads at once, or right after the first paint.
+        tab = getattr(module, spec.cls)(self.book, lazy=True)
+        if name == "home_tab":
+            if self._fill_after_paint:
+                tab.hold()
+            else:
+                tab.load_now()
         self._built[name] = tab
         if hasattr(tab, "changed"):
             tab.changed.connect(self.changed)

@@ -179,3 +179,16 @@ def test_the_note_is_painted_before_the_work_and_closed_after(qtbot, demo_book) 
             )
         )
     )
+
+
+def test_the_home_page_hidden_waits_for_its_next_showing(qtbot, demo_book) -> None:
+    window = MainWindow(demo_book)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.home_tab
+    assert home.due_model.rowCount() > 0  # loaded with the window
+    window.tabs.setCurrentWidget(window.members_tab)
+    window.changed.emit("members")  # e.g. a member saved on the roster
+    assert home.stale  # no due list worked out for a page nobody sees
+    window.tabs.setCurrentWidget(home)
+    assert not home.stale and home.due_model.rowCount() == len(demo_book.due_items())

@@ -58,6 +58,11 @@ class Tab(QWidget):
         book = getattr(self, "_book", None)
         return book is not None and len(book.members()) >= BIG_ROSTER
 
+    def load_now(self) -> None:
+        """Load at once, shown or not."""
+        self._stale = False
+        self._reload_timed()
+
     def _load_if_stale(self) -> None:
         if self._stale and not self._held and self.isVisible():
             self._stale = False
