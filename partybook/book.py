@@ -354,6 +354,10 @@ class Book(
             dataclasses.replace(m, attendees=list(m.attendees), votes=list(m.votes)) for m in kept
         ]
 
+    def talks(self, year: int | None = None) -> list:
+        """Kept (a Talk is frozen): the tab and the committee's coverage read the same year."""
+        return list(self._kept(("talks", year), lambda: super(Book, self).talks(year)))
+
     def meeting_titles(self, year: int | None = None) -> dict[int, str]:
         return self._kept(("titles", year), lambda: super(Book, self).meeting_titles(year))
 

@@ -367,6 +367,7 @@ class OrgTab(Tab):
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent, lazy=lazy)
+        self._book = book
         self.talks = TalksPage(book)
         self.transfers = TransfersPage(book)
         self.committee = CommitteePage(book)
