@@ -16,7 +16,7 @@ OVERDUE, SOON, LATER, OPEN = "overdue", "soon", "later", "open"
 STATE_WORDS = {OVERDUE: "已逾期", SOON: "即将到期", LATER: "以后", OPEN: "已可办理"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a township book lists 12 000
 class DueItem:
     """One thing to do for one person; `step` is the number 1–25 of the step it concerns."""
 

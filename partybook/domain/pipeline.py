@@ -69,7 +69,7 @@ STAGE_AFTER_STEP = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """Something recorded on a person's path: a step, an assessment, a report, an extension."""
 

@@ -26,7 +26,7 @@ class TalkSettings:
     scope: str = COMMITTEE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Talk:
     """One talk: a person on the roster (usually a 支委) with a member or someone else."""
 
