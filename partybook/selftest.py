@@ -183,6 +183,24 @@ def _checks(folder: Path, state: dict):
         _expect(word == "取消", f"Qt 的“Cancel”译为“{word}”（{qt_translation()}）")
         return "Cancel → 取消"
 
+    def window() -> str:
+        # every tab's module imported and its data loaded, as when the user opens each one
+        # (a packed program misses a module only when it is first needed), without showing it
+        from partybook.ui import printing
+        from partybook.ui.main_window import MainWindow
+
+        printing.ensure_app()
+        w = MainWindow(book())
+        try:
+            for name in w.TAB_NAMES:
+                getattr(w, name).load_now()
+            _expect(w.built_tabs() == list(w.TAB_NAMES), f"页签没有都建成：{w.built_tabs()}")
+            _expect(w.home_tab.due_model.rowCount() > 0, "首页没有列出要办的事项")
+            return f"{len(w.TAB_NAMES)} 个页签"
+        finally:
+            w.close()
+            w.deleteLater()
+
     def backup() -> str:
         saved = book().backup_to(folder / "备份.sqlite")
         _expect(saved.stat().st_size > 0, "备份文件是空的")
@@ -201,5 +219,6 @@ def _checks(folder: Path, state: dict):
         ("数据包导出和导入", package),
         ("打印为 PDF", pdfs),
         ("Qt 中文翻译", translation),
+        ("主窗口和每个页签", window),
         ("备份", backup),
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -22,8 +21,8 @@ class _LazyTab:
     shown or asked for: opening the window pays for the home page only. Reading the attribute
     (`window.members_tab`) builds it, so callers never see the difference."""
 
-    def __init__(self, title: str, module: str, cls: str, reloads_on: frozenset[str]) -> None:
-        self.title, self.module, self.cls = title, module, cls
+    def __init__(self, title: str, reloads_on: frozenset[str]) -> None:
+        self.title = title
         self.reloads_on = reloads_on  # the `changed` topics that can change what it shows
         self.name = ""
 
@@ -34,6 +33,32 @@ class _LazyTab:
         if window is None:
             return self  # type: ignore[return-value] - the class attribute itself
         return window._tab(self.name)
+
+
+def _tab_class(name: str) -> type[Tab]:
+    """A tab's class, imported when first needed. The imports are written out (not built from
+    strings) so that PyInstaller sees them and packs the modules."""
+    if name == "home_tab":
+        from partybook.ui.tabs.home_tab import HomeTab as cls
+    elif name == "members_tab":
+        from partybook.ui.tabs.members_tab import MembersTab as cls
+    elif name == "pipeline_tab":
+        from partybook.ui.tabs.pipeline_tab import PipelineTab as cls
+    elif name == "meetings_tab":
+        from partybook.ui.tabs.meetings_tab import MeetingsTab as cls
+    elif name == "appraisal_tab":
+        from partybook.ui.tabs.appraisal_tab import AppraisalTab as cls
+    elif name == "study_tab":
+        from partybook.ui.tabs.study_tab import StudyTab as cls
+    elif name == "org_tab":
+        from partybook.ui.tabs.org_tab import OrgTab as cls
+    elif name == "dues_tab":
+        from partybook.ui.tabs.dues_tab import DuesTab as cls
+    elif name == "summary_tab":
+        from partybook.ui.tabs.summary_tab import SummaryTab as cls
+    else:
+        raise KeyError(name)
+    return cls
 
 
 EVERYTHING = frozenset({"members", "meetings", "appraisal", "study", "dues", "branch", "all"})
@@ -47,23 +72,15 @@ class MainWindow(QMainWindow):
     # In tab order. `reloads_on`: everything can change what is due (首页, 年度统计); a passed
     # vote records a pipeline step; a linked meeting changes its study session's participants;
     # posts and the roster decide who talks with whom.
-    home_tab = _LazyTab("首页", "home_tab", "HomeTab", EVERYTHING)
-    members_tab = _LazyTab("党员花名册", "members_tab", "MembersTab", frozenset({"members"}))
-    pipeline_tab = _LazyTab(
-        "发展党员", "pipeline_tab", "PipelineTab", frozenset({"members", "meetings"})
-    )
-    meetings_tab = _LazyTab(
-        "三会一课", "meetings_tab", "MeetingsTab", frozenset({"members", "meetings"})
-    )
-    appraisal_tab = _LazyTab(
-        "民主评议", "appraisal_tab", "AppraisalTab", frozenset({"members", "appraisal"})
-    )
-    study_tab = _LazyTab(
-        "学习记录", "study_tab", "StudyTab", frozenset({"members", "meetings", "study"})
-    )
-    org_tab = _LazyTab("组织建设", "org_tab", "OrgTab", frozenset({"members"}))
-    dues_tab = _LazyTab("党费", "dues_tab", "DuesTab", frozenset({"members", "dues"}))
-    summary_tab = _LazyTab("年度统计", "summary_tab", "SummaryTab", EVERYTHING)
+    home_tab = _LazyTab("首页", EVERYTHING)
+    members_tab = _LazyTab("党员花名册", frozenset({"members"}))
+    pipeline_tab = _LazyTab("发展党员", frozenset({"members", "meetings"}))
+    meetings_tab = _LazyTab("三会一课", frozenset({"members", "meetings"}))
+    appraisal_tab = _LazyTab("民主评议", frozenset({"members", "appraisal"}))
+    study_tab = _LazyTab("学习记录", frozenset({"members", "meetings", "study"}))
+    org_tab = _LazyTab("组织建设", frozenset({"members"}))
+    dues_tab = _LazyTab("党费", frozenset({"members", "dues"}))
+    summary_tab = _LazyTab("年度统计", EVERYTHING)
     TAB_NAMES = (
         "home_tab",
         "members_tab",
@@ -121,10 +138,9 @@ class MainWindow(QMainWindow):
         if tab is not None:
             return tab
         spec: _LazyTab = getattr(type(self), name)
-        module = importlib.import_module(f"partybook.ui.tabs.{spec.module}")
         # Every tab reloads after a change only while it is shown (otherwise when next shown).
         # The home page, the first one seen, loads at once, or right after the first paint.
-        tab = getattr(module, spec.cls)(self.book, lazy=True)
+        tab = _tab_class(name)(self.book, lazy=True)
         if name == "home_tab":
             if self._fill_after_paint:
                 tab.hold()
