@@ -231,3 +231,17 @@ def test_signin_pdf_is_saved_where_chosen(qtbot, demo_book, monkeypatch, tmp_pat
     tab.table.selectRow(row)
     tab.signin_pdf_button.click()
     assert target.read_bytes().startswith(b"%PDF") and "已保存" in shown[0]
+
+
+def test_a_linked_session_shows_its_meetings_name(qtbot, demo_book) -> None:
+    people = demo_book.default_attendees(MeetingKind.LECTURE)[:3]
+    lecture = demo_book.save_meeting(
+        Meeting(MeetingKind.LECTURE, date(2026, 11, 18), attendees=people, topic="党课：新的学习")
+    )
+    demo_book.save_study_session(
+        Session(date(2026, 11, 18), "党课：新的学习", "专题党课", 2, meeting_id=lecture.id)
+    )
+    tab = StudyTab(demo_book)
+    qtbot.addWidget(tab)
+    row = next(r for r in tab.sessions_model.rows() if r.session.meeting_id == lecture.id)
+    assert row.meeting == demo_book.meeting_titles()[lecture.id] and "党课" in row.meeting

@@ -195,8 +195,10 @@ class StudyTab(Tab):
     def reload(self) -> None:
         year = self.current_year()
         names = {m.id: m.name for m in self._book.members()}
-        titles = self._book.meeting_titles()
         sessions = self._book.study_sessions(year)
+        # a linked session takes its meeting's date (Book.session_from_meeting), so the year's
+        # titles are enough: not the 8 000 of a township's five years
+        titles = self._book.meeting_titles(year)
         self.sessions_model.set_rows(
             [SessionRow(s, names, titles.get(s.meeting_id, "")) for s in sessions]
         )
