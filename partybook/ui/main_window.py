@@ -81,17 +81,8 @@ class MainWindow(QMainWindow):
     org_tab = _LazyTab("组织建设", frozenset({"members"}))
     dues_tab = _LazyTab("党费", frozenset({"members", "dues"}))
     summary_tab = _LazyTab("年度统计", EVERYTHING)
-    TAB_NAMES = (
-        "home_tab",
-        "members_tab",
-        "pipeline_tab",
-        "meetings_tab",
-        "appraisal_tab",
-        "study_tab",
-        "org_tab",
-        "dues_tab",
-        "summary_tab",
-    )
+    # the tab order: the _LazyTab attributes above, as written
+    TAB_NAMES = tuple(n for n, v in list(locals().items()) if isinstance(v, _LazyTab))
 
     def __init__(
         self, book: Book, parent: QWidget | None = None, *, fill_after_paint: bool = False
