@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+T = TypeVar("T")
 
 
 def show_error(parent: QWidget | None, text: str, title: str = "出错了") -> None:
@@ -17,6 +21,14 @@ def show_info(parent: QWidget | None, text: str, title: str = "提示") -> None:
     )
     box.button(QMessageBox.StandardButton.Ok).setText("好")
     box.exec()
+
+
+def picked(parent: QWidget | None, item: T | None, what: str) -> T | None:
+    """`item` (what is selected in a list), or None after asking the user to choose `what`
+    in the list first: `current = messages.picked(self, self.selected(), "一次会议")`."""
+    if item is None:
+        show_info(parent, f"请先在列表中选择{what}。")
+    return item
 
 
 def confirm(parent: QWidget | None, text: str, title: str = "请确认", yes: str = "确定") -> bool:

@@ -242,17 +242,15 @@ class CommitteePage(QWidget):
 
     @Slot()
     def _on_edit_group_clicked(self) -> None:
-        current = self._selected_group()
+        current = messages.picked(self, self._selected_group(), "一个党小组")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一个党小组。")
             return
         self._edit_group(current)
 
     @Slot()
     def _on_delete_group_clicked(self) -> None:
-        current = self._selected_group()
+        current = messages.picked(self, self._selected_group(), "一个党小组")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一个党小组。")
             return
         if not messages.confirm(
             self,

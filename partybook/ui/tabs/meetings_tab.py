@@ -211,9 +211,8 @@ class MeetingsTab(Tab):
 
     def _sheet_for_print(self):
         """The selected meeting's sheet, or a new meeting's (entered now, printed before it)."""
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一次会议")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一次会议。")
             return None
         return self._book.signin_sheet(current)
 
@@ -229,9 +228,8 @@ class MeetingsTab(Tab):
 
     @Slot()
     def _on_minutes_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一次会议")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一次会议。")
             return
         printing.preview(self, self._book.minutes_html(current), "会议记录")
 

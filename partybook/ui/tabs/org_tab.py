@@ -175,17 +175,15 @@ class TalksPage(QWidget):
 
     @Slot()
     def _on_edit_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一条谈话记录")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一条谈话记录。")
             return
         self._save(TalkDialog.ask(self, self._book, current))
 
     @Slot()
     def _on_delete_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一条谈话记录")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一条谈话记录。")
             return
         if not messages.confirm(
             self,
@@ -321,9 +319,8 @@ class TransfersPage(QWidget):
 
     @Slot()
     def _on_edit_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一条转接记录")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一条转接记录。")
             return
         t = TransferDialog.ask(self, self._book, current.direction, current)
         if t is None:
@@ -337,9 +334,8 @@ class TransfersPage(QWidget):
 
     @Slot()
     def _on_delete_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一条转接记录")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一条转接记录。")
             return
         effect = (
             "该党员会恢复到花名册上（撤销“转出”）。"

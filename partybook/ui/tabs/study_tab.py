@@ -284,17 +284,15 @@ class StudyTab(Tab):
 
     @Slot()
     def _on_edit_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一条学习记录")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一条学习记录。")
             return
         self._save(StudyDialog.ask(self, self._book, current))
 
     @Slot()
     def _on_delete_clicked(self) -> None:
-        current = self.selected()
+        current = messages.picked(self, self.selected(), "一条学习记录")
         if current is None:
-            messages.show_info(self, "请先在列表中选择一条学习记录。")
             return
         if not messages.confirm(
             self,
