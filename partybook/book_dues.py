@@ -20,6 +20,7 @@ from partybook.domain.dues import (
     check_assessment,
     check_farmer_fen,
     check_payment,
+    dues_row_pairs,
     dues_rows,
     dues_warning,
     monthly_fen,
@@ -187,51 +188,70 @@ class DuesBook:
     # due items --------------------------------------------------------------
     def dues_due_items(self, on: date | None = None) -> list[DueItem]:
         """Members with unpaid months that are over (kind "dues"): a warning at 3 and a strong
-        one at 5 months in a row, since 6 without reason counts as leaving the Party."""
+        one at 5 months in a row, since 6 without reason counts as leaving the Party.
+
+        Worked through one member at a time from the store's payments as they come: a
+        township's two years of payments (190 000 rows) are never all in memory for this."""
         day = on or self.today()
         year = day.year
-        if not self._store.dues_assessments(year):
+        bases = self._store.dues_assessments(year)
+        if not bases:
             return []  # the branch keeps its dues elsewhere: nothing to warn about
-        before = {r.member.id: r for r in self.dues(year - 1, day)}
+        members = self.members()
+        place = {m.id: i for i, m in enumerate(members)}
         soon_days = self.practice().soon_days
-        items = []
-        for row in self.dues(year, day):
-            if row.assessment is None:
-                if any(c.state is State.NO_BASE for c in row.cells):
-                    items.append(self._not_assessed(row, day, soon_days))
-                continue
-            last = before.get(row.member.id)
-            cells, unpaid = row.cells, [(year, m) for m in row.unpaid]
-            if last is not None and last.assessment is not None:
-                cells = last.cells + cells
-                unpaid = [(year - 1, m) for m in last.unpaid] + unpaid
-            run = unpaid_run(cells)
-            fen = row.unpaid_fen + (last.unpaid_fen if last and last.assessment else 0)
-            w = dues_warning(unpaid, run, fen, DUES_RULES)
-            if w is None:
-                continue
-            first_year, first_month = unpaid[0]
-            months = DUES_RULES.value("backpay_max_months")
-            deadline = add_months(date(first_year, first_month, 1), months + 1) - timedelta(days=1)
-            state = _state(DEADLINE, deadline, day, soon_days)
-            if w.level in ("strong", "leave"):
-                state = OVERDUE
-            elif w.level == "early" and state != OVERDUE:
-                state = SOON
-            items.append(
-                DueItem(
-                    "dues",
-                    row.member.name,
-                    row.member.id,
-                    None,
-                    w.title,
-                    deadline,
-                    DEADLINE,
-                    state,
-                    f"{first_year}年{first_month}月的党费最晚在 {deadline} 前补交；{w.basis}",
-                )
-            )
-        return items
+        pairs = dues_row_pairs(
+            members,
+            year,
+            (self._store.dues_assessments(year - 1), bases),
+            (self._store.dues_payments_stream(year - 1), self._store.dues_payments_stream(year)),
+            day,
+            self.dues_settings(),
+        )
+        found = []
+        for before, row in pairs:
+            item = self._dues_item(before, row, day, soon_days)
+            if item is not None:
+                found.append((place[row.member.id], item))
+        return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+    def _dues_item(
+        self, last: MemberDues | None, row: MemberDues, day: date, soon_days: int
+    ) -> DueItem | None:
+        """The due item of a member's unpaid months over this year and the year before."""
+        year = row.year
+        if row.assessment is None:
+            if any(c.state is State.NO_BASE for c in row.cells):
+                return self._not_assessed(row, day, soon_days)
+            return None
+        cells, unpaid = row.cells, [(year, m) for m in row.unpaid]
+        if last is not None and last.assessment is not None:
+            cells = last.cells + cells
+            unpaid = [(year - 1, m) for m in last.unpaid] + unpaid
+        run = unpaid_run(cells)
+        fen = row.unpaid_fen + (last.unpaid_fen if last and last.assessment else 0)
+        w = dues_warning(unpaid, run, fen, DUES_RULES)
+        if w is None:
+            return None
+        first_year, first_month = unpaid[0]
+        months = DUES_RULES.value("backpay_max_months")
+        deadline = add_months(date(first_year, first_month, 1), months + 1) - timedelta(days=1)
+        state = _state(DEADLINE, deadline, day, soon_days)
+        if w.level in ("strong", "leave"):
+            state = OVERDUE
+        elif w.level == "early" and state != OVERDUE:
+            state = SOON
+        return DueItem(
+            "dues",
+            row.member.name,
+            row.member.id,
+            None,
+            w.title,
+            deadline,
+            DEADLINE,
+            state,
+            f"{first_year}年{first_month}月的党费最晚在 {deadline} 前补交；{w.basis}",
+        )
 
     def _not_assessed(self, row: MemberDues, day: date, soon_days: int) -> DueItem:
         first = next(c.month for c in row.cells if c.state is State.NO_BASE)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import calendar
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import groupby
+from operator import attrgetter
 
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
@@ -359,7 +361,7 @@ def member_dues(
         current,
         tuple(mine),
         rate_for(current.category, current.base_fen, rules) if current else None,
-        monthly_fen(current.category, current.base_fen, settings, rules) if current else 0,
+        fen[id(current)] if current else 0,  # current is one of mine
     )
 
 
@@ -384,9 +386,66 @@ def dues_rows(
     for m in members:
         mine, paid = by_member.get(m.id, ((), ()))
         row = member_dues(m, year, mine, paid, today, settings, rules)
-        if any(c.state is not State.NOT_DUE for c in row.cells):
+        if _owes(row):
             rows.append(row)
     return rows
+
+
+def _owes(row: MemberDues) -> bool:
+    return any(c.state is not State.NOT_DUE for c in row.cells)
+
+
+class _Taken:
+    """Payments in ascending member id, handed over one member at a time: take(id) gives that
+    member's payments (and drops those of members skipped on the way)."""
+
+    def __init__(self, payments: Iterable[Payment]) -> None:
+        self._groups = groupby(payments, key=attrgetter("member_id"))
+        self._next = next(self._groups, None)
+
+    def take(self, member_id: int) -> list[Payment]:
+        while self._next is not None and self._next[0] < member_id:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != member_id:
+            return []
+        found = list(self._next[1])
+        self._next = next(self._groups, None)
+        return found
+
+
+def dues_row_pairs(
+    members: Iterable[Member],
+    year: int,
+    assessments: tuple[Sequence[Assessment], Sequence[Assessment]],
+    payments: tuple[Iterable[Payment], Iterable[Payment]],
+    today: date,
+    settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
+    rules: RuleSet = DUES_RULES,
+) -> Iterator[tuple[MemberDues | None, MemberDues]]:
+    """The rows of dues_rows() for `year`, each with the member's row of the year before (None
+    where they owed nothing then). `assessments` and `payments` are (year before, year) pairs;
+    the payments must come by member in ascending id (as the store streams them), and the rows
+    come in ascending member id too. Payments are taken as they come, so a township's two
+    years of payments and grids are never in memory at once, only one member's."""
+    bases = tuple(_grouped(a) for a in assessments)
+    taken = tuple(_Taken(p) for p in payments)
+    for m in sorted(members, key=attrgetter("id")):
+        row = member_dues(
+            m, year, bases[1].get(m.id, ()), taken[1].take(m.id), today, settings, rules
+        )
+        if not _owes(row):
+            continue
+        before = member_dues(
+            m, year - 1, bases[0].get(m.id, ()), taken[0].take(m.id), today, settings, rules
+        )
+        yield (before if _owes(before) else None), row
+
+
+def _grouped(assessments: Sequence[Assessment]) -> dict[int | None, list[Assessment]]:
+    found: dict[int | None, list[Assessment]] = {}
+    for a in assessments:
+        found.setdefault(a.member_id, []).append(a)
+    return found
 
 
 # warnings ----------------------------------------------------------------------------

@@ -197,18 +197,24 @@ def fetch(query, make: Callable[[tuple], Any] | None = None) -> list:
     each row into what the caller keeps (a Member…) at once, so the tuples of a whole table
     never pile up beside the objects made of them."""
     fields = list(query._returning)
+    if not any(_converter(f) for f in fields):
+        cursor = query.model._meta.database.execute(query)
+        return cursor.fetchall() if make is None else [make(row) for row in cursor]
+    return list(stream(query, make))
+
+
+def stream(query, make: Callable[[tuple], Any] | None = None) -> Iterator:
+    """fetch()'s rows one at a time, for a caller that uses each row and lets it go (a year's
+    dues of a township, worked through member by member). Finish (or close) the iterator before
+    the next write: the cursor stays open while it runs."""
+    fields = list(query._returning)
     converters = [_shared(f, _converter(f)) for f in fields]
     convert = [(i, c) for i, c in enumerate(converters) if c is not None]
-    cursor = query.model._meta.database.execute(query)
-    if not convert:
-        return cursor.fetchall() if make is None else [make(row) for row in cursor]
-    out = []
-    for row in cursor:
+    for row in query.model._meta.database.execute(query):
         row = list(row)
         for i, c in convert:
             row[i] = c(row[i])
-        out.append(tuple(row) if make is None else make(row))
-    return out
+        yield tuple(row) if make is None else make(row)
 
 
 def _shared(field, convert):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from peewee import IntegrityError
 
 from partybook.domain.dues import Assessment, Category, Payment
 from partybook.domain.errors import NotFound, RuleViolation
-from partybook.store.db import fetch
+from partybook.store.db import fetch, stream
 from partybook.store.records import DuesBaseRecord, DuesPaymentRecord
 
 
@@ -47,14 +47,22 @@ def save_assessment(a: Assessment) -> None:
     ).execute()
 
 
-def load_payments(year: int) -> list[Payment]:
+def _payments(year: int):
     p = DuesPaymentRecord
-    query = (
+    return (
         p.select(p.member, p.year, p.month, p.amount_fen, p.paid_on, p.note, p.id)
         .where(p.year == year)
         .order_by(p.member, p.month)
     )
-    return [Payment(*row) for row in fetch(query)]  # read as tuples, not a model per row
+
+
+def load_payments(year: int) -> list[Payment]:
+    return [Payment(*row) for row in fetch(_payments(year))]  # tuples, not a model per row
+
+
+def stream_payments(year: int) -> Iterator[Payment]:
+    """The year's payments one at a time, by member (ascending id), then month."""
+    return stream(_payments(year), make=lambda row: Payment(*row))
 
 
 def insert_payments(payments: Sequence[Payment]) -> None:

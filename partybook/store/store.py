@@ -490,6 +490,10 @@ class Store:
     def dues_payments(self, year: int) -> list[Payment]:
         return dues_store.load_payments(year)
 
+    def dues_payments_stream(self, year: int) -> Iterator[Payment]:
+        """dues_payments() one at a time, by member id: finish it before the next write."""
+        return dues_store.stream_payments(year)
+
     def dues_years(self) -> set[int]:
         return dues_store.years()
 

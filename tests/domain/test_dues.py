@@ -19,6 +19,8 @@ from partybook.domain.dues import (
     check_assessment,
     check_farmer_fen,
     check_payment,
+    dues_row_pairs,
+    dues_rows,
     dues_warning,
     member_dues,
     monthly_fen,
@@ -272,3 +274,63 @@ def test_the_run_continues_across_the_new_year() -> None:
 
 def test_nothing_unpaid_means_no_warning() -> None:
     assert dues_warning([], 0, 0) is None
+
+
+# two years, member by member --------------------------------------------------------------
+def _roster_of_two_years(seed: int):
+    """A random roster with bases and payments over 2025 and 2026: joined or left in either
+    year, people not yet members, members without a base, ids not in roster order."""
+    import random
+
+    rnd = random.Random(seed)
+    members, bases, paid = [], {2025: [], 2026: []}, {2025: [], 2026: []}
+    for i in rnd.sample(range(1, 400), 60):
+        stage = rnd.choice([Stage.FULL] * 5 + [Stage.PROBATIONARY, Stage.CANDIDATE])
+        joined = date(rnd.choice([2010, 2025, 2026]), rnd.randint(1, 12), 1)
+        left = rnd.random() < 0.2
+        members.append(
+            Member(
+                name=f"甲{i}",
+                id=i,
+                stage=stage,
+                joined_on=joined,
+                left_on=date(rnd.choice([2025, 2026]), rnd.randint(1, 12), 1) if left else None,
+                left_reason=LeaveReason.DECEASED if left else None,
+            )
+        )
+        for year in (2025, 2026):
+            if rnd.random() < 0.8:
+                bases[year].append(
+                    Assessment(i, year, Category.EMPLOYED, rnd.randint(1, 9) * 100000)
+                )
+            months = rnd.sample(range(1, 13), rnd.randint(0, 12))
+            paid[year] += [Payment(i, year, m, 1500, date(year, m, 5)) for m in months]
+    members.append(
+        Member(name="新党员", id=400, stage=Stage.PROBATIONARY, joined_on=date(2026, 3, 1))
+    )
+    bases[2026].append(Assessment(400, 2026, Category.EMPLOYED, 300000))
+    for year in paid:  # as the store streams them: by member id, then month
+        paid[year].sort(key=lambda p: (p.member_id, p.month))
+    return members, bases, paid
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_row_pairs_are_the_rows_of_both_years_member_by_member(seed) -> None:
+    members, bases, paid = _roster_of_two_years(seed)
+    now = {r.member.id: r for r in dues_rows(members, 2026, bases[2026], paid[2026], TODAY)}
+    then = {r.member.id: r for r in dues_rows(members, 2025, bases[2025], paid[2025], TODAY)}
+    pairs = list(
+        dues_row_pairs(
+            members,
+            2026,
+            (bases[2025], bases[2026]),
+            (iter(paid[2025]), iter(paid[2026])),  # one pass each, as from a cursor
+            TODAY,
+        )
+    )
+    assert [row.member.id for _, row in pairs] == sorted(now)
+    for before, row in pairs:
+        assert row == now[row.member.id]
+        assert before == then.get(row.member.id)
+    assert any(before is None for before, _ in pairs)  # 新党员 owed nothing in 2025
+    assert any(before is not None for before, _ in pairs)
