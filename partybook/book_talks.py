@@ -13,7 +13,7 @@ from partybook.domain.talks import (
     Talk,
     TalkSettings,
     check_talk,
-    coverage,
+    coverage_of,
     talk_due_items,
 )
 
@@ -81,7 +81,7 @@ class TalksBook:
 
     def talk_coverage(self, year: int) -> list[Coverage]:
         """Each 支委 (per the setting's scope) with whom they talked this year and whom not."""
-        return coverage(self.members(), self.talks(year), year, self.talk_settings())
+        return coverage_of(self.members(), self._store.talked_pairs(year), self.talk_settings())
 
     def talk_due_items(self, on: date | None = None) -> list[DueItem]:
         day = on or self.today()

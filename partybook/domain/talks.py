@@ -74,27 +74,41 @@ class Coverage:
     missing: tuple[Member, ...]
 
 
+def pair(a: int, b: int) -> tuple[int, int]:
+    """Two people as one key, whichever of them started the talk."""
+    return (a, b) if a <= b else (b, a)
+
+
+def talked_pairs(talks: Iterable[Talk], year: int) -> set[tuple[int, int]]:
+    """Who talked with whom in the year (people on the roster), either way round."""
+    return {
+        pair(t.first_id, t.second_id)
+        for t in talks
+        if t.on.year == year and t.second_id is not None
+    }
+
+
 def coverage(
     members: Sequence[Member], talks: Sequence[Talk], year: int, settings: TalkSettings
 ) -> list[Coverage]:
     """For each talker, the active members (probationary and full) talked with in the year and
     those not yet. A talk counts whichever of the two started it."""
+    return coverage_of(members, talked_pairs(talks, year), settings)
+
+
+def coverage_of(
+    members: Sequence[Member], pairs: set[tuple[int, int]], settings: TalkSettings
+) -> list[Coverage]:
+    """coverage() from the year's talked_pairs() (a set: a township's committee has thousands
+    of talks with thousands of members; the store reads the pairs without the talks)."""
     party = [m for m in members if m.active and m.stage.is_member]
-    # who talked with whom this year, either way round (a set: a township's committee has
-    # thousands of talks with thousands of members)
-    pairs = {
-        frozenset((t.first_id, t.second_id))
-        for t in talks
-        if t.on.year == year and t.second_id is not None
-    }
     rows = []
     for c in talkers(members, settings):
         done, missing = [], []
         for m in party:
             if m.id == c.id:
                 continue
-            talked = frozenset((c.id, m.id)) in pairs
-            (done if talked else missing).append(m)
+            (done if pair(c.id, m.id) in pairs else missing).append(m)
         rows.append(Coverage(c, tuple(done), tuple(missing)))
     return rows
 

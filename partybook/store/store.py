@@ -442,6 +442,9 @@ class Store:
     def talks(self, year: int | None = None) -> list[Talk]:
         return talk_store.load_talks(year)
 
+    def talked_pairs(self, year: int) -> set[tuple[int, int]]:
+        return talk_store.talked_pairs(year)
+
     def save_talk(self, t: Talk) -> Talk:
         with self.atomic():
             return talk_store.save_talk(t)

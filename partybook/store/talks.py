@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from partybook.domain.errors import NotFound
-from partybook.domain.talks import Talk
+from partybook.domain.talks import Talk, pair
 from partybook.store.db import fetch
 from partybook.store.records import TalkRecord
 
@@ -22,6 +22,15 @@ def load_talks(year: int | None = None) -> list[Talk]:
     if year is not None:
         query = query.where((t.on >= date(year, 1, 1)) & (t.on <= date(year, 12, 31)))
     return fetch(query, make=_talk_of)
+
+
+def talked_pairs(year: int) -> set[tuple[int, int]]:
+    """domain.talks.talked_pairs() of the year's talks, read without the talks themselves."""
+    t = TalkRecord
+    query = t.select(t.first, t.second).where(
+        (t.on >= date(year, 1, 1)) & (t.on <= date(year, 12, 31)) & t.second.is_null(False)
+    )
+    return {pair(a, b) for a, b in fetch(query)}
 
 
 def _talk_of(row) -> Talk:

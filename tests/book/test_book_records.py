@@ -245,6 +245,22 @@ def test_the_demo_talks(demo_book) -> None:
     assert demo_book.talk_years() == [2026]
 
 
+def test_the_coverage_reads_who_talked_with_whom_as_the_talks_say(quiet_book) -> None:
+    """talk_coverage reads only the pairs from the store: the same as from the talks."""
+    from partybook.domain.talks import coverage
+
+    a, b, c = (_id(quiet_book, n) for n in ("刘建华", "黄伟", "陈秀英"))
+    quiet_book.save_talk(Talk(date(2026, 3, 1), b, "工作", second_id=a))  # either way round
+    quiet_book.save_talk(Talk(date(2026, 4, 1), c, "学习", second_id=b))
+    quiet_book.save_talk(Talk(date(2025, 12, 31), c, "去年", second_id=a))  # not this year
+    quiet_book.save_talk(Talk(date(2026, 5, 1), c, "家访", second_name="校外辅导员"))
+    assert quiet_book._store.talked_pairs(2026) == {tuple(sorted((a, b))), tuple(sorted((b, c)))}
+    got = quiet_book.talk_coverage(2026)
+    assert got == coverage(quiet_book.members(), quiet_book.talks(), 2026, TalkSettings())
+    done = {r.talker.name: {m.name for m in r.done} for r in got}
+    assert done["刘建华"] == {"黄伟"} and done["陈秀英"] == {"黄伟"}
+
+
 def test_an_upgraded_version_4_book_keeps_the_new_records(tmp_path) -> None:
     path = tmp_path / "v4.sqlite"
     shutil.copy(FIXTURES / "book-v4.sqlite", path)
