@@ -74,6 +74,7 @@ def test_an_empty_book_becomes_a_township_and_shows_its_view(
         window.import_package_action.trigger()
         view = window.township_view
         assert view is not None and window.centralWidget() is view
+        window.show()  # the figures load when shown
         assert "乡镇汇总库" in window.windowTitle()
         assert [p.branch for p in view.model.rows()] == ["青山镇中心小学党支部"]
         assert "（1 个支部）" in view.heading.text()

@@ -56,7 +56,8 @@ class TownshipView(QWidget):
         self.import_button = QPushButton("导入数据包…")
         self.replace_button = QPushButton("用新的数据包替换…")
         self.export_button = QPushButton("导出汇总年度台账…")
-        self.summary = SummaryTab(book, self)
+        # lazy: its figures (30 branches' records) load when shown, once, not also here
+        self.summary = SummaryTab(book, self, lazy=True)
         self.summary.export_button.hide()  # the township's own 导出汇总年度台账… above does it
         buttons = QHBoxLayout()
         for b in (self.import_button, self.replace_button):
