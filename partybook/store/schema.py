@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import SqliteDatabase
-from playhouse.migrate import SqliteMigrator
 
 from partybook.domain.errors import PartyBookError
 from partybook.store import audit, backup
@@ -36,13 +36,16 @@ from partybook.store.records import (
     VoteRecord,
 )
 
+if TYPE_CHECKING:  # imported by upgrade(): opening a current book needs no migrator
+    from playhouse.migrate import SqliteMigrator
+
 log = logging.getLogger(__name__)
 
 CURRENT_VERSION = 6
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
-Migration = Callable[[SqliteDatabase, SqliteMigrator], None]
+Migration = Callable[[SqliteDatabase, "SqliteMigrator"], None]
 
 
 def _v1_to_v2(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
@@ -165,6 +168,8 @@ def upgrade(db: SqliteDatabase, found: int, backup_dir: Path, path: Path) -> Non
     """Back up, then apply each migration from version found to CURRENT_VERSION."""
     saved = backup.make_backup(db, backup_dir, path.stem, label=f"升级前-v{found}")
     log.info("backed up %s before upgrading from version %s", saved, found)
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
     for version in range(found, CURRENT_VERSION):
         step = MIGRATIONS.get(version)
