@@ -67,6 +67,13 @@ class PackageBook:
     def is_township(self) -> bool:
         return self._store.settings().get(KIND_KEY) == TOWNSHIP
 
+    def people_count(self) -> int:
+        """How many people the book's records are about: the roster, or for a township
+        collection its branches' rosters together (what makes a tab's first load slow)."""
+        if self.is_township():
+            return sum(p.people for p in self.township_branches())
+        return len(self.members())
+
     def township_name(self) -> str:
         return self._store.settings().get(TOWNSHIP_NAME_KEY, "")
 

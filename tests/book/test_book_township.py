@@ -118,6 +118,9 @@ def test_the_township_holds_each_branch_with_its_counts(township) -> None:
         assert by_name[name].people == len(people)
         assert by_name[name].meetings == len(meetings)
         assert by_name[name].created_at == NOW
+    # the township's own roster is empty; its size is its branches' people together
+    assert township.members() == []
+    assert township.people_count() == sum(len(b[1]) for b in BRANCHES) > 0
 
 
 def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> None:
@@ -306,3 +309,8 @@ def township_has_figures_only_of(book, names) -> bool:
     from partybook.store.records import BranchFiguresRecord
 
     return {r.branch for r in BranchFiguresRecord.select()} == names
+
+
+def test_a_branch_books_size_is_its_roster(demo_book) -> None:
+    assert not demo_book.is_township()
+    assert demo_book.people_count() == len(demo_book.members()) > 10
