@@ -23,8 +23,6 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.search import matcher
 from partybook.ui import messages
-from partybook.ui.dialogs.history_dialog import show_history
-from partybook.ui.dialogs.import_dialog import ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
 from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
@@ -268,6 +266,8 @@ class MembersTab(Tab):
         )
         if not path:
             return
+        from partybook.ui.dialogs.import_dialog import ImportDialog  # the importer: when used
+
         added = ImportDialog.ask(self, self._book, Path(path))
         if added:
             messages.show_info(self, f"已导入 {added} 人。")
@@ -293,4 +293,6 @@ class MembersTab(Tab):
     @Slot()
     def _on_history_clicked(self) -> None:
         m = self.selected()
+        from partybook.ui.dialogs.history_dialog import show_history
+
         show_history(self, self._book, "member", m and m.id, m.name if m else "")
