@@ -97,7 +97,7 @@ def test_a_year_switched_shows_the_note_when_expected_slow(
     assert len(notes) == 1 and not tab.last_load_noted
 
 
-def test_a_meeting_saved_reloads_under_the_note_when_the_last_load_was_slow(
+def test_a_meeting_saved_reloads_under_the_note_on_a_big_book(
     qtbot, demo_book, monkeypatch
 ) -> None:
     from partybook.ui import progress
@@ -112,9 +112,47 @@ def test_a_meeting_saved_reloads_under_the_note_when_the_last_load_was_slow(
 
     monkeypatch.setattr(progress, "busy_note", note)
     tab = _tab(qtbot, demo_book, "meetings")
-    monkeypatch.setattr(base, "SLOW_LOAD", 0.0)  # the load before counts as slow
+    monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch counts as a big book
+    monkeypatch.setattr(base, "SLOW_LOAD", 60.0)  # the load before was quick: no matter,
     before = tab.meetings_model.rowCount()
     people = demo_book.default_attendees(MeetingKind.GENERAL)
     tab._save(Meeting(MeetingKind.GENERAL, demo_book.today(), attendees=people))
-    assert tab.meetings_model.rowCount() == before + 1
+    assert tab.meetings_model.rowCount() == before + 1  # the figures are worked out again
     assert notes == ["正在整理数据，请稍候…"] and tab.last_load_noted
+
+
+def test_the_meetings_held_are_written_as_before(demo_book) -> None:
+    from partybook.ui.tabs.meetings_tab import COMPLIANCE_COLUMNS
+
+    rows = [r for r in demo_book.meeting_compliance(2026) if r.met]
+    assert rows and any(len(r.held) > 1 for r in rows)
+    shown = COMPLIANCE_COLUMNS[2].value
+    for r in rows:
+        assert shown(r) == "已召开 " + "、".join(f"{d:%m-%d}" for d in r.held)
+
+
+@pytest.mark.parametrize("listed_at_most", [3, 20, 1000])
+def test_the_blank_ballots_and_problems_are_the_old_lists_shortened(
+    qtbot, demo_book, monkeypatch, listed_at_most
+) -> None:
+    from partybook.domain.appraisal import blanks, check_round
+    from partybook.ui.tabs import appraisal_tab
+
+    monkeypatch.setattr(appraisal_tab, "LISTED", listed_at_most)
+    tab = _tab(qtbot, demo_book, "appraisal")
+    tab.year.setCurrentIndex(tab.year.findData(2025))
+    tab.handed_out.setValue(900)
+    tab.returned.setValue(800)  # everyone graded has blank ballots
+    r = tab.current_round()
+    names = {m.id: m.name for m in demo_book.members()}
+    old = [
+        f"{names.get(e.member_id, '')} {blanks(e.tally, r.returned)} 张"
+        for e in r.entries
+        if e.member_id in tab._graded and blanks(e.tally, r.returned)
+    ]
+    assert len(old) > 3
+    assert tab.blanks.text() == "空白票（未勾选任何等次）：" + appraisal_tab.listed(old, "，", "人")
+    if listed_at_most >= len(old):
+        assert tab.blanks.text() == "空白票（未勾选任何等次）：" + "，".join(old)  # as before
+    problems = check_round(r, tab._graded, names, demo_book.today())
+    assert tab.problems.text() == appraisal_tab.listed(problems, "；", "条")

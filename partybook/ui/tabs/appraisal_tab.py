@@ -201,16 +201,17 @@ class AppraisalTab(Tab):
         r = self.current_round()
         problems = check_round(r, self._graded, self._names, self._book.today())
         self.problems.show_message(listed(problems, "；", "条"))
-        empty = []
+        empty, count = [], 0
         if r.returned:  # each count once: a township's round has 8 000 entries
             graded, names, returned = self._graded, self._names, r.returned
             for e in r.entries:
                 n = blanks(e, returned) if e.member_id in graded else 0
                 if n:
-                    empty.append(f"{names.get(e.member_id, '')} {n} 张")
-        self.blanks.setText(
-            "空白票（未勾选任何等次）：" + listed(empty, "，", "人") if empty else ""
-        )
+                    count += 1
+                    if count <= LISTED:  # the rest are counted, not written out
+                        empty.append(f"{names.get(e.member_id, '')} {n} 张")
+        text = "，".join(empty) + (f"，……共 {count} 人" if count > LISTED else "")
+        self.blanks.setText("空白票（未勾选任何等次）：" + text if empty else "")
         self.save_button.setEnabled(not problems)
         return problems
 
@@ -221,7 +222,7 @@ class AppraisalTab(Tab):
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.load_now()
+        self.load_saved()
         self.changed.emit("appraisal")
 
     @Slot()

@@ -10,8 +10,10 @@ from contextlib import nullcontext
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFontMetrics, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QWidget
+
+from partybook.ui.table_model import _display
 
 SLOW_LOAD = 0.1  # seconds: a load longer than this shows a 请稍候 note (the window cannot paint)
 BIG_ROSTER = 2000  # people: a tab's first load on a book this big is expected to be slow
@@ -72,6 +74,13 @@ class Tab(QWidget):
         self._stale = False
         self._reload_timed()
 
+    def load_saved(self) -> None:
+        """Load at once after this tab saved a change: what the book keeps is then worked out
+        again, so the last load's time says nothing (a township's 三会一课 took 0.1 s from the
+        kept figures, 0.5 s after a meeting was saved): expected slow as a first load."""
+        self._took.clear()
+        self.load_now()
+
     def _load_if_stale(self) -> None:
         if self._stale and not self._held and self.isVisible():
             self._stale = False
@@ -104,27 +113,36 @@ class Tab(QWidget):
 def fit_columns(view: QTableView, texts: Sequence[Sequence[str]]) -> None:
     """Size view's columns as resizeColumnsToContents() does — each the wider of its header
     and its widest text among the first rows (the header's resize-contents precision, 100) —
-    from `texts`, the shown text of those rows' cells in the view's order. Qt measures them
-    in a plain Qt model, so it does not call into Python a dozen times per cell (for 100
-    rows of 8 columns that was 40–60 ms a table)."""
+    from `texts`, the shown text of those rows' cells in the view's order. Qt measures the
+    texts that can be the widest (by the font's advance, line by line) in a plain Qt model, so
+    it does not call into Python a dozen times per cell (100 rows of 8 columns: 40–60 ms)."""
     header = view.horizontalHeader()
     model = view.model()
     columns = model.columnCount()
     rows = texts[: _precision(view)]
-    plain = QStandardItemModel(len(rows), columns)
+    metrics = QFontMetrics(view.font())
+    widest: list[list[str]] = []
+    for c in range(columns):
+        advance = {
+            t: max(metrics.horizontalAdvance(line) for line in t.split("\n"))
+            for t in {row[c] for row in rows}
+        }
+        top = max(advance.values(), default=0)
+        widest.append([t for t, w in advance.items() if w >= top - 4])  # rounding aside
+    plain = QStandardItemModel(max(map(len, widest), default=0), columns)
     plain.setHorizontalHeaderLabels(
         [model.headerData(c, Qt.Orientation.Horizontal) for c in range(columns)]
     )
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
+    for c, candidates in enumerate(widest):
+        for r, text in enumerate(candidates):
             plain.setItem(r, c, QStandardItem(text))
     twin = QTableView()
     twin.setFont(view.font())
     twin.setShowGrid(view.showGrid())
     twin.setModel(plain)
     twin.horizontalHeader().setSortIndicatorShown(header.isSortIndicatorShown())
-    twin.horizontalHeader().setResizeContentsPrecision(header.resizeContentsPrecision())
     twin.horizontalHeader().setMinimumSectionSize(header.minimumSectionSize())
+    twin.horizontalHeader().setResizeContentsPrecision(0)  # every candidate
     twin.resizeColumnsToContents()
     for c in range(columns):
         view.setColumnWidth(c, twin.columnWidth(c))
@@ -138,8 +156,6 @@ def _precision(view: QTableView) -> int | None:
 
 def fit_rows_view(view: QTableView) -> None:
     """fit_columns() for a read_only_view over a ColumnTableModel: its first shown rows."""
-    from partybook.ui.table_model import _display
-
     proxy: Any = view.model()
     columns = proxy.sourceModel().columns
     count = proxy.rowCount()

@@ -47,7 +47,12 @@ COMPLIANCE_COLUMNS: list[Column[Requirement]] = [
     Column("期间", lambda r: r.period.label),
     Column(
         "情况",
-        lambda r: "已召开 " + "、".join(f"{d:%m-%d}" for d in r.held) if r.met else "未召开",
+        # month-day by hand: a date's strftime imports a module each call (hundreds a row)
+        lambda r: (
+            "已召开 " + "、".join(f"{d.month:02d}-{d.day:02d}" for d in r.held)
+            if r.met
+            else "未召开"
+        ),
         colour=lambda r: None if r.met else "#c62828",
     ),
 ]
@@ -174,7 +179,7 @@ class MeetingsTab(Tab):
             messages.show_error(self, str(exc))
             return
         self._fill_years()
-        self.load_now()
+        self.load_saved()
         self._just_loaded = True  # the window's refresh of this tab after the signal: done
         try:
             self.changed.emit("meetings")

@@ -282,7 +282,7 @@ class StudyTab(Tab):
 
     def _after_change(self) -> None:
         self._fill_years()
-        self.load_now()
+        self.load_saved()
         self.changed.emit("study")
 
     @Slot()
