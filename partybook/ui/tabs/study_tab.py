@@ -39,8 +39,7 @@ class SessionRow:
         self.session = s
         self.who = names.get(s.member_id, "") if s.personal else f"{len(s.participants)} 人"
         self.meeting = meeting
-        self._names = names
-        self._people: set[str] | None = None
+        self.people = {names.get(i, "") for i in s.participants}
         self.text = " ".join(
             (
                 s.topic,
@@ -54,13 +53,6 @@ class SessionRow:
                 self.who,
             )
         )
-
-    @property
-    def people(self) -> set[str]:
-        """The participants' names, worked out when first searched (not for every row shown)."""
-        if self._people is None:
-            self._people = {self._names.get(i, "") for i in self.session.participants}
-        return self._people
 
 
 SESSION_COLUMNS: list[Column[SessionRow]] = [
