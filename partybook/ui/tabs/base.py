@@ -29,6 +29,7 @@ class Tab(QWidget):
         self._held = False
         self._took: dict[Hashable, float] = {}  # seconds the last load took, per _load_key()
         self.last_load_noted = False  # whether the last load showed the 请稍候 note
+        self._roster: int | None = None  # people in the book, counted once (_roster_size)
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
@@ -66,8 +67,15 @@ class Tab(QWidget):
         took = self._took.get(self._load_key())
         if took is not None:
             return took > SLOW_LOAD
-        book = getattr(self, "_book", None)
-        return book is not None and len(book.members()) >= BIG_ROSTER
+        return self._roster_size() >= BIG_ROSTER
+
+    def _roster_size(self) -> int:
+        """The roster's size when this tab first asked: counting it again after a save would
+        read 10 000 people afresh (0.2 s) only to decide whether to show a note."""
+        if self._roster is None:
+            book = getattr(self, "_book", None)
+            self._roster = 0 if book is None else len(book.members())
+        return self._roster
 
     def load_now(self) -> None:
         """Load at once, shown or not."""
