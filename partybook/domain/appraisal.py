@@ -89,22 +89,27 @@ class Tally:
 
 
 def check_tally(
-    tallies: Sequence[Tally], handed_out: int, returned: int, names: dict[int, str] | None = None
+    tallies: Sequence[Tally | Entry],
+    handed_out: int,
+    returned: int,
+    names: dict[int, str] | None = None,
 ) -> list[str]:
-    """Problems with the counts, in Chinese; blank ballots for a member are allowed (reported)."""
+    """Problems with the counts, in Chinese; blank ballots for a member are allowed (reported).
+    Tallies or a round's entries (their counts are the tally: no Tally made per entry)."""
     problems = []
     if returned > handed_out:
         problems.append(f"收回的测评表 {returned} 份多于发出的 {handed_out} 份。")
-    if min((c for t in tallies for c in t.counts), default=0) < 0:
+    if min((min(t.counts) for t in tallies), default=0) < 0:
         problems.append("票数不能是负数。")
     for t in tallies:
-        if t.votes > returned:
+        votes = sum(t.counts)
+        if votes > returned:
             who = (names or {}).get(t.member_id, f"编号 {t.member_id}")
-            problems.append(f"{who}的票数合计 {t.votes} 多于收回的 {returned} 份。")
+            problems.append(f"{who}的票数合计 {votes} 多于收回的 {returned} 份。")
     return problems
 
 
-def blanks(tally: Tally, returned: int) -> int:
+def blanks(tally: Tally | Entry, returned: int) -> int:
     """Ballots that left this member unmarked."""
     return max(returned - tally.votes, 0)
 
@@ -169,6 +174,10 @@ class Entry:
     def tally(self) -> Tally:
         return Tally(self.member_id, self.counts)
 
+    @property
+    def votes(self) -> int:
+        return sum(self.counts)
+
 
 @dataclass
 class Round:
@@ -199,7 +208,7 @@ def check_round(
     dates = [d for d, _ in r.steps.values() if d] + ([r.on] if r.on else [])
     if any(d > today for d in dates):
         problems.append("评议的日期不能晚于今天。")
-    problems += check_tally([e.tally for e in r.entries], r.handed_out, r.returned, names)
+    problems += check_tally(r.entries, r.handed_out, r.returned, names)
     for e in r.entries:
         if e.grade is not None and e.member_id not in graded_ids:
             problems.append(f"{names.get(e.member_id, '')}是预备党员，不评定等次。")

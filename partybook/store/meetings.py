@@ -120,6 +120,7 @@ def year_attendance(year: int) -> dict[int, tuple[int, int, int]]:
 _WALK = 30_000  # attendance rows read in date order at most, before asking member by member
 _QUIET = 2_000  # … or after this many rows without anyone new
 _CHUNK = 500  # member ids per IN (…) query
+_LATEST = 15_000  # the latest present rows grouped for each member's last day present
 
 
 def _walk(sql: str, params: tuple, wanted: int) -> dict[int, object]:
@@ -162,9 +163,9 @@ def expected_everywhere(progress=None) -> dict[int, date | None]:
 
     Grouping all 300 000 attendance rows costs SQLite half a second. Instead the rows are read
     in date order until everyone was seen (most people appear at the first meetings), and
-    backwards from the latest meeting for the last day present; only the members not met
-    in the walk are looked up a group at a time (through the member index). progress(done,
-    total) is told between the queries."""
+    the latest _LATEST rows marked 出席 are grouped by member for the last day present; only
+    the members not met in those are looked up a group at a time (through the member index).
+    progress(done, total) is told between the queries."""
     report = progress or (lambda done, total: None)
     everyone = _sql("SELECT id FROM member").fetchall()  # a superset: attendance needs one
     forward = (
@@ -183,11 +184,14 @@ def expected_everywhere(progress=None) -> dict[int, date | None]:
             first[member_id] = None
     report(1, 2)
     present = Presence.PRESENT.value
+    # the latest rows grouped by SQLite itself (no Python step per row): each member's last
+    # day among them is their last day present; the few not among them are asked below
     backward = (
-        'SELECT a.member_id, m."on" FROM meeting m CROSS JOIN attendance a '
-        'ON a.meeting_id = m.id WHERE NOT a.excluded AND a.presence = ? ORDER BY m."on" DESC'
+        'SELECT member_id, MAX("on") FROM (SELECT a.member_id, m."on" FROM meeting m '
+        "CROSS JOIN attendance a ON a.meeting_id = m.id WHERE NOT a.excluded AND a.presence = ? "
+        'ORDER BY m."on" DESC LIMIT ?) GROUP BY member_id'
     )
-    last = _walk(backward, (present,), len(first))
+    last = dict(_sql(backward, (present, _LATEST)).fetchall())
     unseen = [k for k in first if k not in last]
     if unseen:
         rest = (

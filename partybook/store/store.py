@@ -211,6 +211,13 @@ class Store:
             self._members = (now, dbmod.fetch(query, make=lambda row: _member_of(row, seen)))
         return list(self._members[1])
 
+    def member_names(self) -> dict[int, str]:
+        """Everyone's name by id: from the kept roster while it is current, else one narrow
+        query (after a meeting is saved, its tab needs the names, not 10 000 people read)."""
+        if self._members is not None and self._members[0] == self.generation():
+            return {m.id: m.name for m in self._members[1]}
+        return dict(self.db.execute_sql("SELECT id, name FROM member").fetchall())
+
     def member(self, member_id: int) -> Member:
         rec = MemberRecord.get_or_none(MemberRecord.id == member_id)
         if rec is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from partybook.domain.appraisal import GRADES, NOT_GRADED, Entry, Grade, ScoreScheme, suggest
@@ -64,8 +64,9 @@ class EntriesModel(EditableRowsModel):
             Qt.ItemDataRole.EditRole,
         ):
             return None
-        e = self._rows[index.row()]
-        col = index.column()
+        return self._value(self._rows[index.row()], index.column())
+
+    def _value(self, e: Entry, col: int) -> Any:
         graded = e.member_id in self._graded
         if col == NAME:
             return self._names.get(e.member_id, "")
@@ -83,6 +84,18 @@ class EntriesModel(EditableRowsModel):
         if col == REASON:
             return e.reason
         return e.handling
+
+    def texts(self, rows: int) -> list[list[str]]:
+        """The shown text of the first rows' cells (numbers as the view writes them), to size
+        the columns by (ui.tabs.base.fit_columns)."""
+        locale = QLocale()
+        return [
+            [
+                locale.toString(v) if isinstance(v, int) else v
+                for v in (self._value(e, col) for col in range(len(TITLES)))
+            ]
+            for e in self._rows[:rows]
+        ]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

@@ -128,3 +128,21 @@ def test_participants_as_they_were_on_the_round_date() -> None:
     ]
     graded, ungraded = participants(people, date(2025, 12, 31))
     assert [m.id for m in graded] == [1, 4] and [m.id for m in ungraded] == [2]
+
+
+@pytest.mark.parametrize("returned", [0, 5, 10, 11])
+def test_entries_are_checked_as_their_tallies_were(returned) -> None:
+    """check_tally reads a round's entries directly (no Tally per entry): the same problems."""
+    from partybook.domain.appraisal import Entry, blanks, check_tally
+
+    entries = [
+        Entry(1, (3, 4, 2, 1)),
+        Entry(2, (0, 0, 0, 0)),
+        Entry(3, (5, 6, 0, 0)),
+        Entry(4, (1, -1, 0, 0)),
+    ]
+    names = {1: "张三", 3: "李四"}
+    old = check_tally([e.tally for e in entries], 10, returned, names)
+    assert check_tally(entries, 10, returned, names) == old
+    assert [blanks(e, returned) for e in entries] == [blanks(e.tally, returned) for e in entries]
+    assert [e.votes for e in entries] == [e.tally.votes for e in entries]

@@ -108,8 +108,9 @@ def test_every_filter_of_the_store_uses_an_index(plans) -> None:
         filtered = " WHERE " in sql.upper()
         for line in plan:
             # a full scan of a table is only fine where nothing is filtered (every row is
-            # wanted, in index order at best); a filter must search an index
-            if line.startswith("SCAN") and filtered:
+            # wanted, in index order at best); a filter must search an index. Reading the
+            # rows a subquery made ("SCAN (subquery-1)") is no scan of a table.
+            if line.startswith("SCAN") and filtered and not line.startswith("SCAN (subquery"):
                 assert "INDEX" in line, f"{sql}\n -> {plan}"
 
 

@@ -24,13 +24,23 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.appraisal import STEPS, blanks, check_round
 from partybook.domain.errors import PartyBookError
-from partybook.domain.meetings import MeetingKind
+from partybook.domain.meetings import MeetingKind, meeting_titles
 from partybook.ui import messages, printing
 from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.dialogs.history_dialog import show_history
-from partybook.ui.progress import keep_painting
-from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.base import Tab, fit_columns
 from partybook.ui.widgets import DateField, ErrorLabel
+
+LISTED = 20  # problems or names written out under the table; more are counted, not listed
+
+
+def listed(items: list[str], sep: str, what: str) -> str:
+    """items joined by sep, the first LISTED of them and how many there are in all (a
+    township's round can have thousands: a label of 60 000 characters took 0.2 s to lay out
+    and paint, and pushed the table off the page)."""
+    if len(items) <= LISTED:
+        return sep.join(items)
+    return sep.join(items[:LISTED]) + f"{sep}……共 {len(items)} {what}"
 
 
 class AppraisalTab(Tab):
@@ -71,7 +81,7 @@ class AppraisalTab(Tab):
         self.export_button = QPushButton("导出结果汇总表…")
         self.history_button = QPushButton("改动历史…")
         self._layout()
-        self.year.currentIndexChanged.connect(self.reload)
+        self.year.currentIndexChanged.connect(self.load_now)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.ballot_button.clicked.connect(self._on_ballot_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -123,15 +133,17 @@ class AppraisalTab(Tab):
         layout.addWidget(self.blanks)
         layout.addWidget(self.problems)
 
+    def _load_key(self) -> int | None:
+        return self.year.currentData()
+
     @Slot()
     def reload(self) -> None:
-        """Load the year's round in steps, letting the window repaint between them."""
+        """The year's round (a year chosen loads through Tab.load_now: under the 请稍候 note
+        when expected slow)."""
         self._loading = True
-        paint = keep_painting()
         year = self.year.currentData()
         r = self._book.appraisal(year)
         self._round = r
-        paint(1, 5)
         self.on.set_value(r.on)
         self.handed_out.setValue(r.handed_out)
         self.returned.setValue(r.returned)
@@ -139,25 +151,28 @@ class AppraisalTab(Tab):
             on, note = r.steps.get(name) or (None, "")
             field.set_value(on)
             self.step_notes[name].setText(note)
-        titles = self._book.meeting_titles(year)
+        heads = self._book.meeting_heads(year)
+        titles = meeting_titles(heads)  # as Book.meeting_titles(year), from the one read
         self.meeting.clear()
         self.meeting.addItem("（未关联会议）", None)
-        for m in self._book.meeting_heads(year):
+        for m in heads:
             if m.kind in (MeetingKind.GENERAL, MeetingKind.LIFE):
                 self.meeting.addItem(titles[m.id], m.id)
-        paint(2, 5)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(r.meeting_id)))
         graded, _ = self._book.appraisal_participants(year, r.on)
         self._graded = {m.id for m in graded}
-        self._names = {m.id: m.name for m in self._book.members()}
+        self._names = self._book.member_names()
+        old = self.table.model()
         self.model = EntriesModel(
             r.entries, self._names, self._graded, self._book.score_scheme(), self
         )
         self.table.setModel(self.model)
+        if old is not None:
+            old.deleteLater()
         self.model.edited.connect(self._check)
-        paint(3, 5)
-        self.table.resizeColumnsToContents()
-        paint(4, 5)
+        fit_columns(
+            self.table, self.model.texts(self.table.horizontalHeader().resizeContentsPrecision())
+        )
         self._loading = False
         self.status.setText(
             f"参加评议 {len(r.entries)} 人，其中评定等次 {len(self._graded)} 人（优秀最多 "
@@ -185,14 +200,18 @@ class AppraisalTab(Tab):
             return []
         r = self.current_round()
         problems = check_round(r, self._graded, self._names, self._book.today())
-        self.problems.show_message("；".join(problems))
-        empty = []
+        self.problems.show_message(listed(problems, "；", "条"))
+        empty, count = [], 0
         if r.returned:  # each count once: a township's round has 8 000 entries
+            graded, names, returned = self._graded, self._names, r.returned
             for e in r.entries:
-                n = blanks(e.tally, r.returned) if e.member_id in self._graded else 0
+                n = blanks(e, returned) if e.member_id in graded else 0
                 if n:
-                    empty.append(f"{self._names.get(e.member_id, '')} {n} 张")
-        self.blanks.setText("空白票（未勾选任何等次）：" + "，".join(empty) if empty else "")
+                    count += 1
+                    if count <= LISTED:  # the rest are counted, not written out
+                        empty.append(f"{names.get(e.member_id, '')} {n} 张")
+        text = "，".join(empty) + (f"，……共 {count} 人" if count > LISTED else "")
+        self.blanks.setText("空白票（未勾选任何等次）：" + text if empty else "")
         self.save_button.setEnabled(not problems)
         return problems
 
@@ -203,7 +222,7 @@ class AppraisalTab(Tab):
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.reload()
+        self.load_saved()
         self.changed.emit("appraisal")
 
     @Slot()

@@ -27,7 +27,7 @@ from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
 from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
-from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.base import Tab, fit_rows_view
 
 BEHIND = "#fde2e1"
 
@@ -164,7 +164,7 @@ class StudyTab(Tab):
         layout.addWidget(split, 1)
 
     def _connect(self) -> None:
-        self.year.currentIndexChanged.connect(self.reload)
+        self.year.currentIndexChanged.connect(self.load_now)
         self.search.textChanged.connect(self._apply_filter)
         self.only_button.clicked.connect(lambda: self.show_only(None))
         self.add_button.clicked.connect(self._on_add_clicked)
@@ -191,10 +191,13 @@ class StudyTab(Tab):
     def current_year(self) -> int:
         return self.year.currentData() or self._book.today().year
 
+    def _load_key(self) -> int | None:
+        return self.year.currentData()
+
     @Slot()
     def reload(self) -> None:
         year = self.current_year()
-        names = {m.id: m.name for m in self._book.members()}
+        names = self._book.member_names()
         sessions = self._book.study_sessions(year)
         # a linked session takes its meeting's date (Book.session_from_meeting), so the year's
         # titles are enough: not the 8 000 of a township's five years
@@ -224,7 +227,7 @@ class StudyTab(Tab):
         )
         self._apply_filter()
         for view in (self.table, self.hours_view):
-            view.resizeColumnsToContents()
+            fit_rows_view(view)
 
     # filtering --------------------------------------------------------------
     @Slot()
@@ -271,7 +274,7 @@ class StudyTab(Tab):
 
     def _after_change(self) -> None:
         self._fill_years()
-        self.reload()
+        self.load_saved()
         self.changed.emit("study")
 
     @Slot()
