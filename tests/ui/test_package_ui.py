@@ -115,3 +115,42 @@ def test_a_township_book_opens_on_its_view(qtbot, demo_book, tmp_path, monkeypat
         assert "导入支部数据包…" in texts and "导出数据包…" not in texts
     finally:
         town.close(auto_backup=False)
+
+
+def test_a_big_townships_figures_load_after_the_window_is_up_under_a_note(
+    qtbot, demo_book, tmp_path, monkeypatch
+) -> None:
+    """A township's size is its branches' people (its own roster is empty): a big one's
+    figures load after the window has come up, with the 请稍候 note."""
+    import contextlib
+
+    from partybook.ui import progress
+    from partybook.ui.tabs import base
+
+    target = tmp_path / "包.zip"
+    _export_demo(qtbot, demo_book, target, monkeypatch)
+    demo_book.close(auto_backup=False)
+    town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
+    town.import_package(target, township=True)
+    town.close(auto_backup=False)
+    notes = []
+
+    @contextlib.contextmanager
+    def note(parent, text):
+        notes.append(text)
+        yield
+
+    monkeypatch.setattr(progress, "busy_note", note)
+    monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch's 19 people count as big
+    town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
+    try:
+        window = MainWindow(town)
+        qtbot.addWidget(window)
+        window.show()
+        view = window.township_view
+        assert view.summary.stale  # not loaded before the window could paint
+        qtbot.waitUntil(lambda: not view.summary.stale)
+        assert notes == ["正在整理数据，请稍候…"] and view.summary.last_load_noted
+        assert view.summary.figures_model.rows()
+    finally:
+        town.close(auto_backup=False)

@@ -70,11 +70,12 @@ class Tab(QWidget):
         return self._roster_size() >= BIG_ROSTER
 
     def _roster_size(self) -> int:
-        """The roster's size when this tab first asked: counting it again after a save would
-        read 10 000 people afresh (0.2 s) only to decide whether to show a note."""
+        """The book's size when this tab first asked (its roster, or a township collection's
+        branches together): counting it again after a save would read 10 000 people afresh
+        (0.2 s) only to decide whether to show a note."""
         if self._roster is None:
             book = getattr(self, "_book", None)
-            self._roster = 0 if book is None else len(book.members())
+            self._roster = 0 if book is None else book.people_count()
         return self._roster
 
     def load_now(self) -> None:
