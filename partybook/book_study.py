@@ -152,10 +152,14 @@ class StudyBook:
         end = date(day.year, 12, 31)
         state = "soon" if end <= day + timedelta(days=self.practice().soon_days) else "later"
         items = []
+        bases: dict[tuple[bool, float], str] = {}  # one text per requirement: 8 000 share it
         for row in self.study_hours(day.year, day):
             if not row.behind:
                 continue
-            rule = STUDY_RULES.cite("leader_hours" if row.leader else "member_hours")
+            key = (row.leader, row.requirement)
+            if key not in bases:
+                rule = STUDY_RULES.cite("leader_hours" if row.leader else "member_hours")
+                bases[key] = f"全年应学 {row.requirement:g} 学时（{rule}）"
             items.append(
                 DueItem(
                     "study",
@@ -167,7 +171,7 @@ class StudyBook:
                     end,
                     DEADLINE,
                     state,
-                    f"全年应学 {row.requirement:g} 学时（{rule}）",
+                    bases[key],
                     shortfall=row.shortfall,
                 )
             )

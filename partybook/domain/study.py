@@ -7,7 +7,6 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from partybook.domain.members import Member, is_committee_member
 from partybook.domain.rules import STUDY_RULES
@@ -136,7 +135,7 @@ def window(member: Member, year: int) -> Window | None:
     return Window(start, end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per member: 10 000 in a township book
 class MemberHours:
     """One member's study in one year, as of a day."""
 
@@ -149,13 +148,12 @@ class MemberHours:
     leader: bool
     entries: tuple[int, ...] = field(default=(), repr=False)  # session ids counted
 
-    # worked out once (the table asks for every cell's colour); frozen, so it cannot go stale
-    @cached_property
+    @property
     def shortfall(self) -> float:
         """How far below the target for the day (0 when on track)."""
         return max(0.0, round(self.target - self.hours, 2))
 
-    @cached_property
+    @property
     def behind(self) -> bool:
         """Below the pro-rata target for the day, and still in the branch."""
         return self.member.active and self.shortfall > 0
