@@ -11,6 +11,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import groupby
 from operator import attrgetter
+from typing import NamedTuple
 
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
@@ -259,8 +260,9 @@ def owed_months(member: Member, year: int, first_month: int = 1) -> tuple[int, .
     return tuple(range(start, end + 1))
 
 
-@dataclass(frozen=True, slots=True)  # twelve per member: a big roster's grid is 120 000
-class Cell:
+# a NamedTuple: twelve per member, a township's grid is 120 000, made in half the time of a
+# frozen dataclass and as immutable
+class Cell(NamedTuple):
     """One member's month in the grid."""
 
     year: int
@@ -327,7 +329,8 @@ def member_dues(
     paid = {p.month: p for p in payments if p.member_id == member.id and p.year == year}
     first = mine[0].from_month if mine else 1
     owed = set(owed_months(member, year, first))
-    now = _index(today.year, today.month)
+    # today's month counted in this year's months (below 1 or above 12: another year)
+    current_month = _index(today.year, today.month) - _index(year, 1) + 1
     fen = {id(a): monthly_fen(a.category, a.base_fen, settings, rules) for a in mine}
     cells = []
     a, k = None, 0  # in_force(mine, month), moving along the sorted assessments
@@ -344,9 +347,9 @@ def member_dues(
             state = State.NOT_DUE
         elif a is None:
             state = State.NO_BASE
-        elif _index(year, month) < now:
+        elif month < current_month:
             state = State.UNPAID
-        elif _index(year, month) == now:
+        elif month == current_month:
             state = State.PENDING
         else:
             state = State.FUTURE

@@ -1,4 +1,4 @@
-"""The three record tabs' faster loads (issue 10) show what the old way showed: columns sized
+"""The record tabs' faster loads (issue 10) show what the old way showed: columns sized
 as resizeColumnsToContents() sized them, names as read with the roster, long lists counted,
 and a year switched or a record saved under the 请稍候 note when expected to be slow."""
 
@@ -17,10 +17,12 @@ def _widths(view) -> list[int]:
 
 def _tab(qtbot, book, name: str):
     from partybook.ui.tabs.appraisal_tab import AppraisalTab
+    from partybook.ui.tabs.dues_tab import DuesTab
     from partybook.ui.tabs.meetings_tab import MeetingsTab
     from partybook.ui.tabs.study_tab import StudyTab
 
-    tab = {"meetings": MeetingsTab, "study": StudyTab, "appraisal": AppraisalTab}[name](book)
+    kinds = {"meetings": MeetingsTab, "study": StudyTab, "appraisal": AppraisalTab, "dues": DuesTab}
+    tab = kinds[name](book)
     qtbot.addWidget(tab)
     tab.resize(1200, 700)
     return tab
@@ -33,6 +35,7 @@ def _tab(qtbot, book, name: str):
         ("meetings", ("table", "compliance_view", "people_view")),
         ("study", ("table", "hours_view")),
         ("appraisal", ("table",)),
+        ("dues", ("table",)),
     ],
 )
 def test_columns_are_as_wide_as_resize_to_contents_made_them(
@@ -151,8 +154,10 @@ def test_the_blank_ballots_and_problems_are_the_old_lists_shortened(
         if e.member_id in tab._graded and blanks(e.tally, r.returned)
     ]
     assert len(old) > 3
-    assert tab.blanks.text() == "空白票（未勾选任何等次）：" + appraisal_tab.listed(old, "，", "人")
+    assert tab.blanks.text() == "空白票（未勾选任何等次）：" + appraisal_tab.listed(
+        old, "，", "人", listed_at_most
+    )
     if listed_at_most >= len(old):
         assert tab.blanks.text() == "空白票（未勾选任何等次）：" + "，".join(old)  # as before
     problems = check_round(r, tab._graded, names, demo_book.today())
-    assert tab.problems.text() == appraisal_tab.listed(problems, "；", "条")
+    assert tab.problems.text() == appraisal_tab.listed(problems, "；", "条", listed_at_most)

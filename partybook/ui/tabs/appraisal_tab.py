@@ -29,18 +29,7 @@ from partybook.ui import messages, printing
 from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.tabs.base import Tab, fit_columns
-from partybook.ui.widgets import DateField, ErrorLabel
-
-LISTED = 20  # problems or names written out under the table; more are counted, not listed
-
-
-def listed(items: list[str], sep: str, what: str) -> str:
-    """items joined by sep, the first LISTED of them and how many there are in all (a
-    township's round can have thousands: a label of 60 000 characters took 0.2 s to lay out
-    and paint, and pushed the table off the page)."""
-    if len(items) <= LISTED:
-        return sep.join(items)
-    return sep.join(items[:LISTED]) + f"{sep}……共 {len(items)} {what}"
+from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed
 
 
 class AppraisalTab(Tab):
@@ -200,7 +189,7 @@ class AppraisalTab(Tab):
             return []
         r = self.current_round()
         problems = check_round(r, self._graded, self._names, self._book.today())
-        self.problems.show_message(listed(problems, "；", "条"))
+        self.problems.show_message(listed(problems, "；", "条", LISTED))
         empty, count = [], 0
         if r.returned:  # each count once: a township's round has 8 000 entries
             graded, names, returned = self._graded, self._names, r.returned

@@ -27,7 +27,8 @@ from partybook.ui.dialogs.dues_base_dialog import DuesBaseDialog
 from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
 from partybook.ui.dues_model import COLOURS, DuesGridModel
 from partybook.ui.table_model import RowFilterProxy
-from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.base import Tab, fit_columns
+from partybook.ui.widgets import listed
 
 LEGEND = [
     (State.PAID, "已交（补＝补交，预＝预交）"),
@@ -145,11 +146,16 @@ class DuesTab(Tab):
         missing = [r.member.name for r in rows if r.assessment is None]
         text = f"{year} 年应交党费的党员 {len(rows)} 名，已收缴 {yuan_text(paid)} 元。"
         if missing:
-            text += f"未核定基数：{'、'.join(missing)}（请点“年初核定”）。"
-        text += f"有欠交的：{'、'.join(behind)}。" if behind else "没有欠交的。"
+            text += f"未核定基数：{listed(missing, '、', '人')}（请点“年初核定”）。"
+        text += f"有欠交的：{listed(behind, '、', '人')}。" if behind else "没有欠交的。"
         self.summary.setText(text)
         self._apply_filter()
-        self.table.resizeColumnsToContents()
+        shown = range(min(self.proxy.rowCount(), 100))  # as the header's precision, 100 rows
+        columns = range(self.proxy.columnCount())
+        fit_columns(
+            self.table,
+            [[self.proxy.index(r, c).data() or "" for c in columns] for r in shown],
+        )
 
     @Slot()
     def _apply_filter(self) -> None:
