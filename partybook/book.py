@@ -355,8 +355,13 @@ class Book(
         ]
 
     def talks(self, year: int | None = None) -> list:
-        """Kept (a Talk is frozen): the tab and the committee's coverage read the same year."""
+        """Kept (a Talk is frozen): the tab reads the year again after each change elsewhere."""
         return list(self._kept(("talks", year), lambda: super(Book, self).talks(year)))
+
+    def talk_coverage(self, year: int) -> list:
+        """Kept (frozen rows of references to the roster's members): the home page's talk
+        items and 组织建设 show the same coverage, worked out once per change."""
+        return self._kept(("coverage", year), lambda: super(Book, self).talk_coverage(year))
 
     def meeting_titles(self, year: int | None = None) -> dict[int, str]:
         return self._kept(("titles", year), lambda: super(Book, self).meeting_titles(year))

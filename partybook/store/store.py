@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase, fn
 
 from partybook.domain.appraisal import Round
 from partybook.domain.committee import Election
@@ -418,7 +418,15 @@ class Store:
     def years_with(self, what: str) -> set[int]:
         """The years that have meetings ("meetings") or study ("study"): one small query."""
         record = {"meetings": MeetingRecord, "study": StudyRecord, "talks": TalkRecord}[what]
-        return {int(y) for (y,) in record.select(record.on.year).distinct().tuples()}
+        # one indexed MIN per year, jumping to the next year (not a strftime over every row:
+        # 0.1 s for a township's 20 000 talks)
+        years: set[int] = set()
+        query = record.select(fn.MIN(record.on))
+        while (first := query.scalar()) is not None:
+            year = int(str(first)[:4])
+            years.add(year)
+            query = record.select(fn.MIN(record.on)).where(record.on >= date(year + 1, 1, 1))
+        return years
 
     def appraisal(self, year: int) -> Round | None:
         return appraisal_store.load_round(year)

@@ -21,3 +21,22 @@ def test_stream_gives_fetchs_rows_one_at_a_time(demo_book) -> None:
         rows = stream(query)
         assert iter(rows) is rows  # a generator, not a list
         assert list(rows) == fetch(query), model.__name__
+
+
+def test_the_years_with_records_are_every_year_a_record_falls_in(demo_book) -> None:
+    from datetime import date
+
+    from partybook.domain.talks import Talk
+    from partybook.store.records import MeetingRecord, StudyRecord, TalkRecord
+
+    someone = demo_book.members()[0].id
+    demo_book.save_talk(Talk(date(2019, 12, 31), someone, "几年前的谈话", second_name="某人"))
+    demo_book.save_talk(Talk(date(2021, 1, 1), someone, "又一次", second_name="某人"))
+    for what, record in (
+        ("meetings", MeetingRecord),
+        ("study", StudyRecord),
+        ("talks", TalkRecord),
+    ):
+        every = {on.year for (on,) in record.select(record.on).tuples()}
+        assert demo_book._store.years_with(what) == every, what
+    assert {2019, 2021} <= demo_book._store.years_with("talks")

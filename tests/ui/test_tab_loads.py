@@ -19,9 +19,11 @@ def _tab(qtbot, book, name: str):
     from partybook.ui.tabs.appraisal_tab import AppraisalTab
     from partybook.ui.tabs.dues_tab import DuesTab
     from partybook.ui.tabs.meetings_tab import MeetingsTab
+    from partybook.ui.tabs.org_tab import OrgTab
     from partybook.ui.tabs.study_tab import StudyTab
 
-    kinds = {"meetings": MeetingsTab, "study": StudyTab, "appraisal": AppraisalTab, "dues": DuesTab}
+    kinds = {"meetings": MeetingsTab, "study": StudyTab, "appraisal": AppraisalTab}
+    kinds.update(dues=DuesTab, org=OrgTab)
     tab = kinds[name](book)
     qtbot.addWidget(tab)
     tab.resize(1200, 700)
@@ -36,6 +38,17 @@ def _tab(qtbot, book, name: str):
         ("study", ("table", "hours_view")),
         ("appraisal", ("table",)),
         ("dues", ("table",)),
+        (
+            "org",
+            (
+                "talks.table",
+                "talks.coverage_view",
+                "committee.committee_view",
+                "committee.election_view",
+                "committee.group_view",
+                "transfers.table",
+            ),
+        ),
     ],
 )
 def test_columns_are_as_wide_as_resize_to_contents_made_them(
@@ -49,7 +62,9 @@ def test_columns_are_as_wide_as_resize_to_contents_made_them(
         qtbot.waitExposed(tab)
         tab.reload()
     for attr in views:
-        view = getattr(tab, attr)
+        view = tab
+        for part in attr.split("."):
+            view = getattr(view, part)
         assert view.model().rowCount() > 0, attr
         ours = _widths(view)
         view.resizeColumnsToContents()  # the old way

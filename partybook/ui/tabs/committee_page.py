@@ -23,6 +23,7 @@ from partybook.ui import messages
 from partybook.ui.dialogs.election_dialog import ElectionDialog, TermDialog
 from partybook.ui.dialogs.group_dialog import GroupDialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import fit_rows_view
 
 COMMITTEE_COLUMNS: list[Column[Member]] = [
     Column("职务", lambda m: m.party_post),
@@ -163,7 +164,7 @@ class CommitteePage(QWidget):
             text += f"　<span style='color:#c62828'>{due[0].title}。</span>"
         self.term.setText(text)
         for view in (self.committee_view, self.election_view, self.group_view):
-            view.resizeColumnsToContents()
+            fit_rows_view(view)
 
     # elections --------------------------------------------------------------
     @Slot()

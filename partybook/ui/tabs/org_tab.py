@@ -27,8 +27,8 @@ from partybook.ui import messages
 from partybook.ui.dialogs.member_dialog import MemberDialog
 from partybook.ui.dialogs.talk_dialog import TalkDialog
 from partybook.ui.dialogs.transfer_dialog import TransferDialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
-from partybook.ui.tabs.base import Tab
+from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.ui.tabs.base import Tab, fit_rows_view
 from partybook.ui.tabs.committee_page import CommitteePage
 
 LATE = "#fde2e1"
@@ -83,7 +83,7 @@ class TalksPage(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
-        self.model = ColumnTableModel(TALK_COLUMNS, self)
+        self.model = ColumnTableModel(TALK_COLUMNS, self, batch=BATCH)  # a township: 20 000
         self.table, self.proxy = read_only_view(self.model, self)
         self.coverage_model = ColumnTableModel(COVERAGE_COLUMNS, self)
         self.coverage_view, _ = read_only_view(self.coverage_model, self)
@@ -131,7 +131,7 @@ class TalksPage(QWidget):
         if self.year.count() == 0:
             self._fill_years()
         year = self.year.currentData() or self._book.today().year
-        names = {m.id: m.name for m in self._book.members()}
+        names = self._book.member_names()
         talks = self._book.talks(year)
         self.model.set_rows([TalkRow(t, names) for t in talks])
         rows = self._book.talk_coverage(year)
@@ -146,7 +146,7 @@ class TalksPage(QWidget):
         )
         self._apply_filter()
         for view in (self.table, self.coverage_view):
-            view.resizeColumnsToContents()
+            fit_rows_view(view)
 
     @Slot()
     def _apply_filter(self) -> None:
