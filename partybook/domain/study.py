@@ -147,16 +147,14 @@ class MemberHours:
     target: float  # what they should have by the day
     leader: bool
     entries: tuple[int, ...] = field(default=(), repr=False)  # session ids counted
+    # worked out once from the fields above (the table asks for every cell's colour)
+    shortfall: float = field(init=False)  # how far below the target for the day (0: on track)
+    behind: bool = field(init=False)  # below the target for the day, and still in the branch
 
-    @property
-    def shortfall(self) -> float:
-        """How far below the target for the day (0 when on track)."""
-        return max(0.0, round(self.target - self.hours, 2))
-
-    @property
-    def behind(self) -> bool:
-        """Below the pro-rata target for the day, and still in the branch."""
-        return self.member.active and self.shortfall > 0
+    def __post_init__(self) -> None:
+        shortfall = max(0.0, round(self.target - self.hours, 2))
+        object.__setattr__(self, "shortfall", shortfall)
+        object.__setattr__(self, "behind", self.member.active and shortfall > 0)
 
     @property
     def met(self) -> bool:
