@@ -217,6 +217,13 @@ def stream(query, make: Callable[[tuple], Any] | None = None) -> Iterator:
         yield tuple(row) if make is None else make(row)
 
 
+def reader(field) -> Callable[[Any], Any]:
+    """How fetch() turns one stored value of the column into its Python value (dates shared),
+    for a store function that walks a cursor itself."""
+    convert = _shared(field, _converter(field))
+    return convert if convert is not None else (lambda value: value)
+
+
 def _shared(field, convert):
     """For a date column, `convert` giving one (immutable) date object for each stored value:
     a roster's dates repeat (a year's intake joined on the same day), and a date object costs

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from peewee import IntegrityError
 
 from partybook.domain.dues import Assessment, Category, Payment
 from partybook.domain.errors import NotFound, RuleViolation
-from partybook.store.db import fetch, stream
+from partybook.store.db import fetch, reader
 from partybook.store.records import DuesBaseRecord, DuesPaymentRecord
 
 
@@ -47,38 +47,38 @@ def save_assessment(a: Assessment) -> None:
     ).execute()
 
 
-def _payments(year: int):
+def _payments(year: int) -> Iterator[Payment]:
+    """The year's payments by member (ascending id), then month, straight from the cursor: a
+    township's year is 94 000 rows. The values that repeat are shared (the year, each
+    member's id, the amounts, the days): an int read from SQLite is a new 28-byte object each
+    time."""
     p = DuesPaymentRecord
-    return (
-        p.select(p.member, p.year, p.month, p.amount_fen, p.paid_on, p.note, p.id)
+    query = (
+        p.select(p.member, p.month, p.amount_fen, p.paid_on, p.note, p.id)
         .where(p.year == year)
         .order_by(p.member, p.month)
     )
-
-
-def _payment_of(year: int) -> Callable[[list], Payment]:
-    """A Payment from a row, sharing the values that repeat (the year, each member's id, the
-    amounts): a township's year is 94 000 payments, and an int read from SQLite is a new
-    28-byte object each time."""
+    day = reader(p.paid_on)
     seen: dict[int, int] = {}
-
-    def make(row: list) -> Payment:
-        member_id, _, month, amount_fen, paid_on, note, key = row
-        member_id = seen.setdefault(member_id, member_id)
-        return Payment(
-            member_id, year, month, seen.setdefault(amount_fen, amount_fen), paid_on, note, key
+    for member_id, month, amount_fen, paid_on, note, key in p._meta.database.execute(query):
+        yield Payment(
+            seen.setdefault(member_id, member_id),
+            year,
+            month,
+            seen.setdefault(amount_fen, amount_fen),
+            day(paid_on),
+            note,
+            key,
         )
-
-    return make
 
 
 def load_payments(year: int) -> list[Payment]:
-    return fetch(_payments(year), make=_payment_of(year))  # tuples, not a model per row
+    return list(_payments(year))
 
 
 def stream_payments(year: int) -> Iterator[Payment]:
     """The year's payments one at a time, by member (ascending id), then month."""
-    return stream(_payments(year), make=_payment_of(year))
+    return _payments(year)
 
 
 def insert_payments(payments: Sequence[Payment]) -> None:

@@ -40,3 +40,18 @@ def test_the_years_with_records_are_every_year_a_record_falls_in(demo_book) -> N
         every = {on.year for (on,) in record.select(record.on).tuples()}
         assert demo_book._store.years_with(what) == every, what
     assert {2019, 2021} <= demo_book._store.years_with("talks")
+
+
+def test_a_years_dues_payments_are_read_as_peewee_reads_them(demo_book) -> None:
+    from partybook.domain.dues import Payment
+    from partybook.store.records import DuesPaymentRecord as P
+
+    for year in demo_book.dues_years():
+        query = P.select().where(P.year == year).order_by(P.member, P.month)
+        expected = [
+            Payment(r.member_id, r.year, r.month, r.amount_fen, r.paid_on, r.note, r.id)
+            for r in query
+        ]
+        assert demo_book._store.dues_payments(year) == expected
+        assert list(demo_book._store.dues_payments_stream(year)) == expected
+    assert sum(len(demo_book._store.dues_payments(y)) for y in demo_book.dues_years()) > 10
