@@ -214,3 +214,23 @@ def test_the_settings_page_of_the_standing_records(qtbot, demo_book, monkeypatch
     window._on_settings_triggered()
     kinds = {i.kind for i in demo_book.due_items()}
     assert "talk" not in kinds and "transfer" not in kinds and "committee" in kinds
+
+
+def test_the_names_still_to_talk_with_are_listed_in_full_for_a_branch(qtbot, demo_book) -> None:
+    from PySide6.QtCore import Qt
+
+    from partybook.ui.tabs.org_tab import COVERAGE_COLUMNS
+
+    tab = OrgTab(demo_book)
+    qtbot.addWidget(tab)
+    model, last = tab.talks.coverage_model, len(COVERAGE_COLUMNS) - 1
+    for row, r in enumerate(model.rows()):
+        shown = model.index(row, last).data(Qt.ItemDataRole.DisplayRole)
+        assert shown == "、".join(m.name for m in r.missing)  # a branch: all of them
+
+
+def test_a_townships_hundreds_of_names_are_counted_after_the_first_hundred() -> None:
+    from partybook.ui.widgets import listed
+
+    names = [f"党员{i}" for i in range(4632)]
+    assert listed(names, "、", "人", limit=100) == "、".join(names[:100]) + "、……共 4632 人"

@@ -30,6 +30,7 @@ from partybook.ui.dialogs.transfer_dialog import TransferDialog
 from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
 from partybook.ui.tabs.committee_page import CommitteePage
+from partybook.ui.widgets import listed
 
 LATE = "#fde2e1"
 
@@ -71,7 +72,8 @@ COVERAGE_COLUMNS: list[Column[Coverage]] = [
     ),
     Column(
         "还没有谈过的党员",
-        lambda r: "、".join(m.name for m in r.missing),
+        # a branch's whole list; a township's first hundred and the count (not 4 000 names)
+        lambda r: listed([m.name for m in r.missing], "、", "人", limit=100),
         tip=lambda r: names_text(r.missing),
     ),
 ]
