@@ -130,20 +130,13 @@ def test_the_program_paints_the_window_first_then_fills_the_home_page(qtbot, dem
     assert "需要办理的事项" in home.heading.text()
 
 
-def test_a_slow_load_shows_a_note_and_a_quick_one_does_not(qtbot, demo_book, monkeypatch) -> None:
-    import contextlib
+def test_a_slow_load_shows_a_note_and_a_quick_one_does_not(
+    qtbot, demo_book, monkeypatch, busy_notes
+) -> None:
 
-    from partybook.ui import progress
     from partybook.ui.tabs import base
 
-    notes = []
-
-    @contextlib.contextmanager
-    def note(parent, text):
-        notes.append(text)
-        yield
-
-    monkeypatch.setattr(progress, "busy_note", note)
+    notes = busy_notes
     monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch counts as a big book
     window = MainWindow(demo_book)
     qtbot.addWidget(window)

@@ -118,13 +118,10 @@ def test_a_township_book_opens_on_its_view(qtbot, demo_book, tmp_path, monkeypat
 
 
 def test_a_big_townships_figures_load_after_the_window_is_up_under_a_note(
-    qtbot, demo_book, tmp_path, monkeypatch
+    qtbot, demo_book, tmp_path, monkeypatch, busy_notes
 ) -> None:
     """A township's size is its branches' people (its own roster is empty): a big one's
     figures load after the window has come up, with the 请稍候 note."""
-    import contextlib
-
-    from partybook.ui import progress
     from partybook.ui.tabs import base
 
     target = tmp_path / "包.zip"
@@ -133,14 +130,7 @@ def test_a_big_townships_figures_load_after_the_window_is_up_under_a_note(
     town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
     town.import_package(target, township=True)
     town.close(auto_backup=False)
-    notes = []
-
-    @contextlib.contextmanager
-    def note(parent, text):
-        notes.append(text)
-        yield
-
-    monkeypatch.setattr(progress, "busy_note", note)
+    notes = busy_notes
     monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch's 19 people count as big
     town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
     try:

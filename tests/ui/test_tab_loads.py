@@ -4,8 +4,6 @@ and a year switched or a record saved under the 请稍候 note when expected to 
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 
 from partybook.domain.meetings import Meeting, MeetingKind
@@ -91,19 +89,11 @@ def test_a_long_list_is_counted_after_the_first_twenty() -> None:
 
 @pytest.mark.parametrize("name", ["meetings", "appraisal"])
 def test_a_year_switched_shows_the_note_when_expected_slow(
-    qtbot, demo_book, monkeypatch, name
+    qtbot, demo_book, monkeypatch, name, busy_notes
 ) -> None:
-    from partybook.ui import progress
     from partybook.ui.tabs import base
 
-    notes = []
-
-    @contextlib.contextmanager
-    def note(parent, text):
-        notes.append(text)
-        yield
-
-    monkeypatch.setattr(progress, "busy_note", note)
+    notes = busy_notes
     tab = _tab(qtbot, demo_book, name)
     assert not tab.last_load_noted  # a small book: no note
     monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch counts as a big book
@@ -116,19 +106,11 @@ def test_a_year_switched_shows_the_note_when_expected_slow(
 
 
 def test_a_meeting_saved_reloads_under_the_note_on_a_big_book(
-    qtbot, demo_book, monkeypatch
+    qtbot, demo_book, monkeypatch, busy_notes
 ) -> None:
-    from partybook.ui import progress
     from partybook.ui.tabs import base
 
-    notes = []
-
-    @contextlib.contextmanager
-    def note(parent, text):
-        notes.append(text)
-        yield
-
-    monkeypatch.setattr(progress, "busy_note", note)
+    notes = busy_notes
     tab = _tab(qtbot, demo_book, "meetings")
     monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch counts as a big book
     monkeypatch.setattr(base, "SLOW_LOAD", 60.0)  # the load before was quick: no matter,
