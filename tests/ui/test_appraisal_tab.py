@@ -112,3 +112,15 @@ def test_a_reason_can_go_with_a_grade(qtbot, nine) -> None:
     assert _set(tab.model, 0, REASON, "全年无缺勤，带教青年教师")
     tab.save_button.click()
     assert nine.appraisal(2026).entries[0].reason == "全年无缺勤，带教青年教师"
+
+
+def test_a_stored_count_of_ballots_over_999_is_shown_and_saved_as_it_is(qtbot, nine) -> None:
+    import dataclasses
+
+    r = nine.appraisal(2026)
+    nine.save_appraisal(dataclasses.replace(r, handed_out=1500, returned=1200))
+    tab = AppraisalTab(nine)
+    qtbot.addWidget(tab)
+    assert (tab.handed_out.value(), tab.returned.value()) == (1500, 1200)
+    tab.save_button.click()  # saving again keeps them (a spin box capped at 999 cut them)
+    assert (nine.appraisal(2026).handed_out, nine.appraisal(2026).returned) == (1500, 1200)

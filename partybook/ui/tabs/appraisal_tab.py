@@ -47,7 +47,7 @@ class AppraisalTab(Tab):
         self.handed_out = QSpinBox()
         self.returned = QSpinBox()
         for spin in (self.handed_out, self.returned):
-            spin.setRange(0, 999)
+            spin.setRange(0, 99_999)  # never clamp a stored count (999 would have cut 1 500)
         self.step_dates = {s: DateField() for s in STEPS}
         self.step_notes = {s: QLineEdit() for s in STEPS}
         for edit in self.step_notes.values():
