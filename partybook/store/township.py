@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
+from typing import Any
 
 from partybook.domain.stats import Figure, Ref
 from partybook.domain.township import BranchPackage, BranchYear
@@ -92,12 +93,23 @@ def _figure_json(f: Figure) -> dict:
     }
 
 
-def _to_figure(d: dict) -> Figure:
+def _to_figure(d: dict, seen: dict[str, Any]) -> Figure:
+    """A kept figure from its JSON. `seen`, shared by one read, makes the values that repeat one
+    object each (the kinds, the days): 30 branches' figures of a year hold about 100 000
+    records, and JSON gives every string and day its own object."""
     refs = tuple(
-        Ref(kind, ident, text, date.fromisoformat(on) if on else None)
+        Ref(seen.setdefault(kind, kind), ident, text, _day(on, seen) if on else None)
         for kind, ident, text, on in d["refs"]
     )
     return Figure(d["key"], d["group"], d["label"], d["value"], d["unit"], refs, d["note"])
+
+
+def _day(text: str, seen: dict[str, Any]) -> date:
+    key = "@" + text  # (prefixed: a day's text never meets a kind's)
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = date.fromisoformat(text)
+    return found
 
 
 def save_branch_years(branch: str, years: list[BranchYear]) -> None:
@@ -144,13 +156,14 @@ def branch_years(year: int) -> list[tuple[str, BranchYear]]:
         .where((BranchFiguresRecord.year == year) & BranchFiguresRecord.branch.in_(held))
         .order_by(BranchFiguresRecord.branch)
     )
+    seen: dict[str, Any] = {}
     return [
         (
             rec.branch,
             BranchYear(
                 rec.year,
                 rec.as_of,
-                tuple(_to_figure(d) for d in json.loads(rec.figures)),
+                tuple(_to_figure(d, seen) for d in json.loads(rec.figures)),
                 rec.should_attend,
                 rec.present,
                 rec.version,

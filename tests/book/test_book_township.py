@@ -3,6 +3,7 @@ equal the sum over small hand-built branch books."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
@@ -131,6 +132,15 @@ def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> N
             continue
         assert f.value == sum(b[key].value for b in each if key in b), key
         assert len(f.refs) == sum(len(b[key].refs) for b in each if key in b), key
+        # the records as the branches' own books have them, read back from the kept JSON
+        kept = Counter((r.kind, r.id, r.text, r.on) for r in f.refs)
+        own = Counter(
+            (r.kind, r.id, f"{name}：{r.text}", r.on)
+            for name, *_ in BRANCHES
+            if key in OWN[name]
+            for r in OWN[name][key].refs
+        )
+        assert kept == own, key
     # by hand, from BRANCHES: members at the end 2 + 2 + 1, the probationary one in 西村
     assert combined["members_end"].value == 5
     assert combined["probationary_end"].value == 1
