@@ -16,12 +16,19 @@ from partybook.domain.study import MemberHours, Session
 
 @dataclass(frozen=True, slots=True)  # a township year has over a hundred thousand of them
 class Ref:
-    """One record behind a figure: what it is ("member", "meeting", "study"), its id, a line."""
+    """One record behind a figure: what it is ("member", "meeting", "study"), its id, a line,
+    and in a township collection's combined figures the branch it comes from."""
 
     kind: str
     id: int
     text: str
     on: date | None = None
+    branch: str = ""  # one string per branch, shared, not copied into 100 000 lines
+
+    @property
+    def shown(self) -> str:
+        """The line as a list shows it: "branch：line" in a township collection."""
+        return f"{self.branch}：{self.text}" if self.branch else self.text
 
 
 @dataclass(frozen=True)

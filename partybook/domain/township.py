@@ -99,9 +99,7 @@ def combine(branches: Sequence[tuple[str, BranchYear]]) -> list[Figure]:
             value = round(present / should, 4) if should else 0
         else:
             value = sum(f.value for _, f in mine)
-        refs = tuple(
-            Ref(r.kind, r.id, f"{name}：{r.text}", r.on) for name, f in mine for r in f.refs
-        )
+        refs = tuple(Ref(r.kind, r.id, r.text, r.on, name) for name, f in mine for r in f.refs)
         note = "；".join(f"{name} {f.text}" for name, f in mine) if len(branches) > 1 else ""
         out.append(replace(first, value=value, refs=refs, note=note))
     return out

@@ -133,7 +133,7 @@ def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> N
         assert f.value == sum(b[key].value for b in each if key in b), key
         assert len(f.refs) == sum(len(b[key].refs) for b in each if key in b), key
         # the records as the branches' own books have them, read back from the kept JSON
-        kept = Counter((r.kind, r.id, r.text, r.on) for r in f.refs)
+        kept = Counter((r.kind, r.id, r.shown, r.on) for r in f.refs)
         own = Counter(
             (r.kind, r.id, f"{name}：{r.text}", r.on)
             for name, *_ in BRANCHES
@@ -149,7 +149,7 @@ def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> N
     assert combined["meetings_committee"].value == 1
     assert combined["study_sessions"].value == 3
     assert combined["study_hours"].value == 6.5
-    assert "东村小学党支部：" in combined["members_end"].refs[0].text
+    assert "东村小学党支部：" in combined["members_end"].refs[0].shown
     assert "西村小学党支部 2 名" in combined["members_end"].note
 
 

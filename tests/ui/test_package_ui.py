@@ -80,6 +80,10 @@ def test_an_empty_book_becomes_a_township_and_shows_its_view(
         assert "（1 个支部）" in view.heading.text()
         figures = {f.key: f for f in view.summary.figures_model.rows()}
         assert figures["members_end"].value == 19
+        view.summary.show_figure("members_end")  # its records, each with its branch
+        refs = view.summary.refs_model
+        assert refs.rowCount() == 19
+        assert all(refs.index(r, 1).data().startswith("青山镇中心小学党支部：") for r in range(19))
         assert view.summary.paragraph.toPlainText().startswith(
             "2026年，中共青山镇委员会所汇总的1个党支部"
         )

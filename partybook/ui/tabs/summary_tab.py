@@ -37,7 +37,7 @@ FIGURE_COLUMNS: list[Column[Figure]] = [
 ]
 REF_COLUMNS: list[Column[Ref]] = [
     Column("日期", lambda r: r.on),
-    Column("记录", lambda r: r.text),
+    Column("记录", lambda r: r.shown),
 ]
 
 
@@ -144,7 +144,7 @@ class SummaryTab(Tab):
         if not rows:
             return
         f = self.figures_proxy.row_at(rows[0].row())
-        self.refs_model.set_rows(sorted(f.refs, key=lambda r: (r.on is None, r.on or 0, r.text)))
+        self.refs_model.set_rows(sorted(f.refs, key=lambda r: (r.on is None, r.on or 0, r.shown)))
         self.refs_title.setText(f"{f.label}：{f.text}，共 {len(f.refs)} 条记录")
         self.refs_view.resizeColumnsToContents()
 
