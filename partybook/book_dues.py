@@ -190,12 +190,11 @@ class DuesBook:
         """Members with unpaid months that are over (kind "dues"): a warning at 3 and a strong
         one at 5 months in a row, since 6 without reason counts as leaving the Party.
 
-        Worked through one member at a time from the store's payments as they come: a
-        township's two years of payments (190 000 rows) are never all in memory for this."""
+        Worked through one member at a time from the store's bases and payments as they come:
+        a township's two years of them (200 000 rows) are never all in memory for this."""
         day = on or self.today()
         year = day.year
-        bases = self._store.dues_assessments(year)
-        if not bases:
+        if not self._store.has_dues_assessments(year):
             return []  # the branch keeps its dues elsewhere: nothing to warn about
         members = self.members()
         place = {m.id: i for i, m in enumerate(members)}
@@ -203,7 +202,10 @@ class DuesBook:
         pairs = dues_row_pairs(
             members,
             year,
-            (self._store.dues_assessments(year - 1), bases),
+            (
+                self._store.dues_assessments_stream(year - 1),
+                self._store.dues_assessments_stream(year),
+            ),
             (self._store.dues_payments_stream(year - 1), self._store.dues_payments_stream(year)),
             day,
             self.dues_settings(),

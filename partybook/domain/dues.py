@@ -410,14 +410,14 @@ def _owes(row: MemberDues) -> bool:
 
 
 class _Taken:
-    """Payments in ascending member id, handed over one member at a time: take(id) gives that
-    member's payments (and drops those of members skipped on the way)."""
+    """Payments or bases in ascending member id, handed over one member at a time: take(id)
+    gives that member's (and drops those of members skipped on the way)."""
 
-    def __init__(self, payments: Iterable[Payment]) -> None:
-        self._groups = groupby(payments, key=attrgetter("member_id"))
+    def __init__(self, records: Iterable[Payment] | Iterable[Assessment]) -> None:
+        self._groups = groupby(records, key=attrgetter("member_id"))
         self._next = next(self._groups, None)
 
-    def take(self, member_id: int) -> list[Payment]:
+    def take(self, member_id: int) -> list:
         while self._next is not None and self._next[0] < member_id:
             self._next = next(self._groups, None)
         if self._next is None or self._next[0] != member_id:
@@ -430,7 +430,7 @@ class _Taken:
 def dues_row_pairs(
     members: Iterable[Member],
     year: int,
-    assessments: tuple[Sequence[Assessment], Sequence[Assessment]],
+    assessments: tuple[Iterable[Assessment], Iterable[Assessment]],
     payments: tuple[Iterable[Payment], Iterable[Payment]],
     today: date,
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
@@ -438,28 +438,19 @@ def dues_row_pairs(
 ) -> Iterator[tuple[MemberDues | None, MemberDues]]:
     """The rows of dues_rows() for `year`, each with the member's row of the year before (None
     where they owed nothing then). `assessments` and `payments` are (year before, year) pairs;
-    the payments must come by member in ascending id (as the store streams them), and the rows
-    come in ascending member id too. Payments are taken as they come, so a township's two
-    years of payments and grids are never in memory at once, only one member's."""
-    bases = tuple(_grouped(a) for a in assessments)
+    both must come by member in ascending id (as the store streams them), and the rows come
+    in ascending member id too. They are taken as they come, so a township's two years of
+    bases, payments and grids are never in memory at once, only one member's."""
+    bases = tuple(_Taken(a) for a in assessments)
     taken = tuple(_Taken(p) for p in payments)
     for m in sorted(members, key=attrgetter("id")):
-        row = member_dues(
-            m, year, bases[1].get(m.id, ()), taken[1].take(m.id), today, settings, rules
-        )
+        row = member_dues(m, year, bases[1].take(m.id), taken[1].take(m.id), today, settings, rules)
         if not _owes(row):
             continue
         before = member_dues(
-            m, year - 1, bases[0].get(m.id, ()), taken[0].take(m.id), today, settings, rules
+            m, year - 1, bases[0].take(m.id), taken[0].take(m.id), today, settings, rules
         )
         yield (before if _owes(before) else None), row
-
-
-def _grouped(assessments: Sequence[Assessment]) -> dict[int | None, list[Assessment]]:
-    found: dict[int | None, list[Assessment]] = {}
-    for a in assessments:
-        found.setdefault(a.member_id, []).append(a)
-    return found
 
 
 # warnings ----------------------------------------------------------------------------

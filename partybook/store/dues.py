@@ -8,30 +8,43 @@ from peewee import IntegrityError
 
 from partybook.domain.dues import Assessment, Category, Payment
 from partybook.domain.errors import NotFound, RuleViolation
-from partybook.store.db import fetch, reader
+from partybook.store.db import reader, stream
 from partybook.store.records import DuesBaseRecord, DuesPaymentRecord
 
 
-def load_assessments(year: int) -> list[Assessment]:
+def _assessments(year: int) -> Iterator[Assessment]:
+    """The year's bases by member (ascending id), then first month, from the cursor."""
     b = DuesBaseRecord
     query = (
-        b.select(b.member, b.year, b.category, b.base_fen, b.from_month, b.reason, b.set_on, b.id)
+        b.select(b.member, b.category, b.base_fen, b.from_month, b.reason, b.set_on, b.id)
         .where(b.year == year)
         .order_by(b.member, b.from_month)
     )
-    return [
-        Assessment(
+    categories = {c.value: c for c in Category}
+    for member_id, category, base_fen, from_month, reason, set_on, key in stream(query):
+        yield Assessment(
             member_id=member_id,
             year=year,
-            category=Category(category),
+            category=categories[category],
             base_fen=base_fen,
             from_month=from_month,
             reason=reason,
             set_on=set_on,
             id=key,
         )
-        for member_id, year, category, base_fen, from_month, reason, set_on, key in fetch(query)
-    ]
+
+
+def load_assessments(year: int) -> list[Assessment]:
+    return list(_assessments(year))
+
+
+def stream_assessments(year: int) -> Iterator[Assessment]:
+    """load_assessments() one at a time (by member id, then first month)."""
+    return _assessments(year)
+
+
+def has_assessments(year: int) -> bool:
+    return DuesBaseRecord.select().where(DuesBaseRecord.year == year).exists()
 
 
 def save_assessment(a: Assessment) -> None:

@@ -505,6 +505,13 @@ class Store:
     def dues_assessments(self, year: int) -> list[Assessment]:
         return dues_store.load_assessments(year)
 
+    def dues_assessments_stream(self, year: int) -> Iterator[Assessment]:
+        """dues_assessments() one at a time, by member id: finish it before the next write."""
+        return dues_store.stream_assessments(year)
+
+    def has_dues_assessments(self, year: int) -> bool:
+        return dues_store.has_assessments(year)
+
     def dues_payments(self, year: int) -> list[Payment]:
         return dues_store.load_payments(year)
 

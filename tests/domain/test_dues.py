@@ -303,6 +303,11 @@ def _roster_of_two_years(seed: int):
                 bases[year].append(
                     Assessment(i, year, Category.EMPLOYED, rnd.randint(1, 9) * 100000)
                 )
+                if rnd.random() < 0.3:  # a change from July
+                    base = rnd.randint(1, 9) * 100000
+                    bases[year].append(
+                        Assessment(i, year, Category.RETIRED, base, from_month=7, reason="退休")
+                    )
             months = rnd.sample(range(1, 13), rnd.randint(0, 12))
             paid[year] += [Payment(i, year, m, 1500, date(year, m, 5)) for m in months]
     members.append(
@@ -311,6 +316,7 @@ def _roster_of_two_years(seed: int):
     bases[2026].append(Assessment(400, 2026, Category.EMPLOYED, 300000))
     for year in paid:  # as the store streams them: by member id, then month
         paid[year].sort(key=lambda p: (p.member_id, p.month))
+        bases[year].sort(key=lambda a: (a.member_id, a.from_month))
     return members, bases, paid
 
 
@@ -323,7 +329,7 @@ def test_row_pairs_are_the_rows_of_both_years_member_by_member(seed) -> None:
         dues_row_pairs(
             members,
             2026,
-            (bases[2025], bases[2026]),
+            (iter(bases[2025]), iter(bases[2026])),  # by member id, as the store streams them
             (iter(paid[2025]), iter(paid[2026])),  # one pass each, as from a cursor
             TODAY,
         )
