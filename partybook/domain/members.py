@@ -37,7 +37,7 @@ PARTY_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委
 SEXES = ("男", "女")
 
 
-@dataclass
+@dataclass(slots=True)  # a township's roster is 10 000 of them
 class Member:
     """One person on the roster, member or not yet member, active or left."""
 

@@ -457,7 +457,7 @@ class Store:
     def talks(self, year: int | None = None) -> list[Talk]:
         return talk_store.load_talks(year)
 
-    def talked_pairs(self, year: int) -> set[tuple[int, int]]:
+    def talked_pairs(self, year: int) -> set[int]:
         return talk_store.talked_pairs(year)
 
     def save_talk(self, t: Talk) -> Talk:

@@ -24,7 +24,7 @@ def load_talks(year: int | None = None) -> list[Talk]:
     return fetch(query, make=_talk_of)
 
 
-def talked_pairs(year: int) -> set[tuple[int, int]]:
+def talked_pairs(year: int) -> set[int]:
     """domain.talks.talked_pairs() of the year's talks, read without the talks themselves."""
     t = TalkRecord
     query = t.select(t.first, t.second).where(

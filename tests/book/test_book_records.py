@@ -247,14 +247,15 @@ def test_the_demo_talks(demo_book) -> None:
 
 def test_the_coverage_reads_who_talked_with_whom_as_the_talks_say(quiet_book) -> None:
     """talk_coverage reads only the pairs from the store: the same as from the talks."""
-    from partybook.domain.talks import coverage
+    from partybook.domain.talks import coverage, pair
 
     a, b, c = (_id(quiet_book, n) for n in ("刘建华", "黄伟", "陈秀英"))
     quiet_book.save_talk(Talk(date(2026, 3, 1), b, "工作", second_id=a))  # either way round
     quiet_book.save_talk(Talk(date(2026, 4, 1), c, "学习", second_id=b))
     quiet_book.save_talk(Talk(date(2025, 12, 31), c, "去年", second_id=a))  # not this year
     quiet_book.save_talk(Talk(date(2026, 5, 1), c, "家访", second_name="校外辅导员"))
-    assert quiet_book._store.talked_pairs(2026) == {tuple(sorted((a, b))), tuple(sorted((b, c)))}
+    assert quiet_book._store.talked_pairs(2026) == {pair(b, a), pair(c, b)}
+    assert pair(a, b) == pair(b, a) != pair(a, c)
     got = quiet_book.talk_coverage(2026)
     assert got == coverage(quiet_book.members(), quiet_book.talks(), 2026, TalkSettings())
     done = {r.talker.name: {m.name for m in r.done} for r in got}

@@ -74,7 +74,7 @@ def test_the_names_are_those_of_the_roster_kept_or_not(demo_book) -> None:
     roster = {m.id: m.name for m in demo_book.members()}
     assert demo_book.member_names() == roster  # from the kept roster
     someone = demo_book.members()[0]
-    demo_book.update_member(someone.__class__(**{**someone.__dict__, "name": "新名字"}))
+    demo_book.update_member(someone.replace(name="新名字"))
     assert demo_book.member_names() == {**roster, someone.id: "新名字"}  # read afresh
 
 
