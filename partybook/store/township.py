@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Any
 
 from partybook.domain.stats import Figure, Ref
 from partybook.domain.township import BranchPackage, BranchYear
@@ -93,22 +92,21 @@ def _figure_json(f: Figure) -> dict:
     }
 
 
-def _to_figure(d: dict, seen: dict[str, Any]) -> Figure:
-    """A kept figure from its JSON. `seen`, shared by one read, makes the values that repeat one
-    object each (the kinds, the days): 30 branches' figures of a year hold about 100 000
-    records, and JSON gives every string and day its own object."""
+def _to_figure(d: dict, kinds: dict[str, str], days: dict[str, date]) -> Figure:
+    """A kept figure from its JSON. `kinds` and `days`, shared by one read, make the values
+    that repeat one object each: 30 branches' figures of a year hold about 100 000 records,
+    and JSON gives every string its own object."""
     refs = tuple(
-        Ref(seen.setdefault(kind, kind), ident, text, _day(on, seen) if on else None)
+        Ref(kinds.setdefault(kind, kind), ident, text, _day(on, days) if on else None)
         for kind, ident, text, on in d["refs"]
     )
     return Figure(d["key"], d["group"], d["label"], d["value"], d["unit"], refs, d["note"])
 
 
-def _day(text: str, seen: dict[str, Any]) -> date:
-    key = "@" + text  # (prefixed: a day's text never meets a kind's)
-    found = seen.get(key)
+def _day(text: str, days: dict[str, date]) -> date:
+    found = days.get(text)
     if found is None:
-        found = seen[key] = date.fromisoformat(text)
+        found = days[text] = date.fromisoformat(text)
     return found
 
 
@@ -156,14 +154,15 @@ def branch_years(year: int) -> list[tuple[str, BranchYear]]:
         .where((BranchFiguresRecord.year == year) & BranchFiguresRecord.branch.in_(held))
         .order_by(BranchFiguresRecord.branch)
     )
-    seen: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    days: dict[str, date] = {}
     return [
         (
             rec.branch,
             BranchYear(
                 rec.year,
                 rec.as_of,
-                tuple(_to_figure(d, seen) for d in json.loads(rec.figures)),
+                tuple(_to_figure(d, kinds, days) for d in json.loads(rec.figures)),
                 rec.should_attend,
                 rec.present,
                 rec.version,

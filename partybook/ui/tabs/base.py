@@ -171,3 +171,13 @@ def fit_rows_view(view: QTableView) -> None:
     limit = _precision(view)
     rows = [proxy.row_at(i) for i in range(count if limit is None else min(count, limit))]
     fit_columns(view, [[_display(c.value(r)) for c in columns] for r in rows])
+
+
+def fit_shown_view(view: QTableView) -> None:
+    """fit_columns() for any model: the shown text (DisplayRole) of the view's first rows, as
+    many as the header's resize-contents precision."""
+    model = view.model()
+    count, limit = model.rowCount(), _precision(view)
+    rows = range(count if limit is None else min(count, limit))
+    columns = range(model.columnCount())
+    fit_columns(view, [[_display(model.index(r, c).data()) for c in columns] for r in rows])

@@ -27,7 +27,7 @@ from partybook.ui.dialogs.dues_base_dialog import DuesBaseDialog
 from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
 from partybook.ui.dues_model import COLOURS, DuesGridModel
 from partybook.ui.table_model import RowFilterProxy
-from partybook.ui.tabs.base import Tab, fit_columns
+from partybook.ui.tabs.base import Tab, fit_shown_view
 from partybook.ui.widgets import listed
 
 LEGEND = [
@@ -150,12 +150,7 @@ class DuesTab(Tab):
         text += f"有欠交的：{listed(behind, '、', '人')}。" if behind else "没有欠交的。"
         self.summary.setText(text)
         self._apply_filter()
-        shown = range(min(self.proxy.rowCount(), 100))  # as the header's precision, 100 rows
-        columns = range(self.proxy.columnCount())
-        fit_columns(
-            self.table,
-            [[self.proxy.index(r, c).data() or "" for c in columns] for r in shown],
-        )
+        fit_shown_view(self.table)
 
     @Slot()
     def _apply_filter(self) -> None:
