@@ -178,6 +178,11 @@ class Book(
         found = self._store.members()
         return found if include_left else [m for m in found if m.active]
 
+    def member_names(self) -> dict[int, str]:
+        """Everyone's name by id (those who left too), for the tabs' lists: read narrowly
+        unless the roster is kept already."""
+        return self._store.member_names()
+
     def member(self, member_id: int) -> Member:
         return self._store.member(member_id)
 

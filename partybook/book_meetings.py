@@ -37,11 +37,6 @@ class MeetingsBook:
         """The year's meetings; attendees=False leaves out attendance and votes (for lists)."""
         return self._store.meetings(year, attendees=attendees)
 
-    def member_names(self) -> dict[int, str]:
-        """Everyone's name by id (those who left too), for the lists of the meeting, study and
-        appraisal tabs."""
-        return self._store.member_names()
-
     def meeting_years(self) -> list[int]:
         """Years to choose from: this year and every year with a meeting, newest first."""
         return sorted({self.today().year, *self._store.years_with("meetings")}, reverse=True)

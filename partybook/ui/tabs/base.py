@@ -29,7 +29,7 @@ class Tab(QWidget):
         self._held = False
         self._took: dict[Hashable, float] = {}  # seconds the last load took, per _load_key()
         self.last_load_noted = False  # whether the last load showed the 请稍候 note
-        self._roster: int | None = None  # people in the book, counted once (_roster_size)
+        self._size: int | None = None  # people the book is about, counted once (_book_size)
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
@@ -67,16 +67,16 @@ class Tab(QWidget):
         took = self._took.get(self._load_key())
         if took is not None:
             return took > SLOW_LOAD
-        return self._roster_size() >= BIG_ROSTER
+        return self._book_size() >= BIG_ROSTER
 
-    def _roster_size(self) -> int:
+    def _book_size(self) -> int:
         """The book's size when this tab first asked (its roster, or a township collection's
         branches together): counting it again after a save would read 10 000 people afresh
         (0.2 s) only to decide whether to show a note."""
-        if self._roster is None:
+        if self._size is None:
             book = getattr(self, "_book", None)
-            self._roster = 0 if book is None else book.people_count()
-        return self._roster
+            self._size = 0 if book is None else book.people_count()
+        return self._size
 
     def load_now(self) -> None:
         """Load at once, shown or not."""
