@@ -12,7 +12,7 @@ from partybook.store.db import reader, stream
 from partybook.store.records import DuesBaseRecord, DuesPaymentRecord
 
 
-def _assessments(year: int) -> Iterator[Assessment]:
+def stream_assessments(year: int) -> Iterator[Assessment]:
     """The year's bases by member (ascending id), then first month, from the cursor."""
     b = DuesBaseRecord
     query = (
@@ -35,12 +35,7 @@ def _assessments(year: int) -> Iterator[Assessment]:
 
 
 def load_assessments(year: int) -> list[Assessment]:
-    return list(_assessments(year))
-
-
-def stream_assessments(year: int) -> Iterator[Assessment]:
-    """load_assessments() one at a time (by member id, then first month)."""
-    return _assessments(year)
+    return list(stream_assessments(year))
 
 
 def has_assessments(year: int) -> bool:
@@ -60,7 +55,7 @@ def save_assessment(a: Assessment) -> None:
     ).execute()
 
 
-def _payments(year: int) -> Iterator[Payment]:
+def stream_payments(year: int) -> Iterator[Payment]:
     """The year's payments by member (ascending id), then month, straight from the cursor: a
     township's year is 94 000 rows. The values that repeat are shared (the year, each
     member's id, the amounts, the days): an int read from SQLite is a new 28-byte object each
@@ -86,12 +81,7 @@ def _payments(year: int) -> Iterator[Payment]:
 
 
 def load_payments(year: int) -> list[Payment]:
-    return list(_payments(year))
-
-
-def stream_payments(year: int) -> Iterator[Payment]:
-    """The year's payments one at a time, by member (ascending id), then month."""
-    return _payments(year)
+    return list(stream_payments(year))
 
 
 def insert_payments(payments: Sequence[Payment]) -> None:

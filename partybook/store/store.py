@@ -416,7 +416,7 @@ class Store:
         return meeting_store.expected_everywhere(progress)
 
     def years_with(self, what: str) -> set[int]:
-        """The years that have meetings ("meetings") or study ("study"): one small query."""
+        """The years that have meetings ("meetings"), study ("study") or talks ("talks")."""
         record = {"meetings": MeetingRecord, "study": StudyRecord, "talks": TalkRecord}[what]
         # one indexed MIN per year, jumping to the next year (not a strftime over every row:
         # 0.1 s for a township's 20 000 talks)
