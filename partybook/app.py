@@ -12,7 +12,8 @@ from pathlib import Path
 
 # The ledger's own modules are imported before Qt on purpose. Once PySide6.QtCore is loaded it
 # hooks every later import to look for `from __feature__` switches, reading each module's
-# source; for the sixty-odd modules behind the Book that cost about 80 ms of every start.
+# source; for the sixty-odd modules behind the Book that cost about 80 ms of every start (the
+# window's modules, imported after Qt, are read the lighter way of _lighter_feature_check).
 from partybook import paths
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
@@ -24,6 +25,40 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
+
+
+def _lighter_feature_check() -> None:
+    """Ask PySide6's question of each later import from the file's bytes.
+
+    PySide6 asks of every module imported after QtCore whether its source mentions "PySide6"
+    (PYSIDE-2029: to know whether `from __feature__` switches may apply to it). It asks through
+    inspect.getsource(), which decodes and splits the whole file and keeps its lines in
+    linecache for the rest of the process: about 20 ms and 5 MB for the window's modules, and
+    more for openpyxl's when a workbook is first written. The same question asked of the file's
+    bytes gives the same answer and keeps nothing. Modules that are not plain .py files (the
+    packaged program's, from its archive) are still asked PySide6's way. Nothing changes if a
+    PySide6 version no longer has the check."""
+    feature = sys.modules.get("shibokensupport.feature")
+    asked = getattr(feature, "_mod_uses_pyside", None)
+    if asked is None or getattr(asked, "from_bytes", False):
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return asked(module)
+
+    uses_pyside.from_bytes = True
+    uses_pyside.asked = asked  # PySide6's own, for the modules it still asks
+    feature._mod_uses_pyside = uses_pyside
+
+
+_lighter_feature_check()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

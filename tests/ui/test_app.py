@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import linecache
+import sys
+
 import pytest
 
 from partybook import app
@@ -162,3 +166,30 @@ def test_an_exception_in_a_slot_is_logged_shown_and_the_window_stays_usable(
     assert window.isVisible() and infos and "数据文件完好" in infos[0]
     for h in mine:
         h.close()
+
+
+def test_pyside_asks_of_later_imports_from_their_bytes_with_the_same_answers(
+    tmp_path, monkeypatch
+) -> None:
+    """PySide6's check of each import (does the source mention PySide6?) is answered from the
+    file's bytes once partybook.app is loaded: the same answers as its own, no lines kept."""
+    check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert check.from_bytes  # installed: PySide6 6.11 has the check
+    import partybook.domain.rules
+    import partybook.ui.widgets
+
+    for module in (partybook.ui.widgets, partybook.domain.rules, sys, importlib):
+        assert check(module) == check.asked(module), module.__name__
+    assert check(partybook.ui.widgets) and not check(partybook.domain.rules)
+
+    (tmp_path / "pb_uses_qt.py").write_text("import PySide6.QtCore\nX = 1\n", encoding="utf-8")
+    (tmp_path / "pb_plain.py").write_text("# 不用 Qt\nY = 2\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    linecache.clearcache()
+    uses_qt, plain = importlib.import_module("pb_uses_qt"), importlib.import_module("pb_plain")
+    assert check(uses_qt) and not check(plain)
+    assert uses_qt.__file__ not in linecache.cache and plain.__file__ not in linecache.cache
+    assert check.asked(uses_qt) and not check.asked(plain)  # PySide6's way reads them whole
+    assert plain.__file__ in linecache.cache
+    monkeypatch.delitem(sys.modules, "pb_uses_qt")
+    monkeypatch.delitem(sys.modules, "pb_plain")
