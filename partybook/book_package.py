@@ -240,8 +240,9 @@ class PackageBook:
         return sorted({self.today().year} | self._store.kept_years(), reverse=True)
 
     def township_figures(self, year: int) -> list[Figure]:
-        """The branches' figures of the year together (counts added, refs by branch), from
-        the figures kept when each package came in."""
+        """The branches' figures of the year together (counts added), from the figures kept
+        when each package came in; without the records behind them, which figure_refs reads
+        for the one figure asked about."""
         self.update_township_figures()
         return combine(self._store.branch_years(year))
 

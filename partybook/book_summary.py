@@ -9,7 +9,7 @@ from pathlib import Path as FilePath
 from partybook.domain.errors import PartyBookError, RuleViolation
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Event, Path
-from partybook.domain.stats import Figure, YearData, figures, paragraph
+from partybook.domain.stats import Figure, Ref, YearData, figures, paragraph
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,19 @@ class SummaryBook:
 
     def year_figures(self, year: int) -> list[Figure]:
         """The year's figures (年度统计), each with the records behind it; a township
-        collection's are its branches' together."""
+        collection's are its branches' together, and its records are read by figure_refs."""
         if self.is_township():
             return self.township_figures(year)
         return figures(self.year_data(year))
+
+    def figure_refs(self, year: int, figure: Figure) -> tuple[Ref, ...]:
+        """The records behind one of year_figures(year), "branch：line" in a township
+        collection (read when asked: its 30 branches' hold 100 000, and a list shows one
+        figure's)."""
+        if self.is_township():
+            self.update_township_figures()
+            return self._store.figure_refs(year, figure.key)
+        return figure.refs
 
     def year_paragraph(self, year: int, figs: list[Figure] | None = None) -> str:
         """A draft paragraph for the year-end work summary."""

@@ -19,6 +19,7 @@ from partybook.domain.errors import NotFound, PartyBookError
 from partybook.domain.meetings import Meeting
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind
+from partybook.domain.stats import Ref
 from partybook.domain.study import Session
 from partybook.domain.talks import Talk
 from partybook.domain.township import BranchPackage, BranchYear
@@ -337,6 +338,9 @@ class Store:
 
     def branch_years(self, year: int) -> list[tuple[str, BranchYear]]:
         return township_store.branch_years(year)
+
+    def figure_refs(self, year: int, key: str) -> tuple[Ref, ...]:
+        return township_store.figure_refs(year, key)
 
     def kept_years(self) -> set[int]:
         return township_store.kept_years()

@@ -92,15 +92,19 @@ def _figure_json(f: Figure) -> dict:
     }
 
 
-def _to_figure(d: dict, kinds: dict[str, str], days: dict[str, date]) -> Figure:
-    """A kept figure from its JSON. `kinds` and `days`, shared by one read, make the values
-    that repeat one object each: 30 branches' figures of a year hold about 100 000 records,
-    and JSON gives every string its own object."""
-    refs = tuple(
-        Ref(kinds.setdefault(kind, kind), ident, text, _day(on, days) if on else None)
+def _to_figure(d: dict) -> Figure:
+    """A kept figure from its JSON, without its records (figure_refs reads those): 30
+    branches' figures of a year hold about 100 000 records, 12 MB once read."""
+    return Figure(d["key"], d["group"], d["label"], d["value"], d["unit"], (), d["note"])
+
+
+def _to_refs(d: dict, branch: str, kinds: dict[str, str], days: dict[str, date]) -> list[Ref]:
+    """A kept figure's records, each carrying its branch. `kinds` and `days`, shared by one
+    read, make the values that repeat one object each (JSON gives every string its own)."""
+    return [
+        Ref(kinds.setdefault(kind, kind), ident, text, _day(on, days) if on else None, branch)
         for kind, ident, text, on in d["refs"]
-    )
-    return Figure(d["key"], d["group"], d["label"], d["value"], d["unit"], refs, d["note"])
+    ]
 
 
 def _day(text: str, days: dict[str, date]) -> date:
@@ -146,27 +150,44 @@ def kept_years() -> set[int]:
     return {y for (y,) in query.tuples()}
 
 
-def branch_years(year: int) -> list[tuple[str, BranchYear]]:
-    """The kept figures of every branch for one year, by branch name."""
+def _held_years(year: int, *columns):
+    """The kept figures' rows of the year for the branches held, by branch name."""
     held = BranchPackageRecord.select(BranchPackageRecord.branch)
-    query = (
-        BranchFiguresRecord.select()
+    return (
+        BranchFiguresRecord.select(*columns)
         .where((BranchFiguresRecord.year == year) & BranchFiguresRecord.branch.in_(held))
         .order_by(BranchFiguresRecord.branch)
     )
-    kinds: dict[str, str] = {}
-    days: dict[str, date] = {}
+
+
+def branch_years(year: int) -> list[tuple[str, BranchYear]]:
+    """The kept figures of every branch for one year, by branch name, without the records
+    behind them (figure_refs)."""
     return [
         (
             rec.branch,
             BranchYear(
                 rec.year,
                 rec.as_of,
-                tuple(_to_figure(d, kinds, days) for d in json.loads(rec.figures)),
+                tuple(_to_figure(d) for d in json.loads(rec.figures)),
                 rec.should_attend,
                 rec.present,
                 rec.version,
             ),
         )
-        for rec in query
+        for rec in _held_years(year).iterator()
     ]
+
+
+def figure_refs(year: int, key: str) -> tuple[Ref, ...]:
+    """The records behind one kept figure of the year, every branch's in turn (by branch
+    name, each in its own order, as the combined figure lists them)."""
+    kinds: dict[str, str] = {}
+    days: dict[str, date] = {}
+    refs: list[Ref] = []
+    columns = (BranchFiguresRecord.branch, BranchFiguresRecord.figures)
+    for branch, figures in _held_years(year, *columns).tuples().iterator():
+        for d in json.loads(figures):
+            if d["key"] == key:
+                refs.extend(_to_refs(d, branch, kinds, days))
+    return tuple(refs)

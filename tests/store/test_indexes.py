@@ -74,6 +74,7 @@ def _reads(store: Store) -> None:
     store.dues_assessments(2026)
     store.dues_payments(2026)
     store.branch_years(2026)
+    store.figure_refs(2026, "members_end")
 
 
 @pytest.fixture

@@ -144,8 +144,9 @@ class SummaryTab(Tab):
         if not rows:
             return
         f = self.figures_proxy.row_at(rows[0].row())
-        self.refs_model.set_rows(sorted(f.refs, key=lambda r: (r.on is None, r.on or 0, r.shown)))
-        self.refs_title.setText(f"{f.label}：{f.text}，共 {len(f.refs)} 条记录")
+        refs = self._book.figure_refs(self.current_year(), f)
+        self.refs_model.set_rows(sorted(refs, key=lambda r: (r.on is None, r.on or 0, r.shown)))
+        self.refs_title.setText(f"{f.label}：{f.text}，共 {len(refs)} 条记录")
         self.refs_view.resizeColumnsToContents()
 
     @Slot()
