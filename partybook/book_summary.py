@@ -78,7 +78,7 @@ class SummaryBook:
             if r.period.start <= day <= r.period.end and r.period.kind != "year"
         ]
         held = sum(1 for r in now if r.met)
-        group = [s for s in self.study_sessions(day.year) if not s.personal]
+        sessions, hours = self._store.group_study(day.year)  # counted, not read (1 000 a year)
         behind = sum(1 for r in self.study_hours(day.year, day) if r.behind)
         r = self._store.appraisal(day.year)
         appraisal = (
@@ -100,7 +100,7 @@ class SummaryBook:
             ("本月、本季度会议", f"应开 {len(now)} 项，已开 {held} 项"),
             (
                 f"{day.year}年学习",
-                f"集体学习 {len(group)} 次、{sum(s.hours for s in group):g} 学时；"
+                f"集体学习 {sessions} 次、{hours:g} 学时；"
                 + (f"{behind} 名党员学时落后进度" if behind else "没有落后进度的党员"),
             ),
             (f"{day.year}年民主评议", appraisal),

@@ -449,6 +449,9 @@ class Store:
     ) -> list[Session]:
         return study_store.load_sessions(year, meeting_id)
 
+    def group_study(self, year: int) -> tuple[int, float]:
+        return study_store.group_study(year)
+
     def save_study_session(self, s: Session) -> Session:
         with self.atomic():
             return study_store.save_session(s)

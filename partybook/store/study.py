@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from peewee import fn
+
 from partybook.domain.errors import NotFound
 from partybook.domain.study import Session
 from partybook.store.db import fetch
@@ -17,6 +19,17 @@ _FIELDS = [
 ]
 
 _COLUMNS = [getattr(StudyRecord, f) for f in _FIELDS]
+
+
+def group_study(year: int) -> tuple[int, float]:
+    """The year's branch sessions (not members' own study): how many, and their hours."""
+    query = StudyRecord.select(fn.COUNT(StudyRecord.id), fn.TOTAL(StudyRecord.hours)).where(
+        (StudyRecord.on >= date(year, 1, 1))
+        & (StudyRecord.on <= date(year, 12, 31))
+        & StudyRecord.member.is_null()
+    )
+    count, hours = query.tuples().get()
+    return count, hours
 
 
 def load_sessions(year: int | None = None, meeting_id: int | None = None) -> list[Session]:

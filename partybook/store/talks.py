@@ -7,7 +7,7 @@ from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.talks import Talk, pair
-from partybook.store.db import fetch
+from partybook.store.db import fetch, stream
 from partybook.store.records import TalkRecord
 
 _FIELDS = ["on", "second_name", "topic", "content", "follow_up"]
@@ -30,7 +30,7 @@ def talked_pairs(year: int) -> set[int]:
     query = t.select(t.first, t.second).where(
         (t.on >= date(year, 1, 1)) & (t.on <= date(year, 12, 31)) & t.second.is_null(False)
     )
-    return {pair(a, b) for a, b in fetch(query)}
+    return {pair(a, b) for a, b in stream(query)}  # straight from the cursor: no list of rows
 
 
 def _talk_of(row) -> Talk:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from partybook.domain.meetings import MeetingKind
 
 
@@ -33,3 +35,28 @@ def test_the_paragraph_names_the_branch_and_the_numbers(demo_book) -> None:
 
 def test_summary_years_include_this_year_and_years_with_records(demo_book) -> None:
     assert demo_book.summary_years()[0] == 2026
+
+
+def test_the_home_page_counts_the_years_branch_study_as_the_sessions_say(demo_book) -> None:
+    from partybook.domain.study import Session
+
+    group = [s for s in demo_book.study_sessions(2026) if not s.personal]
+    assert group and any(s.personal for s in demo_book.study_sessions(2026))
+    line = dict(demo_book.glance())["2026年学习"]
+    assert line.startswith(f"集体学习 {len(group)} 次、{sum(s.hours for s in group):g} 学时；")
+    # another year's and a member's own study do not count
+    member = demo_book.members(include_left=False)[0]
+    demo_book.save_study_session(
+        Session(date(2025, 5, 1), "往年的学习", "集中学习", 3, participants=(member.id,))
+    )
+    demo_book.save_study_session(
+        Session(
+            date(2026, 5, 1), "自学", "个人自学", 2, participants=(member.id,), member_id=member.id
+        )
+    )
+    demo_book.save_study_session(
+        Session(date(2026, 5, 2), "集中学习", "集中学习", 1.5, participants=(member.id,))
+    )
+    line = dict(demo_book.glance())["2026年学习"]
+    hours = sum(s.hours for s in group) + 1.5
+    assert line.startswith(f"集体学习 {len(group) + 1} 次、{hours:g} 学时；")
