@@ -102,10 +102,10 @@ def check_tally(
     problems = []
     if returned > handed_out:
         problems.append(f"收回的测评表 {returned} 份多于发出的 {handed_out} 份。")
-    if min((min(t.counts) for t in tallies), default=0) < 0:
+    counts = [t.counts for t in tallies]  # a township's round: 8 000, looked at twice
+    if min(map(min, counts), default=0) < 0:
         problems.append("票数不能是负数。")
-    for t in tallies:
-        votes = sum(t.counts)
+    for t, votes in zip(tallies, map(sum, counts), strict=True):
         if votes > returned:
             who = (names or {}).get(t.member_id, f"编号 {t.member_id}")
             problems.append(f"{who}的票数合计 {votes} 多于收回的 {returned} 份。")
