@@ -348,6 +348,16 @@ class Book(
         day = on or self.today()
         return self._kept(("hours", year, day), lambda: super(Book, self).study_hours(year, day))
 
+    def appraisal_participants(self, year: int, on: date | None = None) -> tuple[list, list]:
+        """Kept per round date: 民主评议 asks for them on every load (a new round lists them,
+        the table marks who is graded), over a township's 10 000 people. Each call gets its
+        own two lists; the members in them are the kept roster's, shared as it shares them."""
+        day = on or date(year, 12, 31)
+        graded, ungraded = self._kept(
+            ("participants", day), lambda: super(Book, self).appraisal_participants(year, day)
+        )
+        return list(graded), list(ungraded)
+
     def meetings(self, year: int | None = None, *, attendees: bool = True) -> list:
         """The year's meetings (the tab and the attendance figures both read them); each a
         copy with its own lists, since a Meeting is edited in place."""

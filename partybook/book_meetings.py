@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from partybook.domain.due import DEADLINE, DueItem
@@ -45,9 +46,12 @@ class MeetingsBook:
         """Each meeting's name (第 n 次 counts within its year), of every year or of one."""
         return meeting_titles(self._store.meeting_heads(year))
 
-    def meeting_heads(self, year: int | None = None) -> list[Meeting]:
-        """The meetings with only id, date, kind, 党小组 and 主题党日 (for choosing one)."""
-        return self._store.meeting_heads(year)
+    def meeting_heads(
+        self, year: int | None = None, kinds: Iterable[MeetingKind] | None = None
+    ) -> list[Meeting]:
+        """The meetings (of every kind or of `kinds`) with only id, date, kind, 党小组 and
+        主题党日, for choosing one; meeting_titles() of them names them as among all."""
+        return self._store.meeting_heads(year, kinds)
 
     def meeting_lines(self, year: int) -> list[MeetingLine]:
         """The year's meetings for a list: records without attendance, names, 应到 and 实到

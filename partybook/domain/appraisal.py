@@ -59,19 +59,22 @@ class AppraisalSettings:
 
 def participants(members: Iterable[Member], round_date) -> tuple[list[Member], list[Member]]:
     """(graded, taking part but not graded) on the round's date: full members are graded,
-    probationary members take part; later joiners and those who had left are not in it."""
+    probationary members take part; later joiners and those who had left are not in it.
+    (Someone with a joining date on or before the round's date took part, whatever their stage
+    now; without one, their stage says. A township's 10 000 people: the rule is read once.)"""
     graded, ungraded = [], []
+    in_party = {s for s in Stage if s.is_member}
+    full = Stage.FULL
     for m in members:
-        if m.left_on is not None and m.left_on <= round_date:
+        left, joined, full_on = m.left_on, m.joined_on, m.full_on
+        if left is not None and left <= round_date:
             continue
-        joined = m.joined_on is not None and m.joined_on <= round_date
-        if m.joined_on is not None and not joined:
+        if joined is None:
+            if m.stage not in in_party:
+                continue
+        elif joined > round_date:
             continue  # joined after the round
-        if not (m.stage.is_member or joined):
-            continue
-        full_then = (m.full_on is not None and m.full_on <= round_date) or (
-            m.stage is Stage.FULL and m.full_on is None
-        )
+        full_then = m.stage is full if full_on is None else full_on <= round_date
         (graded if full_then else ungraded).append(m)
     return graded, ungraded
 
@@ -99,10 +102,10 @@ def check_tally(
     problems = []
     if returned > handed_out:
         problems.append(f"收回的测评表 {returned} 份多于发出的 {handed_out} 份。")
-    if min((min(t.counts) for t in tallies), default=0) < 0:
+    counts = [t.counts for t in tallies]  # a township's round: 8 000, looked at twice
+    if min(map(min, counts), default=0) < 0:
         problems.append("票数不能是负数。")
-    for t in tallies:
-        votes = sum(t.counts)
+    for t, votes in zip(tallies, map(sum, counts), strict=True):
         if votes > returned:
             who = (names or {}).get(t.member_id, f"编号 {t.member_id}")
             problems.append(f"{who}的票数合计 {votes} 多于收回的 {returned} 份。")

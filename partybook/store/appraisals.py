@@ -7,7 +7,6 @@ import json
 from datetime import date
 
 from partybook.domain.appraisal import Entry, Grade, Round
-from partybook.store.db import fetch
 from partybook.store.records import AppraisalEntryRecord, AppraisalRecord
 
 _COUNTS = ("excellent", "qualified", "basic", "unqualified")
@@ -29,10 +28,14 @@ def load_round(year: int) -> Round | None:
         .where(e.appraisal == rec.id)
         .order_by(e.id)
     )
-    # tuples straight from the cursor: a peewee model per entry costs ten times more
+    # rows straight from SQLite's cursor: a peewee model per entry costs ten times more, and
+    # nothing needs converting (whole numbers and text as stored; the score, a REAL column,
+    # comes as a float or None, as peewee's float() would make it)
     entries = [
         Entry(member_id, (c1, c2, c3, c4), score, _GRADES[grade] if grade else None, why, handling)
-        for member_id, c1, c2, c3, c4, score, grade, why, handling in fetch(query)
+        for member_id, c1, c2, c3, c4, score, grade, why, handling in e._meta.database.execute(
+            query
+        )
     ]
     return Round(
         rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, entries, rec.id

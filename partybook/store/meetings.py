@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date
 
 from partybook.domain.errors import NotFound
@@ -67,13 +68,20 @@ def load_meetings(
     return out
 
 
-def load_meeting_heads(year: int | None = None) -> list[Meeting]:
-    """Every meeting (or a year's) with only what names it (date, kind, 党小组, 主题党日), in
-    date order: the titles need the meetings, not their text, attendance or votes."""
+def load_meeting_heads(
+    year: int | None = None, kinds: Iterable[MeetingKind] | None = None
+) -> list[Meeting]:
+    """Every meeting (or a year's; of every kind or of `kinds`) with only what names it (date,
+    kind, 党小组, 主题党日), in date order: the titles need the meetings, not their text,
+    attendance or votes. A kind's meetings are numbered among themselves, so those of a few
+    kinds get the titles they have among all (a township's year: 1 600 meetings, 500 of them
+    the two kinds 民主评议 links to)."""
     m = MeetingRecord
     query = m.select(m.id, m.on, m.kind, m.group, m.theme_day).order_by(m.on, m.id)
     if year is not None:
         query = query.where(_year(year))
+    if kinds is not None:
+        query = query.where(m.kind.in_([k.value for k in kinds]))
     return [
         Meeting(_KIND[kind], on, id=key, group=group, theme_day=theme_day)
         for key, on, kind, group, theme_day in fetch(query)

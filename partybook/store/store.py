@@ -403,8 +403,8 @@ class Store:
     def meetings(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
         return meeting_store.load_meetings(year, attendees=attendees)
 
-    def meeting_heads(self, year: int | None = None) -> list[Meeting]:
-        return meeting_store.load_meeting_heads(year)
+    def meeting_heads(self, year: int | None = None, kinds=None) -> list[Meeting]:
+        return meeting_store.load_meeting_heads(year, kinds)
 
     def meeting_counts(self, year: int) -> dict[int, tuple[int, int]]:
         return meeting_store.meeting_counts(year)

@@ -22,7 +22,9 @@ import random
 import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
+from partybook.domain.appraisal import participants
 from partybook.domain.dues import Category, monthly_fen
 from partybook.domain.idcard import make_id_number
 from partybook.domain.meetings import MeetingKind, Presence
@@ -47,7 +49,10 @@ from partybook.store.records import (
     TransferRecord,
 )
 
-SCALE_VERSION = 3  # 3: dues, party groups, the committee, talks and transfers (issue 11)
+# 3: dues, party groups, the committee, talks and transfers (issue 11)
+# 4: this year's appraisal round (begun, nothing counted) has an entry for everyone taking
+#    part, as the program saves it (v3 saved the round with no entries, a state never written)
+SCALE_VERSION = 4
 CACHE = Path(__file__).resolve().parent / ".cache"
 NOW = datetime(2026, 11, 22, 9, 30)  # the benchmarks' fixed "now", as in tests/conftest.py
 YEARS = range(2022, 2027)
@@ -258,6 +263,7 @@ def branch_rows(
                     {"id": participant_id, "study_id": s, "member_id": member_id}
                 )
     entry_id = 0
+    begun = _taking_part(out[MemberRecord], date(today.year, 12, 31))
     for n, year in enumerate(YEARS, start=1):
         done = year < today.year
         steps = {
@@ -274,7 +280,12 @@ def branch_rows(
                 "steps": __import__("json").dumps(steps, ensure_ascii=False),
             }
         )
-        if not done:
+        if not done:  # begun, nothing counted: an entry for everyone taking part, as saved
+            for member_id in begun:
+                entry_id += 1
+                out[AppraisalEntryRecord].append(
+                    {"id": entry_id, "appraisal_id": n, "member_id": member_id}
+                )
             continue
         for member_id in full:
             entry_id += 1
@@ -291,6 +302,23 @@ def branch_rows(
                 }
             )
     return out
+
+
+def _taking_part(members: list[dict], on: date) -> list[int]:
+    """Who a round held on `on` lists, graded first (as Book.appraisal() lists a new round),
+    decided by the domain's own rule."""
+    people = [
+        SimpleNamespace(
+            id=r["id"],
+            stage=Stage(r["stage"]),
+            joined_on=r["joined_on"],
+            full_on=r["full_on"],
+            left_on=r["left_on"],
+        )
+        for r in members
+    ]
+    graded, ungraded = participants(people, on)
+    return [m.id for m in (*graded, *ungraded)]
 
 
 def _dues(out, rnd: random.Random, members: list[int], today: date) -> None:

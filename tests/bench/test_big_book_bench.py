@@ -344,20 +344,55 @@ def test_meetings_tab_year_switch_and_save(big, qapp) -> None:
     book.close(auto_backup=False)
 
 
-def test_appraisal_tab_year_switch(big, qapp) -> None:
-    """民主评议 on the big book: opened (this year's round, not begun), then last year's round
-    (entries for every full member) and the year before, with the stall."""
+def _appraisal_queries(year: int) -> list[str]:
+    """The raw SQL of the rows the 民主评议 tab shows for a saved round of the year."""
+    return [q.replace(str(YEAR - 1), str(year)) for q in TABS["appraisal_tab"]]
+
+
+def test_appraisal_tab_year_switch(big, qapp, tmp_path) -> None:
+    """民主评议 on the big book, opened on this year (YEAR) with its round in two states, each
+    against the raw SQL fetching the rows shown, with the stall:
+
+    - a round begun (the scale data: saved with steps, counts and an entry for every one of
+      its participants, nothing counted yet, as the tab saves it) against the year's APPRAISAL
+      queries and NAMES;
+    - a round not begun (no round saved for the year: deleted in a copy of the big book; the
+      tab lists a new round of everyone taking part) against MEMBERS, the roster the
+      participants come from, and NAMES;
+
+    then, in the first window, last year's round (entries for every full member, counted and
+    graded) and the year before's, each against its APPRAISAL queries and NAMES."""
+    print()
     book, w = _window(big)
     qapp.processEvents()
     tab, meter = w.appraisal_tab, StallMeter()
-    print()
     took, stall = meter.run(lambda: _show(w, tab, qapp))
-    what = f"民主评议 opened, {YEAR} (stall {stall * 1000:.0f} ms{_noted(tab)})"
-    report(what, took, _raw(big, (NAMES,)), 3)
+    assert tab.current_round().id is not None and tab.model.rowCount() > 0
+    what = f"民主评议 opened, {YEAR}, a round begun (stall {stall * 1000:.0f} ms{_noted(tab)})"
+    report(what, took, _raw(big, _appraisal_queries(YEAR)), 3)
     for year in (YEAR - 1, YEAR - 2):
-        queries = [q.replace(str(YEAR - 1), str(year)) for q in TABS["appraisal_tab"]]
         took, stall = meter.run(lambda y=year: tab.year.setCurrentIndex(tab.year.findData(y)))
         what = f"民主评议 year {year} (stall {stall * 1000:.0f} ms{_noted(tab)})"
-        report(what, took, _raw(big, queries), 3)
+        report(what, took, _raw(big, _appraisal_queries(year)), 3)
+    w.close()
+    book.close(auto_backup=False)
+    # the same book with no round saved for this year (the cached file is left as it is)
+    fresh = scale.copy_of(scale.big_book(), tmp_path)
+    con = sqlite3.connect(fresh)
+    con.execute("PRAGMA foreign_keys = ON")
+    with con:
+        con.execute(
+            "DELETE FROM appraisal_entry WHERE appraisal_id IN "
+            f"(SELECT id FROM appraisal WHERE year = {YEAR})"
+        )
+        con.execute(f"DELETE FROM appraisal WHERE year = {YEAR}")
+    con.close()
+    book, w = _window(fresh)
+    qapp.processEvents()
+    tab = w.appraisal_tab
+    took, stall = meter.run(lambda: _show(w, tab, qapp))
+    assert tab.current_round().id is None and tab.model.rowCount() > 0
+    what = f"民主评议 opened, {YEAR}, a round not begun (stall {stall * 1000:.0f} ms{_noted(tab)})"
+    report(what, took, _raw(fresh, (MEMBERS, NAMES)), 3)
     w.close()
     book.close(auto_backup=False)

@@ -104,3 +104,25 @@ def test_meetings_are_kept_but_each_caller_edits_its_own_copy(quiet_book):
     assert len(quiet_book.meeting_titles()) == 1
     quiet_book.save_meeting(dataclasses.replace(meeting, on=date(2026, 4, 10)))
     assert len(quiet_book.meeting_titles()) == 2  # a new meeting has its title at once
+
+
+def test_appraisal_participants_are_kept_per_round_date_until_something_changes(
+    quiet_book, monkeypatch
+):
+    from partybook import book_appraisal
+
+    calls = []
+    real = book_appraisal.participants
+    monkeypatch.setattr(book_appraisal, "participants", lambda *a: calls.append(a[1]) or real(*a))
+    graded, ungraded = quiet_book.appraisal_participants(2026)
+    assert graded and calls == [date(2026, 12, 31)]
+    assert quiet_book.appraisal(2026).entries  # a new round lists them: not worked out again
+    assert quiet_book.appraisal_participants(2026, date(2026, 12, 31)) == (graded, ungraded)
+    assert len(calls) == 1
+    graded.clear()  # a caller's lists are its own
+    assert quiet_book.appraisal_participants(2026)[0]
+    assert quiet_book.appraisal_participants(2026, date(2026, 6, 30)) is not None
+    assert calls == [date(2026, 12, 31), date(2026, 6, 30)]  # another date: asked afresh
+    added = quiet_book.add_member(Member(name="新评议人", stage=Stage.FULL))
+    assert added.id in {m.id for m in quiet_book.appraisal_participants(2026)[0]}
+    assert len(calls) == 3

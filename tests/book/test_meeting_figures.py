@@ -88,3 +88,21 @@ def test_meeting_lines_match_the_full_meetings(demo_book) -> None:
         assert demo_book.meeting_compliance(year, on) == compliance(
             held, year, on, demo_book.meeting_frequency()
         )
+
+
+def test_the_heads_of_a_few_kinds_have_the_titles_they_have_among_all(demo_book) -> None:
+    """民主评议 reads only the 支部党员大会 and 组织生活会 of the year: each keeps the number
+    it has among every meeting of the year (a kind counts among its own, in date order)."""
+    _odd_meetings(demo_book)
+    for on, theme in ((date(2026, 11, 20), True), (date(2026, 1, 5), False)):  # entered late
+        for kind in (MeetingKind.LIFE, MeetingKind.GENERAL):
+            people = demo_book.default_attendees(kind)
+            demo_book.save_meeting(Meeting(kind, on, attendees=people, theme_day=theme))
+    for year in sorted({m.on.year for m in demo_book.meetings()}):
+        every = demo_book.meeting_heads(year)
+        titles = meeting_titles(every)
+        for kinds in ((MeetingKind.GENERAL, MeetingKind.LIFE), (MeetingKind.GROUP,), ()):
+            few = demo_book.meeting_heads(year, kinds)
+            assert [m.id for m in few] == [m.id for m in every if m.kind in kinds]
+            assert meeting_titles(few) == {m.id: titles[m.id] for m in few}
+    assert "（含主题党日）" in " ".join(meeting_titles(demo_book.meeting_heads(2026)).values())

@@ -130,6 +130,71 @@ def test_participants_as_they_were_on_the_round_date() -> None:
     assert [m.id for m in graded] == [1, 4] and [m.id for m in ungraded] == [2]
 
 
+def _participants_before(members, round_date):
+    """participants() as it was written before issue 10 read the rule once per call."""
+    graded, ungraded = [], []
+    for m in members:
+        if m.left_on is not None and m.left_on <= round_date:
+            continue
+        joined = m.joined_on is not None and m.joined_on <= round_date
+        if m.joined_on is not None and not joined:
+            continue
+        if not (m.stage.is_member or joined):
+            continue
+        full_then = (m.full_on is not None and m.full_on <= round_date) or (
+            m.stage is Stage.FULL and m.full_on is None
+        )
+        (graded if full_then else ungraded).append(m)
+    return graded, ungraded
+
+
+def test_participants_as_before_for_every_stage_and_date() -> None:
+    """Every stage with each of its dates missing, before, on or after the round's date: the
+    same people, in the same order, as the rule was first written."""
+    on = date(2025, 12, 31)
+    days = (None, date(2024, 6, 1), on, date(2026, 1, 2))
+    people = [
+        Member(f"人{n}", stage, id=n, joined_on=joined, full_on=full, left_on=left)
+        for n, (stage, joined, full, left) in enumerate(
+            (s, j, f, x) for s in Stage for j in days for f in days for x in days
+        )
+    ]
+    graded, ungraded = participants(people, on)
+    old_graded, old_ungraded = _participants_before(people, on)
+    assert [m.id for m in graded] == [m.id for m in old_graded]
+    assert [m.id for m in ungraded] == [m.id for m in old_ungraded]
+    assert graded and ungraded and len(graded) + len(ungraded) < len(people)
+
+
+def _check_tally_before(tallies, handed_out, returned, names=None):
+    """check_tally() as it was written before issue 10 looked at the counts in bulk."""
+    problems = []
+    if returned > handed_out:
+        problems.append(f"收回的测评表 {returned} 份多于发出的 {handed_out} 份。")
+    if min((min(t.counts) for t in tallies), default=0) < 0:
+        problems.append("票数不能是负数。")
+    for t in tallies:
+        votes = sum(t.counts)
+        if votes > returned:
+            who = (names or {}).get(t.member_id, f"编号 {t.member_id}")
+            problems.append(f"{who}的票数合计 {votes} 多于收回的 {returned} 份。")
+    return problems
+
+
+@pytest.mark.parametrize("returned", [0, 3, 5, 10, 11])
+@pytest.mark.parametrize("negative", [False, True])
+def test_check_tally_as_before(returned, negative) -> None:
+    from partybook.domain.appraisal import Entry, check_tally
+
+    entries = [Entry(n, (n % 4, n % 3, n % 2, -1 if negative and n == 7 else 0)) for n in range(20)]
+    names = {n: f"人{n}" for n in range(0, 20, 2)}
+    for tallies in (entries, [e.tally for e in entries], []):
+        assert check_tally(tallies, 10, returned, names) == _check_tally_before(
+            tallies, 10, returned, names
+        )
+    assert check_tally(entries, 10, 3, names)  # some are over: the check can fail
+
+
 @pytest.mark.parametrize("returned", [0, 5, 10, 11])
 def test_entries_are_checked_as_their_tallies_were(returned) -> None:
     """check_tally reads a round's entries directly (no Tally per entry): the same problems."""

@@ -55,3 +55,43 @@ def test_a_years_dues_payments_are_read_as_peewee_reads_them(demo_book) -> None:
         assert demo_book._store.dues_payments(year) == expected
         assert list(demo_book._store.dues_payments_stream(year)) == expected
     assert sum(len(demo_book._store.dues_payments(y)) for y in demo_book.dues_years()) > 10
+
+
+def test_a_rounds_entries_are_read_as_peewee_reads_them(demo_book) -> None:
+    """load_round takes the entries' values from the cursor as they come: the same values
+    (and types: a whole-number score is still a float) as peewee's models give."""
+    import dataclasses
+
+    from partybook.domain.appraisal import Grade
+    from partybook.store.records import AppraisalEntryRecord, AppraisalRecord
+
+    r = demo_book.appraisal(2026)
+    scores = [85, 92.5, None, 100]
+    entries = [
+        dataclasses.replace(
+            e, score=scores[n % 4], counts=(n % 3, 1, 0, 0), reason="理由" * (n % 2)
+        )
+        for n, e in enumerate(r.entries)
+    ]
+    graded = {m.id for m in demo_book.appraisal_participants(2026)[0]}
+    entries = [
+        dataclasses.replace(e, grade=Grade.QUALIFIED) if e.member_id in graded else e
+        for e in entries
+    ]
+    demo_book._store.save_appraisal(dataclasses.replace(r, entries=entries))
+    loaded = demo_book._store.appraisal(2026).entries
+    rid = AppraisalRecord.get(AppraisalRecord.year == 2026).id
+    e = AppraisalEntryRecord
+    recs = list(e.select().where(e.appraisal == rid).order_by(e.id))
+    assert [x.member_id for x in loaded] == [rec.member_id for rec in recs]
+    assert [x.counts for x in loaded] == [
+        (rec.excellent, rec.qualified, rec.basic, rec.unqualified) for rec in recs
+    ]
+    assert [(x.score, type(x.score)) for x in loaded] == [
+        (rec.score, type(rec.score)) for rec in recs
+    ]
+    assert {type(x.score) for x in loaded} == {float, type(None)}
+    assert [(x.grade and x.grade.value, x.reason, x.handling) for x in loaded] == [
+        (rec.grade, rec.reason, rec.handling) for rec in recs
+    ]
+    assert loaded == entries

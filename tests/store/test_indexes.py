@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from partybook.domain.meetings import MeetingKind
 from partybook.store import schema
 from partybook.store.store import Store
 
@@ -62,6 +63,7 @@ def _reads(store: Store) -> None:
     store.meetings(2026, attendees=False)
     store.one_meeting(1)
     store.meeting_heads()
+    store.meeting_heads(2026, (MeetingKind.GENERAL, MeetingKind.LIFE))  # 民主评议's meetings
     store.expected_everywhere()
     store.years_with("meetings")
     store.appraisal(2025)

@@ -31,6 +31,8 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.tabs.base import Tab, fit_columns
 from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed
 
+ROUND_MEETINGS = (MeetingKind.GENERAL, MeetingKind.LIFE)  # what a round can be linked to
+
 
 class AppraisalTab(Tab):
     changed = Signal(str)
@@ -140,13 +142,13 @@ class AppraisalTab(Tab):
             on, note = r.steps.get(name) or (None, "")
             field.set_value(on)
             self.step_notes[name].setText(note)
-        heads = self._book.meeting_heads(year)
-        titles = meeting_titles(heads)  # as Book.meeting_titles(year), from the one read
+        # only the two kinds a round is held at: their titles count among their own kind
+        heads = self._book.meeting_heads(year, ROUND_MEETINGS)
+        titles = meeting_titles(heads)  # as Book.meeting_titles(year) names them
         self.meeting.clear()
         self.meeting.addItem("（未关联会议）", None)
         for m in heads:
-            if m.kind in (MeetingKind.GENERAL, MeetingKind.LIFE):
-                self.meeting.addItem(titles[m.id], m.id)
+            self.meeting.addItem(titles[m.id], m.id)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(r.meeting_id)))
         graded, _ = self._book.appraisal_participants(year, r.on)
         self._graded = {m.id for m in graded}
