@@ -13,7 +13,9 @@ _COUNTS = ("excellent", "qualified", "basic", "unqualified")
 _GRADES = {g.value: g for g in Grade}  # a dict look-up: Grade(text) per entry cost 2 µs
 
 
-def load_round(year: int) -> Round | None:
+def load_round(year: int, *, entries: bool = True) -> Round | None:
+    """The year's round; without `entries`, only its date, counts and steps (what the home
+    page asks: a township's round has 8 600 entries)."""
     rec = AppraisalRecord.get_or_none(AppraisalRecord.year == year)
     if rec is None:
         return None
@@ -21,6 +23,10 @@ def load_round(year: int) -> Round | None:
         name: (date.fromisoformat(on) if on else None, note)
         for name, (on, note) in json.loads(rec.steps or "{}").items()
     }
+    if not entries:
+        return Round(
+            rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, [], rec.id
+        )
     e = AppraisalEntryRecord
     query = (
         e.select(e.member, e.excellent, e.qualified, e.basic, e.unqualified, e.score, e.grade)
@@ -31,14 +37,14 @@ def load_round(year: int) -> Round | None:
     # rows straight from SQLite's cursor: a peewee model per entry costs ten times more, and
     # nothing needs converting (whole numbers and text as stored; the score, a REAL column,
     # comes as a float or None, as peewee's float() would make it)
-    entries = [
+    rows = [
         Entry(member_id, (c1, c2, c3, c4), score, _GRADES[grade] if grade else None, why, handling)
         for member_id, c1, c2, c3, c4, score, grade, why, handling in e._meta.database.execute(
             query
         )
     ]
     return Round(
-        rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, entries, rec.id
+        rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, rows, rec.id
     )
 
 

@@ -435,6 +435,10 @@ class Store:
     def appraisal(self, year: int) -> Round | None:
         return appraisal_store.load_round(year)
 
+    def appraisal_head(self, year: int) -> Round | None:
+        """The year's round without its entries (its date, counts and steps)."""
+        return appraisal_store.load_round(year, entries=False)
+
     def save_appraisal(self, r: Round) -> Round:
         with self.atomic():
             return appraisal_store.save_round(r)

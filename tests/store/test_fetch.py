@@ -95,3 +95,16 @@ def test_a_rounds_entries_are_read_as_peewee_reads_them(demo_book) -> None:
         (rec.grade, rec.reason, rec.handling) for rec in recs
     ]
     assert loaded == entries
+
+
+def test_a_rounds_head_is_the_round_without_its_entries(demo_book) -> None:
+    """What the home page reads of this year's round: its date, counts and steps."""
+    import dataclasses
+
+    store = demo_book._store
+    whole = store.appraisal(2026)
+    assert whole is not None and whole.entries
+    head = store.appraisal_head(2026)
+    assert head == dataclasses.replace(whole, entries=[])
+    assert head.next_step() == whole.next_step() and head.complete == whole.complete
+    assert store.appraisal_head(1999) is None
