@@ -124,3 +124,24 @@ def test_a_stored_count_of_ballots_over_999_is_shown_and_saved_as_it_is(qtbot, n
     assert (tab.handed_out.value(), tab.returned.value()) == (1500, 1200)
     tab.save_button.click()  # saving again keeps them (a spin box capped at 999 cut them)
     assert (nine.appraisal(2026).handed_out, nine.appraisal(2026).returned) == (1500, 1200)
+
+
+def test_the_meeting_list_is_as_wide_as_its_names_when_filled_after_the_tab_is_up(
+    qtbot, demo_book, monkeypatch
+) -> None:
+    """A big book's first load comes after the tab is shown (expected slow), when the 会议
+    list is still empty: it must widen then, not keep the empty list's width ("（未关联会")."""
+    tab = AppraisalTab(demo_book, lazy=True)
+    qtbot.addWidget(tab)
+    monkeypatch.setattr(tab, "_expect_slow", lambda: True)  # as on a township-sized roster
+    assert tab.stale and tab.meeting.count() == 0
+    tab.resize(1600, 700)  # room for it, as in the window
+    tab.show()
+    qtbot.waitUntil(lambda: not tab.stale)
+    assert tab.meeting.count() > 1
+    qtbot.wait(10)  # the layout takes the new size hint
+    metrics = tab.meeting.fontMetrics()
+    widest = max(
+        metrics.horizontalAdvance(tab.meeting.itemText(i)) for i in range(tab.meeting.count())
+    )
+    assert tab.meeting.width() >= widest

@@ -55,6 +55,9 @@ class AppraisalTab(Tab):
         for edit in self.step_notes.values():
             edit.setPlaceholderText("说明（可不填）")
         self.meeting = QComboBox()
+        # as wide as its meetings' names whenever they are filled in (a book's first load may
+        # come after the tab is up, when the list was still empty: it showed "（未关联会")
+        self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.blanks = QLabel()
         self.blanks.setWordWrap(True)
         self.print_button = QPushButton("打印结果汇总表…")
