@@ -32,7 +32,7 @@ class SummaryBook:
             members=self.members(),
             paths=self.paths(),
             meetings=self.meetings(year),
-            titles=self.meeting_titles(),
+            titles=self.meeting_titles(year),  # 第 n 次 counts within the year
             required=self.meeting_compliance(year, end) if end.year == year else [],
             appraisal=self._store.appraisal(year),
             sessions=self.study_sessions(year),
