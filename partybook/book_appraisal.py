@@ -11,6 +11,7 @@ from partybook.domain.appraisal import (
     Round,
     ScoreScheme,
     check_round,
+    next_step,
     participants,
     suggest,
 )
@@ -124,16 +125,16 @@ class AppraisalBook:
     def appraisal_due_items(self, on: date | None = None) -> list[DueItem]:
         """This year's round, when not complete: due by the end of the year."""
         day = on or self.today()
-        r = self._store.appraisal_head(day.year)  # its steps, not its 8 000 entries
-        if r is not None and r.complete:
+        steps = self._store.appraisal_steps(day.year)  # not the round's 8 000 entries
+        if steps is not None and next_step(steps) is None:
             return []
         s = self.appraisal_settings()
         end = date(day.year, s.due_month, s.due_day)
         state = "soon" if end <= day + timedelta(days=self.practice().soon_days) else "later"
         title = (
             f"{day.year}年民主评议党员尚未开展"
-            if r is None
-            else f"{day.year}年民主评议党员：下一步“{r.next_step()}”"
+            if steps is None
+            else f"{day.year}年民主评议党员：下一步“{next_step(steps)}”"
         )
         return [
             DueItem(

@@ -6,6 +6,7 @@ import logging
 from datetime import date
 from pathlib import Path as FilePath
 
+from partybook.domain.appraisal import next_step
 from partybook.domain.errors import PartyBookError, RuleViolation
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Event, Path
@@ -50,8 +51,7 @@ class SummaryBook:
         """The records behind one of year_figures(year), "branch：line" in a township
         collection (read when asked: its 30 branches' hold 100 000, and a list shows one
         figure's)."""
-        if self.is_township():
-            self.update_township_figures()
+        if self.is_township():  # kept up to date when year_figures gave the figure
             return self._store.figure_refs(year, figure.key)
         return figure.refs
 
@@ -80,12 +80,9 @@ class SummaryBook:
         held = sum(1 for r in now if r.met)
         sessions, hours = self._store.group_study(day.year)  # counted, not read (1 000 a year)
         behind = sum(1 for r in self.study_hours(day.year, day) if r.behind)
-        r = self._store.appraisal_head(day.year)  # its steps, not its 8 000 entries
-        appraisal = (
-            "已完成"
-            if r is not None and r.complete
-            else (f"下一步：{r.next_step()}" if r is not None else "尚未开始")
-        )
+        steps = self._store.appraisal_steps(day.year)  # not the round's 8 000 entries
+        step = None if steps is None else next_step(steps)
+        appraisal = "尚未开始" if steps is None else f"下一步：{step}" if step else "已完成"
         return [
             (
                 "党员",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -182,6 +182,11 @@ class Entry:
         return sum(self.counts)
 
 
+def next_step(steps: Mapping[str, tuple[date | None, str]]) -> str | None:
+    """The first of STEPS without a date (None: every step done)."""
+    return next((s for s in STEPS if not (steps.get(s) or (None, ""))[0]), None)
+
+
 @dataclass
 class Round:
     """The year's appraisal round."""
@@ -196,7 +201,7 @@ class Round:
     id: int | None = None
 
     def next_step(self) -> str | None:
-        return next((s for s in STEPS if not (self.steps.get(s) or (None, ""))[0]), None)
+        return next_step(self.steps)
 
     @property
     def complete(self) -> bool:

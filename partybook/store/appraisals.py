@@ -13,20 +13,26 @@ _COUNTS = ("excellent", "qualified", "basic", "unqualified")
 _GRADES = {g.value: g for g in Grade}  # a dict look-up: Grade(text) per entry cost 2 µs
 
 
-def load_round(year: int, *, entries: bool = True) -> Round | None:
-    """The year's round; without `entries`, only its date, counts and steps (what the home
-    page asks: a township's round has 8 600 entries)."""
+def _steps(text: str | None) -> dict[str, tuple[date | None, str]]:
+    return {
+        name: (date.fromisoformat(on) if on else None, note)
+        for name, (on, note) in json.loads(text or "{}").items()
+    }
+
+
+def load_steps(year: int) -> dict[str, tuple[date | None, str]] | None:
+    """The steps of the year's round (None: no round), without its entries: what the home
+    page asks, and a township's round has 8 600 entries."""
+    query = AppraisalRecord.select(AppraisalRecord.steps).where(AppraisalRecord.year == year)
+    found = query.tuples().first()
+    return None if found is None else _steps(found[0])
+
+
+def load_round(year: int) -> Round | None:
     rec = AppraisalRecord.get_or_none(AppraisalRecord.year == year)
     if rec is None:
         return None
-    steps = {
-        name: (date.fromisoformat(on) if on else None, note)
-        for name, (on, note) in json.loads(rec.steps or "{}").items()
-    }
-    if not entries:
-        return Round(
-            rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, [], rec.id
-        )
+    steps = _steps(rec.steps)
     e = AppraisalEntryRecord
     query = (
         e.select(e.member, e.excellent, e.qualified, e.basic, e.unqualified, e.score, e.grade)

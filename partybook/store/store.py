@@ -435,9 +435,8 @@ class Store:
     def appraisal(self, year: int) -> Round | None:
         return appraisal_store.load_round(year)
 
-    def appraisal_head(self, year: int) -> Round | None:
-        """The year's round without its entries (its date, counts and steps)."""
-        return appraisal_store.load_round(year, entries=False)
+    def appraisal_steps(self, year: int) -> dict[str, tuple[date | None, str]] | None:
+        return appraisal_store.load_steps(year)
 
     def save_appraisal(self, r: Round) -> Round:
         with self.atomic():

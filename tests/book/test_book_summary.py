@@ -60,3 +60,19 @@ def test_the_home_page_counts_the_years_branch_study_as_the_sessions_say(demo_bo
     line = dict(demo_book.glance())["2026年学习"]
     hours = sum(s.hours for s in group) + 1.5
     assert line.startswith(f"集体学习 {len(group) + 1} 次、{hours:g} 学时；")
+
+
+def test_the_home_page_says_where_this_years_appraisal_stands(demo_book) -> None:
+    import dataclasses
+
+    from partybook.domain.appraisal import STEPS
+
+    saved = demo_book._store.appraisal(2026)
+    assert saved is not None and saved.next_step() is not None
+    assert dict(demo_book.glance())["2026年民主评议"] == f"下一步：{saved.next_step()}"
+    due = [i for i in demo_book.due_items() if i.kind == "appraisal"]
+    assert [i.title for i in due] == [f"2026年民主评议党员：下一步“{saved.next_step()}”"]
+    done = {s: (date(2026, 11, 20), "") for s in STEPS}
+    demo_book.save_appraisal(dataclasses.replace(saved, steps=done, on=date(2026, 11, 20)))
+    assert dict(demo_book.glance())["2026年民主评议"] == "已完成"
+    assert not [i for i in demo_book.due_items() if i.kind == "appraisal"]

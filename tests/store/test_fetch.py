@@ -97,14 +97,19 @@ def test_a_rounds_entries_are_read_as_peewee_reads_them(demo_book) -> None:
     assert loaded == entries
 
 
-def test_a_rounds_head_is_the_round_without_its_entries(demo_book) -> None:
-    """What the home page reads of this year's round: its date, counts and steps."""
+def test_a_rounds_steps_are_read_without_its_entries(demo_book) -> None:
+    """What the home page reads of this year's round: its steps, and what comes next."""
     import dataclasses
+    from datetime import date
+
+    from partybook.domain.appraisal import STEPS, next_step
 
     store = demo_book._store
     whole = store.appraisal(2026)
     assert whole is not None and whole.entries
-    head = store.appraisal_head(2026)
-    assert head == dataclasses.replace(whole, entries=[])
-    assert head.next_step() == whole.next_step() and head.complete == whole.complete
-    assert store.appraisal_head(1999) is None
+    assert store.appraisal_steps(2026) == whole.steps
+    assert next_step(store.appraisal_steps(2026)) == whole.next_step()
+    done = {s: (date(2026, 11, 1), "") for s in STEPS}
+    store.save_appraisal(dataclasses.replace(whole, steps=done))
+    assert next_step(store.appraisal_steps(2026)) is None
+    assert store.appraisal_steps(1999) is None

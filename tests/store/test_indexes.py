@@ -67,7 +67,7 @@ def _reads(store: Store) -> None:
     store.expected_everywhere()
     store.years_with("meetings")
     store.appraisal(2025)
-    store.appraisal_head(2025)
+    store.appraisal_steps(2025)
     store.study_sessions(2026)
     store.group_study(2026)
     store.study_sessions(meeting_id=1)
