@@ -187,6 +187,11 @@ def _converter(field):
     return field.python_value
 
 
+def in_year(field, year: int):
+    """A date column's rows in a year, as a range on its index (strftime would scan every row)."""
+    return (field >= date(year, 1, 1)) & (field <= date(year, 12, 31))
+
+
 def fetch(query, make: Callable[[tuple], Any] | None = None) -> list:
     """The rows of a peewee select of plain columns as tuples, converted straight from the
     cursor: the same values as query.tuples(), several times faster on big tables (peewee

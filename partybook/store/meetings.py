@@ -8,18 +8,13 @@ from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, Vote
-from partybook.store.db import fetch
+from partybook.store.db import fetch, in_year
 from partybook.store.records import AttendanceRecord, MeetingRecord, VoteRecord
 
 _FIELDS = [
     f.name for f in dataclasses.fields(Meeting) if f.name not in ("id", "attendees", "votes")
 ]
 _VOTE_FIELDS = [f.name for f in dataclasses.fields(Vote) if f.name != "member_id"]
-
-
-def _year(year: int):
-    """Meetings of a year, as a range on the indexed date (strftime would scan every row)."""
-    return (MeetingRecord.on >= date(year, 1, 1)) & (MeetingRecord.on <= date(year, 12, 31))
 
 
 _COLUMNS = [getattr(MeetingRecord, f) for f in _FIELDS]
@@ -36,7 +31,7 @@ def load_meetings(
     query = MeetingRecord.select(MeetingRecord.id, *_COLUMNS).order_by(
         MeetingRecord.on, MeetingRecord.id
     )
-    where = True if year is None else _year(year)
+    where = True if year is None else in_year(MeetingRecord.on, year)
     if meeting_id is not None:
         where = MeetingRecord.id == meeting_id
     records = fetch(query.where(where))
@@ -79,7 +74,7 @@ def load_meeting_heads(
     m = MeetingRecord
     query = m.select(m.id, m.on, m.kind, m.group, m.theme_day).order_by(m.on, m.id)
     if year is not None:
-        query = query.where(_year(year))
+        query = query.where(in_year(MeetingRecord.on, year))
     if kinds is not None:
         query = query.where(m.kind.in_([k.value for k in kinds]))
     return [

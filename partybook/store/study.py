@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 from peewee import fn
 
 from partybook.domain.errors import NotFound
 from partybook.domain.study import Session
-from partybook.store.db import fetch
+from partybook.store.db import fetch, in_year
 from partybook.store.records import StudyParticipantRecord, StudyRecord
 
 _FIELDS = [
@@ -24,9 +23,7 @@ _COLUMNS = [getattr(StudyRecord, f) for f in _FIELDS]
 def group_study(year: int) -> tuple[int, float]:
     """The year's branch sessions (not members' own study): how many, and their hours."""
     query = StudyRecord.select(fn.COUNT(StudyRecord.id), fn.TOTAL(StudyRecord.hours)).where(
-        (StudyRecord.on >= date(year, 1, 1))
-        & (StudyRecord.on <= date(year, 12, 31))
-        & StudyRecord.member.is_null()
+        in_year(StudyRecord.on, year) & StudyRecord.member.is_null()
     )
     count, hours = query.tuples().get()
     return count, hours
@@ -36,7 +33,7 @@ def load_sessions(year: int | None = None, meeting_id: int | None = None) -> lis
     """Sessions in date order: all, one year's, or those linked to one meeting."""
     where = True
     if year is not None:
-        where = (StudyRecord.on >= date(year, 1, 1)) & (StudyRecord.on <= date(year, 12, 31))
+        where = in_year(StudyRecord.on, year)
     if meeting_id is not None:
         where = StudyRecord.meeting == meeting_id
     query = StudyRecord.select(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.talks import Talk, pair
-from partybook.store.db import fetch, stream
+from partybook.store.db import fetch, in_year
 from partybook.store.records import TalkRecord
 
 _FIELDS = ["on", "second_name", "topic", "content", "follow_up"]
@@ -20,17 +19,16 @@ def load_talks(year: int | None = None) -> list[Talk]:
         t.on, t.id
     )
     if year is not None:
-        query = query.where((t.on >= date(year, 1, 1)) & (t.on <= date(year, 12, 31)))
+        query = query.where(in_year(t.on, year))
     return fetch(query, make=_talk_of)
 
 
 def talked_pairs(year: int) -> set[int]:
     """domain.talks.talked_pairs() of the year's talks, read without the talks themselves."""
     t = TalkRecord
-    query = t.select(t.first, t.second).where(
-        (t.on >= date(year, 1, 1)) & (t.on <= date(year, 12, 31)) & t.second.is_null(False)
-    )
-    return {pair(a, b) for a, b in stream(query)}  # straight from the cursor: no list of rows
+    query = t.select(t.first, t.second).where(in_year(t.on, year) & t.second.is_null(False))
+    # straight from the cursor (whole numbers: nothing to convert), no list of the rows first
+    return {pair(a, b) for a, b in t._meta.database.execute(query)}
 
 
 def _talk_of(row) -> Talk:

@@ -27,7 +27,7 @@ from partybook.ui import messages
 from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
 from partybook.ui.progress import progress_dialog
 from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
-from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.base import Tab, fit_rows_view
 
 FIGURE_COLUMNS: list[Column[Figure]] = [
     Column("方面", lambda f: f.group),
@@ -147,7 +147,7 @@ class SummaryTab(Tab):
         refs = self._book.figure_refs(self.current_year(), f)
         self.refs_model.set_rows(sorted(refs, key=lambda r: (r.on is None, r.on or 0, r.shown)))
         self.refs_title.setText(f"{f.label}：{f.text}，共 {len(refs)} 条记录")
-        self.refs_view.resizeColumnsToContents()
+        fit_rows_view(self.refs_view)  # a township's figure lists 8 000 records
 
     @Slot()
     def _on_copy_clicked(self) -> None:
