@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partybook.domain.errors import InvalidValue
+from partybook.domain.meetings import MeetingKind
 from partybook.domain.members import Member, Stage
 
 
@@ -23,6 +24,7 @@ NEEDS_HANDLING = (Grade.BASIC, Grade.UNQUALIFIED)
 HANDLINGS = ("谈话提醒", "限期改正", "组织处置", "其他")
 STEPS = ("学习教育", "自评", "互评", "民主测评", "组织评定", "表彰和处理")
 NOT_GRADED = "预备党员，不评定等次"
+ROUND_MEETINGS = (MeetingKind.GENERAL, MeetingKind.LIFE)  # what a round may be linked to
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,8 @@ def test_pyside_asks_of_later_imports_from_their_bytes_with_the_same_answers(
 ) -> None:
     """PySide6's check of each import (does the source mention PySide6?) is answered from the
     file's bytes once partybook.app is loaded: the same answers as its own, no lines kept."""
+    # Fails on a PySide6 without the check (app.py then leaves things as they are): meant as
+    # the sign to look whether _lighter_feature_check is still needed.
     check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
     assert check.from_bytes  # installed: PySide6 6.11 has the check
     import partybook.domain.rules

@@ -22,16 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.appraisal import STEPS, blanks, check_round
+from partybook.domain.appraisal import ROUND_MEETINGS, STEPS, blanks, check_round
 from partybook.domain.errors import PartyBookError
-from partybook.domain.meetings import MeetingKind, meeting_titles
+from partybook.domain.meetings import meeting_titles
 from partybook.ui import messages, printing
 from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.tabs.base import Tab, fit_columns
 from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed
-
-ROUND_MEETINGS = (MeetingKind.GENERAL, MeetingKind.LIFE)  # what a round can be linked to
 
 
 class AppraisalTab(Tab):
@@ -58,6 +56,7 @@ class AppraisalTab(Tab):
         # as wide as its meetings' names whenever they are filled in (a book's first load may
         # come after the tab is up, when the list was still empty: it showed "（未关联会")
         self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.meeting.setMinimumContentsLength(15)  # 2026年第3次支部党员大会: steady across years
         self.blanks = QLabel()
         self.blanks.setWordWrap(True)
         self.print_button = QPushButton("打印结果汇总表…")
