@@ -344,13 +344,15 @@ def member_dues(
     current_month = _index(today.year, today.month) - _index(year, 1) + 1
     fen = {id(a): monthly_fen(a.category, a.base_fen, settings, rules) for a in mine}
     cells = []
-    a, k = None, 0  # in_force(mine, month), moving along the sorted assessments
+    make = tuple.__new__  # Cell(...) without its keyword layer: a township's grid is 120 000
+    a, due, k, n = None, 0, 0, len(mine)  # in_force(mine, month), moving along the sorted bases
     for month in MONTHS:
-        while k < len(mine) and mine[k].from_month <= month:
-            if a is None or mine[k].from_month > a.from_month:  # ties: the first, as max() does
-                a = mine[k]
-            k += 1
-        due = fen[id(a)] if a else 0
+        if k < n and mine[k].from_month <= month:
+            while k < n and mine[k].from_month <= month:
+                if a is None or mine[k].from_month > a.from_month:  # ties: the first, as max()
+                    a = mine[k]
+                k += 1
+            due = fen[id(a)]
         p = paid.get(month)
         if p is not None:
             state = State.PAID
@@ -364,7 +366,7 @@ def member_dues(
             state = State.PENDING
         else:
             state = State.FUTURE
-        cells.append(Cell(year, month, state, due, p))
+        cells.append(make(Cell, (year, month, state, due, p)))
     current = in_force(mine, today.month if today.year == year else 12) or (
         mine[0] if mine else None
     )
@@ -399,6 +401,8 @@ def dues_rows(
     rows = []
     for m in members:
         mine, paid = by_member.get(m.id, ((), ()))
+        if _owes_nothing(m, paid):
+            continue
         row = member_dues(m, year, mine, paid, today, settings, rules)
         if _owes(row):
             rows.append(row)
@@ -407,6 +411,12 @@ def dues_rows(
 
 def _owes(row: MemberDues) -> bool:
     return any(c.state is not State.NOT_DUE for c in row.cells)
+
+
+def _owes_nothing(member: Member, payments: Sequence[Payment]) -> bool:
+    """Known without working out the months: not a Party member (no month owed, whatever the
+    bases) and nothing paid: every month NOT_DUE (an applicant of a township's 10 000)."""
+    return not payments and not member.stage.is_member
 
 
 class _Taken:
@@ -444,7 +454,10 @@ def dues_row_pairs(
     bases = tuple(_Taken(a) for a in assessments)
     taken = tuple(_Taken(p) for p in payments)
     for m in sorted(members, key=attrgetter("id")):
-        row = member_dues(m, year, bases[1].take(m.id), taken[1].take(m.id), today, settings, rules)
+        paid = taken[1].take(m.id)
+        if _owes_nothing(m, paid):
+            continue
+        row = member_dues(m, year, bases[1].take(m.id), paid, today, settings, rules)
         if not _owes(row):
             continue
         before = member_dues(

@@ -340,3 +340,27 @@ def test_row_pairs_are_the_rows_of_both_years_member_by_member(seed) -> None:
         assert before == then.get(row.member.id)
     assert any(before is None for before, _ in pairs)  # 新党员 owed nothing in 2025
     assert any(before is not None for before, _ in pairs)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_grid_lists_everyone_with_a_month_owed_or_paid(seed) -> None:
+    """dues_rows() passes over people it knows owe nothing (not members, nothing paid) without
+    working out their months: the rows are still every member_dues() with a month not NOT_DUE."""
+    members, bases, paid = _roster_of_two_years(seed)
+    members += [
+        Member(name="申请人甲", id=401, stage=Stage.APPLICANT),
+        Member(name="申请人乙", id=402, stage=Stage.ACTIVIST),  # paid by mistake: still shown
+    ]
+    paid[2026].append(Payment(402, 2026, 3, 1500, date(2026, 3, 5)))
+    rows = dues_rows(members, 2026, bases[2026], paid[2026], TODAY)
+    every = [member_dues(m, 2026, bases[2026], paid[2026], TODAY) for m in members]
+    assert rows == [r for r in every if any(c.state is not State.NOT_DUE for c in r.cells)]
+    assert 402 in {r.member.id for r in rows} and 401 not in {r.member.id for r in rows}
+    pairs = dues_row_pairs(
+        sorted(members, key=lambda m: m.id),
+        2026,
+        (iter(bases[2025]), iter(bases[2026])),
+        (iter(paid[2025]), iter(sorted(paid[2026], key=lambda p: (p.member_id, p.month)))),
+        TODAY,
+    )
+    assert [row for _, row in pairs] == sorted(rows, key=lambda r: r.member.id)
