@@ -245,3 +245,22 @@ def test_a_linked_session_shows_its_meetings_name(qtbot, demo_book) -> None:
     qtbot.addWidget(tab)
     row = next(r for r in tab.sessions_model.rows() if r.session.meeting_id == lecture.id)
     assert row.meeting == demo_book.meeting_titles()[lecture.id] and "党课" in row.meeting
+
+
+def test_a_long_list_of_members_behind_names_the_first_twenty_and_counts_them(
+    qtbot, quiet_book
+) -> None:
+    """A township's 8 000 names behind in one label took the table off the page."""
+    from partybook.domain.members import Member, Stage
+    from partybook.ui.widgets import LISTED
+
+    for first in "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏":
+        quiet_book.add_member(Member(f"{first}小明", Stage.FULL, joined_on=date(2000, 7, 1)))
+    tab = StudyTab(quiet_book)
+    qtbot.addWidget(tab)
+    behind = [r.member.name for r in tab.hours_model.rows() if r.behind]
+    assert len(behind) > LISTED
+    text = tab.summary.text()
+    assert f"……共 {len(behind)} 人。" in text
+    shown = text.split("落后进度：")[1].split("……")[0].rstrip("、").split("、")
+    assert len(shown) == LISTED and set(shown) <= set(behind)

@@ -28,6 +28,7 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
 from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
+from partybook.ui.widgets import listed
 
 BEHIND = "#fde2e1"
 
@@ -223,7 +224,7 @@ class StudyTab(Tab):
             f"{year} 年集体学习 {len(group)} 次，共 {total} 学时；"
             f"个人学习 {len(sessions) - len(group)} 条。全年要求：党员 "
             f"{settings.member_hours:g} 学时，书记和支委 {settings.leader_hours:g} 学时。"
-            + (f"落后进度：{'、'.join(behind)}。" if behind else "没有落后进度的党员。")
+            + (f"落后进度：{listed(behind, '、', '人')}。" if behind else "没有落后进度的党员。")
         )
         self._apply_filter()
         for view in (self.table, self.hours_view):
