@@ -56,7 +56,11 @@ class AppraisalTab(Tab):
         # as wide as its meetings' names whenever they are filled in (a book's first load may
         # come after the tab is up, when the list was still empty: it showed "（未关联会")
         self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.meeting.setMinimumContentsLength(15)  # 2026年第3次支部党员大会: steady across years
+        # and keeps the room of a usual name, so the row beside it stays put across years (Qt
+        # counts the length in widths of an X, narrower than a Chinese character)
+        metrics = self.meeting.fontMetrics()
+        usual = metrics.horizontalAdvance("2026年第12次支部党员大会")
+        self.meeting.setMinimumContentsLength(-(-usual // metrics.horizontalAdvance("X")))
         self.blanks = QLabel()
         self.blanks.setWordWrap(True)
         self.print_button = QPushButton("打印结果汇总表…")
