@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 from partybook.domain.appraisal import Entry, Grade, Round
+from partybook.store.db import cursor
 from partybook.store.records import AppraisalEntryRecord, AppraisalRecord
 
 _COUNTS = ("excellent", "qualified", "basic", "unqualified")
@@ -45,9 +46,7 @@ def load_round(year: int) -> Round | None:
     # comes as a float or None, as peewee's float() would make it)
     rows = [
         Entry(member_id, (c1, c2, c3, c4), score, _GRADES[grade] if grade else None, why, handling)
-        for member_id, c1, c2, c3, c4, score, grade, why, handling in e._meta.database.execute(
-            query
-        )
+        for member_id, c1, c2, c3, c4, score, grade, why, handling in cursor(query)
     ]
     return Round(
         rec.year, rec.on, rec.meeting_id, rec.handed_out, rec.returned, steps, rows, rec.id

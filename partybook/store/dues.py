@@ -8,7 +8,7 @@ from peewee import IntegrityError
 
 from partybook.domain.dues import Assessment, Category, Payment
 from partybook.domain.errors import NotFound, RuleViolation
-from partybook.store.db import reader, stream
+from partybook.store.db import cursor, reader, stream
 from partybook.store.records import DuesBaseRecord, DuesPaymentRecord
 
 
@@ -68,7 +68,7 @@ def stream_payments(year: int) -> Iterator[Payment]:
     )
     day = reader(p.paid_on)
     seen: dict[int, int] = {}
-    for member_id, month, amount_fen, paid_on, note, key in p._meta.database.execute(query):
+    for member_id, month, amount_fen, paid_on, note, key in cursor(query):
         yield Payment(
             seen.setdefault(member_id, member_id),
             year,

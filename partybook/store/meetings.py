@@ -74,7 +74,7 @@ def load_meeting_heads(
     m = MeetingRecord
     query = m.select(m.id, m.on, m.kind, m.group, m.theme_day).order_by(m.on, m.id)
     if year is not None:
-        query = query.where(in_year(MeetingRecord.on, year))
+        query = query.where(in_year(m.on, year))
     if kinds is not None:
         query = query.where(m.kind.in_([k.value for k in kinds]))
     return [

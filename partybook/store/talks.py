@@ -6,7 +6,7 @@ import dataclasses
 
 from partybook.domain.errors import NotFound
 from partybook.domain.talks import Talk, pair
-from partybook.store.db import fetch, in_year
+from partybook.store.db import cursor, fetch, in_year
 from partybook.store.records import TalkRecord
 
 _FIELDS = ["on", "second_name", "topic", "content", "follow_up"]
@@ -28,7 +28,7 @@ def talked_pairs(year: int) -> set[int]:
     t = TalkRecord
     query = t.select(t.first, t.second).where(in_year(t.on, year) & t.second.is_null(False))
     # straight from the cursor (whole numbers: nothing to convert), no list of the rows first
-    return {pair(a, b) for a, b in t._meta.database.execute(query)}
+    return {pair(a, b) for a, b in cursor(query)}
 
 
 def _talk_of(row) -> Talk:
