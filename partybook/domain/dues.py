@@ -347,12 +347,10 @@ def member_dues(
     make = tuple.__new__  # Cell(...) without its keyword layer: a township's grid is 120 000
     a, due, k, n = None, 0, 0, len(mine)  # in_force(mine, month), moving along the sorted bases
     for month in MONTHS:
-        if k < n and mine[k].from_month <= month:
-            while k < n and mine[k].from_month <= month:
-                if a is None or mine[k].from_month > a.from_month:  # ties: the first, as max()
-                    a = mine[k]
-                k += 1
-            due = fen[id(a)]
+        while k < n and mine[k].from_month <= month:
+            if a is None or mine[k].from_month > a.from_month:  # ties: the first, as max() does
+                a, due = mine[k], fen[id(mine[k])]
+            k += 1
         p = paid.get(month)
         if p is not None:
             state = State.PAID

@@ -107,11 +107,13 @@ def figures(d: YearData) -> list[Figure]:
         )
 
     start, end = date(d.year, 1, 1), d.end
-    paths = d.paths  # only people with recorded steps have one: most full members have none
-    no_path = Path()  # read for those, never changed
+    no_path = Path()  # most full members have no recorded steps (read, never changed)
+    # the people with recorded steps and their paths, in roster order: the steps' figures
+    # look only at them (not at 10 000 empty paths, several times over)
+    pathed = [(m, d.paths[m.id]) for m in d.members if m.id in d.paths]
     # 党员队伍 ---------------------------------------------------------------
     for when, day, word in (("start", start, "年初"), ("end", end, "年末")):
-        on_day = {m.id: stage_on(m, paths.get(m.id, no_path), day) for m in d.members}
+        on_day = {m.id: stage_on(m, d.paths.get(m.id, no_path), day) for m in d.members}
         members = [m for m in d.members if on_day[m.id] is not None and on_day[m.id].is_member]
         add(
             f"members_{when}",
@@ -139,9 +141,8 @@ def figures(d: YearData) -> list[Figure]:
 
     # 发展党员 ---------------------------------------------------------------
     def step_refs(number: int):
-        for m in d.members:
-            path = paths.get(m.id)
-            on = None if path is None else path.on(number)
+        for m, path in pathed:
+            on = path.on(number)
             if _in(on, d.year):
                 yield _member_ref(m, on)
 
@@ -153,21 +154,15 @@ def figures(d: YearData) -> list[Figure]:
     joined = (_member_ref(m, m.joined_on) for m in d.members if _in(m.joined_on, d.year))
     add("admitted", "发展党员", "发展党员（接收为预备党员）", joined)
     pending = []
-    for m in d.members:
-        path = paths.get(m.id)
-        if (
-            path is not None
-            and _in(path.on(15), d.year)
-            and path.on(17) is None
-            and m.joined_on is None
-        ):
+    for m, path in pathed:
+        if _in(path.on(15), d.year) and path.on(17) is None and m.joined_on is None:
             pending.append(_member_ref(m, path.on(15), "支部大会已通过，待上级党委审批"))
     add("pending", "发展党员", "支部大会通过接收、待上级党委审批", pending)
     full = (_member_ref(m, m.full_on) for m in d.members if _in(m.full_on, d.year))
     add("converted", "发展党员", "预备党员转为正式党员", full)
     extended = []
-    for m in d.members:
-        for e in paths[m.id].of_kind(Kind.EXTENSION) if m.id in paths else ():
+    for m, path in pathed:
+        for e in path.of_kind(Kind.EXTENSION):
             if _in(e.on, d.year):
                 extended.append(_member_ref(m, e.on, f"延长{e.quantity or 0:g}个月"))
     add("extended", "发展党员", "延长预备期", extended)
