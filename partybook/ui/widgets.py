@@ -71,10 +71,12 @@ def ok_cancel_buttons(ok_text: str = "确定", cancel_text: str = "取消") -> Q
     return buttons
 
 
-def listed(items: list[str], sep: str, what: str, limit: int = LISTED) -> str:
+def listed(items: list[str], sep: str, what: str, limit: int = LISTED, total: int = 0) -> str:
     """items joined by sep, the first `limit` of them and how many there are in all (a
     township's lists can have thousands: a label of 60 000 characters took 0.2 s to lay out
-    and paint, and pushed the table off the page)."""
-    if len(items) <= limit:
+    and paint, and pushed the table off the page). `total`: how many there are when `items`
+    holds only the first ones (a caller that does not make 8 000 texts to show 20)."""
+    count = max(total, len(items))
+    if count <= limit:
         return sep.join(items)
-    return sep.join(items[:limit]) + f"{sep}……共 {len(items)} {what}"
+    return sep.join(items[:limit]) + f"{sep}……共 {count} {what}"

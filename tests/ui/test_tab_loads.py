@@ -85,6 +85,8 @@ def test_a_long_list_is_counted_after_the_first_twenty() -> None:
     assert listed(few, "；", "条") == "；".join(few)
     many = [f"第{i}条" for i in range(3 * LISTED)]
     assert listed(many, "；", "条") == "；".join(many[:LISTED]) + f"；……共 {3 * LISTED} 条"
+    # the first ones only, with how many there are: the same text
+    assert listed(many[:LISTED], "；", "条", total=len(many)) == listed(many, "；", "条")
 
 
 @pytest.mark.parametrize("name", ["meetings", "appraisal"])

@@ -207,7 +207,7 @@ class AppraisalTab(Tab):
                     count += 1
                     if count <= LISTED:  # the rest are counted, not written out
                         empty.append(f"{names.get(e.member_id, '')} {n} 张")
-        text = "，".join(empty) + (f"，……共 {count} 人" if count > LISTED else "")
+        text = listed(empty, "，", "人", LISTED, total=count)
         self.blanks.setText("空白票（未勾选任何等次）：" + text if empty else "")
         self.save_button.setEnabled(not problems)
         return problems
