@@ -19,7 +19,7 @@ def _attach_console() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from partybook.cli import main as cli_main
-    from partybook.logs import setup_logging
+    from partybook.support.logs import setup_logging
 
     if len(sys.argv if argv is None else argv) > (1 if argv is None else 0):
         _attach_console()

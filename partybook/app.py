@@ -14,10 +14,10 @@ from pathlib import Path
 # hooks every later import to look for `from __feature__` switches, reading each module's
 # source; for the sixty-odd modules behind the Book that cost about 80 ms of every start (the
 # window's modules, imported after Qt, are read the lighter way of _lighter_feature_check).
-from partybook import paths
+from partybook.support import paths
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
-from partybook.paths import default_book_path, icon_file, qt_translation, resource
+from partybook.support.paths import default_book_path, icon_file, qt_translation, resource
 
 # isort: split
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer, QTranslator
@@ -163,7 +163,7 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
 
     app = make_application()
     if demo:
-        from partybook.demo import write_demo
+        from partybook.samples.demo import write_demo
 
         folder = Path(tempfile.mkdtemp(prefix="partybook-demo-"))
         path = write_demo(folder / "演示支部.sqlite")

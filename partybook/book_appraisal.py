@@ -15,7 +15,7 @@ from partybook.domain.appraisal import (
     participants,
     suggest,
 )
-from partybook.domain.due import DEADLINE, DueItem
+from partybook.domain.deadlines import DEADLINE, DueItem
 from partybook.domain.errors import RuleViolation
 
 

@@ -22,7 +22,7 @@ from partybook.domain.committee import (
     term_end,
 )
 from partybook.domain.dates import parse_date
-from partybook.domain.due import DueItem
+from partybook.domain.deadlines import DueItem
 from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import ELECTION_RULES

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from partybook.domain.dates import add_months
-from partybook.domain.due import DEADLINE, OVERDUE, SOON, DueItem, _state
+from partybook.domain.deadlines import DEADLINE, OVERDUE, SOON, DueItem, urgency_state
 from partybook.domain.dues import (
     Assessment,
     Category,
@@ -238,7 +238,7 @@ class DuesBook:
         first_year, first_month = unpaid[0]
         months = DUES_RULES.value("backpay_max_months")
         deadline = add_months(date(first_year, first_month, 1), months + 1) - timedelta(days=1)
-        state = _state(DEADLINE, deadline, day, soon_days)
+        state = urgency_state(DEADLINE, deadline, day, soon_days)
         if w.level in ("strong", "leave"):
             state = OVERDUE
         elif w.level == "early" and state != OVERDUE:
@@ -266,7 +266,7 @@ class DuesBook:
             f"尚未核定 {row.year} 年党费基数和交纳标准",
             when,
             DEADLINE,
-            _state(DEADLINE, when, day, soon_days),
+            urgency_state(DEADLINE, when, day, soon_days),
             "党费基数和比例每年年初核定一次",
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from partybook.domain.due import DEADLINE, DueItem
+from partybook.domain.deadlines import DEADLINE, DueItem
 from partybook.domain.errors import RuleViolation
 from partybook.domain.meetings import (
     DEFAULT_FREQUENCY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from partybook.domain.due import DueItem, due_for
+from partybook.domain.deadlines import DueItem, due_for
 from partybook.domain.errors import RuleViolation
 from partybook.domain.materials import Document, checklist
 from partybook.domain.members import Member, Stage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from partybook.domain.due import DEADLINE, DueItem
+from partybook.domain.deadlines import DEADLINE, DueItem
 from partybook.domain.errors import NotFound, RuleViolation
 from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.rules import STUDY_RULES
@@ -178,9 +178,6 @@ class StudyBook:
         return items
 
     # outputs ----------------------------------------------------------------
-    def study_title(self, s: Session) -> str:
-        return f"{s.on.year}年{s.on.month}月{s.on.day}日{s.form}：{s.topic}"
-
     def study_signin_sheet(self, s: Session):
         """The printable 签到表 of a session: the participants ticked, or everyone expected."""
         from partybook.export.printables import study_signin_sheet

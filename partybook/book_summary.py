@@ -128,7 +128,7 @@ class SummaryBook:
 
     def export_layouts(self, target: FilePath) -> FilePath:
         """Save the layouts as a small file another school's PartyBook can import."""
-        from partybook.files import atomic_write
+        from partybook.support.files import atomic_write
 
         target = FilePath(target)
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from partybook.domain.due import DueItem
+from partybook.domain.deadlines import DueItem
 from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.talks import (
     SCOPES,

@@ -11,7 +11,7 @@ from pathlib import Path
 from partybook import __version__, cli_records
 from partybook.cli_records import add_parsers as add_record_parsers
 from partybook.domain.errors import PartyBookError
-from partybook.paths import default_book_path
+from partybook.support.paths import default_book_path
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "demo":
-        from partybook.demo import write_demo
+        from partybook.samples.demo import write_demo
 
         write_demo(args.path)
         print(f"已写入演示数据：{args.path}")
@@ -345,7 +345,7 @@ def _branches(book, args: argparse.Namespace) -> int:
 
 def _due(book, args: argparse.Namespace) -> int:
     from partybook.domain.dates import parse_date
-    from partybook.domain.due import STATE_WORDS
+    from partybook.domain.deadlines import STATE_WORDS
 
     on = parse_date(args.on) if args.on else None
     items = book.due_items(on)

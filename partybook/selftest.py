@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from partybook import __version__
-from partybook.paths import icon_file, qt_translation, resource
+from partybook.support.paths import icon_file, qt_translation, resource
 
 NOW = datetime(2026, 11, 22, 9, 30)  # the demo's fixed day, so every output has data
 
@@ -82,7 +82,7 @@ def run(out: Callable[[str], None] = print) -> int:
 
 def _checks(folder: Path, state: dict):
     from partybook.book import Book
-    from partybook.demo import write_demo
+    from partybook.samples.demo import write_demo
 
     def resources() -> str:
         for path in (resource("styles", "partybook.qss"), icon_file(), qt_translation()):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from partybook import paths
+from partybook.support import paths
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ class Grade(enum.StrEnum):
 
 GRADES = list(Grade)
 NEEDS_HANDLING = (Grade.BASIC, Grade.UNQUALIFIED)
-HANDLINGS = ("谈话提醒", "限期改正", "组织处置", "其他")
 STEPS = ("学习教育", "自评", "互评", "民主测评", "组织评定", "表彰和处理")
 NOT_GRADED = "预备党员，不评定等次"
 ROUND_MEETINGS = (MeetingKind.GENERAL, MeetingKind.LIFE)  # what a round may be linked to

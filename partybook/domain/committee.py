@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partybook.domain.dates import add_months, add_years
-from partybook.domain.due import DEADLINE, OVERDUE, SOON, DueItem
+from partybook.domain.deadlines import DEADLINE, OVERDUE, SOON, DueItem
 from partybook.domain.members import PARTY_POSTS, Member, is_committee_member
 from partybook.domain.rules import ELECTION_RULES, RuleSet
 

@@ -304,11 +304,6 @@ class MemberDues:
         return sum(c.paid_fen for c in self.cells)
 
     @property
-    def owed_fen(self) -> int:
-        """What the months so far (over or current, due or paid) come to."""
-        return sum(c.due_fen for c in self.cells if c.state in (State.PAID, State.UNPAID))
-
-    @property
     def unpaid(self) -> tuple[int, ...]:
         return tuple(c.month for c in self.cells if c.state is State.UNPAID)
 

@@ -31,7 +31,6 @@ DOCUMENTS: list[tuple[str, Stage, int | str | None]] = [
     ("转正支部大会记录", Stage.PROBATIONARY, 23),
     ("转正审批", Stage.PROBATIONARY, 24),
 ]
-TO_PERSONNEL_FILE = ("入党志愿书", "入党申请书", "政审材料", "转正申请书", "培养教育考察登记表")
 _ORDER = list(Stage)
 
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 from collections.abc import Callable
 from functools import lru_cache
-
-# Names are read character by character with every reading (heteronym=True), so pypinyin's
-# 2.5 MB phrase dictionary adds nothing here: skip loading it (0.1 s) and leave it out of the
-# packaged program. Set before pypinyin is first imported.
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 
 MAX_VARIANTS = 16  # names with many heteronyms (曾, 单, 解…) get several readings, within reason
 
@@ -19,8 +14,7 @@ MAX_VARIANTS = 16  # names with many heteronyms (曾, 单, 解…) get several r
 @lru_cache(maxsize=65536)  # a township's roster: every name's keys worked out once
 def name_keys(name: str) -> tuple[str, ...]:
     """Lower-case keys to match a query against: every reading's initials and full pinyin."""
-    from pypinyin import Style, pinyin  # imported late: its dictionaries take a moment to load
-
+    Style, pinyin = _pypinyin()
     name = name.strip()
     if not name:
         return ()
@@ -32,6 +26,21 @@ def name_keys(name: str) -> tuple[str, ...]:
     for combo in itertools.islice(itertools.product(*full), MAX_VARIANTS):
         keys.add("".join(combo).lower())
     return tuple(sorted(keys))
+
+
+def _pypinyin():
+    """pypinyin's reader, imported on first use (its dictionaries take a moment to load).
+
+    Names are read character by character with every reading (heteronym=True), so pypinyin's
+    2.5 MB phrase dictionary adds nothing here: the first import skips loading it (0.1 s), as
+    pypinyin's documented switches say; they only matter before that import, so they are set
+    then, not when this module is imported."""
+    if "pypinyin" not in sys.modules:
+        os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+        os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+    from pypinyin import Style, pinyin
+
+    return Style, pinyin
 
 
 def matches(query: str, name: str, *others: str) -> bool:

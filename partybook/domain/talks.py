@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from partybook.domain.due import DEADLINE, LATER, SOON, DueItem
+from partybook.domain.deadlines import DEADLINE, LATER, SOON, DueItem
 from partybook.domain.members import Member, is_committee_member
 from partybook.domain.rules import TALK_RULES
 
@@ -38,9 +38,6 @@ class Talk:
     second_name: str = ""  # … or someone who is not (free text)
     content: str = ""  # 谈话内容（简要）
     follow_up: str = ""  # 后续跟进
-
-    def involves(self, a: int, b: int) -> bool:
-        return {self.first_id, self.second_id} == {a, b}
 
 
 def check_talk(t: Talk, today: date) -> list[str]:

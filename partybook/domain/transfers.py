@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from partybook.domain.due import DEADLINE, OVERDUE, DueItem
+from partybook.domain.deadlines import DEADLINE, OVERDUE, DueItem
 from partybook.domain.members import LeaveReason, Member
 
 

@@ -9,7 +9,7 @@ from pathlib import Path as FilePath
 
 from openpyxl import Workbook
 
-from partybook.domain.due import DueItem
+from partybook.domain.deadlines import DueItem
 from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.pipeline import Path
 from partybook.export.layouts import SPECS, SheetLayout

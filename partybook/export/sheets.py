@@ -8,7 +8,7 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from partybook.domain.due import STATE_WORDS, DueItem
+from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.members import Member
 from partybook.domain.pipeline import Path

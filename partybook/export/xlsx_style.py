@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from partybook.domain.errors import PartyBookError
-from partybook.files import atomic_write
+from partybook.support.files import atomic_write
 
 FONT_NAME = "宋体"
 THIN = Side(style="thin", color="000000")

@@ -13,7 +13,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from partybook.domain.errors import PartyBookError
-from partybook.files import TEMP_PREFIX, atomic_write
+from partybook.support.files import TEMP_PREFIX, atomic_write
 
 SUFFIX = ".sqlite"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<label>[^.]+))?\.sqlite$")

@@ -35,7 +35,7 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.files import atomic_write
+from partybook.support.files import atomic_write
 from partybook.store import schema
 from partybook.store.records import MODELS
 

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
     def _build_content(self) -> None:
         """A branch's tabs, or the township view when the book is a township collection."""
         if self.book.is_township():
-            from partybook.ui.tabs.township_view import TownshipView
+            from partybook.ui.pages.township_view import TownshipView
 
             self._fill_after_paint = False  # the township view has no home page to fill
 

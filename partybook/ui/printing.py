@@ -168,7 +168,7 @@ def qt_word(context: str, text: str) -> str:
     """How Qt's own Chinese translation renders one of Qt's words ("" when it cannot load)."""
     from PySide6.QtCore import QTranslator
 
-    from partybook.paths import qt_translation
+    from partybook.support.paths import qt_translation
 
     ensure_app()
     translator = QTranslator()

@@ -270,7 +270,7 @@ print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(
 def test_peak_memory_against_a_bare_window(big, tmp_path) -> None:
     """Peak RSS with the big book open on its home page, and after every tab was visited;
     the demo book the same way, for what the program costs before a township's records."""
-    from partybook.demo import write_demo
+    from partybook.samples.demo import write_demo
 
     def rss(*args: str) -> float:
         out = subprocess.run(

@@ -62,7 +62,7 @@ def _first_paint(exe: Path, *args: str) -> float:
 
 
 def test_bundle_sizes_and_start_up_against_a_bare_window(tmp_path) -> None:
-    from partybook.demo import write_demo
+    from partybook.samples.demo import write_demo
 
     dist = ROOT / "dist" if os.environ.get("PARTYBOOK_BENCH_REUSE") == "1" else tmp_path / "dist"
     b = _bundles(dist)

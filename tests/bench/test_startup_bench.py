@@ -68,7 +68,7 @@ def _median(args: list[str], runs: int = 7) -> dict[str, float]:
 
 
 def test_startup_ratio_against_a_bare_window(tmp_path) -> None:
-    from partybook.demo import write_demo
+    from partybook.samples.demo import write_demo
 
     book = write_demo(tmp_path / "demo.sqlite")
     ENV["XDG_DATA_HOME"] = str(tmp_path / "home")  # the log goes here, not to ~

@@ -17,7 +17,7 @@ from _measure import StallMeter, best, report
 
 def test_township_view_with_30_branches(tmp_path, qapp) -> None:
     from partybook.book import Book
-    from partybook.ui.tabs.township_view import TownshipView
+    from partybook.ui.pages.township_view import TownshipView
 
     path = scale.copy_of(scale.township_book(), tmp_path)
     book = Book.open(path, clock=lambda: scale.NOW, auto_backup=False)

@@ -10,7 +10,7 @@ import pytest
 
 from partybook.book import Book
 from partybook.cli import main
-from partybook.demo import write_demo
+from partybook.samples.demo import write_demo
 from partybook.domain.idcard import make_id_number
 
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from partybook.cli import main
-from partybook.demo import write_demo
+from partybook.samples.demo import write_demo
 
 
 @pytest.fixture

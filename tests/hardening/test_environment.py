@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from partybook import cli, files
+from partybook import cli
+from partybook.support import files
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind

@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 
 from partybook.book import Book
-from partybook.demo import write_demo
+from partybook.samples.demo import write_demo
 from tests.hardening.crash_driver import NOW, person, sign, write_roster_file
 
 

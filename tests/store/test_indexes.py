@@ -84,7 +84,7 @@ def _reads(store: Store) -> None:
 @pytest.fixture
 def plans(tmp_path):
     """(query, [plan lines]) of every filtering, joining or ordering SELECT the reads issue."""
-    from partybook.demo import write_demo
+    from partybook.samples.demo import write_demo
 
     path = write_demo(tmp_path / "demo.sqlite", datetime(2026, 11, 22, 9, 30))
     store = Store.open(path)

@@ -50,7 +50,7 @@ def _set_manifest(**values):
 def demo(tmp_path_factory) -> SimpleNamespace:
     """The demo branch written once for this module, its package, and what it holds. Records
     bind to one open database at a time, so no book stays open between tests."""
-    from partybook.demo import write_demo
+    from partybook.samples.demo import write_demo
 
     folder = tmp_path_factory.mktemp("demo")
     path = write_demo(folder / "demo.sqlite", now=NOW)

@@ -131,7 +131,7 @@ def test_an_exception_in_a_slot_is_logged_shown_and_the_window_stays_usable(
     import logging
     import sys
 
-    from partybook import logs
+    from partybook.support import logs
 
     root = logging.getLogger()  # a log of this test's own, in tmp_path; the list is restored
     monkeypatch.setattr(

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from partybook.book import Book
 from partybook.domain.members import Branch, Member, Stage
-from partybook.ui.appraisal_model import C1, C2, GRADE, HANDLING, SUGGESTED
+from partybook.ui.models.appraisal_model import C1, C2, GRADE, HANDLING, SUGGESTED
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
 
 NOW = datetime(2026, 11, 22, 9, 0)
@@ -104,7 +104,7 @@ def test_meeting_step_notes_blanks_and_results_page(qtbot, demo_book) -> None:
 
 
 def test_a_reason_can_go_with_a_grade(qtbot, nine) -> None:
-    from partybook.ui.appraisal_model import REASON
+    from partybook.ui.models.appraisal_model import REASON
 
     tab = AppraisalTab(nine)
     qtbot.addWidget(tab)

@@ -12,7 +12,7 @@ from partybook.domain.dues import Category, State
 from partybook.ui import messages
 from partybook.ui.dialogs.dues_base_dialog import BASE, CATEGORY, MONTHLY, RATE, DuesBaseDialog
 from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
-from partybook.ui.dues_model import COLOURS, FIRST_MONTH
+from partybook.ui.models.dues_model import COLOURS, FIRST_MONTH
 from partybook.ui.tabs.dues_tab import DuesTab
 
 

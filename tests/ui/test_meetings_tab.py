@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from partybook.domain.meetings import MeetingKind, Presence
-from partybook.ui.attendance_model import LEAVE, PRESENT, REASON
+from partybook.ui.models.attendance_model import LEAVE, PRESENT, REASON
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 

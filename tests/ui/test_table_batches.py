@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 
 NAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋"
 

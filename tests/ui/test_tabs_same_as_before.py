@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from partybook.domain.search import matcher, matches
-from partybook.ui.table_model import ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import ColumnTableModel, read_only_view
 
 
 def test_the_hours_list_is_ordered_as_by_the_old_sort(qtbot, demo_book) -> None:

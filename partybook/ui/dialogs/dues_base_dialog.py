@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.dues import Assessment, Category, MemberDues, parse_yuan, rate_text, yuan_text
 from partybook.domain.errors import InvalidValue
-from partybook.ui.table_model import EditableRowsModel
+from partybook.ui.models.table_model import EditableRowsModel
 from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
 
 Index = QModelIndex | QPersistentModelIndex

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from partybook.domain.history import HistoryLine
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 
 COLUMNS: list[Column[HistoryLine]] = [
     Column("时间", lambda h: h.at),

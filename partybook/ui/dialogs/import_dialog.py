@@ -24,7 +24,7 @@ from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
 from partybook.importing.pipeline import LABELS as PIPELINE_LABELS
 from partybook.ui import messages
 from partybook.ui.progress import progress_dialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.widgets import ok_cancel_buttons
 
 IGNORE = "（不导入）"

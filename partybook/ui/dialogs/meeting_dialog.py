@@ -38,7 +38,7 @@ from partybook.domain.meetings import (
 )
 from partybook.domain.members import Stage
 from partybook.ui import printing
-from partybook.ui.attendance_model import AttendanceModel
+from partybook.ui.models.attendance_model import AttendanceModel
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 TEXTS = ("start", "end", "place", "host", "recorder", "observers", "lecturer", "topic")

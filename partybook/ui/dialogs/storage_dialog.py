@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from partybook.paths import portable_dir, user_data_dir
+from partybook.support.paths import portable_dir, user_data_dir
 from partybook.ui.widgets import ok_cancel_buttons
 
 

@@ -26,7 +26,7 @@ from partybook.domain.appraisal import ROUND_MEETINGS, STEPS, blanks, check_roun
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import meeting_titles
 from partybook.ui import messages, printing
-from partybook.ui.appraisal_model import GRADE, EntriesModel, GradeDelegate
+from partybook.ui.models.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.tabs.base import Tab, fit_columns
 from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QWidget
 
-from partybook.ui.table_model import _display
+from partybook.ui.models.table_model import display_text
 
 SLOW_LOAD = 0.1  # seconds: a load longer than this shows a 请稍候 note (the window cannot paint)
 BIG_ROSTER = 2000  # people: a tab's first load on a book this big is expected to be slow
@@ -170,7 +170,7 @@ def fit_rows_view(view: QTableView) -> None:
     count = proxy.rowCount()
     limit = _precision(view)
     rows = [proxy.row_at(i) for i in range(count if limit is None else min(count, limit))]
-    fit_columns(view, [[_display(c.value(r)) for c in columns] for r in rows])
+    fit_columns(view, [[display_text(c.value(r)) for c in columns] for r in rows])
 
 
 def fit_shown_view(view: QTableView) -> None:
@@ -180,4 +180,4 @@ def fit_shown_view(view: QTableView) -> None:
     count, limit = model.rowCount(), _precision(view)
     rows = range(count if limit is None else min(count, limit))
     columns = range(model.columnCount())
-    fit_columns(view, [[_display(model.index(r, c).data()) for c in columns] for r in rows])
+    fit_columns(view, [[display_text(model.index(r, c).data()) for c in columns] for r in rows])

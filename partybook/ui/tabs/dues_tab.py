@@ -25,8 +25,8 @@ from partybook.domain.errors import PartyBookError
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.dues_base_dialog import DuesBaseDialog
 from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
-from partybook.ui.dues_model import COLOURS, DuesGridModel
-from partybook.ui.table_model import RowFilterProxy
+from partybook.ui.models.dues_model import COLOURS, DuesGridModel
+from partybook.ui.models.table_model import RowFilterProxy
 from partybook.ui.tabs.base import Tab, fit_shown_view
 from partybook.ui.widgets import listed
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from partybook.book import Book
-from partybook.domain.due import STATE_WORDS, DueItem
-from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.domain.deadlines import STATE_WORDS, DueItem
+from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
 COLOURS = {"overdue": "#c62828", "soon": "#b26a00", "open": "#2e7d32"}  # a due item's state

@@ -23,7 +23,7 @@ from partybook.domain.meetings import AttendanceStat, Meeting, MeetingLine, Requ
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
-from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
 
 

@@ -25,7 +25,7 @@ from partybook.domain.search import matcher
 from partybook.ui import messages
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
-from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 
 ACTIVE, LEFT, EVERYONE = "在册人员", "已离开", "全部（含已离开）"

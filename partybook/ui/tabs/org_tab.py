@@ -27,9 +27,9 @@ from partybook.ui import messages
 from partybook.ui.dialogs.member_dialog import MemberDialog
 from partybook.ui.dialogs.talk_dialog import TalkDialog
 from partybook.ui.dialogs.transfer_dialog import TransferDialog
-from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
-from partybook.ui.tabs.committee_page import CommitteePage
+from partybook.ui.pages.committee_page import CommitteePage
 from partybook.ui.widgets import listed
 
 LATE = "#fde2e1"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.due import STATE_WORDS, DueItem
+from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event
@@ -30,7 +30,7 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.step_dialog import StepDialog
-from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 from partybook.ui.tabs.home_tab import COLOURS
 

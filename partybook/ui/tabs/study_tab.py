@@ -26,7 +26,7 @@ from partybook.domain.study import MemberHours, Session, hours_text
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
-from partybook.ui.table_model import BATCH, Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
 from partybook.ui.widgets import listed
 

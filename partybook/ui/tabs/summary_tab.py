@@ -26,7 +26,7 @@ from partybook.domain.stats import Figure, Ref
 from partybook.ui import messages
 from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
 from partybook.ui.progress import progress_dialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
 
 FIGURE_COLUMNS: list[Column[Figure]] = [

@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Sign
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from partybook.domain.appraisal import GRADES, NOT_GRADED, Entry, Grade, ScoreScheme, suggest
-from partybook.ui.table_model import EditableRowsModel
+from partybook.ui.models.table_model import EditableRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, STATUS, C1, C2, C3, C4, SCORE, SUGGESTED, GRADE, HANDLING, REASON = range(11)

@@ -44,7 +44,7 @@ class DueItem:
         return order[self.state], self.date
 
 
-def _state(kind: str, when: date, today: date, soon_days: int) -> str:
+def urgency_state(kind: str, when: date, today: date, soon_days: int) -> str:
     if kind == EARLIEST:
         return OPEN if when <= today else LATER
     if when < today:
@@ -61,7 +61,7 @@ def due_for(
     items: list[DueItem] = []
 
     def add(step: int | None, title: str, when: date, kind: str, basis: str) -> None:
-        state = _state(kind, when, today, practice.soon_days)
+        state = urgency_state(kind, when, today, practice.soon_days)
         items.append(
             DueItem("pipeline", member.name, member.id, step, title, when, kind, state, basis)
         )

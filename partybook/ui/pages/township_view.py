@@ -21,7 +21,7 @@ from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.township import BranchPackage
 from partybook.ui import messages
 from partybook.ui.progress import progress_dialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.summary_tab import SummaryTab
 from partybook.ui.widgets import PACKAGE_FILTER
 

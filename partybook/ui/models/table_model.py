@@ -39,7 +39,7 @@ class Column(Generic[T]):
     background: Callable[[T], str | None] | None = None  # a named colour behind it, or None
 
 
-def _display(value: Any) -> str:
+def display_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
@@ -237,7 +237,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
         row = self._rows[r]
         col = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(col.value(row))
+            return display_text(col.value(row))
         if role == SORT_ROLE:  # asked twice per comparison while sorting: each key once
             return self._keys(index.column())[r]
         if role == ROW_ROLE:

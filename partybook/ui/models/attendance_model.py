@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from partybook.domain.meetings import Attendee, Presence
-from partybook.ui.table_model import EditableRowsModel
+from partybook.ui.models.table_model import EditableRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, PRESENT, LEAVE, REASON, EXCLUDED = range(5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 
-from partybook.paths import log_dir
+from partybook.support.paths import log_dir
 
 
 def setup_logging(level: int = logging.INFO) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from partybook.domain.due import due_for
+from partybook.domain.deadlines import due_for
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Event, Kind, Path
 from partybook.domain.rules import RULES_2014, RULES_2026, Practice

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from partybook.domain.dues import MONTHS, Cell, Kind, MemberDues, State, rate_text, yuan_text
-from partybook.ui.table_model import ROW_ROLE, SORT_ROLE
+from partybook.ui.models.table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 HEAD = ["姓名", "类别", "月基数（元）", "比例", "每月应交"]

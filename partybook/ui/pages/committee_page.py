@@ -22,7 +22,7 @@ from partybook.domain.rules import ELECTION_RULES
 from partybook.ui import messages
 from partybook.ui.dialogs.election_dialog import ElectionDialog, TermDialog
 from partybook.ui.dialogs.group_dialog import GroupDialog
-from partybook.ui.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import fit_rows_view
 
 COMMITTEE_COLUMNS: list[Column[Member]] = [

@@ -14,7 +14,7 @@ BOOK_FILE = "partybook.sqlite"
 def resource(*parts: str) -> Path:
     """Path of a file under resources/, in a source checkout or inside a PyInstaller bundle."""
     base = getattr(sys, "_MEIPASS", None)
-    root = Path(base) if base else Path(__file__).resolve().parent.parent
+    root = Path(base) if base else Path(__file__).resolve().parents[2]
     return root.joinpath("resources", *parts)
 
 

@@ -1,0 +1,1 @@
+"""Shared helpers below every layer: where files live, the log, safe file writes."""

@@ -1,0 +1,1 @@
+"""Qt table models (QAbstractTableModel) the tabs and dialogs show through a proxy."""
