@@ -10,13 +10,14 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
+from partybook.book import Book
+from partybook.domain.errors import PartyBookError
+
 # The ledger's own modules are imported before Qt on purpose. Once PySide6.QtCore is loaded it
 # hooks every later import to look for `from __feature__` switches, reading each module's
 # source; for the sixty-odd modules behind the Book that cost about 80 ms of every start (the
 # window's modules, imported after Qt, are read the lighter way of _lighter_feature_check).
 from partybook.support import paths
-from partybook.book import Book
-from partybook.domain.errors import PartyBookError
 from partybook.support.paths import default_book_path, icon_file, qt_translation, resource
 
 # isort: split
@@ -191,7 +192,7 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
             return 2
         _install_excepthook()
         try:
-            if book.has_password():
+            if book.security.has_password():
                 from partybook.ui.dialogs.password_dialog import UnlockDialog
 
                 if not UnlockDialog.ask(book):
@@ -202,7 +203,7 @@ def run_gui(db: Path | None = None, demo: bool = False, probe: bool = False) -> 
             window.showMaximized()
             for text in book.warnings:
                 messages.show_error(window, text, "提醒")
-            if not book.branch().is_set_up and not book.is_township():
+            if not book.branch().is_set_up and not book.township.is_collection():
                 from partybook.ui.dialogs.branch_dialog import BranchDialog
 
                 branch = BranchDialog.ask(window, book.branch(), first_time=True)

@@ -213,15 +213,15 @@ def _run(args: argparse.Namespace) -> int:
 
 def _import(book, args: argparse.Namespace) -> int:
     if args.what == "package":
-        result = book.import_package(args.file, township=args.township, replace=args.replace)
+        result = book.packages.import_file(args.file, township=args.township, replace=args.replace)
         print(result.summary())
         if result.backup:
             print(f"导入前的数据另存在：{result.backup}")
         return EXIT_OK
     if args.what == "pipeline":
-        plan = book.plan_pipeline_import(args.file, sheet=args.sheet)
+        plan = book.pipeline.plan_import(args.file, sheet=args.sheet)
     else:
-        plan = book.plan_member_import(args.file, sheet=args.sheet)
+        plan = book.members.plan_import(args.file, sheet=args.sheet)
     print(plan.summary())
     for row in plan.rows:
         if row.duplicate_of:
@@ -232,9 +232,9 @@ def _import(book, args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_REFUSED
     if args.what == "pipeline":
-        print(f"已导入 {book.import_pipeline(plan)} 人的发展记录。")
+        print(f"已导入 {book.pipeline.import_plan(plan)} 人的发展记录。")
         return EXIT_OK
-    added = book.import_members(plan)
+    added = book.members.import_plan(plan)
     print(f"已导入 {len(added)} 人。")
     return EXIT_OK
 
@@ -242,42 +242,42 @@ def _import(book, args: argparse.Namespace) -> int:
 def _export(book, args: argparse.Namespace) -> int:
     if args.what == "appraisal":
         year = args.year or book.today().year
-        counts = book.export_appraisal(args.out, year)
+        counts = book.appraisal.export(args.out, year)
         listed = "，".join(f"{k} {v}" for k, v in counts.items())
         print(f"已导出 {year} 年民主评议党员结果汇总表（{listed}）：{args.out}")
         return EXIT_OK
     if args.what == "meetings":
         year = args.year or book.today().year
-        count = book.export_meetings(args.out, year)
+        count = book.meetings.export(args.out, year)
         print(f"已导出 {year} 年“三会一课”台账（{count} 次会议）：{args.out}")
         return EXIT_OK
     if args.what == "ledger":
         year = args.year or book.today().year
-        sheets = book.export_year_workbook(args.out, year, mask=args.mask)
+        sheets = book.summary.export_year_workbook(args.out, year, mask=args.mask)
         print(f"已导出 {year} 年度台账（{'、'.join(sheets)}）：{args.out}")
         return EXIT_OK
     if args.what == "study":
         year = args.year or book.today().year
-        count = book.export_study(args.out, year)
+        count = book.study.export(args.out, year)
         print(f"已导出 {year} 年学习记录（{count} 条）和学时统计：{args.out}")
         return EXIT_OK
     if args.what == "package":
-        manifest = book.export_package(args.out, args.year)
+        manifest = book.packages.export(args.out, args.year)
         rows = sum(t["rows"] for t in manifest["tables"].values())
         scope = f"{args.year} 年" if args.year else "整本台账"
         print(f"已导出数据包（{scope}，{len(manifest['tables'])} 张表，{rows} 条记录）：{args.out}")
         return EXIT_OK
     if args.what == "dues":
         year = args.year or book.today().year
-        count = book.export_dues(args.out, year)
+        count = book.dues.export(args.out, year)
         print(f"已导出 {year} 年党费收缴明细表（{count} 名党员）和党费收缴公示：{args.out}")
         return EXIT_OK
     if args.what == "pipeline":
-        counts = book.export_ledger(args.out)
+        counts = book.pipeline.export_ledger(args.out)
         listed = "，".join(f"{k} {v} 人" for k, v in counts.items())
         print(f"已导出发展党员工作台账（{listed}）：{args.out}")
         return EXIT_OK
-    count = book.export_roster(args.out, include_left=args.include_left, mask=args.mask)
+    count = book.members.export(args.out, include_left=args.include_left, mask=args.mask)
     print(f"已导出党员花名册（{count} 人）：{args.out}")
     return EXIT_OK
 
@@ -303,16 +303,16 @@ def _check(book, args: argparse.Namespace) -> int:
 def _password(book, args: argparse.Namespace) -> int:
     # The password guards the window, not the file (see ui/dialogs/password_dialog.py), so whoever
     # can run this on the book's PC can clear it; a backup is made first all the same.
-    if not book.has_password():
+    if not book.security.has_password():
         print("这个台账没有设置启动密码。")
         return EXIT_OK
-    saved = book.forget_password()
+    saved = book.security.forget_password()
     print(f"已取消启动密码（取消前的数据已备份到 {saved}）。请在窗口中重新设置一个记得住的密码。")
     return EXIT_OK
 
 
 def _branches(book, args: argparse.Namespace) -> int:
-    if not book.is_township():
+    if not book.township.is_collection():
         raise PartyBookError(
             "这个数据文件不是乡镇汇总库。要建汇总库，请运行："
             "partybook --db 新文件 import package 数据包 --township"
@@ -328,12 +328,12 @@ def _branches(book, args: argparse.Namespace) -> int:
             "members": p.people,
             "meetings": p.meetings,
         }
-        for p in book.township_branches()
+        for p in book.township.branches()
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
-    print(f"{book.township_name() or '乡镇汇总库'}：{len(rows)} 个支部")
+    print(f"{book.township.name() or '乡镇汇总库'}：{len(rows)} 个支部")
     for r in rows:
         when = (r["created_at"] or "").replace("T", " ")
         print(
@@ -364,7 +364,7 @@ def _due(book, args: argparse.Namespace) -> int:
 
 def _appraisal(book, args: argparse.Namespace) -> int:
     year = args.year or book.today().year
-    rows = book.appraisal_rows(year)
+    rows = book.appraisal.rows(year)
     if args.json:
         print(
             json.dumps(
@@ -374,7 +374,7 @@ def _appraisal(book, args: argparse.Namespace) -> int:
             )
         )
         return EXIT_OK
-    r = book.appraisal(year)
+    r = book.appraisal.round(year)
     print(
         f"{year} 年民主评议：发出测评表 {r.handed_out} 份，收回 {r.returned} 份；"
         f"下一步：{r.next_step() or '已完成'}"
@@ -388,7 +388,7 @@ def _appraisal(book, args: argparse.Namespace) -> int:
 
 def _meetings(book, args: argparse.Namespace) -> int:
     year = args.year or book.today().year
-    titles = book.meeting_titles()
+    titles = book.meetings.titles()
     rows = [
         {
             "id": m.id,
@@ -399,7 +399,7 @@ def _meetings(book, args: argparse.Namespace) -> int:
             "present": m.present,
             "theme_day": m.theme_day,
         }
-        for m in book.meetings(year)
+        for m in book.meetings.all(year)
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -414,10 +414,10 @@ def _meetings(book, args: argparse.Namespace) -> int:
 
 def _layouts(book, args: argparse.Namespace) -> int:
     if args.action == "export":
-        book.export_layouts(args.file)
+        book.layouts.export(args.file)
         print(f"已导出表格格式：{args.file}")
         return EXIT_OK
-    layouts = book.import_layouts(args.file)
+    layouts = book.layouts.import_file(args.file)
     names = "、".join(layouts.sheets) or "（文件中没有表格格式，全部恢复默认）"
     print(f"已导入表格格式：{names}")
     return EXIT_OK
@@ -425,8 +425,8 @@ def _layouts(book, args: argparse.Namespace) -> int:
 
 def _summary(book, args: argparse.Namespace) -> int:
     year = args.year or book.today().year
-    figs = book.year_figures(year)
-    text = book.year_paragraph(year, figs)
+    figs = book.summary.year_figures(year)
+    text = book.summary.year_paragraph(year, figs)
     if args.json:
         data = {
             "year": year,
@@ -465,7 +465,7 @@ def _study(book, args: argparse.Namespace) -> int:
             "shortfall": r.shortfall,
             "behind": r.behind,
         }
-        for r in sorted(book.study_hours(year, on), key=lambda r: r.member.name)
+        for r in sorted(book.study.hours(year, on), key=lambda r: r.member.name)
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -483,7 +483,7 @@ def _study(book, args: argparse.Namespace) -> int:
 
 
 def _study_sessions(book, year: int, as_json: bool) -> int:
-    names = {m.id: m.name for m in book.members()}
+    names = {m.id: m.name for m in book.members.all()}
     rows = [
         {
             "id": s.id,
@@ -495,7 +495,7 @@ def _study_sessions(book, year: int, as_json: bool) -> int:
             "personal": names.get(s.member_id, "") if s.personal else "",
             "meeting_id": s.meeting_id,
         }
-        for s in book.study_sessions(year)
+        for s in book.study.sessions(year)
     ]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -512,7 +512,7 @@ def _dues(book, args: argparse.Namespace) -> int:
     from partybook.domain.dues import rate_text, yuan_text
 
     year = args.year or book.today().year
-    rows = book.dues(year)
+    rows = book.dues.rows(year)
     if args.json:
         data = [
             {
@@ -566,16 +566,16 @@ def _print(book, args: argparse.Namespace) -> int:
     printing.ensure_app()
     if args.what == "ballot":
         year = args.year or book.today().year
-        printing.save_pdf(book.ballot_html(year, args.copies), args.pdf)
+        printing.save_pdf(book.appraisal.ballot_html(year, args.copies), args.pdf)
         print(f"已保存 {year} 年民主测评表 {args.copies} 份：{args.pdf}")
         return EXIT_OK
     if args.what == "dues-notice":
         year = args.year or book.today().year
-        printing.save_pdf(book.dues_notice_html(year), args.pdf)
+        printing.save_pdf(book.dues.notice_html(year), args.pdf)
         print(f"已保存 {year} 年党费收缴公示：{args.pdf}")
         return EXIT_OK
     if args.what == "signin" and args.study is not None:
-        sheet = book.study_signin_sheet(book.study_session(args.study))
+        sheet = book.study.signin_sheet(book.study.session(args.study))
         pages = printing.save_signin_pdf(sheet, args.pdf)
         print(f"已保存学习签到表（{pages} 页）：{args.pdf}")
         return EXIT_OK
@@ -584,12 +584,12 @@ def _print(book, args: argparse.Namespace) -> int:
             "请用 --meeting 指明会议编号（见 partybook meetings），"
             "或用 --study 指明学习记录编号（见 partybook study --sessions）。"
         )
-    meeting = book.meeting(args.meeting)
+    meeting = book.meetings.get(args.meeting)
     if args.what == "signin":
-        pages = printing.save_signin_pdf(book.signin_sheet(meeting), args.pdf)
+        pages = printing.save_signin_pdf(book.meetings.signin_sheet(meeting), args.pdf)
         print(f"已保存签到表（{pages} 页）：{args.pdf}")
     else:
-        printing.save_pdf(book.minutes_html(meeting), args.pdf)
+        printing.save_pdf(book.meetings.minutes_html(meeting), args.pdf)
         print(f"已保存会议记录：{args.pdf}")
     return EXIT_OK
 

@@ -25,7 +25,7 @@ def _print_json(data) -> int:
 
 def talks(book, args: argparse.Namespace) -> int:
     year = args.year or book.today().year
-    names = {m.id: m.name for m in book.members()}
+    names = {m.id: m.name for m in book.members.all()}
     rows = [
         {
             "id": t.id,
@@ -36,7 +36,7 @@ def talks(book, args: argparse.Namespace) -> int:
             "content": t.content,
             "follow_up": t.follow_up,
         }
-        for t in book.talks(year)
+        for t in book.talks.all(year)
     ]
     owed = [
         {
@@ -45,7 +45,7 @@ def talks(book, args: argparse.Namespace) -> int:
             "done": [m.name for m in r.done],
             "missing": [m.name for m in r.missing],
         }
-        for r in book.talk_coverage(year)
+        for r in book.talks.coverage(year)
     ]
     if args.json:
         return _print_json({"year": year, "talks": rows, "coverage": owed})
@@ -61,7 +61,7 @@ def talks(book, args: argparse.Namespace) -> int:
 
 
 def transfers(book, args: argparse.Namespace) -> int:
-    names = {m.id: m.name for m in book.members()}
+    names = {m.id: m.name for m in book.members.all()}
     rows = [
         {
             "id": t.id,
@@ -74,7 +74,7 @@ def transfers(book, args: argparse.Namespace) -> int:
             "receipt_date": t.receipt_on.isoformat() if t.receipt_on else None,
             "notes": t.notes,
         }
-        for t in book.transfers()
+        for t in book.transfers.all()
     ]
     if args.json:
         return _print_json(rows)
@@ -92,10 +92,10 @@ def transfers(book, args: argparse.Namespace) -> int:
 
 
 def committee(book, args: argparse.Namespace) -> int:
-    start, end = book.term_start(), book.term_end()
-    names = {m.id: m.name for m in book.members()}
+    start, end = book.committee.term_start(), book.committee.term_end()
+    names = {m.id: m.name for m in book.members.all()}
     data = {
-        "members": [{"name": m.name, "post": m.party_post} for m in book.committee()],
+        "members": [{"name": m.name, "post": m.party_post} for m in book.committee.current()],
         "term_start": start.isoformat() if start else None,
         "term_end": end.isoformat() if end else None,
         "elections": [
@@ -108,9 +108,9 @@ def committee(book, args: argparse.Namespace) -> int:
                 "candidates": [
                     {"name": c.name, "votes": c.votes, "post": c.post} for c in e.candidates
                 ],
-                "elected": [c.name for c in book.election_result(e).elected],
+                "elected": [c.name for c in book.committee.result(e).elected],
             }
-            for e in book.elections()
+            for e in book.committee.elections()
         ],
         "groups": [
             {
@@ -118,7 +118,7 @@ def committee(book, args: argparse.Namespace) -> int:
                 "leader": names.get(g.leader_id, ""),
                 "members": [names[i] for i in g.member_ids],
             }
-            for g in book.party_groups()
+            for g in book.committee.groups()
         ],
     }
     if args.json:

@@ -102,37 +102,37 @@ def _checks(folder: Path, state: dict):
 
     def roster() -> str:
         target = folder / "花名册.xlsx"
-        n = book().export_roster(target)
+        n = book().members.export(target)
         _expect(n > 0 and _rows(target) == n, f"花名册应有 {n} 行")
         return f"{n} 人"
 
     def ledger() -> str:
         target = folder / "发展党员台账.xlsx"
-        counts = book().export_ledger(target)
+        counts = book().pipeline.export_ledger(target)
         _expect(len(_sheets(target)) == len(counts), "发展党员台账的工作表数不对")
         return "，".join(f"{k} {v}" for k, v in counts.items())
 
     def meetings() -> str:
         target = folder / "三会一课.xlsx"
-        n = book().export_meetings(target, NOW.year)
+        n = book().meetings.export(target, NOW.year)
         _expect(n > 0 and _rows(target, "会议记录") == n, f"三会一课台账应有 {n} 次会议")
         return f"{n} 次会议"
 
     def appraisal() -> str:
         target = folder / "民主评议.xlsx"
-        book().export_appraisal(target, NOW.year - 1)
+        book().appraisal.export(target, NOW.year - 1)
         _expect(_rows(target) > 0, "民主评议结果汇总表是空的")
         return f"{_rows(target)} 人"
 
     def study() -> str:
         target = folder / "学习记录.xlsx"
-        n = book().export_study(target, NOW.year)
+        n = book().study.export(target, NOW.year)
         _expect(n > 0 and _rows(target, "学习记录") == n, f"学习记录应有 {n} 条")
         return f"{n} 条"
 
     def dues() -> str:
         target = folder / "党费收缴明细表.xlsx"
-        n = book().export_dues(target, NOW.year)
+        n = book().dues.export(target, NOW.year)
         _expect(
             n > 0 and _sheets(target) == ["党费收缴明细表", "党费收缴公示"], "党费表应有两个工作表"
         )
@@ -140,18 +140,18 @@ def _checks(folder: Path, state: dict):
 
     def year_workbook() -> str:
         target = folder / "年度台账.xlsx"
-        sheets = book().export_year_workbook(target, NOW.year)
+        sheets = book().summary.export_year_workbook(target, NOW.year)
         _expect(_sheets(target) == sheets and len(sheets) >= 8, "年度台账的工作表不全")
         return f"{len(sheets)} 张表"
 
     def package() -> str:
         target = folder / "数据包.zip"
-        manifest = book().export_package(target)
+        manifest = book().packages.export(target)
         other = Book.open(folder / "导入检查.sqlite", clock=lambda: NOW, auto_backup=False)
         try:
-            other.import_package(target)
+            other.packages.import_file(target)
             _expect(other.check().healthy, "数据包导入后检查不通过")
-            _expect(len(other.members()) == len(book().members()), "数据包导入后人数不对")
+            _expect(len(other.members.all()) == len(book().members.all()), "数据包导入后人数不对")
         finally:
             other.close(auto_backup=False)
         return f"{len(manifest['tables'])} 张表，导出后导入一致"
@@ -161,18 +161,18 @@ def _checks(folder: Path, state: dict):
 
         printing.ensure_app()
         b = book()
-        meeting = b.meetings(NOW.year)[0]
-        sheet = b.signin_sheet(meeting)
+        meeting = b.meetings.all(NOW.year)[0]
+        sheet = b.meetings.signin_sheet(meeting)
         pages = printing.save_signin_pdf(sheet, folder / "签到表.pdf")
         _pdf(folder / "签到表.pdf", pages)
-        session = next(s for s in b.study_sessions(NOW.year) if not s.personal)
-        printing.save_signin_pdf(b.study_signin_sheet(session), folder / "学习签到表.pdf")
+        session = next(s for s in b.study.sessions(NOW.year) if not s.personal)
+        printing.save_signin_pdf(b.study.signin_sheet(session), folder / "学习签到表.pdf")
         _pdf(folder / "学习签到表.pdf")
-        printing.save_pdf(b.minutes_html(meeting), folder / "会议记录.pdf")
+        printing.save_pdf(b.meetings.minutes_html(meeting), folder / "会议记录.pdf")
         _pdf(folder / "会议记录.pdf")
-        printing.save_pdf(b.ballot_html(NOW.year, 2), folder / "测评表.pdf")
+        printing.save_pdf(b.appraisal.ballot_html(NOW.year, 2), folder / "测评表.pdf")
         _pdf(folder / "测评表.pdf")
-        printing.save_pdf(b.dues_notice_html(NOW.year), folder / "党费公示.pdf")
+        printing.save_pdf(b.dues.notice_html(NOW.year), folder / "党费公示.pdf")
         _pdf(folder / "党费公示.pdf", 1)
         return "签到表、学习签到表、会议记录、民主测评表、党费公示"
 

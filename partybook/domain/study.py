@@ -4,10 +4,12 @@ requirement (32 / 56 学时) and the pro-rata target for a date."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.members import Member, is_committee_member
 from partybook.domain.rules import STUDY_RULES
 
@@ -198,3 +200,19 @@ def member_hours(
             )
         )
     return rows
+
+
+def follow_meeting(s: Session, meeting: Meeting) -> Session:
+    """A session linked to a meeting takes its date, place, presenter and who was present."""
+    present = tuple(
+        a.member_id for a in meeting.attendees if a.presence is Presence.PRESENT and not a.excluded
+    )
+    return dataclasses.replace(
+        s,
+        on=meeting.on,
+        place=meeting.place,
+        presenter=s.presenter or meeting.lecturer or meeting.host,
+        participants=present,
+        meeting_id=meeting.id,
+        member_id=None,
+    )

@@ -234,13 +234,13 @@ def _probationary(t: date, months: int) -> list[Event]:
 def demo_meetings(book: Book, today: date) -> None:
     """A year of 三会一课 up to last month, with one habitual absentee and one admission vote."""
     rnd = random.Random(11)
-    names = {m.name: m.id for m in book.members()}
+    names = {m.name: m.id for m in book.members.all()}
     absentee = names["黄伟"]
     common = {"place": "学校三楼会议室", "host": "刘建华", "recorder": "陈秀英"}
 
     def attend(kind: MeetingKind, on: date, group: str = "") -> list[Attendee]:
         out = []
-        for a in book.default_attendees(kind, group):
+        for a in book.meetings.default_attendees(kind, group):
             if a.member_id == absentee and on.month >= 4:
                 out.append(dataclasses.replace(a, presence=Presence.ABSENT))
             elif rnd.random() < 0.06:
@@ -250,7 +250,7 @@ def demo_meetings(book: Book, today: date) -> None:
         return out
 
     def save(kind: MeetingKind, on: date, group: str = "", **extra) -> None:
-        book.save_meeting(
+        book.meetings.save(
             Meeting(
                 kind,
                 on,
@@ -288,8 +288,8 @@ def demo_appraisals(book: Book, today: date) -> None:
     """Last year's completed round and this year's round in progress (ballots counted)."""
     rnd = random.Random(5)
     for year, complete in ((today.year - 1, True), (today.year, False)):
-        r = book.appraisal(year)
-        graded, _ = book.appraisal_participants(year)
+        r = book.appraisal.round(year)
+        graded, _ = book.appraisal.participants(year)
         graded_ids = [m.id for m in graded]
         returned = len(r.entries) - 1
         entries = []
@@ -316,7 +316,7 @@ def demo_appraisals(book: Book, today: date) -> None:
         done = STEPS if complete else STEPS[:4]
         on = date(year, 12, 15) if complete else add_months(today, 0) - timedelta(days=2)
         steps = {s: (on - timedelta(days=10 * (len(done) - i)), "") for i, s in enumerate(done)}
-        book.save_appraisal(
+        book.appraisal.save(
             dataclasses.replace(
                 r, on=on, handed_out=len(r.entries), returned=returned, entries=entries, steps=steps
             )
@@ -340,7 +340,7 @@ STUDY_TOPICS = [
 def demo_study(book: Book, today: date) -> None:
     """A year of study up to last month: a monthly 集中学习, the 党课 linked to their meetings,
     the committee's own study and some online study; 黄伟 and 吴晓燕 fall behind."""
-    members = book.members()
+    members = book.members.all()
     ids = {m.name: m.id for m in members}
     leaders = [m.id for m in members if is_committee_member(m) and m.active]
     behind = {ids["黄伟"]: range(4, 13), ids["吴晓燕"]: range(6, 9)}  # absent / 产假
@@ -357,7 +357,7 @@ def demo_study(book: Book, today: date) -> None:
     year = today.year
     for month in range(1, today.month):
         on = date(year, month, 15)
-        book.save_study_session(
+        book.study.save(
             Session(
                 on,
                 STUDY_TOPICS[(month - 1) % len(STUDY_TOPICS)],
@@ -369,7 +369,7 @@ def demo_study(book: Book, today: date) -> None:
                 participants=people(on),
             )
         )
-        book.save_study_session(
+        book.study.save(
             Session(
                 date(year, month, 8),
                 "支委会集体学习：" + STUDY_TOPICS[(month + 4) % len(STUDY_TOPICS)],
@@ -382,7 +382,7 @@ def demo_study(book: Book, today: date) -> None:
         )
         if month % 3 == 2:
             for member_id in leaders:
-                book.save_study_session(
+                book.study.save(
                     Session(
                         date(year, month, 26),
                         "学习强国专题学习",
@@ -392,14 +392,14 @@ def demo_study(book: Book, today: date) -> None:
                         member_id=member_id,
                     )
                 )
-    for lecture in (m for m in book.meetings(year) if m.kind is MeetingKind.LECTURE):
+    for lecture in (m for m in book.meetings.all(year) if m.kind is MeetingKind.LECTURE):
         form = "支部书记讲党课" if lecture.lecturer == BRANCH.secretary else "专题党课"
-        book.save_study_session(
+        book.study.save(
             Session(lecture.on, lecture.topic or "党课", form, 2, meeting_id=lecture.id)
         )
         for a in lecture.attendees:  # who was on leave makes it up on their own (补学)
             if a.presence is Presence.LEAVE:
-                book.save_study_session(
+                book.study.save(
                     Session(
                         lecture.on + timedelta(days=3),
                         f"补学党课：{lecture.topic}",
@@ -428,10 +428,10 @@ TRANSFERRED_IN = {
 def demo_committee(book: Book, today: date) -> None:
     """The committee elected 2 years 8 months ago (so the term warning shows), two party groups
     with their leaders."""
-    ids = {m.name: m.id for m in book.members()}
+    ids = {m.name: m.id for m in book.members.all()}
     votes = [("刘建华", 16, "书记"), ("陈秀英", 15, "组织委员"), ("王志强", 14, "宣传委员")]
     votes += [("张丽", 13, "纪检委员"), ("李国平", 6, "")]
-    book.record_election(
+    book.committee.record_election(
         Election(
             add_months(today, -32),
             should_attend=18,
@@ -442,21 +442,21 @@ def demo_committee(book: Book, today: date) -> None:
         )
     )
     for group, leader in (("第一党小组", "赵春梅"), ("第二党小组", "周文斌")):
-        members = tuple(m.id for m in book.members(include_left=False) if m.group == group)
-        book.save_party_group(PartyGroup(group, ids[leader], members), old_name=group)
+        members = tuple(m.id for m in book.members.all(include_left=False) if m.group == group)
+        book.committee.save_group(PartyGroup(group, ids[leader], members), old_name=group)
 
 
 def demo_talks(book: Book, today: date) -> None:
     """This year's talks: the secretary has talked with most, the others with a few."""
-    party = [m for m in book.members(include_left=False) if m.stage.is_member]
-    ids = {m.name: m.id for m in book.members()}
+    party = [m for m in book.members.all(include_left=False) if m.stage.is_member]
+    ids = {m.name: m.id for m in book.members.all()}
     topics = ["工作和思想情况", "班主任工作压力", "家庭困难与需要的帮助", "师德师风", "教学改革"]
     plan = {"刘建华": 14, "陈秀英": 8, "王志强": 4, "张丽": 2}
     start = date(today.year, 2, 20)
     for n, (talker, count) in enumerate(plan.items()):
         others = [m for m in party if m.name != talker][:count]
         for i, other in enumerate(others):
-            book.save_talk(
+            book.talks.save(
                 Talk(
                     min(start + timedelta(days=9 * i + 3 * n), today),
                     ids[talker],
@@ -466,7 +466,7 @@ def demo_talks(book: Book, today: date) -> None:
                     follow_up="" if i % 3 else "反映的困难已向学校汇报，下月回访。",
                 )
             )
-    book.save_talk(
+    book.talks.save(
         Talk(
             add_months(today, -2),
             ids["陈秀英"],
@@ -475,7 +475,7 @@ def demo_talks(book: Book, today: date) -> None:
             content="谈入党动机，鼓励其在教学一线发挥作用。",
         )
     )
-    book.save_talk(
+    book.talks.save(
         Talk(
             add_months(today, -1),
             ids["张丽"],
@@ -495,10 +495,10 @@ def demo_dues(book: Book, today: date) -> None:
     """Last year's and this year's dues, collected on the 15th of each month up to last month:
     张丽's base changes mid-year (with a reason), 李国平 paid the rest of the year ahead and
     周文斌 is two months behind."""
-    ids = {m.name: m.id for m in book.members()}
+    ids = {m.name: m.id for m in book.members.all()}
     first_this_year = None
     for year in (today.year - 1, today.year):
-        rows = book.dues(year)
+        rows = book.dues.rows(year)
         entries = []
         for r in rows:
             name = r.member.name
@@ -507,11 +507,11 @@ def demo_dues(book: Book, today: date) -> None:
             else:
                 base = DUES_BASES.get(name, 3000 + (len(name) * 397 + r.member.id * 131) % 2000)
                 entries.append(Assessment(r.member.id, year, Category.EMPLOYED, base * 100))
-        book.set_dues_bases(year, entries)
+        book.dues.set_bases(year, entries)
         last = 12 if year < today.year else today.month - 1
         for month in range(1, last + 1):
             if year == today.year and month == max(2, today.month - 3):
-                book.set_dues_bases(
+                book.dues.set_bases(
                     year,
                     [
                         Assessment(
@@ -524,17 +524,17 @@ def demo_dues(book: Book, today: date) -> None:
                         )
                     ],
                 )
-            book.collect_dues_month(year, month, date(year, month, 15))
+            book.dues.collect_month(year, month, date(year, month, 15))
         if year == today.year:
             first_this_year = rows
     if first_this_year is None:
         return
     behind = [add_months(date(today.year, today.month, 1), -k) for k in (1, 2)]
     for day in behind:
-        book.delete_dues_payment(ids[DUES_BEHIND], day.year, day.month)
+        book.dues.delete_payment(ids[DUES_BEHIND], day.year, day.month)
     ahead = list(range(today.month, 13))
     if today.month > 1:
-        book.pay_dues(ids["李国平"], today.year, ahead, date(today.year, today.month - 1, 15))
+        book.dues.pay(ids["李国平"], today.year, ahead, date(today.year, today.month - 1, 15))
 
 
 def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
@@ -548,11 +548,11 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
         book.save_branch(BRANCH)
         for member, left in demo_members(now.date()):
             if member.name in TRANSFERRED_IN:
-                book.record_transfer_in(TRANSFERRED_IN[member.name](now.date()), member)
+                book.transfers.record_in(TRANSFERRED_IN[member.name](now.date()), member)
                 continue
-            saved = book.add_member(member)
+            saved = book.members.add(member)
             if left is not None:
-                book.record_transfer_out(
+                book.transfers.record_out(
                     Transfer(
                         Direction.OUT,
                         add_months(now.date(), -8),
@@ -562,10 +562,10 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
                         notes="回执尚未返回，已电话催问",
                     )
                 )
-        ids = {m.name: m.id for m in book.members()}
+        ids = {m.name: m.id for m in book.members.all()}
         for name, events in demo_paths(now.date()).items():
             for event in sorted(events, key=lambda e: e.on):
-                book.record_event(dataclasses.replace(event, member_id=ids[name]))
+                book.pipeline.record_event(dataclasses.replace(event, member_id=ids[name]))
         demo_committee(book, now.date())
         if meetings:
             demo_meetings(book, now.date())

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase, fn
 
 from partybook.domain.errors import PartyBookError
 
@@ -257,3 +257,16 @@ def _shared(field, convert):
         return found
 
     return shared
+
+
+def years_with(record) -> set[int]:
+    """The years that have rows of `record` (a table with an `on` date): one indexed MIN per
+    year, jumping to the next year (not a strftime over every row: 0.1 s for a township's
+    20 000 talks)."""
+    years: set[int] = set()
+    query = record.select(fn.MIN(record.on))
+    while (first := query.scalar()) is not None:
+        year = int(str(first)[:4])
+        years.add(year)
+        query = record.select(fn.MIN(record.on)).where(record.on >= date(year + 1, 1, 1))
+    return years

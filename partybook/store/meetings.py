@@ -8,7 +8,7 @@ from datetime import date
 
 from partybook.domain.errors import NotFound
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, Vote
-from partybook.store.db import fetch, in_year
+from partybook.store.db import fetch, in_year, years_with
 from partybook.store.records import AttendanceRecord, MeetingRecord, VoteRecord
 
 _FIELDS = [
@@ -237,3 +237,8 @@ def save_meeting(meeting: Meeting) -> Meeting:
         values = {f: getattr(v, f) for f in _VOTE_FIELDS}
         VoteRecord.insert(meeting=meeting_id, member=v.member_id, **values).execute()
     return dataclasses.replace(meeting, id=meeting_id)
+
+
+def years() -> set[int]:
+    """The years that have meetings."""
+    return years_with(MeetingRecord)

@@ -35,9 +35,9 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.support.files import atomic_write
 from partybook.store import schema
 from partybook.store.records import MODELS
+from partybook.support.files import atomic_write
 
 FORMAT = "partybook-package"
 FORMAT_VERSION = 1

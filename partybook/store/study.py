@@ -8,7 +8,7 @@ from peewee import fn
 
 from partybook.domain.errors import NotFound
 from partybook.domain.study import Session
-from partybook.store.db import fetch, in_year
+from partybook.store.db import fetch, in_year, years_with
 from partybook.store.records import StudyParticipantRecord, StudyRecord
 
 _FIELDS = [
@@ -87,3 +87,8 @@ def delete_session(session_id: int) -> None:
     StudyParticipantRecord.delete().where(StudyParticipantRecord.study == session_id).execute()
     if StudyRecord.delete().where(StudyRecord.id == session_id).execute() != 1:
         raise NotFound("找不到这条学习记录，可能已被删除。")
+
+
+def years() -> set[int]:
+    """The years that have study sessions."""
+    return years_with(StudyRecord)

@@ -6,7 +6,7 @@ import dataclasses
 
 from partybook.domain.errors import NotFound
 from partybook.domain.talks import Talk, pair
-from partybook.store.db import cursor, fetch, in_year
+from partybook.store.db import cursor, fetch, in_year, years_with
 from partybook.store.records import TalkRecord
 
 _FIELDS = ["on", "second_name", "topic", "content", "follow_up"]
@@ -51,3 +51,8 @@ def save_talk(t: Talk) -> Talk:
 def delete_talk(talk_id: int) -> None:
     if TalkRecord.delete().where(TalkRecord.id == talk_id).execute() != 1:
         raise NotFound("找不到这条谈话记录，可能已被删除。")
+
+
+def years() -> set[int]:
+    """The years that have talks."""
+    return years_with(TalkRecord)

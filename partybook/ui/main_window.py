@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from partybook import __version__
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.ui import messages
 from partybook.ui.tabs.base import Tab
@@ -21,9 +21,8 @@ class _LazyTab:
     shown or asked for: opening the window pays for the home page only. Reading the attribute
     (`window.members_tab`) builds it, so callers never see the difference."""
 
-    def __init__(self, title: str, reloads_on: frozenset[str]) -> None:
+    def __init__(self, title: str) -> None:
         self.title = title
-        self.reloads_on = reloads_on  # the `changed` topics that can change what it shows
         self.name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -61,26 +60,23 @@ def _tab_class(name: str) -> type[Tab]:
     return cls
 
 
-EVERYTHING = frozenset({"members", "meetings", "appraisal", "study", "dues", "branch", "all"})
-
-
 class MainWindow(QMainWindow):
-    """Holds the Book it was given; tabs reload when `changed` says their data changed."""
+    """Holds the Book it was given. The Book announces what each write changed (a Change);
+    `changed` carries it to the tabs built so far, and each tab that shows one of those areas
+    (its SHOWS) refreshes: now if it is shown, otherwise when it is next shown."""
 
-    changed = Signal(str)
+    changed = Signal(object)  # a Change
 
-    # In tab order. `reloads_on`: everything can change what is due (首页, 年度统计); a passed
-    # vote records a pipeline step; a linked meeting changes its study session's participants;
-    # posts and the roster decide who talks with whom.
-    home_tab = _LazyTab("首页", EVERYTHING)
-    members_tab = _LazyTab("党员花名册", frozenset({"members"}))
-    pipeline_tab = _LazyTab("发展党员", frozenset({"members", "meetings"}))
-    meetings_tab = _LazyTab("三会一课", frozenset({"members", "meetings"}))
-    appraisal_tab = _LazyTab("民主评议", frozenset({"members", "appraisal"}))
-    study_tab = _LazyTab("学习记录", frozenset({"members", "meetings", "study"}))
-    org_tab = _LazyTab("组织建设", frozenset({"members"}))
-    dues_tab = _LazyTab("党费", frozenset({"members", "dues"}))
-    summary_tab = _LazyTab("年度统计", EVERYTHING)
+    # In tab order; what each shows is declared by the tab itself (Tab.SHOWS).
+    home_tab = _LazyTab("首页")
+    members_tab = _LazyTab("党员花名册")
+    pipeline_tab = _LazyTab("发展党员")
+    meetings_tab = _LazyTab("三会一课")
+    appraisal_tab = _LazyTab("民主评议")
+    study_tab = _LazyTab("学习记录")
+    org_tab = _LazyTab("组织建设")
+    dues_tab = _LazyTab("党费")
+    summary_tab = _LazyTab("年度统计")
     # the tab order: the _LazyTab attributes above, as written
     TAB_NAMES = tuple(n for n, v in list(locals().items()) if isinstance(v, _LazyTab))
 
@@ -95,19 +91,20 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.township_view: TownshipView | None = None  # noqa: F821 - imported when needed
         self.changed.connect(self._on_changed)
+        self._unsubscribe = book.subscribe(self.changed.emit)
+        self.destroyed.connect(lambda *_, stop=self._unsubscribe: stop())
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_content()
 
     def _build_content(self) -> None:
         """A branch's tabs, or the township view when the book is a township collection."""
-        if self.book.is_township():
+        if self.book.township.is_collection():
             from partybook.ui.pages.township_view import TownshipView
 
             self._fill_after_paint = False  # the township view has no home page to fill
 
             self.township_view = TownshipView(self.book)
-            self.township_view.changed.connect(self.changed)
             self.setCentralWidget(self.township_view)
         else:
             self._build_tabs()
@@ -138,8 +135,6 @@ class MainWindow(QMainWindow):
             else:
                 tab.load_now()
         self._built[name] = tab
-        if hasattr(tab, "changed"):
-            tab.changed.connect(self.changed)
         if hasattr(tab, "go"):
             tab.go.connect(self._on_go)
         index = self.TAB_NAMES.index(name)
@@ -221,24 +216,24 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.township_view is not None:
-            name = f"{self.book.township_name() or '乡镇'} · 乡镇汇总库"
+            name = f"{self.book.township.name() or '乡镇'} · 乡镇汇总库"
         else:
             name = self.book.branch().name or "党支部"
         self.setWindowTitle(f"{name} - 党支部工作台账")
         self.file_label.setText(f"数据文件：{self.book.path}")
 
-    @Slot(str)
-    def _on_changed(self, what: str) -> None:
-        if self.township_view is None and self.book.is_township():
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        if self.township_view is None and self.book.township.is_collection():
             self._build_content()  # an empty book just became a township collection
-        if what in ("branch", "all"):
+        if change & (Change.BRANCH | Change.TOWNSHIP):
             self._update_title()
         if self.township_view is not None:
             self.township_view.refresh()
             self.statusBar().showMessage("已保存。", 4000)
             return
-        for name, tab in self._built.items():  # a tab not built yet loads fresh when built
-            if what in getattr(type(self), name).reloads_on:
+        for tab in self._built.values():  # a tab not built yet loads fresh when built
+            if tab.SHOWS & change:
                 tab.refresh()
         self.statusBar().showMessage("已保存。", 4000)
 
@@ -275,55 +270,53 @@ class MainWindow(QMainWindow):
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.changed.emit("branch")
 
     @Slot()
     def _on_settings_triggered(self) -> None:
         from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 
         current = Settings(
-            self.book.rules().name,
-            self.book.practice(),
-            self.book.meeting_frequency(),
-            self.book.appraisal_settings(),
-            self.book.study_settings(),
-            self.book.talk_settings(),
-            self.book.transfer_settings(),
-            self.book.committee_settings(),
-            self.book.dues_settings(),
+            self.book.rules.current().name,
+            self.book.rules.practice(),
+            self.book.meetings.frequency(),
+            self.book.appraisal.settings(),
+            self.book.study.settings(),
+            self.book.talks.settings(),
+            self.book.transfers.settings(),
+            self.book.committee.settings(),
+            self.book.dues.settings(),
         )
         chosen = SettingsDialog.ask(self, current)
         if chosen is None:
             return
         try:
-            self.book.set_rules(chosen.rule_set)
-            self.book.save_practice(chosen.practice)
-            self.book.save_meeting_frequency(chosen.frequency)
-            self.book.save_appraisal_settings(chosen.appraisal)
-            self.book.save_study_settings(chosen.study)
-            self.book.save_talk_settings(chosen.talks)
-            self.book.save_transfer_settings(chosen.transfers)
-            self.book.save_committee_settings(chosen.committee)
-            self.book.save_dues_settings(chosen.dues)
+            self.book.rules.choose(chosen.rule_set)
+            self.book.rules.save_practice(chosen.practice)
+            self.book.meetings.save_frequency(chosen.frequency)
+            self.book.appraisal.save_settings(chosen.appraisal)
+            self.book.study.save_settings(chosen.study)
+            self.book.talks.save_settings(chosen.talks)
+            self.book.transfers.save_settings(chosen.transfers)
+            self.book.committee.save_settings(chosen.committee)
+            self.book.dues.save_settings(chosen.dues)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.changed.emit("all")
 
     @Slot()
     def _on_password_triggered(self) -> None:
         from partybook.ui.dialogs.password_dialog import PasswordDialog
 
-        had = self.book.has_password()
+        had = self.book.security.has_password()
         chosen = PasswordDialog.ask(self, had)
         if chosen is None:
             return
         current, new, hint = chosen
         try:
             if new:
-                self.book.set_password(new, current=current, hint=hint)
+                self.book.security.set_password(new, current=current, hint=hint)
             else:
-                self.book.clear_password(current)
+                self.book.security.clear_password(current)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -342,7 +335,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            manifest = self.book.export_package(Path(path))
+            manifest = self.book.packages.export(Path(path))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -363,8 +356,8 @@ class MainWindow(QMainWindow):
             return
         try:
             township = False
-            if not self.book.has_records():
-                info = self.book.package_info(Path(path))
+            if not self.book.packages.holds_data():
+                info = self.book.packages.info(Path(path))
                 when = f"{info.created_at:%Y-%m-%d %H:%M}" if info.created_at else "时间不明"
                 chosen = messages.choose(
                     self,
@@ -380,14 +373,15 @@ class MainWindow(QMainWindow):
                     return
                 township = chosen == 1
             with progress_dialog(self, "正在导入数据包…") as progress:
-                result = self.book.import_package(Path(path), township=township, progress=progress)
+                result = self.book.packages.import_file(
+                    Path(path), township=township, progress=progress
+                )
         except Cancelled:
             messages.show_info(self, "已取消导入，数据文件没有任何改动。")
             return
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.changed.emit("all")
         messages.show_info(self, result.summary())
 
     @Slot()
@@ -424,7 +418,6 @@ class MainWindow(QMainWindow):
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.changed.emit("all")
         messages.show_info(self, f"已恢复。恢复前的数据另存在：\n{safety}")
 
     @Slot()
@@ -455,5 +448,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._unsubscribe()  # a closed window hears no more of the book
         self.statusBar().showMessage("正在保存和备份…")
         event.accept()

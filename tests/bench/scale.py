@@ -447,9 +447,9 @@ def township_book() -> Path:
         tmp.unlink(missing_ok=True)
         book = Book.open(tmp, clock=lambda: NOW, auto_backup=False)
         try:
-            book.import_package(packages[0], township=True)
+            book.packages.import_file(packages[0], township=True)
             for p in packages[1:]:
-                book.import_package(p)
+                book.packages.import_file(p)
         finally:
             book.close(auto_backup=False)
         shutil.rmtree(tmp.parent / "backups", ignore_errors=True)

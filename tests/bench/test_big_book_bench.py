@@ -166,7 +166,7 @@ def test_year_workbook_against_plain_openpyxl(big, tmp_path) -> None:
 
     book = Book.open(big, clock=lambda: scale.NOW, auto_backup=False)
     target = tmp_path / "year.xlsx"
-    ours = best(lambda: book.export_year_workbook(target, YEAR), runs=RUNS)
+    ours = best(lambda: book.summary.export_year_workbook(target, YEAR), runs=RUNS)
     book.close(auto_backup=False)
     sheets, styles = _styled_cells(target)
 
@@ -195,17 +195,17 @@ def test_roster_import_against_insert_many(tmp_path) -> None:
     roster = scale.roster_xlsx(tmp_path)
     book = Book.open(tmp_path / "ours.sqlite", clock=lambda: scale.NOW, auto_backup=False)
     start = time.perf_counter()
-    plan = book.plan_member_import(roster)
+    plan = book.members.plan_import(roster)
     planned = time.perf_counter() - start
     start = time.perf_counter()
-    book.import_members(plan)
+    book.members.import_plan(plan)
     ours = time.perf_counter() - start
-    assert len(book.members()) == len(plan.new_members) == 10_000
+    assert len(book.members.all()) == len(plan.new_members) == 10_000
     book.close(auto_backup=False)
     rows = [_to_row(m) for m in plan.new_members]
     other = Book.open(tmp_path / "base.sqlite", clock=lambda: scale.NOW, auto_backup=False)
     start = time.perf_counter()
-    with other._store.atomic():
+    with other._core.store.atomic():
         for i in range(0, len(rows), 30):
             MemberRecord.insert_many(rows[i : i + 30]).execute()
     base = time.perf_counter() - start
@@ -232,7 +232,7 @@ def test_signin_sheet_pdf(big, tmp_path, qapp) -> None:
     meeting = Meeting(
         MeetingKind.GENERAL, date(YEAR, 11, 20), attendees=[Attendee(i) for i in range(1, 61)]
     )
-    sheet = book.signin_sheet(meeting)
+    sheet = book.meetings.signin_sheet(meeting)
     book.close(auto_backup=False)
     took = median(lambda: printing.save_signin_pdf(sheet, tmp_path / "s.pdf"))
     print(f"\n60-name sign-in sheet PDF: {took * 1000:.1f} ms (goal < 50 ms)")
@@ -333,8 +333,8 @@ def test_meetings_tab_year_switch_and_save(big, qapp) -> None:
     # a new 党小组会 with its group's members, as the dialog proposes it
     from partybook.domain.meetings import Meeting, MeetingKind
 
-    group = next(m.group for m in book.members() if m.group)
-    attendees = book.default_attendees(MeetingKind.GROUP, group)
+    group = next(m.group for m in book.members.all() if m.group)
+    attendees = book.meetings.default_attendees(MeetingKind.GROUP, group)
     meeting = Meeting(MeetingKind.GROUP, scale.NOW.date(), group=group, attendees=attendees)
     before = tab.meetings_model.rowCount()
     took, stall = meter.run(lambda: tab._save(meeting))

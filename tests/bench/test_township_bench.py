@@ -17,13 +17,14 @@ from _measure import StallMeter, best, report
 
 def test_township_view_with_30_branches(tmp_path, qapp) -> None:
     from partybook.book import Book
+    from partybook.store import township as township_store
     from partybook.ui.pages.township_view import TownshipView
 
     path = scale.copy_of(scale.township_book(), tmp_path)
     book = Book.open(path, clock=lambda: scale.NOW, auto_backup=False)
-    names = [p.branch for p in book.township_branches()]
+    names = [p.branch for p in book.township.branches()]
     assert len(names) == 30
-    base = best(lambda: [book._store.branch_package_bytes(n) for n in names])
+    base = best(lambda: [township_store.package_bytes(n) for n in names])
     meter = StallMeter()
     holder = []
 
@@ -40,11 +41,11 @@ def test_township_view_with_30_branches(tmp_path, qapp) -> None:
     print()
     report(f"open the township view (stall {stall * 1000:.0f} ms, {noted})", took, base, None)
     start = time.perf_counter()
-    figs = book.year_figures(scale.NOW.year - 1)
+    figs = book.summary.year_figures(scale.NOW.year - 1)
     report("combined figures of last year", time.perf_counter() - start, base, None)
     assert figs
     start = time.perf_counter()
-    book.export_year_workbook(tmp_path / "t.xlsx", scale.NOW.year)
+    book.summary.export_year_workbook(tmp_path / "t.xlsx", scale.NOW.year)
     report("combined workbook", time.perf_counter() - start, base, None)
     book.close(auto_backup=False)
 
@@ -55,9 +56,9 @@ def test_collecting_30_packages(tmp_path) -> None:
     packages = scale.township_packages()
     book = Book.open(tmp_path / "t.sqlite", clock=lambda: scale.NOW, auto_backup=False)
     start = time.perf_counter()
-    book.import_package(packages[0], township=True)
+    book.packages.import_file(packages[0], township=True)
     for p in packages[1:]:
-        book.import_package(p)
+        book.packages.import_file(p)
     took = time.perf_counter() - start
     book.close(auto_backup=False)
     base = best(lambda: [p.read_bytes() for p in packages])

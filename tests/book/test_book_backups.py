@@ -27,7 +27,7 @@ def test_a_new_book_makes_no_backup_until_it_changes(tmp_path) -> None:
 def test_close_backs_up_only_when_data_changed(tmp_path) -> None:
     path = tmp_path / "b.sqlite"
     book = Book.open(path, clock=lambda: DAY1)
-    book.add_member(Member(name="李四", stage=Stage.APPLICANT))
+    book.members.add(Member(name="李四", stage=Stage.APPLICANT))
     assert book.close() is not None
     assert len(_backups(path)) == 1
     later = DAY1 + timedelta(hours=1)
@@ -39,7 +39,7 @@ def test_close_backs_up_only_when_data_changed(tmp_path) -> None:
 def test_first_open_of_a_day_backs_up(tmp_path) -> None:
     path = tmp_path / "b.sqlite"
     book = Book.open(path, clock=lambda: DAY1)
-    book.add_member(Member(name="李四", stage=Stage.APPLICANT))
+    book.members.add(Member(name="李四", stage=Stage.APPLICANT))
     book.close()
     next_day = DAY1 + timedelta(days=1)
     Book.open(path, clock=lambda: next_day).close()
@@ -50,40 +50,40 @@ def test_first_open_of_a_day_backs_up(tmp_path) -> None:
 def test_backup_to_and_restore_with_a_safety_copy(tmp_path) -> None:
     path = tmp_path / "b.sqlite"
     book = Book.open(path, clock=lambda: DAY1)
-    book.add_member(Member(name="王五", stage=Stage.FULL))
+    book.members.add(Member(name="王五", stage=Stage.FULL))
     usb = book.backup_to(tmp_path / "usb" / "copy.sqlite")
-    book.add_member(Member(name="赵六", stage=Stage.APPLICANT))
+    book.members.add(Member(name="赵六", stage=Stage.APPLICANT))
     safety = book.restore_from(usb)
-    assert [m.name for m in book.members()] == ["王五"]
+    assert [m.name for m in book.members.all()] == ["王五"]
     con = sqlite3.connect(safety)
     names = [r[0] for r in con.execute("SELECT name FROM member ORDER BY id")]
     con.close()
     assert names == ["王五", "赵六"]  # the state before the restore is kept
-    book.add_member(Member(name="钱七", stage=Stage.APPLICANT))  # still writable afterwards
+    book.members.add(Member(name="钱七", stage=Stage.APPLICANT))  # still writable afterwards
     book.close()
     reopened = Book.open(path, clock=lambda: DAY1)
-    assert [m.name for m in reopened.members()] == ["王五", "钱七"]
+    assert [m.name for m in reopened.members.all()] == ["王五", "钱七"]
     reopened.close()
 
 
 def test_restore_refuses_a_bad_file_and_keeps_the_data(tmp_path) -> None:
     path = tmp_path / "b.sqlite"
     book = Book.open(path, clock=lambda: DAY1)
-    book.add_member(Member(name="王五", stage=Stage.FULL))
+    book.members.add(Member(name="王五", stage=Stage.FULL))
     junk = tmp_path / "junk.sqlite"
     junk.write_text("hello")
     with pytest.raises(PartyBookError):
         book.restore_from(junk)
     with pytest.raises(PartyBookError, match="正在使用"):
         book.restore_from(path)
-    assert [m.name for m in book.members()] == ["王五"]
+    assert [m.name for m in book.members.all()] == ["王五"]
     book.close()
 
 
 def test_check_reports_rule_problems_in_stored_data(tmp_path) -> None:
     path = tmp_path / "b.sqlite"
     book = Book.open(path, clock=lambda: DAY1)
-    book.add_member(Member(name="王五", stage=Stage.FULL, joined_on=date(2000, 1, 1)))
+    book.members.add(Member(name="王五", stage=Stage.FULL, joined_on=date(2000, 1, 1)))
     book.close()
     con = sqlite3.connect(path)  # damage the data behind PartyBook's back
     con.execute("UPDATE member SET full_on='1999-01-01'")

@@ -22,11 +22,13 @@ def _member(name="张三", **kw) -> Member:
 
 
 def test_member_changes_read_as_old_to_new(quiet_book) -> None:
-    m = quiet_book.add_member(_member(phone="13812345678"))
-    quiet_book.update_member(dataclasses.replace(m, name="张山", phone="13912345678"))
-    quiet_book.update_member(dataclasses.replace(quiet_book.member(m.id)))  # no change: no line
-    quiet_book.leave(m.id, LeaveReason.TRANSFERRED, date(2026, 11, 1), "转到县一中")
-    lines = quiet_book.history("member", m.id)
+    m = quiet_book.members.add(_member(phone="13812345678"))
+    quiet_book.members.update(dataclasses.replace(m, name="张山", phone="13912345678"))
+    quiet_book.members.update(
+        dataclasses.replace(quiet_book.members.get(m.id))
+    )  # no change: no line
+    quiet_book.members.leave(m.id, LeaveReason.TRANSFERRED, date(2026, 11, 1), "转到县一中")
+    lines = quiet_book.history.of("member", m.id)
     assert [line.action for line in lines] == ["修改", "修改", "新增"]
     assert lines[1].details == "姓名：张三 → 张山；联系电话：13812345678 → 13912345678"
     assert "离开原因：（空） → 转出" in lines[0].details and "离开日期" in lines[0].details
@@ -35,8 +37,8 @@ def test_member_changes_read_as_old_to_new(quiet_book) -> None:
 
 
 def test_a_meeting_and_its_attendance_are_one_history(quiet_book) -> None:
-    people = [m for m in quiet_book.members(include_left=False) if m.stage is Stage.FULL][:3]
-    saved = quiet_book.save_meeting(
+    people = [m for m in quiet_book.members.all(include_left=False) if m.stage is Stage.FULL][:3]
+    saved = quiet_book.meetings.save(
         Meeting(
             MeetingKind.COMMITTEE,
             date(2026, 11, 3),
@@ -52,8 +54,8 @@ def test_a_meeting_and_its_attendance_are_one_history(quiet_book) -> None:
             for i, a in enumerate(saved.attendees)
         ],
     )
-    quiet_book.save_meeting(again)
-    lines = quiet_book.history("meeting", saved.id)
+    quiet_book.meetings.save(again)
+    lines = quiet_book.history.of("meeting", saved.id)
     whats = [line.what for line in lines]
     assert whats.count("出席情况") >= 4 and "会议记录" in whats
     assert any("地点：会议室 → 三楼会议室" in line.details for line in lines)
@@ -64,12 +66,12 @@ def test_every_ledger_table_is_audited_and_the_log_is_append_only(quiet_book) ->
     tables = {m._meta.table_name for m in audited_models()}
     assert {"member", "event", "meeting", "attendance", "vote", "study"} <= tables
     assert "setting" not in tables and "change_log" not in tables
-    someone = quiet_book.members()[0].id
-    quiet_book.save_study_session(
+    someone = quiet_book.members.all()[0].id
+    quiet_book.study.save(
         Session(date(2026, 10, 9), "学习党章", "集中学习", 2, participants=(someone,))
     )
     path = quiet_book.path
-    before = quiet_book._store.change_count()
+    before = quiet_book.history.count()
     assert before > 0
     quiet_book.close(auto_backup=False)
     con = sqlite3.connect(path)
@@ -86,28 +88,28 @@ def test_every_ledger_table_is_audited_and_the_log_is_append_only(quiet_book) ->
 def test_a_refused_write_leaves_no_log_line(quiet_book) -> None:
     from partybook.domain.errors import PartyBookError
 
-    before = quiet_book._store.change_count()
+    before = quiet_book.history.count()
     with pytest.raises(PartyBookError):
-        quiet_book.add_member(_member(name="", id_number="123"))
-    assert quiet_book._store.change_count() == before
+        quiet_book.members.add(_member(name="", id_number="123"))
+    assert quiet_book.history.count() == before
 
 
 def test_a_data_package_carries_the_change_log_without_adding_to_it(demo_book, tmp_path) -> None:
     from partybook.book import Book
 
-    m = demo_book.members()[0]
-    demo_book.update_member(dataclasses.replace(m, address="青山镇一号"))
-    before = demo_book._store.change_count()
-    history = demo_book.history("member", m.id)
+    m = demo_book.members.all()[0]
+    demo_book.members.update(dataclasses.replace(m, address="青山镇一号"))
+    before = demo_book.history.count()
+    history = demo_book.history.of("member", m.id)
     out = tmp_path / "包.zip"
-    demo_book.export_package(out)
+    demo_book.packages.export(out)
     demo_book.close(auto_backup=False)
     other = Book.open(tmp_path / "new.sqlite", auto_backup=False)
-    other.import_package(out)
-    assert other._store.change_count() == before
-    assert other.history("member", m.id) == history
-    other.update_member(dataclasses.replace(other.member(m.id), address="青山镇二号"))
-    assert other._store.change_count() == before + 1  # logging is on again after the import
+    other.packages.import_file(out)
+    assert other.history.count() == before
+    assert other.history.of("member", m.id) == history
+    other.members.update(dataclasses.replace(other.members.get(m.id), address="青山镇二号"))
+    assert other.history.count() == before + 1  # logging is on again after the import
     other.close(auto_backup=False)
 
 
@@ -115,9 +117,9 @@ def test_a_year_package_leaves_the_change_log_out(demo_book, tmp_path) -> None:
     import json
     import zipfile
 
-    assert demo_book._store.change_count() > 0
+    assert demo_book.history.count() > 0
     out = tmp_path / "2026.zip"
-    demo_book.export_package(out, year=2026)
+    demo_book.packages.export(out, year=2026)
     with zipfile.ZipFile(out) as zf:
         name = next(n for n in zf.namelist() if "change_log" in n)
         data = json.loads(zf.read(name))

@@ -16,17 +16,17 @@ from partybook.domain.study import Session, StudySettings
 
 
 def _ids(book) -> dict[str, int]:
-    return {m.name: m.id for m in book.members()}
+    return {m.name: m.id for m in book.members.all()}
 
 
 def _row(book, name, year=2026):
-    return next(r for r in book.study_hours(year) if r.member.name == name)
+    return next(r for r in book.study.hours(year) if r.member.name == name)
 
 
 def test_a_session_with_participants_changes_their_totals_only(quiet_book) -> None:
     ids = _ids(quiet_book)
     before = _row(quiet_book, "李国平").hours
-    saved = quiet_book.save_study_session(
+    saved = quiet_book.study.save(
         Session(
             date(2026, 10, 9),
             " 学习党章 ",
@@ -39,14 +39,14 @@ def test_a_session_with_participants_changes_their_totals_only(quiet_book) -> No
     assert saved.topic == "学习党章" and saved.participants == (ids["李国平"], ids["刘建华"])
     assert _row(quiet_book, "李国平").hours == before + 2.5
     assert _row(quiet_book, "赵春梅").hours == 0
-    assert quiet_book.study_session(saved.id) == saved
+    assert quiet_book.study.session(saved.id) == saved
 
 
 def test_a_session_linked_to_a_meeting_takes_its_date_place_and_who_came(quiet_book) -> None:
-    people = quiet_book.default_attendees(MeetingKind.LECTURE)
+    people = quiet_book.meetings.default_attendees(MeetingKind.LECTURE)
     away = people[0].member_id
     people[0] = dataclasses.replace(people[0], presence=Presence.LEAVE, reason="病假")
-    lecture = quiet_book.save_meeting(
+    lecture = quiet_book.meetings.save(
         Meeting(
             MeetingKind.LECTURE,
             date(2026, 9, 25),
@@ -56,38 +56,38 @@ def test_a_session_linked_to_a_meeting_takes_its_date_place_and_who_came(quiet_b
             topic="弘扬教育家精神",
         )
     )
-    s = quiet_book.save_study_session(
+    s = quiet_book.study.save(
         Session(date(2000, 1, 1), "弘扬教育家精神", "支部书记讲党课", 2, meeting_id=lecture.id)
     )
     assert (s.on, s.place, s.presenter) == (date(2026, 9, 25), "多功能厅", "刘建华")
     assert away not in s.participants and len(s.participants) == len(people) - 1
     # the meeting is corrected afterwards: the linked session follows in the same write
     people[0] = dataclasses.replace(people[0], presence=Presence.PRESENT, reason="")
-    quiet_book.save_meeting(dataclasses.replace(lecture, attendees=people, place="会议室"))
-    (again,) = quiet_book.study_sessions(2026)
+    quiet_book.meetings.save(dataclasses.replace(lecture, attendees=people, place="会议室"))
+    (again,) = quiet_book.study.sessions(2026)
     assert away in again.participants and again.place == "会议室"
 
 
 def test_refusals_save_nothing(quiet_book) -> None:
     ids = _ids(quiet_book)
     with pytest.raises(RuleViolation, match="晚于今天"):
-        quiet_book.save_study_session(
+        quiet_book.study.save(
             Session(date(2026, 11, 23), "学习", "自学", 1, participants=(ids["郑敏"],))
         )
     with pytest.raises(RuleViolation, match="半小时"):
-        quiet_book.save_study_session(
+        quiet_book.study.save(
             Session(date(2026, 11, 2), "学习", "自学", 0.3, participants=(ids["郑敏"],))
         )
     with pytest.raises(RuleViolation, match="林海 已于 .* 离开支部"):
-        quiet_book.save_study_session(
+        quiet_book.study.save(
             Session(date(2026, 11, 2), "学习", "集中学习", 1, participants=(ids["林海"],))
         )
-    assert quiet_book.study_sessions() == []
+    assert quiet_book.study.sessions() == []
 
 
 def test_personal_study_counts_for_its_member(quiet_book) -> None:
     ids = _ids(quiet_book)
-    quiet_book.save_study_session(
+    quiet_book.study.save(
         Session(
             date(2026, 5, 3),
             "学习强国",
@@ -124,36 +124,36 @@ def test_due_lists_members_behind_with_the_shortfall(demo_book, capsys) -> None:
 
 
 def test_the_demo_links_every_lecture_and_leaves_a_left_member_unflagged(demo_book) -> None:
-    lectures = [m for m in demo_book.meetings(2026) if m.kind is MeetingKind.LECTURE]
-    linked = {s.meeting_id for s in demo_book.study_sessions(2026) if s.meeting_id}
+    lectures = [m for m in demo_book.meetings.all(2026) if m.kind is MeetingKind.LECTURE]
+    linked = {s.meeting_id for s in demo_book.study.sessions(2026) if s.meeting_id}
     assert linked == {m.id for m in lectures}
     lin = _row(demo_book, "林海")
     assert lin.requirement < 32 and not lin.behind
 
 
 def test_settings_are_saved_and_checked(book) -> None:
-    book.save_study_settings(StudySettings(40, 60, ("集中学习", "读书班", "集中学习")))
-    assert book.study_settings() == StudySettings(40, 60, ("集中学习", "读书班"))
+    book.study.save_settings(StudySettings(40, 60, ("集中学习", "读书班", "集中学习")))
+    assert book.study.settings() == StudySettings(40, 60, ("集中学习", "读书班"))
     with pytest.raises(RuleViolation, match="至少要有一种"):
-        book.save_study_settings(StudySettings(40, 60, ()))
+        book.study.save_settings(StudySettings(40, 60, ()))
     with pytest.raises(RuleViolation, match="1 到 500"):
-        book.save_study_settings(StudySettings(-1, 60, ("自学",)))
+        book.study.save_settings(StudySettings(-1, 60, ("自学",)))
 
 
 def test_delete_removes_a_mistaken_session(quiet_book) -> None:
     ids = _ids(quiet_book)
-    s = quiet_book.save_study_session(
+    s = quiet_book.study.save(
         Session(date(2026, 6, 1), "重复录入", "集中学习", 2, participants=(ids["郑敏"],))
     )
-    quiet_book.delete_study_session(s.id)
-    assert quiet_book.study_sessions() == []
+    quiet_book.study.delete(s.id)
+    assert quiet_book.study.sessions() == []
     assert _row(quiet_book, "郑敏").hours == 0
 
 
 def test_the_workbook_lists_every_session_and_every_members_hours(demo_book, tmp_path) -> None:
     out = tmp_path / "学习.xlsx"
-    count = demo_book.export_study(out, 2026)
-    sessions = demo_book.study_sessions(2026)
+    count = demo_book.study.export(out, 2026)
+    sessions = demo_book.study.sessions(2026)
     assert count == len(sessions)
     wb = load_workbook(out)
     assert wb.sheetnames == ["学习记录", "学时统计"]
@@ -173,21 +173,21 @@ def test_the_workbook_lists_every_session_and_every_members_hours(demo_book, tmp
 
 
 def test_a_study_signin_sheet_lists_the_participants(demo_book) -> None:
-    s = demo_book.study_sessions(2026)[1]
-    sheet = demo_book.study_signin_sheet(s)
+    s = demo_book.study.sessions(2026)[1]
+    sheet = demo_book.study.signin_sheet(s)
     assert sheet.title == "青山镇中心小学党支部学习签到表"
     assert len(sheet.names) == len(s.participants)
     assert any(s.topic in line for line in sheet.lines)
     blank = Session(date(2026, 12, 1), "计划", "集中学习", 2)
-    assert len(demo_book.study_signin_sheet(blank).names) == len(
-        demo_book.default_study_participants()
+    assert len(demo_book.study.signin_sheet(blank).names) == len(
+        demo_book.study.default_participants()
     )
 
 
 def test_cli_lists_exports_and_prints(demo_book, tmp_path, capsys) -> None:
     from partybook.cli import main
 
-    first = demo_book.study_sessions(2026)[0]
+    first = demo_book.study.sessions(2026)[0]
     path = str(demo_book.path)
     demo_book.close(auto_backup=False)
     assert main(["--db", path, "study", "--sessions"]) == 0
@@ -204,6 +204,6 @@ def test_cli_lists_exports_and_prints(demo_book, tmp_path, capsys) -> None:
 
 def test_leaving_ends_the_window(quiet_book) -> None:
     ids = _ids(quiet_book)
-    quiet_book.leave(ids["郑敏"], LeaveReason.TRANSFERRED, date(2026, 4, 30))
+    quiet_book.members.leave(ids["郑敏"], LeaveReason.TRANSFERRED, date(2026, 4, 30))
     row = _row(quiet_book, "郑敏")
     assert row.requirement == pytest.approx(32 * 4 / 12, abs=0.01) and not row.behind

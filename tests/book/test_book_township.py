@@ -15,6 +15,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
 from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.study import Session
+from partybook.store.package import row_counts
 
 NOW = datetime(2026, 11, 22, 9, 30)
 COMMITTEE = "中共青山镇委员会"
@@ -65,7 +66,7 @@ def _write_branch(folder: Path, name, people, meetings, sessions) -> Path:
     try:
         book.save_branch(Branch(name=name, committee=COMMITTEE, school=name[:4]))
         added = [
-            book.add_member(
+            book.members.add(
                 Member(n, stage, sex="女", joined_on=joined, full_on=_full(stage, joined))
             )
             for n, stage, joined in people
@@ -80,15 +81,13 @@ def _write_branch(folder: Path, name, people, meetings, sessions) -> Path:
                 )
                 for k, m in enumerate(added)
             ]
-            book.save_meeting(Meeting(kind, day, attendees=attendees, place="会议室"))
+            book.meetings.save(Meeting(kind, day, attendees=attendees, place="会议室"))
         for day, hours in sessions:
-            book.save_study_session(
-                Session(day, "学习党章", "集中学习", hours, participants=tuple(ids))
-            )
+            book.study.save(Session(day, "学习党章", "集中学习", hours, participants=tuple(ids)))
         target = folder / f"{name}.zip"
-        book.export_package(target)
-        OWN[name] = {f.key: f for f in book.year_figures(2026)}
-        OWN[name]["_meetings"] = book.meetings(2026)
+        book.packages.export(target)
+        OWN[name] = {f.key: f for f in book.summary.year_figures(2026)}
+        OWN[name]["_meetings"] = book.meetings.all(2026)
     finally:
         book.close(auto_backup=False)
     return target
@@ -102,17 +101,17 @@ def packages(tmp_path) -> list[Path]:
 @pytest.fixture
 def township(tmp_path, packages):
     book = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW)
-    book.import_package(packages[0], township=True)
+    book.packages.import_file(packages[0], township=True)
     for p in packages[1:]:
-        book.import_package(p)
+        book.packages.import_file(p)
     yield book
     book.close(auto_backup=False)
 
 
 def test_the_township_holds_each_branch_with_its_counts(township) -> None:
-    assert township.is_township()
-    assert township.township_name() == COMMITTEE
-    held = township.township_branches()
+    assert township.township.is_collection()
+    assert township.township.name() == COMMITTEE
+    held = township.township.branches()
     assert [p.branch for p in held] == sorted(b[0] for b in BRANCHES)
     by_name = {p.branch: p for p in held}
     for name, people, meetings, _ in BRANCHES:
@@ -120,19 +119,19 @@ def test_the_township_holds_each_branch_with_its_counts(township) -> None:
         assert by_name[name].meetings == len(meetings)
         assert by_name[name].created_at == NOW
     # the township's own roster is empty; its size is its branches' people together
-    assert township.members() == []
+    assert township.members.all() == []
     assert township.people_count() == sum(len(b[1]) for b in BRANCHES) > 0
 
 
 def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> None:
-    combined = {f.key: f for f in township.year_figures(2026)}
+    combined = {f.key: f for f in township.summary.year_figures(2026)}
     each = [OWN[name] for name, *_ in BRANCHES]
     for key, f in combined.items():
         if f.unit == "%":
             continue
         assert f.value == sum(b[key].value for b in each if key in b), key
         assert f.refs == ()  # read when asked, for one figure
-        refs = township.figure_refs(2026, f)
+        refs = township.summary.figure_refs(2026, f)
         assert len(refs) == sum(len(b[key].refs) for b in each if key in b), key
         # the records as the branches' own books have them, read back from the kept JSON
         kept = Counter((r.kind, r.id, r.shown, r.on) for r in refs)
@@ -152,7 +151,9 @@ def test_combined_figures_are_the_sum_over_the_branches(tmp_path, township) -> N
     assert combined["meetings_committee"].value == 1
     assert combined["study_sessions"].value == 3
     assert combined["study_hours"].value == 6.5
-    assert "东村小学党支部：" in township.figure_refs(2026, combined["members_end"])[0].shown
+    assert (
+        "东村小学党支部：" in township.summary.figure_refs(2026, combined["members_end"])[0].shown
+    )
     assert "西村小学党支部 2 名" in combined["members_end"].note
 
 
@@ -163,35 +164,35 @@ def test_the_attendance_rate_is_over_all_meetings_not_an_average(township, tmp_p
     assert (present, should) == (5, 7)  # by hand: 2 of 2, 1 of 2, 2 of 3
     rates = [OWN[name]["attendance"].value for name, *_ in BRANCHES[:2]]
     assert round(present / should, 4) != round(sum(rates) / 2, 4)
-    rate = {f.key: f for f in township.year_figures(2026)}["attendance"].value
+    rate = {f.key: f for f in township.summary.year_figures(2026)}["attendance"].value
     assert rate == round(present / should, 4)
 
 
 def test_the_paragraph_speaks_of_the_townships_branches(township) -> None:
-    text = township.year_paragraph(2026)
+    text = township.summary.year_paragraph(2026)
     assert text.startswith(f"2026年，{COMMITTEE}所汇总的3个党支部共有党员5名")
 
 
 def test_a_branch_already_held_is_refused_unless_replaced(township, packages) -> None:
     with pytest.raises(PartyBookError, match="已经有“东村小学党支部”.*--replace"):
-        township.import_package(packages[0])
-    result = township.import_package(packages[0], replace=True)
+        township.packages.import_file(packages[0])
+    result = township.packages.import_file(packages[0], replace=True)
     assert result.replaced and result.backup is not None and result.backup.exists()
-    assert len(township.township_branches()) == 3
+    assert len(township.township.branches()) == 3
 
 
 def test_import_into_a_book_with_data_is_refused_and_changes_nothing(tmp_path, packages) -> None:
     book = Book.open(tmp_path / f"{BRANCHES[0][0]}.sqlite", clock=lambda: NOW, auto_backup=False)
     try:
-        before = book._store.row_counts()
+        before = row_counts()
         with pytest.raises(PartyBookError, match="已经有“东村小学党支部”的数据.*会重复"):
-            book.import_package(packages[0])
+            book.packages.import_file(packages[0])
         with pytest.raises(PartyBookError, match="只能导入到空的数据文件"):
-            book.import_package(packages[1])
+            book.packages.import_file(packages[1])
         with pytest.raises(PartyBookError, match="乡镇汇总库"):
-            book.import_package(packages[1], township=True)
-        assert book._store.row_counts() == before
-        assert not book.is_township()
+            book.packages.import_file(packages[1], township=True)
+        assert row_counts() == before
+        assert not book.township.is_collection()
     finally:
         book.close(auto_backup=False)
 
@@ -200,24 +201,24 @@ def test_a_book_with_only_its_settings_is_backed_up_then_replaced(tmp_path, pack
     book = Book.open(tmp_path / "new.sqlite", clock=lambda: NOW, auto_backup=False)
     try:
         book.save_branch(Branch(name="临时名称"))
-        result = book.import_package(packages[1])
+        result = book.packages.import_file(packages[1])
         assert result.backup is not None and result.backup.exists()
         assert book.branch().name == "西村小学党支部"
-        assert [m.name for m in book.members()] == ["丙", "丁", "戊"]
+        assert [m.name for m in book.members.all()] == ["丙", "丁", "戊"]
     finally:
         book.close(auto_backup=False)
 
 
 def test_a_township_cannot_be_exported_as_a_branch_package(township, tmp_path) -> None:
     with pytest.raises(PartyBookError, match="乡镇汇总库"):
-        township.export_package(tmp_path / "x.zip")
+        township.packages.export(tmp_path / "x.zip")
 
 
 def test_a_book_without_a_branch_name_is_asked_for_one_before_export(tmp_path) -> None:
     nameless = Book.open(tmp_path / "nameless.sqlite", clock=lambda: NOW, auto_backup=False)
     try:
         with pytest.raises(PartyBookError, match="支部名称"):
-            nameless.export_package(tmp_path / "n.zip")
+            nameless.packages.export(tmp_path / "n.zip")
         assert not (tmp_path / "n.zip").exists()
     finally:
         nameless.close(auto_backup=False)
@@ -227,7 +228,7 @@ def test_the_combined_workbook_has_a_branch_column_and_every_branchs_rows(
     township, tmp_path
 ) -> None:
     target = tmp_path / "汇总.xlsx"
-    sheets = township.export_year_workbook(target, 2026)
+    sheets = township.summary.export_year_workbook(target, 2026)
     assert sheets[:6] == [
         "党员花名册",
         "发展党员台账",
@@ -245,7 +246,7 @@ def test_the_combined_workbook_has_a_branch_column_and_every_branchs_rows(
     expected = {("东村小学党支部", "甲"), ("东村小学党支部", "乙"), ("西村小学党支部", "丙")}
     expected |= {("西村小学党支部", "丁"), ("南村中学党支部", "己")}
     assert {(r[1], r[2]) for r in rows} == expected and len(rows) == 5
-    order = [p.branch for p in township.township_branches()]
+    order = [p.branch for p in township.township.branches()]
     assert [r[1] for r in rows] == sorted((r[1] for r in rows), key=order.index)
     meetings = wb["三会一课"]
     assert [c.value for c in meetings[3]][1] == "支部"
@@ -257,18 +258,18 @@ def test_the_combined_workbook_has_a_branch_column_and_every_branchs_rows(
     figures = {r[1]: r[2] for r in wb["年度统计"].iter_rows(min_row=4, values_only=True) if r[1]}
     assert figures["召开支部党员大会"] == "2 次"
     listed = [r[1] for r in wb["支部一览"].iter_rows(min_row=4, values_only=True) if r[1]]
-    assert listed == [p.branch for p in township.township_branches()]
+    assert listed == [p.branch for p in township.township.branches()]
 
 
 def test_a_branch_layout_with_its_own_branch_column_keeps_it(demo_book, tmp_path) -> None:
     from partybook.export.layouts import Layouts, SheetLayout
 
-    demo_book.save_layouts(
+    demo_book.layouts.save(
         Layouts(
             {"党员花名册": SheetLayout((("seq", "序号"), ("name", "姓名"), ("branch", "所在支部")))}
         )
     )
-    demo_book.export_year_workbook(tmp_path / "y.xlsx", 2026)
+    demo_book.summary.export_year_workbook(tmp_path / "y.xlsx", 2026)
     ws = load_workbook(tmp_path / "y.xlsx")["党员花名册"]
     assert [c.value for c in ws[3]] == ["序号", "姓名", "所在支部"]
     assert ws.cell(4, 3).value == "青山镇中心小学党支部"
@@ -277,27 +278,27 @@ def test_a_branch_layout_with_its_own_branch_column_keeps_it(demo_book, tmp_path
 def test_figures_are_kept_at_import_so_reading_them_restores_no_package(
     township, monkeypatch
 ) -> None:
-    before = {f.key: f.value for f in township.year_figures(2026)}
+    before = {f.key: f.value for f in township.summary.year_figures(2026)}
 
     def no_restore(*args, **kwargs):
         raise AssertionError("a package was restored to read the figures")
 
-    monkeypatch.setattr(type(township._store), "scratch", no_restore)
-    assert {f.key: f.value for f in township.year_figures(2026)} == before
-    assert 2026 in township.summary_years()
+    monkeypatch.setattr(type(township._core.store), "scratch", no_restore)
+    assert {f.key: f.value for f in township.summary.year_figures(2026)} == before
+    assert 2026 in township.summary.years()
 
 
 def test_figures_missing_or_from_an_older_version_are_computed_again(township) -> None:
     from partybook.store.records import BranchFiguresRecord
 
-    before = [(f.key, f.value, f.note) for f in township.year_figures(2026)]
+    before = [(f.key, f.value, f.note) for f in township.summary.year_figures(2026)]
     BranchFiguresRecord.delete().where(BranchFiguresRecord.branch == BRANCHES[0][0]).execute()
     BranchFiguresRecord.update(version=0).where(
         BranchFiguresRecord.branch == BRANCHES[1][0]
     ).execute()
-    assert township.township_figures_missing() == 2
-    assert [(f.key, f.value, f.note) for f in township.year_figures(2026)] == before
-    assert township.township_figures_missing() == 0
+    assert township.township.figures_missing() == 2
+    assert [(f.key, f.value, f.note) for f in township.summary.year_figures(2026)] == before
+    assert township.township.figures_missing() == 0
 
 
 def test_cancelling_an_import_into_the_township_keeps_nothing(tmp_path, packages) -> None:
@@ -305,14 +306,14 @@ def test_cancelling_an_import_into_the_township_keeps_nothing(tmp_path, packages
 
     book = Book.open(tmp_path / "town2.sqlite", clock=lambda: NOW)
     try:
-        book.import_package(packages[0], township=True)
+        book.packages.import_file(packages[0], township=True)
 
         def stop(done, total):
             raise Cancelled()
 
         with pytest.raises(Cancelled):
-            book.import_package(packages[1], progress=stop)
-        assert [p.branch for p in book.township_branches()] == [BRANCHES[0][0]]
+            book.packages.import_file(packages[1], progress=stop)
+        assert [p.branch for p in book.township.branches()] == [BRANCHES[0][0]]
         assert township_has_figures_only_of(book, {BRANCHES[0][0]})
     finally:
         book.close(auto_backup=False)
@@ -325,5 +326,5 @@ def township_has_figures_only_of(book, names) -> bool:
 
 
 def test_a_branch_books_size_is_its_roster(demo_book) -> None:
-    assert not demo_book.is_township()
-    assert demo_book.people_count() == len(demo_book.members()) > 10
+    assert not demo_book.township.is_collection()
+    assert demo_book.people_count() == len(demo_book.members.all()) > 10

@@ -26,7 +26,7 @@ def _odd_meetings(book) -> None:
     """Rows the shortcuts could get wrong: someone only ever 不计入应到, someone whose first
     rows are excluded, a meeting entered later with an earlier date, absences and leave, a
     latest 出席 not counted."""
-    people = [m for m in book.members(include_left=False) if m.stage.is_member]
+    people = [m for m in book.members.all(include_left=False) if m.stage.is_member]
     only_excluded, late_start = people[0], people[1]
     early = [
         Attendee(only_excluded.id, Presence.ABSENT, excluded=True, excluded_reason="病假"),
@@ -35,16 +35,16 @@ def _odd_meetings(book) -> None:
         *(Attendee(p.id, Presence.LEAVE, reason="出差") for p in people[5:8]),
     ]
     for on in (date(2026, 2, 3), date(2024, 5, 6), date(2025, 1, 2)):
-        book.save_meeting(Meeting(MeetingKind.GROUP, on, group="第一党小组", attendees=early))
+        book.meetings.save(Meeting(MeetingKind.GROUP, on, group="第一党小组", attendees=early))
     late = [Attendee(late_start.id, Presence.ABSENT), Attendee(people[2].id, Presence.ABSENT)]
-    book.save_meeting(Meeting(MeetingKind.COMMITTEE, date(2026, 7, 1), attendees=late))
+    book.meetings.save(Meeting(MeetingKind.COMMITTEE, date(2026, 7, 1), attendees=late))
     # the latest row of people[8] says 出席 but is not counted: not their last attendance
     last = [Attendee(people[8].id, excluded=True, excluded_reason="列席")]
-    book.save_meeting(Meeting(MeetingKind.COMMITTEE, date(2026, 11, 21), attendees=last))
+    book.meetings.save(Meeting(MeetingKind.COMMITTEE, date(2026, 11, 21), attendees=last))
 
 
 def _old_way(book, year: int) -> dict:
-    every = [MeetingAttendance(m.on, tuple(m.attendees)) for m in book.meetings()]
+    every = [MeetingAttendance(m.on, tuple(m.attendees)) for m in book.meetings.all()]
     return attendance_stats(every, year, book.today())
 
 
@@ -58,35 +58,35 @@ def test_attendance_figures_match_the_old_way(demo_book, monkeypatch, walk, quie
     monkeypatch.setattr(meeting_store, "_WALK", walk)
     monkeypatch.setattr(meeting_store, "_QUIET", quiet)
     monkeypatch.setattr(meeting_store, "_LATEST", latest)
-    years = sorted({m.on.year for m in demo_book.meetings()})
+    years = sorted({m.on.year for m in demo_book.meetings.all()})
     assert len(years) >= 3
     for year in years:
-        new = demo_book.attendance(year)
+        new = demo_book.meetings.attendance(year)
         old = _old_way(demo_book, year)
         assert list(new) == list(old)  # the same people in the same order
         assert [dataclasses.asdict(s) for s in new.values()] == [
             dataclasses.asdict(s) for s in old.values()
         ]
-    assert any(s.flag for s in demo_book.attendance(2026).values())
+    assert any(s.flag for s in demo_book.meetings.attendance(2026).values())
 
 
 def test_meeting_lines_match_the_full_meetings(demo_book) -> None:
     _odd_meetings(demo_book)
-    titles = demo_book.meeting_titles()
-    for year in sorted({m.on.year for m in demo_book.meetings()}):
-        full = demo_book.meetings(year)
-        lines = demo_book.meeting_lines(year)
+    titles = demo_book.meetings.titles()
+    for year in sorted({m.on.year for m in demo_book.meetings.all()}):
+        full = demo_book.meetings.all(year)
+        lines = demo_book.meetings.lines(year)
         assert [line.meeting.id for line in lines] == [m.id for m in full]
         assert [(line.should_attend, line.present) for line in lines] == [
             (m.should_attend, m.present) for m in full
         ]
         assert [line.title for line in lines] == [titles[m.id] for m in full]
-        assert demo_book.meeting_titles(year) == {m.id: titles[m.id] for m in full}
-        assert meeting_titles(full) == demo_book.meeting_titles(year)
+        assert demo_book.meetings.titles(year) == {m.id: titles[m.id] for m in full}
+        assert meeting_titles(full) == demo_book.meetings.titles(year)
         held = [Held(m.on, m.kinds) for m in full]
         on = min(demo_book.today(), date(year, 12, 31))
-        assert demo_book.meeting_compliance(year, on) == compliance(
-            held, year, on, demo_book.meeting_frequency()
+        assert demo_book.meetings.compliance(year, on) == compliance(
+            held, year, on, demo_book.meetings.frequency()
         )
 
 
@@ -96,13 +96,13 @@ def test_the_heads_of_a_few_kinds_have_the_titles_they_have_among_all(demo_book)
     _odd_meetings(demo_book)
     for on, theme in ((date(2026, 11, 20), True), (date(2026, 1, 5), False)):  # entered late
         for kind in (MeetingKind.LIFE, MeetingKind.GENERAL):
-            people = demo_book.default_attendees(kind)
-            demo_book.save_meeting(Meeting(kind, on, attendees=people, theme_day=theme))
-    for year in sorted({m.on.year for m in demo_book.meetings()}):
-        every = demo_book.meeting_heads(year)
+            people = demo_book.meetings.default_attendees(kind)
+            demo_book.meetings.save(Meeting(kind, on, attendees=people, theme_day=theme))
+    for year in sorted({m.on.year for m in demo_book.meetings.all()}):
+        every = demo_book.meetings.heads(year)
         titles = meeting_titles(every)
         for kinds in ((MeetingKind.GENERAL, MeetingKind.LIFE), (MeetingKind.GROUP,), ()):
-            few = demo_book.meeting_heads(year, kinds)
+            few = demo_book.meetings.heads(year, kinds)
             assert [m.id for m in few] == [m.id for m in every if m.kind in kinds]
             assert meeting_titles(few) == {m.id: titles[m.id] for m in few}
-    assert "（含主题党日）" in " ".join(meeting_titles(demo_book.meeting_heads(2026)).values())
+    assert "（含主题党日）" in " ".join(meeting_titles(demo_book.meetings.heads(2026)).values())

@@ -38,51 +38,51 @@ class StopAfter:
 
 
 def test_a_big_roster_imports_in_batches_with_ids_that_match(book, tmp_path) -> None:
-    plan = book.plan_member_import(_roster(tmp_path / "r.xlsx", 120))
+    plan = book.members.plan_import(_roster(tmp_path / "r.xlsx", 120))
     progress = StopAfter()
-    added = book.import_members(plan, progress)
+    added = book.members.import_plan(plan, progress)
     assert progress.seen[0] == (0, 120) and progress.seen[-1] == (120, 120)
     assert len(progress.seen) > 2  # more than one batch
-    stored = {m.id: m.name for m in book.members()}
+    stored = {m.id: m.name for m in book.members.all()}
     assert {m.id: m.name for m in added} == stored and len(stored) == 120
-    assert book._store.change_count() == 120  # each new person is in the change log
+    assert book.history.count() == 120  # each new person is in the change log
 
 
 def test_cancelling_a_roster_import_writes_nobody(book, tmp_path) -> None:
-    plan = book.plan_member_import(_roster(tmp_path / "r.xlsx", 120))
+    plan = book.members.plan_import(_roster(tmp_path / "r.xlsx", 120))
     with pytest.raises(Cancelled):
-        book.import_members(plan, StopAfter(2))
-    assert book.members() == [] and book._store.change_count() == 0
+        book.members.import_plan(plan, StopAfter(2))
+    assert book.members.all() == [] and book.history.count() == 0
 
 
 def test_an_id_number_already_on_the_roster_still_stops_the_import(book, tmp_path) -> None:
     path = _roster(tmp_path / "r.xlsx", 3)
-    plan = book.plan_member_import(path)  # checked while the roster is empty
-    book.import_members(plan)
+    plan = book.members.plan_import(path)  # checked while the roster is empty
+    book.members.import_plan(plan)
     with pytest.raises(MemberInvalid, match="相同"):
-        book.import_members(plan)  # written again: every number is taken now
-    assert len(book.members()) == 3
+        book.members.import_plan(plan)  # written again: every number is taken now
+    assert len(book.members.all()) == 3
 
 
 def test_cancelling_the_year_workbook_leaves_no_file(demo_book, tmp_path) -> None:
     target = tmp_path / "out" / "台账.xlsx"
     with pytest.raises(Cancelled):
-        demo_book.export_year_workbook(target, 2026, progress=StopAfter(4))
+        demo_book.summary.export_year_workbook(target, 2026, progress=StopAfter(4))
     assert not target.exists()
     assert not list(target.parent.glob("*")) if target.parent.exists() else True
     progress = StopAfter()
-    demo_book.export_year_workbook(target, 2026, progress=progress)
+    demo_book.summary.export_year_workbook(target, 2026, progress=progress)
     assert target.exists() and progress.seen[0] == (0, 7) and progress.seen[-1] == (7, 7)
 
 
 def test_cancelling_a_package_restore_leaves_the_book_empty(demo_book, tmp_path) -> None:
-    demo_book.export_package(tmp_path / "p.zip")
-    other = Book.open(tmp_path / "new.sqlite", clock=demo_book._clock, auto_backup=False)
+    demo_book.packages.export(tmp_path / "p.zip")
+    other = Book.open(tmp_path / "new.sqlite", clock=demo_book._core.clock, auto_backup=False)
     try:
         with pytest.raises(Cancelled):
-            other.import_package(tmp_path / "p.zip", progress=StopAfter(1))
-        assert not other.has_records() and other.branch().name == ""
-        other.import_package(tmp_path / "p.zip")
-        assert other.has_records()
+            other.packages.import_file(tmp_path / "p.zip", progress=StopAfter(1))
+        assert not other.packages.holds_data() and other.branch().name == ""
+        other.packages.import_file(tmp_path / "p.zip")
+        assert other.packages.holds_data()
     finally:
         other.close(auto_backup=False)

@@ -10,8 +10,8 @@ import pytest
 
 from partybook.book import Book
 from partybook.cli import main
-from partybook.samples.demo import write_demo
 from partybook.domain.idcard import make_id_number
+from partybook.samples.demo import write_demo
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_backup_out(demo_path, tmp_path) -> None:
     out = tmp_path / "usb" / "copy.sqlite"
     assert main(["--db", str(demo_path), "backup", "--out", str(out)]) == 0
     book = Book.open(out, auto_backup=False)
-    assert len(book.members()) == len(Book.open(demo_path, auto_backup=False).members())
+    assert len(book.members.all()) == len(Book.open(demo_path, auto_backup=False).members.all())
 
 
 def test_import_good_file(tmp_path, capsys) -> None:
@@ -74,14 +74,14 @@ def test_import_good_file(tmp_path, capsys) -> None:
     assert main(["--db", str(db), "import", "members", str(src)]) == 0
     assert "已导入 1 人" in capsys.readouterr().out
     book = Book.open(db, auto_backup=False)
-    assert [m.name for m in book.members()] == ["李梅"]
+    assert [m.name for m in book.members.all()] == ["李梅"]
     book.close(auto_backup=False)
     # again: reported as existing, nothing doubled
     assert main(["--db", str(db), "import", "members", str(src)]) == 0
     out = capsys.readouterr().out
     assert "已存在 1 人" in out and "已导入 0 人" in out
     book = Book.open(db, auto_backup=False)
-    assert len(book.members()) == 1
+    assert len(book.members.all()) == 1
     book.close(auto_backup=False)
 
 
@@ -99,7 +99,7 @@ def test_import_with_an_error_writes_nothing_and_exits_2(tmp_path, capsys) -> No
     err = capsys.readouterr().err
     assert "第 4 行" in err and "D" in err and "没有导入" in err
     book = Book.open(db, auto_backup=False)
-    assert book.members() == []
+    assert book.members.all() == []
     book.close(auto_backup=False)
 
 

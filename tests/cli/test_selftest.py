@@ -23,8 +23,8 @@ def test_self_test_fails_on_a_missing_resource(monkeypatch, tmp_path, capsys) ->
 
 
 def test_self_test_fails_when_an_output_is_wrong(monkeypatch, capsys) -> None:
-    from partybook.book import Book
+    from partybook.book.study import Study
 
-    monkeypatch.setattr(Book, "export_study", lambda self, target, year: 999)
+    monkeypatch.setattr(Study, "export", lambda self, target, year: 999)
     assert main(["--self-test"]) == 1
     assert "失败  导出学习记录" in capsys.readouterr().out

@@ -15,8 +15,8 @@ from partybook.export.appraisal import COLUMNS
 
 
 def _graded_round(book):
-    r = book.appraisal(2026)
-    graded, _ = book.appraisal_participants(2026)
+    r = book.appraisal.round(2026)
+    graded, _ = book.appraisal.participants(2026)
     first, second = graded[0].id, graded[1].id
     entries = []
     for e in r.entries:
@@ -28,7 +28,7 @@ def _graded_round(book):
             e = dataclasses.replace(e, counts=(2, 15, 0, 0), grade=Grade.QUALIFIED)
         entries.append(e)
     steps = {s: (date(2026, 11, 10), "") for s in STEPS}
-    return book.save_appraisal(
+    return book.appraisal.save(
         dataclasses.replace(
             r, entries=entries, handed_out=19, returned=17, on=date(2026, 11, 10), steps=steps
         )
@@ -38,7 +38,7 @@ def _graded_round(book):
 def test_results_sheet(quiet_book, tmp_path) -> None:
     _graded_round(quiet_book)
     path = tmp_path / "评议.xlsx"
-    counts = quiet_book.export_appraisal(path, 2026)
+    counts = quiet_book.appraisal.export(path, 2026)
     assert counts == {"优秀": 1, "合格": 15, "基本合格": 1, "不合格": 0}
     ws = openpyxl.load_workbook(path).active
     assert [c.value for c in ws[3]] == [c.header for c in COLUMNS]

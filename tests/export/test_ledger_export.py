@@ -11,7 +11,7 @@ from partybook.export.ledger import HEADERS
 
 def test_one_sheet_per_stage_with_dates_and_next_deadline(demo_book, tmp_path) -> None:
     path = tmp_path / "台账.xlsx"
-    counts = demo_book.export_ledger(path)
+    counts = demo_book.pipeline.export_ledger(path)
     assert counts == {"入党申请人": 2, "入党积极分子": 2, "发展对象": 2, "预备党员": 2}
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["入党申请人", "入党积极分子", "发展对象", "预备党员"]

@@ -11,8 +11,8 @@ from partybook.export.meetings import MEETING_COLUMNS
 
 def test_meetings_sheet_and_attendance_matrix(demo_book, tmp_path) -> None:
     path = tmp_path / "三会一课.xlsx"
-    count = demo_book.export_meetings(path, 2026)
-    assert count == len(demo_book.meetings(2026)) > 30
+    count = demo_book.meetings.export(path, 2026)
+    assert count == len(demo_book.meetings.all(2026)) > 30
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["会议记录", "出勤表"]
     ws = wb["会议记录"]

@@ -89,11 +89,11 @@ class Driver:
         stage = Stage.APPLICANT if self.rnd.random() < 0.4 else Stage.FULL
         name = ("申" if stage is Stage.APPLICANT else "试") + sign(serial)
         self.note("begin", op="member", name=name)
-        self.book.add_member(person(serial, name, stage))
+        self.book.members.add(person(serial, name, stage))
         self.note("done", op="member", name=name)
 
     def full_members(self) -> list[Member]:
-        found = [m for m in self.book.members(include_left=False) if m.stage is Stage.FULL]
+        found = [m for m in self.book.members.all(include_left=False) if m.stage is Stage.FULL]
         return found[:MAX_ATTENDEES]
 
     def save_meeting(self) -> None:
@@ -113,14 +113,14 @@ class Driver:
             MeetingKind.GENERAL, on, notes=tag, agenda="压力测试", attendees=attendees, votes=votes
         )
         self.note("begin", op="meeting", tag=tag, attendees=len(attendees), votes=len(votes))
-        self.book.save_meeting(meeting)
+        self.book.meetings.save(meeting)
         self.note("done", op="meeting", tag=tag, attendees=len(attendees), votes=len(votes))
 
     def record_step(self) -> None:
         waiting = []
-        for m in self.book.members(include_left=False):
+        for m in self.book.members.all(include_left=False):
             if m.name.startswith("申"):
-                done = {e.step for e in self.book.path_of(m.id).events}
+                done = {e.step for e in self.book.pipeline.path_of(m.id).events}
                 if len(done) < len(STEP_DATES):
                     waiting.append((m, len(done) + 1))
         if not waiting:
@@ -130,7 +130,7 @@ class Driver:
         self.note("begin", op="step", name=member.name, step=step, on=on.isoformat())
         event = Event(member.id, Kind.STEP, on, step=step, exception="压力测试：按顺序补录")
         try:
-            self.book.record_event(event)
+            self.book.pipeline.record_event(event)
         except RuleViolation as exc:  # a refusal is an answer too: nothing was written
             self.note("refused", op="step", name=member.name, step=step, why=str(exc))
             return None
@@ -144,7 +144,7 @@ class Driver:
         ids = tuple(m.id for m in people)
         on = TODAY - timedelta(days=self.rnd.randint(0, 300))
         self.note("begin", op="study", tag=tag, participants=len(ids))
-        self.book.save_study_session(Session(on, tag, "集中学习", 1.5, participants=ids))
+        self.book.study.save(Session(on, tag, "集中学习", 1.5, participants=ids))
         self.note("done", op="study", tag=tag, participants=len(ids))
 
     def import_roster(self) -> None:
@@ -153,11 +153,11 @@ class Driver:
         people = [person(self.next_serial(), f"{tag}号{sign(i)}") for i in range(rows)]
         path = self.work / f"{tag}.{self.rnd.choice(['xlsx', 'csv'])}"
         write_roster_file(path, people)
-        plan = self.book.plan_member_import(path)
+        plan = self.book.members.plan_import(path)
         if plan.errors:
             raise SystemExit(f"generated roster refused: {plan.errors[:3]}")
         self.note("begin", op="import", tag=tag, rows=rows)
-        added = self.book.import_members(plan)
+        added = self.book.members.import_plan(plan)
         self.note("done", op="import", tag=tag, rows=len(added))
 
     def run(self) -> None:

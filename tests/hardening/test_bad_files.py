@@ -45,7 +45,7 @@ def _counts(path: Path) -> tuple[int, int]:
 def small_book(tmp_path):
     book = Book.open(tmp_path / "book.sqlite", clock=lambda: NOW)
     for serial in range(1, 4):
-        book.add_member(person(serial, f"原有{'甲乙丙'[serial - 1]}"))
+        book.members.add(person(serial, f"原有{'甲乙丙'[serial - 1]}"))
     yield book
     book.close(auto_backup=False)
 
@@ -63,8 +63,8 @@ def _error_is_clear(exc: PartyBookError, case: badfiles.Case) -> str:
 
 def _feed(book: Book, case: badfiles.Case, importer: str) -> str:
     """Run one file through one importer; '' when it behaved, else what went wrong."""
-    plan_it = book.plan_member_import if importer == "members" else book.plan_pipeline_import
-    write = book.import_members if importer == "members" else book.import_pipeline
+    plan_it = book.members.plan_import if importer == "members" else book.pipeline.plan_import
+    write = book.members.import_plan if importer == "members" else book.pipeline.import_plan
     before = _counts(book.path)
     try:
         plan = plan_it(case.path)
@@ -157,10 +157,10 @@ def test_a_sound_file_after_the_broken_ones_still_imports(small_book, tmp_path) 
         _feed(small_book, generator(random.Random(1), tmp_path, 9999), "members")
     path = tmp_path / "good.xlsx"
     write_roster_file(path, [person(900 + i, f"新人{'甲乙丙丁'[i]}") for i in range(4)])
-    plan = small_book.plan_member_import(path)
+    plan = small_book.members.plan_import(path)
     assert not plan.errors and len(plan.new_members) == 4
-    small_book.import_members(plan)
-    assert {"新人甲", "新人丁"} <= {m.name for m in small_book.members()}
+    small_book.members.import_plan(plan)
+    assert {"新人甲", "新人丁"} <= {m.name for m in small_book.members.all()}
 
 
 @pytest.mark.slow
@@ -176,12 +176,12 @@ def test_a_100000_row_roster_is_planned_then_written_whole(small_book, tmp_path)
         ws.append(r)
     wb.save(path)
     started = time.perf_counter()
-    plan = small_book.plan_member_import(path)
+    plan = small_book.members.plan_import(path)
     planned = time.perf_counter() - started
     assert not plan.errors and len(plan.new_members) == 100_000
     plan.rows[-1].member = plan.rows[-1].member.replace(name="")  # the last row breaks the write
     with pytest.raises(PartyBookError):
-        small_book.import_members(plan)
+        small_book.members.import_plan(plan)
     assert _counts(small_book.path) == (3, 0), "nothing of a refused import is written"
     print(f"\n100 000 rows planned in {planned:.1f} s")
 

@@ -44,11 +44,11 @@ def good_package(tmp_path_factory) -> bytes:
     folder = tmp_path_factory.mktemp("pkg")
     book = Book.open(folder / "b.sqlite", clock=lambda: NOW, auto_backup=False)
     book.save_branch(Branch(name="柳溪村小学党支部", committee="中共柳溪镇委员会"))
-    people = [book.add_member(person(i, f"党员{name}")) for i, name in enumerate("甲乙丙丁戊", 1)]
+    people = [book.members.add(person(i, f"党员{name}")) for i, name in enumerate("甲乙丙丁戊", 1)]
     attendees = [Attendee(m.id, can_vote=m.stage is Stage.FULL) for m in people]
-    book.save_meeting(Meeting(MeetingKind.COMMITTEE, date(2026, 3, 5), attendees=attendees))
+    book.meetings.save(Meeting(MeetingKind.COMMITTEE, date(2026, 3, 5), attendees=attendees))
     out = folder / "good.zip"
-    book.export_package(out)
+    book.packages.export(out)
     book.close(auto_backup=False)
     return out.read_bytes()
 
@@ -237,7 +237,7 @@ def test_a_bad_package_is_refused_in_chinese_and_writes_nothing(case, good_packa
         book = Book.open(path, clock=lambda: NOW, auto_backup=False)
         before = _rows(path)
         try:
-            book.import_package(source, township=township)
+            book.packages.import_file(source, township=township)
         except PartyBookError as exc:
             text = str(exc)
             assert CJK.search(text) and "Traceback" not in text, (case, text)
@@ -258,6 +258,6 @@ def test_the_good_package_itself_imports(good_package, tmp_path) -> None:
     source = tmp_path / "good.zip"
     source.write_bytes(good_package)
     book = Book.open(tmp_path / "b.sqlite", clock=lambda: NOW, auto_backup=False)
-    book.import_package(source)
-    assert len(book.members()) == 5 and book.check().healthy
+    book.packages.import_file(source)
+    assert len(book.members.all()) == 5 and book.check().healthy
     book.close(auto_backup=False)

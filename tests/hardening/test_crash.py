@@ -75,13 +75,13 @@ def _verify(path: Path, entries: list[dict]) -> dict[str, int]:
     try:
         report = book.check()
         assert report.healthy, report.problems
-        members = {m.name: m for m in book.members()}
+        members = {m.name: m for m in book.members.all()}
         meetings: dict[str, list] = {}
-        for m in book.meetings():
+        for m in book.meetings.all():
             assert m.attendees, f"a meeting without attendance: {m}"
             meetings.setdefault(m.notes, []).append(m)
         sessions: dict[str, list] = {}
-        for s in book.study_sessions():
+        for s in book.study.sessions():
             assert s.participants, f"a study session without participants: {s}"
             sessions.setdefault(s.topic, []).append(s)
         done: dict[str, int] = {}
@@ -106,7 +106,7 @@ def _verify(path: Path, entries: list[dict]) -> dict[str, int]:
                 for s in found:
                     assert len(s.participants) == e["participants"], e
             elif e["op"] == "step" and finished:
-                step = book.path_of(members[e["name"]].id).step(e["step"])
+                step = book.pipeline.path_of(members[e["name"]].id).step(e["step"])
                 assert step is not None and step.on.isoformat() == e["on"], e
             elif e["op"] == "import":
                 count = sum(1 for name in members if name.startswith(e["tag"] + "号"))
@@ -125,7 +125,7 @@ def _new_book(path: Path) -> None:
     book = Book.open(path, clock=lambda: NOW)
     book.save_branch(Branch(name="压力测试党支部", committee="中共青山镇委员会"))
     for serial in range(1, 7):
-        book.add_member(person(serial, f"起{'甲乙丙丁戊己'[serial - 1]}"))
+        book.members.add(person(serial, f"起{'甲乙丙丁戊己'[serial - 1]}"))
     book.close(auto_backup=False)
 
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from partybook import cli
-from partybook.support import files
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import Attendee, Meeting, MeetingKind
 from partybook.domain.members import Branch
 from partybook.store import schema
+from partybook.support import files
 from tests.hardening.crash_driver import NOW, person, sign, write_roster_file
 
 
@@ -43,7 +43,7 @@ def _make_book(path: Path, people: int = 3) -> list[str]:
     book.save_branch(Branch(name="环境测试党支部"))
     names = [f"原有{sign(i)}" for i in range(people)]
     for i, name in enumerate(names):
-        book.add_member(person(i + 1, name))
+        book.members.add(person(i + 1, name))
     book.close(auto_backup=False)
     return names
 
@@ -52,7 +52,7 @@ def _names(path: Path) -> list[str]:
     book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     try:
         assert book.check().healthy
-        return [m.name for m in book.members()]
+        return [m.name for m in book.members.all()]
     finally:
         book.close(auto_backup=False)
 
@@ -137,11 +137,11 @@ def _attempts(book: Book, tmp_path: Path) -> list:
     """Writes of every kind, each a callable; the import is big enough to need new pages."""
     roster = tmp_path / "big.csv"
     write_roster_file(roster, [person(5000 + i, f"导入{sign(i)}") for i in range(300)])
-    ids = [m.id for m in book.members()]
+    ids = [m.id for m in book.members.all()]
     meeting = Meeting(MeetingKind.GENERAL, date(2026, 11, 1), attendees=[Attendee(i) for i in ids])
-    out = [lambda: book.import_members(book.plan_member_import(roster))]
-    out += [lambda: book.save_meeting(meeting)] * 3
-    out += [lambda n=n: book.add_member(person(9000 + n, f"新人{sign(n)}")) for n in range(400)]
+    out = [lambda: book.members.import_plan(book.members.plan_import(roster))]
+    out += [lambda: book.meetings.save(meeting)] * 3
+    out += [lambda n=n: book.members.add(person(9000 + n, f"新人{sign(n)}")) for n in range(400)]
     return out
 
 
@@ -157,8 +157,8 @@ def test_a_full_disk_refuses_writes_in_chinese_and_keeps_every_saved_one(tiny_di
             saved += 1
         except PartyBookError as exc:
             refused.append(str(exc))
-    expected = [m.name for m in book.members()]
-    meetings = len(book.meetings())
+    expected = [m.name for m in book.members.all()]
+    meetings = len(book.meetings.all())
     with contextlib.suppress(PartyBookError):  # the closing backup cannot be made either
         book.close()
     assert refused, "the disk never filled up: the test proves nothing"
@@ -169,7 +169,7 @@ def test_a_full_disk_refuses_writes_in_chinese_and_keeps_every_saved_one(tiny_di
     filler.unlink()
     assert _names(path) == expected
     book = Book.open(path, clock=lambda: NOW)
-    assert len(book.meetings()) == meetings and not book.warnings
+    assert len(book.meetings.all()) == meetings and not book.warnings
     book.close(auto_backup=False)
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -185,7 +185,7 @@ def test_a_full_disk_at_opening_says_so_and_the_book_is_whole_after(tiny_disk):
     except PartyBookError as exc:  # SQLite cannot even map its -shm file
         assert "磁盘空间已满" in str(exc)
     else:  # or it opened, and only the day's backup failed
-        assert [m.name for m in book.members()] == names
+        assert [m.name for m in book.members.all()] == names
         assert book.warnings and "磁盘空间不足" in book.warnings[0]
         book.close(auto_backup=False)
     filler.unlink()
@@ -203,14 +203,14 @@ def test_a_failed_backup_at_opening_opens_the_book_with_a_warning(tmp_path, monk
 
     monkeypatch.setattr(Store, "backup", refuse)
     book = Book.open(path, clock=lambda: NOW)
-    assert [m.name for m in book.members()] == names
+    assert [m.name for m in book.members.all()] == names
     assert book.warnings == [
         "今天的自动备份没有做成：备份到“backups”失败：磁盘空间不足。原数据没有受到影响。"
     ]
-    book.add_member(person(50, "后来"))
+    book.members.add(person(50, "后来"))
     with pytest.raises(PartyBookError, match="磁盘空间不足"):
         book.close()  # the closing backup fails too: said, and the book is closed all the same
-    assert book._store.db.is_closed()
+    assert book._core.store.db.is_closed()
     monkeypatch.undo()
     assert _names(path) == [*names, "后来"]
 
@@ -222,12 +222,12 @@ def test_sqlite_full_injected_refuses_an_import_whole(tmp_path):
     book = Book.open(path, clock=lambda: NOW)
     roster = tmp_path / "r.csv"
     write_roster_file(roster, [person(5000 + i, f"导入{sign(i)}") for i in range(300)])
-    plan = book.plan_member_import(roster)
-    pages = book._store.db.execute_sql("PRAGMA page_count").fetchone()[0]
-    book._store.db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    plan = book.members.plan_import(roster)
+    pages = book._core.store.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    book._core.store.db.execute_sql(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(PartyBookError, match="磁盘空间已满"):
-        book.import_members(plan)
-    assert [m.name for m in book.members()] == names
+        book.members.import_plan(plan)
+    assert [m.name for m in book.members.all()] == names
     book.close(auto_backup=False)
     assert _names(path) == names
 
@@ -244,12 +244,12 @@ def test_an_export_or_backup_onto_a_full_disk_leaves_nothing_half_written(tmp_pa
     out.mkdir()
     monkeypatch.setattr(files.os, "replace", _no_space)
     with pytest.raises(PartyBookError, match="磁盘空间不足"):
-        book.export_roster(out / "花名册.xlsx")
+        book.members.export(out / "花名册.xlsx")
     with pytest.raises(PartyBookError, match="磁盘空间不足"):
         book.backup_to(out / "备份.sqlite")
     assert list(out.iterdir()) == []  # neither a half file nor a temporary one is left
     monkeypatch.undo()
-    assert book.export_roster(out / "花名册.xlsx") == 3
+    assert book.members.export(out / "花名册.xlsx") == 3
     book.close(auto_backup=False)
 
 

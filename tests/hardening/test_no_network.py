@@ -6,7 +6,7 @@ import os
 import socket
 from pathlib import Path
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.samples.demo import write_demo
 from tests.hardening.crash_driver import NOW, person, sign, write_roster_file
 
@@ -50,26 +50,26 @@ def test_a_full_demo_session_creates_no_socket(qtbot, tmp_path, monkeypatch) -> 
     year = NOW.year
     out = tmp_path / "out"
     out.mkdir()
-    book.export_roster(out / "花名册.xlsx", include_left=True)
-    book.export_ledger(out / "发展台账.xlsx")
-    book.export_meetings(out / "三会一课.xlsx", year)
-    book.export_appraisal(out / "民主评议.xlsx", year)
-    book.export_study(out / "学习记录.xlsx", year)
-    book.export_year_workbook(out / "年度台账.xlsx", year)
-    book.export_layouts(out / "格式.json")
-    meeting = book.meetings(year)[-1]
-    printing.save_signin_pdf(book.signin_sheet(meeting), out / "签到表.pdf")
-    printing.save_pdf(book.minutes_html(meeting), out / "会议记录.pdf")
-    printing.save_pdf(book.ballot_html(year, 2), out / "测评表.pdf")
-    printing.save_pdf(book.results_html(year), out / "评议结果.pdf")
-    candidate = next(m for m in book.members() if not m.stage.is_member)
-    printing.save_pdf(book.record_html(candidate.id), out / "纪实表.pdf")
-    session = book.study_sessions(year)[-1]
-    printing.save_signin_pdf(book.study_signin_sheet(session), out / "学习签到表.pdf")
+    book.members.export(out / "花名册.xlsx", include_left=True)
+    book.pipeline.export_ledger(out / "发展台账.xlsx")
+    book.meetings.export(out / "三会一课.xlsx", year)
+    book.appraisal.export(out / "民主评议.xlsx", year)
+    book.study.export(out / "学习记录.xlsx", year)
+    book.summary.export_year_workbook(out / "年度台账.xlsx", year)
+    book.layouts.export(out / "格式.json")
+    meeting = book.meetings.all(year)[-1]
+    printing.save_signin_pdf(book.meetings.signin_sheet(meeting), out / "签到表.pdf")
+    printing.save_pdf(book.meetings.minutes_html(meeting), out / "会议记录.pdf")
+    printing.save_pdf(book.appraisal.ballot_html(year, 2), out / "测评表.pdf")
+    printing.save_pdf(book.appraisal.results_html(year), out / "评议结果.pdf")
+    candidate = next(m for m in book.members.all() if not m.stage.is_member)
+    printing.save_pdf(book.pipeline.record_html(candidate.id), out / "纪实表.pdf")
+    session = book.study.sessions(year)[-1]
+    printing.save_signin_pdf(book.study.signin_sheet(session), out / "学习签到表.pdf")
     roster = tmp_path / "新名单.xlsx"
     write_roster_file(roster, [person(7000 + i, f"新来{sign(i)}") for i in range(5)])
-    assert len(book.import_members(book.plan_member_import(roster))) == 5
-    window.changed.emit("all")
+    assert len(book.members.import_plan(book.members.plan_import(roster))) == 5
+    window.book._core.announce(Change.everything())
     qtbot.wait(5)
     window.close()
     book.close()

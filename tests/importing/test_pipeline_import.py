@@ -126,7 +126,7 @@ GOOD = [
 
 
 def test_plan_maps_steps_and_infers_stages(book, tmp_path) -> None:
-    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD))
+    plan = book.pipeline.plan_import(ledger(tmp_path / "l.xlsx", GOOD))
     assert plan.errors == [], [str(e) for e in plan.errors]
     stages = {r.member.name: r.member.stage for r in plan.rows}
     assert stages == {
@@ -139,16 +139,16 @@ def test_plan_maps_steps_and_infers_stages(book, tmp_path) -> None:
 
 
 def test_import_writes_paths_and_roster_dates(book, tmp_path) -> None:
-    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD))
-    assert book.import_pipeline(plan) == 4
-    people = {m.name: m for m in book.members()}
+    plan = book.pipeline.plan_import(ledger(tmp_path / "l.xlsx", GOOD))
+    assert book.pipeline.import_plan(plan) == 4
+    people = {m.name: m for m in book.members.all()}
     peng = people["彭浩"]
     assert (peng.stage, peng.joined_on) == (Stage.PROBATIONARY, date(2025, 12, 20))
-    path = book.path_of(peng.id)
+    path = book.pipeline.path_of(peng.id)
     assert path.step(9).people == "刘建华、赵春梅"
     li = people["李老师"]
     assert li.stage is Stage.FULL and li.joined_on == date(2020, 9, 1)
-    assert book.path_of(li.id).extension_months() == 6  # 2021-09-01 extended to 2022-03-01
+    assert book.pipeline.path_of(li.id).extension_months() == 6  # 2021-09-01 extended to 2022-03-01
     assert li.full_on == date(2022, 3, 1)
     # what the old ledger lacks is missing, not an error: 唐颖's talk is due
     assert any(i.member == "唐颖" and i.step == 2 for i in book.due_items())
@@ -163,31 +163,33 @@ def test_contradictions_refuse_the_whole_file(book, tmp_path) -> None:
     rows[2][12] = "2027.01.01"  # approval in the future
     rows[0][4] = "2026.02.30"  # impossible date
     young = [5, "小王", "男", idn(date(2010, 1, 1), 5, "男"), "2026.01.05"] + [""] * 11
-    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", [*rows, young]))
+    plan = book.pipeline.plan_import(ledger(tmp_path / "l.xlsx", [*rows, young]))
     found = {(e.row, e.column): e.message for e in plan.errors}
     assert "日期顺序不对" in found[(4, "G")]
     assert "晚于今天" in found[(5, "M")]
     assert "不是有效日期" in found[(3, "E")]
     assert "不满18岁" in found[(7, "E")]
     with pytest.raises(RuleViolation):
-        book.import_pipeline(plan)
-    assert book.members() == []
+        book.pipeline.import_plan(plan)
+    assert book.members.all() == []
 
 
 def test_existing_people_get_their_records_once(book, tmp_path) -> None:
-    saved = book.add_member(Member(name="韩雪", stage=Stage.ACTIVIST, id_number=GOOD[1][3]))
+    saved = book.members.add(Member(name="韩雪", stage=Stage.ACTIVIST, id_number=GOOD[1][3]))
     path = ledger(tmp_path / "l.xlsx", GOOD[1:2])
-    plan = book.plan_pipeline_import(path)
+    plan = book.pipeline.plan_import(path)
     assert plan.attached and plan.attached[0].attach_to == saved.id
-    book.import_pipeline(plan)
-    assert len(book.members()) == 1 and book.path_of(saved.id).on(3) == date(2025, 3, 1)
-    again = book.plan_pipeline_import(path)
+    book.pipeline.import_plan(plan)
+    assert len(book.members.all()) == 1 and book.pipeline.path_of(saved.id).on(3) == date(
+        2025, 3, 1
+    )
+    again = book.pipeline.plan_import(path)
     assert again.duplicates and "已有发展记录" in again.duplicates[0].duplicate_of
 
 
 def test_people_already_on_the_roster_are_not_counted_as_new(book, tmp_path) -> None:
-    book.add_member(Member(name="韩雪", stage=Stage.ACTIVIST, id_number=GOOD[1][3]))
-    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD[1:2]))
+    book.members.add(Member(name="韩雪", stage=Stage.ACTIVIST, id_number=GOOD[1][3]))
+    plan = book.pipeline.plan_import(ledger(tmp_path / "l.xlsx", GOOD[1:2]))
     assert (len(plan.new_members), len(plan.attached), plan.writes) == (0, 1, 1)
     assert plan.ok and "新增 0 人，为已有人员补充记录 1 人" in plan.summary()
 
@@ -200,13 +202,13 @@ def test_a_ledger_that_would_move_a_member_back_is_refused_at_its_row(book, tmp_
         joined_on=date(2024, 7, 1),
         full_on=date(2025, 7, 1),
     )
-    saved = book.add_member(full)
-    plan = book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD[1:2]))
+    saved = book.members.add(full)
+    plan = book.pipeline.plan_import(ledger(tmp_path / "l.xlsx", GOOD[1:2]))
     assert not plan.attached and len(plan.errors) == 1
     assert "花名册中韩雪是正式党员" in str(plan.errors[0]) and "第 3 行" in str(plan.errors[0])
     with pytest.raises(RuleViolation):
-        book.import_pipeline(plan)
-    assert book.member(saved.id) == saved and book.path_of(saved.id).events == []
+        book.pipeline.import_plan(plan)
+    assert book.members.get(saved.id) == saved and book.pipeline.path_of(saved.id).events == []
 
 
 def test_cli_import_pipeline(tmp_path, capsys) -> None:
@@ -222,6 +224,8 @@ def test_cli_import_pipeline(tmp_path, capsys) -> None:
 
 
 def test_events_kind_for_extension(book, tmp_path) -> None:
-    book.import_pipeline(book.plan_pipeline_import(ledger(tmp_path / "l.xlsx", GOOD[3:])))
-    li = book.members()[0]
-    assert [e.kind for e in book.path_of(li.id).of_kind(Kind.EXTENSION)] == [Kind.EXTENSION]
+    book.pipeline.import_plan(book.pipeline.plan_import(ledger(tmp_path / "l.xlsx", GOOD[3:])))
+    li = book.members.all()[0]
+    assert [e.kind for e in book.pipeline.path_of(li.id).of_kind(Kind.EXTENSION)] == [
+        Kind.EXTENSION
+    ]

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from partybook.store import appraisals as appraisal_store
+from partybook.store import dues as dues_store
+from partybook.store import meetings as meeting_store
+from partybook.store import study as study_store
+from partybook.store import talks as talk_store
 from partybook.store.db import fetch, stream
 from partybook.store.records import MODELS
+
+YEARS = {"meetings": meeting_store.years, "study": study_store.years, "talks": talk_store.years}
 
 
 def test_fetch_gives_the_same_values_as_peewee_for_every_table(demo_book) -> None:
@@ -29,32 +36,32 @@ def test_the_years_with_records_are_every_year_a_record_falls_in(demo_book) -> N
     from partybook.domain.talks import Talk
     from partybook.store.records import MeetingRecord, StudyRecord, TalkRecord
 
-    someone = demo_book.members()[0].id
-    demo_book.save_talk(Talk(date(2019, 12, 31), someone, "几年前的谈话", second_name="某人"))
-    demo_book.save_talk(Talk(date(2021, 1, 1), someone, "又一次", second_name="某人"))
+    someone = demo_book.members.all()[0].id
+    demo_book.talks.save(Talk(date(2019, 12, 31), someone, "几年前的谈话", second_name="某人"))
+    demo_book.talks.save(Talk(date(2021, 1, 1), someone, "又一次", second_name="某人"))
     for what, record in (
         ("meetings", MeetingRecord),
         ("study", StudyRecord),
         ("talks", TalkRecord),
     ):
         every = {on.year for (on,) in record.select(record.on).tuples()}
-        assert demo_book._store.years_with(what) == every, what
-    assert {2019, 2021} <= demo_book._store.years_with("talks")
+        assert YEARS[what]() == every, what
+    assert {2019, 2021} <= talk_store.years()
 
 
 def test_a_years_dues_payments_are_read_as_peewee_reads_them(demo_book) -> None:
     from partybook.domain.dues import Payment
     from partybook.store.records import DuesPaymentRecord as P
 
-    for year in demo_book.dues_years():
+    for year in demo_book.dues.years():
         query = P.select().where(P.year == year).order_by(P.member, P.month)
         expected = [
             Payment(r.member_id, r.year, r.month, r.amount_fen, r.paid_on, r.note, r.id)
             for r in query
         ]
-        assert demo_book._store.dues_payments(year) == expected
-        assert list(demo_book._store.dues_payments_stream(year)) == expected
-    assert sum(len(demo_book._store.dues_payments(y)) for y in demo_book.dues_years()) > 10
+        assert dues_store.load_payments(year) == expected
+        assert list(dues_store.stream_payments(year)) == expected
+    assert sum(len(dues_store.load_payments(y)) for y in demo_book.dues.years()) > 10
 
 
 def test_a_rounds_entries_are_read_as_peewee_reads_them(demo_book) -> None:
@@ -65,7 +72,7 @@ def test_a_rounds_entries_are_read_as_peewee_reads_them(demo_book) -> None:
     from partybook.domain.appraisal import Grade
     from partybook.store.records import AppraisalEntryRecord, AppraisalRecord
 
-    r = demo_book.appraisal(2026)
+    r = demo_book.appraisal.round(2026)
     scores = [85, 92.5, None, 100]
     entries = [
         dataclasses.replace(
@@ -73,13 +80,13 @@ def test_a_rounds_entries_are_read_as_peewee_reads_them(demo_book) -> None:
         )
         for n, e in enumerate(r.entries)
     ]
-    graded = {m.id for m in demo_book.appraisal_participants(2026)[0]}
+    graded = {m.id for m in demo_book.appraisal.participants(2026)[0]}
     entries = [
         dataclasses.replace(e, grade=Grade.QUALIFIED) if e.member_id in graded else e
         for e in entries
     ]
-    demo_book._store.save_appraisal(dataclasses.replace(r, entries=entries))
-    loaded = demo_book._store.appraisal(2026).entries
+    appraisal_store.save_round(dataclasses.replace(r, entries=entries))
+    loaded = demo_book.appraisal.saved(2026).entries
     rid = AppraisalRecord.get(AppraisalRecord.year == 2026).id
     e = AppraisalEntryRecord
     recs = list(e.select().where(e.appraisal == rid).order_by(e.id))
@@ -104,12 +111,11 @@ def test_a_rounds_steps_are_read_without_its_entries(demo_book) -> None:
 
     from partybook.domain.appraisal import STEPS, next_step
 
-    store = demo_book._store
-    whole = store.appraisal(2026)
+    whole = appraisal_store.load_round(2026)
     assert whole is not None and whole.entries
-    assert store.appraisal_steps(2026) == whole.steps
-    assert next_step(store.appraisal_steps(2026)) == whole.next_step()
+    assert appraisal_store.load_steps(2026) == whole.steps
+    assert next_step(appraisal_store.load_steps(2026)) == whole.next_step()
     done = {s: (date(2026, 11, 1), "") for s in STEPS}
-    store.save_appraisal(dataclasses.replace(whole, steps=done))
-    assert next_step(store.appraisal_steps(2026)) is None
-    assert store.appraisal_steps(1999) is None
+    appraisal_store.save_round(dataclasses.replace(whole, steps=done))
+    assert next_step(appraisal_store.load_steps(2026)) is None
+    assert appraisal_store.load_steps(1999) is None

@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 from partybook.domain.meetings import MeetingKind
+from partybook.store import appraisals as appraisal_store
+from partybook.store import committee as committee_store
+from partybook.store import dues as dues_store
+from partybook.store import events as event_store
+from partybook.store import meetings as meeting_store
 from partybook.store import schema
+from partybook.store import study as study_store
+from partybook.store import talks as talk_store
+from partybook.store import township as township_store
+from partybook.store import transfers as transfer_store
 from partybook.store.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -56,29 +65,31 @@ def test_version_5_upgrades_to_6_with_the_indexes_of_a_new_book(tmp_path) -> Non
 def _reads(store: Store) -> None:
     """What the tabs, the due items and the year workbook read, with every filter."""
     m = store.members()[0].id
-    store.events()
-    store.events(m)
-    store.ticked_materials(m)
-    store.meetings(2026)
-    store.meetings(2026, attendees=False)
-    store.one_meeting(1)
-    store.meeting_heads()
-    store.meeting_heads(2026, (MeetingKind.GENERAL, MeetingKind.LIFE))  # 民主评议's meetings
-    store.expected_everywhere()
-    store.years_with("meetings")
-    store.appraisal(2025)
-    store.appraisal_steps(2025)
-    store.study_sessions(2026)
-    store.group_study(2026)
-    store.study_sessions(meeting_id=1)
-    store.talks(2026)
-    store.transfers()
-    store.elections()
-    store.group_leaders()
-    store.dues_assessments(2026)
-    store.dues_payments(2026)
-    store.branch_years(2026)
-    store.figure_refs(2026, "members_end")
+    event_store.load_events()
+    event_store.load_events(m)
+    event_store.ticked_materials(m)
+    meeting_store.load_meetings(2026)
+    meeting_store.load_meetings(2026, attendees=False)
+    meeting_store.load_meetings(meeting_id=1)
+    meeting_store.load_meeting_heads()
+    meeting_store.load_meeting_heads(
+        2026, (MeetingKind.GENERAL, MeetingKind.LIFE)
+    )  # 民主评议's meetings
+    meeting_store.expected_everywhere()
+    meeting_store.years()
+    appraisal_store.load_round(2025)
+    appraisal_store.load_steps(2025)
+    study_store.load_sessions(2026)
+    study_store.group_study(2026)
+    study_store.load_sessions(meeting_id=1)
+    talk_store.load_talks(2026)
+    transfer_store.load_transfers()
+    committee_store.load_elections()
+    committee_store.group_leaders()
+    dues_store.load_assessments(2026)
+    dues_store.load_payments(2026)
+    township_store.branch_years(2026)
+    township_store.figure_refs(2026, "members_end")
 
 
 @pytest.fixture

@@ -14,7 +14,10 @@ import pytest
 
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
+from partybook.store import appraisals as appraisal_store
+from partybook.store import events as event_store
 from partybook.store import package, schema
+from partybook.store.package import row_counts
 from partybook.store.records import MODELS
 
 
@@ -56,17 +59,17 @@ def demo(tmp_path_factory) -> SimpleNamespace:
     path = write_demo(folder / "demo.sqlite", now=NOW)
     book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     try:
-        book.export_package(folder / "demo.zip")
-        book.export_package(folder / "year.zip", 2026)
+        book.packages.export(folder / "demo.zip")
+        book.packages.export(folder / "year.zip", 2026)
         return SimpleNamespace(
             path=path,
             zip=folder / "demo.zip",
             year_zip=folder / "year.zip",
-            members=book.members(),
-            events=len(book._store.events()),
-            meetings={y: book.meetings(y) for y in (2025, 2026)},
-            appraisals=[y for y in (2025, 2026) if book._store.appraisal(y) is not None],
-            figures=[f.value for f in book.year_figures(2026)],
+            members=book.members.all(),
+            events=len(event_store.load_events()),
+            meetings={y: book.meetings.all(y) for y in (2025, 2026)},
+            appraisals=[y for y in (2025, 2026) if appraisal_store.load_round(y) is not None],
+            figures=[f.value for f in book.summary.year_figures(2026)],
         )
     finally:
         book.close(auto_backup=False)
@@ -113,9 +116,9 @@ def test_every_column_and_row_is_written_with_iso_dates(demo, exported) -> None:
 
 def test_round_trip_gives_identical_content(exported, tmp_path) -> None:
     other = _open(tmp_path, "moved.sqlite")
-    result = other.import_package(exported)
+    result = other.packages.import_file(exported)
     assert result.counts["member"] == _manifest(exported)["tables"]["member"]["rows"]
-    other.export_package(tmp_path / "again.zip")
+    other.packages.export(tmp_path / "again.zip")
     other.close(auto_backup=False)
     first, again = _entries(exported), _entries(tmp_path / "again.zip")
     assert set(first) == set(again)
@@ -129,11 +132,11 @@ def test_round_trip_gives_identical_content(exported, tmp_path) -> None:
 
 def test_the_restored_book_works_like_the_original(demo, exported, tmp_path) -> None:
     other = _open(tmp_path, "moved.sqlite")
-    other.import_package(exported)
+    other.packages.import_file(exported)
     try:
-        assert other.members() == demo.members
-        assert other.meetings(2026) == demo.meetings[2026]
-        assert [f.value for f in other.year_figures(2026)] == demo.figures
+        assert other.members.all() == demo.members
+        assert other.meetings.all(2026) == demo.meetings[2026]
+        assert [f.value for f in other.summary.year_figures(2026)] == demo.figures
         assert other.check().healthy
     finally:
         other.close(auto_backup=False)
@@ -165,8 +168,8 @@ def test_a_changed_or_newer_package_is_refused_and_nothing_written(
     other = _open(tmp_path, "target.sqlite")
     try:
         with pytest.raises(PartyBookError, match=words):
-            other.import_package(bad)
-        assert other._store.row_counts() == {m._meta.table_name: 0 for m in MODELS}
+            other.packages.import_file(bad)
+        assert row_counts() == {m._meta.table_name: 0 for m in MODELS}
     finally:
         other.close(auto_backup=False)
 
@@ -214,9 +217,9 @@ def test_an_older_schema_package_imports_and_missing_columns_take_defaults(
     old = _rewrite(exported, tmp_path / "old.zip", older)
     other = _open(tmp_path, "target.sqlite")
     try:
-        other.import_package(old)
-        assert {m.left_note for m in other.members()} == {""}
-        assert len(other.members()) == _manifest(exported)["tables"]["member"]["rows"]
+        other.packages.import_file(old)
+        assert {m.left_note for m in other.members.all()} == {""}
+        assert len(other.members.all()) == _manifest(exported)["tables"]["member"]["rows"]
     finally:
         other.close(auto_backup=False)
 
@@ -248,8 +251,8 @@ def test_a_package_whose_references_do_not_hold_writes_nothing(exported, tmp_pat
     other = _open(tmp_path, "target.sqlite")
     try:
         with pytest.raises(PartyBookError, match="对不上"):
-            other.import_package(_rewrite(exported, tmp_path / "orphan.zip", orphan))
-        assert sum(other._store.row_counts().values()) == 0
+            other.packages.import_file(_rewrite(exported, tmp_path / "orphan.zip", orphan))
+        assert sum(row_counts().values()) == 0
     finally:
         other.close(auto_backup=False)
 
@@ -279,18 +282,18 @@ def test_a_year_package_has_the_roster_and_that_years_records(demo, tmp_path) ->
     assert all(s["meeting_id"] in ids | {None} for s in studies)
     other = _open(tmp_path, "year.sqlite")  # it opens as a book of that year
     try:
-        other.import_package(demo.year_zip)
-        assert other.meetings(2026) == demo.meetings[2026]
-        assert other._store.appraisal(2025) is None
-        assert other._store.appraisal(2026) is not None
+        other.packages.import_file(demo.year_zip)
+        assert other.meetings.all(2026) == demo.meetings[2026]
+        assert other.appraisal.saved(2025) is None
+        assert other.appraisal.saved(2026) is not None
     finally:
         other.close(auto_backup=False)
 
 
 def test_the_zip_is_deterministic_for_the_same_content(demo, tmp_path) -> None:
     book = Book.open(demo.path, clock=lambda: NOW, auto_backup=False)
-    book.export_package(tmp_path / "a.zip")
-    book.export_package(tmp_path / "b.zip")
+    book.packages.export(tmp_path / "a.zip")
+    book.packages.export(tmp_path / "b.zip")
     book.close(auto_backup=False)
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     assert zipfile.ZipFile(io.BytesIO((tmp_path / "a.zip").read_bytes())).testzip() is None

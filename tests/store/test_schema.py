@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from partybook.domain.errors import PartyBookError
+from partybook.store import dues as dues_store
+from partybook.store import events as event_store
+from partybook.store import meetings as meeting_store
 from partybook.store import schema
+from partybook.store import study as study_store
 from partybook.store.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -62,11 +66,11 @@ def test_version_5_fixture_keeps_its_talk_dues_and_change_log(tmp_path) -> None:
     shutil.copy(FIXTURES / "book-v5.sqlite", path)
     book = Book.open(path, auto_backup=False)
     try:
-        zhou = next(m for m in book.members() if m.name == "周红梅")
-        assert [t.topic for t in book.talks(2026)] == ["预备期思想情况"]
-        paid = [p.month for p in book._store.dues_payments(2026) if p.member_id == zhou.id]
+        zhou = next(m for m in book.members.all() if m.name == "周红梅")
+        assert [t.topic for t in book.talks.all(2026)] == ["预备期思想情况"]
+        paid = [p.month for p in dues_store.load_payments(2026) if p.member_id == zhou.id]
         assert sorted(paid) == [1, 2]
-        lines = book.history("member", zhou.id)
+        lines = book.history.of("member", zhou.id)
         assert any("13807340001" in line.details for line in lines)
     finally:
         book.close(auto_backup=False)
@@ -79,16 +83,16 @@ def test_version_4_gains_the_branch_package_table_and_exports_a_package(tmp_path
     shutil.copy(FIXTURES / "book-v4.sqlite", path)
     book = Book.open(path, auto_backup=False)
     try:
-        assert "branch_package" in book._store.db.get_tables()
-        manifest = book.export_package(tmp_path / "v4.zip")
+        assert "branch_package" in book._core.store.db.get_tables()
+        manifest = book.packages.export(tmp_path / "v4.zip")
         assert manifest["tables"]["member"]["rows"] == 3
         assert manifest["branch"]["name"] == "柳溪村小学党支部"
     finally:
         book.close(auto_backup=False)
     town = Book.open(tmp_path / "town.sqlite", auto_backup=False)
     try:
-        town.import_package(tmp_path / "v4.zip", township=True)
-        assert [p.branch for p in town.township_branches()] == ["柳溪村小学党支部"]
+        town.packages.import_file(tmp_path / "v4.zip", township=True)
+        assert [p.branch for p in town.township.branches()] == ["柳溪村小学党支部"]
     finally:
         town.close(auto_backup=False)
 
@@ -98,7 +102,7 @@ def test_version_1_gains_the_pipeline_tables(tmp_path) -> None:
     shutil.copy(FIXTURES / "book-v1.sqlite", path)
     store = Store.open(path)
     assert {"event", "material"} <= set(store.db.get_tables())
-    assert store.events() == []
+    assert event_store.load_events() == []
     store.close()
 
 
@@ -180,7 +184,7 @@ def test_version_4_study_log_is_read_back(tmp_path) -> None:
     path = tmp_path / "v4.sqlite"
     shutil.copy(FIXTURES / "book-v4.sqlite", path)
     store = Store.open(path)
-    linked, personal = sorted(store.study_sessions(2026), key=lambda s: s.hours, reverse=True)
+    linked, personal = sorted(study_store.load_sessions(2026), key=lambda s: s.hours, reverse=True)
     store.close()
     assert (linked.hours, linked.meeting_id, linked.participants) == (2, 1, (1, 2))
     assert (personal.form, personal.member_id, personal.participants) == ("网络学习", 1, (1,))
@@ -191,8 +195,8 @@ def test_version_3_gains_an_empty_study_log(tmp_path) -> None:
     shutil.copy(FIXTURES / "book-v3.sqlite", path)
     store = Store.open(path)
     assert {"study", "study_participant"} <= set(store.db.get_tables())
-    assert store.study_sessions() == []
-    assert len(store.meetings()) == 1
+    assert study_store.load_sessions() == []
+    assert len(meeting_store.load_meetings()) == 1
     store.close()
 
 
@@ -207,12 +211,14 @@ def test_version_4_gains_the_dues_tables_and_they_work(tmp_path) -> None:
     assert {"dues_base", "dues_payment"} <= set(store.db.get_tables())
     assert {t._meta.table_name for t in schema.V5_TABLES} >= {"dues_base", "dues_payment"}
     chen = next(m for m in store.members() if m.name == "陈立新")
-    store.save_dues_assessments([(Assessment(chen.id, 2026, Category.EMPLOYED, 350000), True)])
-    store.add_dues_payments([Payment(chen.id, 2026, 6, 3500, date(2026, 6, 10))])
+    dues_store.replace_assessments(
+        chen.id, 2026, [Assessment(chen.id, 2026, Category.EMPLOYED, 350000)]
+    )
+    dues_store.insert_payments([Payment(chen.id, 2026, 6, 3500, date(2026, 6, 10))])
     store.close()
     store = Store.open(path)
-    assert [a.base_fen for a in store.dues_assessments(2026)] == [350000]
-    assert [(p.month, p.amount_fen) for p in store.dues_payments(2026)] == [(6, 3500)]
+    assert [a.base_fen for a in dues_store.load_assessments(2026)] == [350000]
+    assert [(p.month, p.amount_fen) for p in dues_store.load_payments(2026)] == [(6, 3500)]
     assert store.integrity_problems() == []
     store.close()
 

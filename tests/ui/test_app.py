@@ -73,7 +73,7 @@ def test_a_book_with_a_password_opens_no_window_without_it(qapp, tmp_path, monke
 
     path = tmp_path / "b.sqlite"
     book = Book.open(path, auto_backup=False)
-    book.set_password("abcd")
+    book.security.set_password("abcd")
     book.close(auto_backup=False)
     monkeypatch.setattr(password_dialog.UnlockDialog, "ask", classmethod(lambda cls, b: False))
     built = []

@@ -20,7 +20,7 @@ def nine(tmp_path):
     book = Book.open(tmp_path / "nine.sqlite", clock=lambda: NOW)
     book.save_branch(Branch("柳溪村小学党支部"))
     for i, name in enumerate("甲乙丙丁戊己庚辛壬"):
-        book.add_member(
+        book.members.add(
             Member(
                 f"党员{name}",
                 Stage.FULL,
@@ -28,7 +28,7 @@ def nine(tmp_path):
                 full_on=date(2001 + i, 7, 1),
             )
         )
-    book.add_member(Member("预备癸", Stage.PROBATIONARY, joined_on=date(2026, 6, 1)))
+    book.members.add(Member("预备癸", Stage.PROBATIONARY, joined_on=date(2026, 6, 1)))
     yield book
     book.close(auto_backup=False)
 
@@ -51,7 +51,7 @@ def test_entering_a_tally_shows_suggestions_and_saves(qtbot, nine) -> None:
     assert not _set(model, 0, C1, "七")  # not a number: refused, nothing changes
     assert model.index(0, C1).data() == 7
     tab.save_button.click()
-    saved = nine.appraisal(2026)
+    saved = nine.appraisal.round(2026)
     assert saved.id is not None and saved.entries[0].counts == (7, 2, 0, 0)
 
 
@@ -97,9 +97,9 @@ def test_meeting_step_notes_blanks_and_results_page(qtbot, demo_book) -> None:
     r = tab.current_round()
     assert r.meeting_id == tab.meeting.itemData(1) and r.steps["组织评定"][1] == "支委会研究"
     tab.save_button.click()
-    again = demo_book.appraisal(2026)
+    again = demo_book.appraisal.round(2026)
     assert again.meeting_id == r.meeting_id and again.steps["组织评定"][1] == "支委会研究"
-    html = demo_book.results_html(2025)
+    html = demo_book.appraisal.results_html(2025)
     assert "结果汇总表" in html and "优秀比例" in html and "支部书记（签字）" in html
 
 
@@ -111,19 +111,22 @@ def test_a_reason_can_go_with_a_grade(qtbot, nine) -> None:
     _set(tab.model, 0, GRADE, "优秀")
     assert _set(tab.model, 0, REASON, "全年无缺勤，带教青年教师")
     tab.save_button.click()
-    assert nine.appraisal(2026).entries[0].reason == "全年无缺勤，带教青年教师"
+    assert nine.appraisal.round(2026).entries[0].reason == "全年无缺勤，带教青年教师"
 
 
 def test_a_stored_count_of_ballots_over_999_is_shown_and_saved_as_it_is(qtbot, nine) -> None:
     import dataclasses
 
-    r = nine.appraisal(2026)
-    nine.save_appraisal(dataclasses.replace(r, handed_out=1500, returned=1200))
+    r = nine.appraisal.round(2026)
+    nine.appraisal.save(dataclasses.replace(r, handed_out=1500, returned=1200))
     tab = AppraisalTab(nine)
     qtbot.addWidget(tab)
     assert (tab.handed_out.value(), tab.returned.value()) == (1500, 1200)
     tab.save_button.click()  # saving again keeps them (a spin box capped at 999 cut them)
-    assert (nine.appraisal(2026).handed_out, nine.appraisal(2026).returned) == (1500, 1200)
+    assert (nine.appraisal.round(2026).handed_out, nine.appraisal.round(2026).returned) == (
+        1500,
+        1200,
+    )
 
 
 def test_the_meeting_list_is_as_wide_as_its_names_when_filled_after_the_tab_is_up(

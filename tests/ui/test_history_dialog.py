@@ -17,7 +17,7 @@ def test_roster_history_of_the_selected_member(qtbot, quiet_book, monkeypatch) -
     window.tabs.setCurrentWidget(window.members_tab)
     tab = window.members_tab
     m = tab.proxy.row_at(0)
-    quiet_book.update_member(dataclasses.replace(m, phone="13900001111"))
+    quiet_book.members.update(dataclasses.replace(m, phone="13900001111"))
     tab.refresh()
     shown = []
     monkeypatch.setattr(
@@ -39,10 +39,12 @@ def test_roster_history_of_the_selected_member(qtbot, quiet_book, monkeypatch) -
 
 
 def test_the_dialog_lists_lines_newest_first(qtbot, quiet_book) -> None:
-    m = quiet_book.members()[0]
-    quiet_book.update_member(dataclasses.replace(m, address="青山镇一号"))
-    quiet_book.update_member(dataclasses.replace(quiet_book.member(m.id), address="青山镇二号"))
-    dialog = HistoryDialog(m.name, quiet_book.history("member", m.id))
+    m = quiet_book.members.all()[0]
+    quiet_book.members.update(dataclasses.replace(m, address="青山镇一号"))
+    quiet_book.members.update(
+        dataclasses.replace(quiet_book.members.get(m.id), address="青山镇二号")
+    )
+    dialog = HistoryDialog(m.name, quiet_book.history.of("member", m.id))
     qtbot.addWidget(dialog)
     first = dialog.model.rows()[0]
     assert "青山镇一号 → 青山镇二号" in first.details

@@ -77,7 +77,7 @@ def test_the_tab_saves_layouts_and_exports_the_workbook(
         messages, "show_info", lambda parent, text, title="提示": infos.append(text)
     )
     window.summary_tab.layouts_button.click()
-    assert demo_book.layouts() == chosen
+    assert demo_book.layouts.current() == chosen
     out = tmp_path / "年度台账.xlsx"
     monkeypatch.setattr(
         "partybook.ui.tabs.summary_tab.QFileDialog.getSaveFileName",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+from partybook.book import Change
+from partybook.book.meetings import SAVE_CHANGE
 from partybook.ui.main_window import MainWindow
 
 
@@ -17,7 +19,7 @@ def test_hidden_tabs_load_when_first_shown(qtbot, demo_book) -> None:
     assert window.meetings_tab.stale and window.meetings_tab.meetings_model.rowCount() == 0
     window.tabs.setCurrentWidget(window.meetings_tab)
     assert not window.meetings_tab.stale
-    assert window.meetings_tab.meetings_model.rowCount() == len(demo_book.meetings(2026))
+    assert window.meetings_tab.meetings_model.rowCount() == len(demo_book.meetings.all(2026))
 
 
 def test_a_change_reloads_the_visible_tab_now_and_hidden_ones_later(qtbot, demo_book) -> None:
@@ -26,17 +28,17 @@ def test_a_change_reloads_the_visible_tab_now_and_hidden_ones_later(qtbot, demo_
     window.show()
     window.tabs.setCurrentWidget(window.study_tab)
     before = window.study_tab.sessions_model.rowCount()
-    member = demo_book.members()[0].id
+    member = demo_book.members.all()[0].id
     from datetime import date
 
     from partybook.domain.study import Session
 
-    demo_book.save_study_session(
+    demo_book.study.save(
         Session(date(2026, 11, 20), "新的学习", "集中学习", 1, participants=(member,))
     )
     window.tabs.setCurrentWidget(window.pipeline_tab)
     window.tabs.setCurrentWidget(window.study_tab)
-    window.changed.emit("meetings")  # e.g. a linked meeting was saved in another tab
+    window.book._core.announce(SAVE_CHANGE)  # e.g. a linked meeting was saved in another tab
     assert window.study_tab.sessions_model.rowCount() == before + 1  # visible: at once
     assert window.pipeline_tab.stale  # hidden: a passed vote may have added a step
     window.tabs.setCurrentWidget(window.pipeline_tab)
@@ -60,12 +62,12 @@ def test_a_new_member_shows_in_every_due_list_at_once(qtbot, quiet_book) -> None
     def names(model) -> set[str]:
         return {i.member for i in model.rows()}
 
-    added = quiet_book.add_member(Member(name="新来的", stage=Stage.FULL))
-    window.changed.emit("members")
+    added = quiet_book.members.add(Member(name="新来的", stage=Stage.FULL))
+    window.book._core.announce(Change.MEMBERS)
     assert "新来的" in names(window.home_tab.due_model)  # behind with the year's study
-    applicant = quiet_book.add_member(Member(name="申请人甲", stage=Stage.APPLICANT))
-    quiet_book.record_event(Event(applicant.id, Kind.STEP, date(2026, 11, 1), step=1))
-    window.changed.emit("members")
+    applicant = quiet_book.members.add(Member(name="申请人甲", stage=Stage.APPLICANT))
+    quiet_book.pipeline.record_event(Event(applicant.id, Kind.STEP, date(2026, 11, 1), step=1))
+    window.book._core.announce(Change.MEMBERS)
     assert "申请人甲" in names(window.home_tab.due_model)
     window.tabs.setCurrentWidget(window.pipeline_tab)
     assert "申请人甲" in names(window.pipeline_tab.due_model)
@@ -79,13 +81,13 @@ def test_only_the_home_page_is_built_with_the_window(qtbot, demo_book) -> None:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[0] == "首页" and len(titles) == 9 and "三会一课" in titles
     assert window.built_tabs() == ["home_tab"]
-    window.changed.emit("members")  # a change does not build the tabs nobody has opened
+    window.book._core.announce(Change.MEMBERS)  # a change does not build the tabs nobody has opened
     assert window.built_tabs() == ["home_tab"]
     window.tabs.setCurrentIndex(titles.index("三会一课"))  # the user clicks the tab
     assert window.built_tabs() == ["home_tab", "meetings_tab"]
     tab = window.tabs.currentWidget()
     assert tab is window.meetings_tab and not tab.stale
-    assert tab.meetings_model.rowCount() == len(demo_book.meetings(2026))
+    assert tab.meetings_model.rowCount() == len(demo_book.meetings.all(2026))
     assert window.tabs.tabText(window.tabs.currentIndex()) == "三会一课"
 
 
@@ -100,7 +102,7 @@ def test_a_tab_asked_for_is_built_in_its_place_and_keeps_the_current_tab(qtbot, 
     assert dues.stale  # hidden, so it loads when shown
     window.tabs.setCurrentWidget(dues)
     assert not dues.stale and dues.model.rowCount() > 0
-    window.changed.emit("dues")  # a built tab still reloads on a change
+    window.book._core.announce(Change.DUES)  # a built tab still reloads on a change
     assert not dues.stale
 
 
@@ -147,7 +149,7 @@ def test_a_slow_load_shows_a_note_and_a_quick_one_does_not(
     qtbot.waitUntil(lambda: not window.meetings_tab.stale)
     assert notes == ["正在整理数据，请稍候…"] and window.meetings_tab.last_load_noted
     monkeypatch.setattr(base, "SLOW_LOAD", 60.0)  # that load was quick: the next one has none
-    window.changed.emit("meetings")
+    window.book._core.announce(Change.MEETINGS)
     assert len(notes) == 1 and not window.meetings_tab.last_load_noted
     assert gc.get_freeze_count() > 0  # the loaded rows are out of the collector's way
 
@@ -181,7 +183,7 @@ def test_the_home_page_hidden_waits_for_its_next_showing(qtbot, demo_book) -> No
     home = window.home_tab
     assert home.due_model.rowCount() > 0  # loaded with the window
     window.tabs.setCurrentWidget(window.members_tab)
-    window.changed.emit("members")  # e.g. a member saved on the roster
+    window.book._core.announce(Change.MEMBERS)  # e.g. a member saved on the roster
     assert home.stale  # no due list worked out for a page nobody sees
     window.tabs.setCurrentWidget(home)  # loads now, or right after it is up when its last
     qtbot.waitUntil(lambda: not home.stale)  # load was slow (a loaded machine: over 0.1 s)

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from partybook.domain.meetings import MeetingKind, Presence
-from partybook.ui.models.attendance_model import LEAVE, PRESENT, REASON
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
+from partybook.ui.models.attendance_model import LEAVE, PRESENT, REASON
 from partybook.ui.tabs.meetings_tab import MeetingsTab
 
 
@@ -37,9 +37,9 @@ def test_creating_a_meeting_with_ticked_attendance(qtbot, quiet_book, monkeypatc
     monkeypatch.setattr(MeetingDialog, "ask", classmethod(lambda cls, *a, **k: entered))
     tab.add_button.click()
     assert tab.meetings_model.rowCount() == 1
-    saved = quiet_book.meetings()[0]
+    saved = quiet_book.meetings.all()[0]
     leave = next(a for a in saved.attendees if a.presence is Presence.LEAVE)
-    assert quiet_book.member(leave.member_id).name == "黄伟" and leave.reason == "外出培训"
+    assert quiet_book.members.get(leave.member_id).name == "黄伟" and leave.reason == "外出培训"
     assert saved.votes[0].yes == 9
 
 
@@ -113,9 +113,9 @@ def test_vote_linked_to_a_person_from_the_dialog(qtbot, quiet_book) -> None:
     dialog.votes["yes"].setValue(15)
     meeting = dialog.meeting()
     assert meeting.votes[0].step == 15
-    quiet_book.save_meeting(meeting)
+    quiet_book.meetings.save(meeting)
     person = meeting.votes[0].member_id
-    assert quiet_book.path_of(person).on(15) is not None
+    assert quiet_book.pipeline.path_of(person).on(15) is not None
 
 
 def test_the_attendee_list_is_editable(qtbot, quiet_book) -> None:

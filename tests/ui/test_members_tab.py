@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from partybook.book import Change
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.ui.dialogs.leave_dialog import LeaveDialog, Leaving
 from partybook.ui.dialogs.member_dialog import MemberDialog
@@ -29,7 +30,7 @@ def test_model_is_a_well_behaved_qt_model(qtmodeltester, tab) -> None:
 
 
 def test_lists_active_people_with_counts(tab, demo_book) -> None:
-    active = [m for m in demo_book.members() if m.active]
+    active = [m for m in demo_book.members.all() if m.active]
     assert tab.proxy.rowCount() == len(active)
     assert f"在册 {len(active)} 人" in tab.counts.text()
     assert "预备党员 2" in tab.counts.text()
@@ -51,7 +52,7 @@ def test_search_by_name_and_pinyin(tab, query, expected) -> None:
 
 
 def test_search_by_id_number_and_phone(tab, demo_book) -> None:
-    target = next(m for m in demo_book.members() if m.name == "王志强")
+    target = next(m for m in demo_book.members.all() if m.name == "王志强")
     tab.search.setText(target.id_number[-6:])
     assert _names(tab) == ["王志强"]
     tab.search.setText(target.phone)
@@ -80,23 +81,23 @@ def test_add_through_the_dialog(tab, demo_book, monkeypatch) -> None:
     new = Member(name="新同志", stage=Stage.APPLICANT, sex="女")
     monkeypatch.setattr(MemberDialog, "ask", classmethod(lambda cls, *a, **k: new))
     seen = []
-    tab.changed.connect(seen.append)
+    demo_book.subscribe(seen.append)
     tab.add_button.click()
-    assert any(m.name == "新同志" for m in demo_book.members())
+    assert any(m.name == "新同志" for m in demo_book.members.all())
     assert tab.selected().name == "新同志"
-    assert seen == ["members"]
+    assert seen == [Change.MEMBERS]
 
 
 def test_leave_moves_a_person_to_the_left_list(tab, demo_book, monkeypatch) -> None:
-    tab.select_member(next(m.id for m in demo_book.members() if m.name == "黄伟"))
+    tab.select_member(next(m.id for m in demo_book.members.all() if m.name == "黄伟"))
     answer = Leaving(LeaveReason.TRANSFERRED, date(2026, 9, 1), "转往县实验小学")
     monkeypatch.setattr(LeaveDialog, "ask", classmethod(lambda cls, *a, **k: answer))
     tab.leave_button.click()
     assert "黄伟" not in _names(tab)
     tab.status_filter.setCurrentText(LEFT)
     assert "黄伟" in _names(tab)
-    assert demo_book.members()[-1].name != ""  # nobody was deleted
-    assert any(m.name == "黄伟" and not m.active for m in demo_book.members())
+    assert demo_book.members.all()[-1].name != ""  # nobody was deleted
+    assert any(m.name == "黄伟" and not m.active for m in demo_book.members.all())
 
 
 def test_member_dialog_shows_inline_errors_and_blocks_saving(qtbot, demo_book) -> None:
@@ -111,7 +112,7 @@ def test_member_dialog_shows_inline_errors_and_blocks_saving(qtbot, demo_book) -
     dialog.widgets["joined_on"].setText("2026年13月1日")
     assert "不是有效日期" in dialog.errors["joined_on"].text() or dialog.errors["joined_on"].text()
     dialog.widgets["joined_on"].setText("")
-    good = next(m for m in demo_book.members() if m.name == "刘建华").id_number
+    good = next(m for m in demo_book.members.all() if m.name == "刘建华").id_number
     dialog.widgets["id_number"].setText(good)
     assert "已有人员" in dialog.errors["id_number"].text()
     from partybook.domain.idcard import make_id_number
@@ -125,7 +126,7 @@ def test_member_dialog_shows_inline_errors_and_blocks_saving(qtbot, demo_book) -
 
 
 def test_member_dialog_edits_keep_the_id(qtbot, demo_book) -> None:
-    original = next(m for m in demo_book.members() if m.name == "张丽")
+    original = next(m for m in demo_book.members.all() if m.name == "张丽")
     dialog = MemberDialog(demo_book, original)
     qtbot.addWidget(dialog)
     dialog.widgets["phone"].setText("0739-5551234")

@@ -25,7 +25,7 @@ def _ok(dialog) -> bool:
 
 
 def _id(book, name: str) -> int:
-    return next(m.id for m in book.members() if m.name == name)
+    return next(m.id for m in book.members.all() if m.name == name)
 
 
 def _coverage(tab: OrgTab, name: str):
@@ -94,7 +94,7 @@ def test_recording_a_transfer_out_updates_the_roster(qtbot, demo_book, monkeypat
     entered = dialog.transfer()
     monkeypatch.setattr(TransferDialog, "ask", classmethod(lambda cls, *a, **k: entered))
     tab.transfers.out_button.click()
-    huang = demo_book.member(_id(demo_book, "黄伟"))
+    huang = demo_book.members.get(_id(demo_book, "黄伟"))
     assert not huang.active and huang.left_on == date(2026, 11, 10)
     assert huang.left_note == "转往县一中党支部"
     assert tab.transfers.model.rowCount() == 3
@@ -122,7 +122,7 @@ def test_a_returning_member_transferred_in(qtbot, demo_book, monkeypatch) -> Non
     assert entered.member_id == lin and _ok(dialog)
     monkeypatch.setattr(TransferDialog, "ask", classmethod(lambda cls, *a, **k: entered))
     tab.transfers.in_button.click()
-    assert demo_book.member(lin).active
+    assert demo_book.members.get(lin).active
 
 
 def test_the_election_dialog_checks_the_turnout_as_typed(qtbot, demo_book) -> None:
@@ -168,7 +168,9 @@ def test_recording_an_election_asks_first_then_sets_the_posts(
     monkeypatch.setattr(messages, "confirm", lambda p, text, **k: asked.append(text) or False)
     tab.committee.elect_button.click()
     assert "刘建华：不再担任书记" in asked[0]
-    assert demo_book.member(_id(demo_book, "刘建华")).party_post == "书记"  # refused: unchanged
+    assert (
+        demo_book.members.get(_id(demo_book, "刘建华")).party_post == "书记"
+    )  # refused: unchanged
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     tab.committee.elect_button.click()
     assert [m.name for m in tab.committee.committee_model.rows()] == ["陈秀英", "李国平", "王志强"]
@@ -177,7 +179,7 @@ def test_recording_an_election_asks_first_then_sets_the_posts(
 
 
 def test_a_party_group_dialog(qtbot, demo_book) -> None:
-    g = next(g for g in demo_book.party_groups() if g.name == "第一党小组")
+    g = next(g for g in demo_book.committee.groups() if g.name == "第一党小组")
     dialog = GroupDialog(demo_book, g)
     qtbot.addWidget(dialog)
     assert dialog.leader.currentText() == "赵春梅" and _ok(dialog)

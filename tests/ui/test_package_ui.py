@@ -31,7 +31,7 @@ def test_export_then_import_into_an_empty_book_restores_it(
 ) -> None:
     target = tmp_path / "包.zip"
     _export_demo(qtbot, demo_book, target, monkeypatch)
-    names = [m.name for m in demo_book.members()]
+    names = [m.name for m in demo_book.members.all()]
     demo_book.close(auto_backup=False)
     empty = Book.open(tmp_path / "new.sqlite", clock=lambda: NOW, auto_backup=False)
     try:
@@ -46,7 +46,7 @@ def test_export_then_import_into_an_empty_book_restores_it(
         window.import_package_action.trigger()
         assert "青山镇中心小学党支部" in asked[0] and "人员 26 名" in asked[0]
         assert "已导入" in shown[0]
-        assert [m.name for m in empty.members()] == names
+        assert [m.name for m in empty.members.all()] == names
         assert window.township_view is None
         assert "青山镇中心小学党支部" in window.windowTitle()
         # a second import into the now full book is refused in plain words
@@ -110,7 +110,7 @@ def test_a_township_book_opens_on_its_view(qtbot, demo_book, tmp_path, monkeypat
     _export_demo(qtbot, demo_book, target, monkeypatch)
     demo_book.close(auto_backup=False)
     town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
-    town.import_package(target, township=True)
+    town.packages.import_file(target, township=True)
     try:
         window = MainWindow(town)
         qtbot.addWidget(window)
@@ -132,7 +132,7 @@ def test_a_big_townships_figures_load_after_the_window_is_up_under_a_note(
     _export_demo(qtbot, demo_book, target, monkeypatch)
     demo_book.close(auto_backup=False)
     town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
-    town.import_package(target, township=True)
+    town.packages.import_file(target, township=True)
     town.close(auto_backup=False)
     notes = busy_notes
     monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch's 19 people count as big

@@ -8,7 +8,7 @@ from partybook.ui.main_window import MainWindow
 
 
 def test_unlock_accepts_the_right_password_after_a_wrong_one(qtbot, quiet_book) -> None:
-    quiet_book.set_password("abcd", hint="四个字母")
+    quiet_book.security.set_password("abcd", hint="四个字母")
     dialog = UnlockDialog(quiet_book)
     qtbot.addWidget(dialog)
     assert "四个字母" in dialog.hint.text()
@@ -22,7 +22,7 @@ def test_unlock_accepts_the_right_password_after_a_wrong_one(qtbot, quiet_book) 
 
 
 def test_unlock_gives_up_after_the_last_try(qtbot, quiet_book) -> None:
-    quiet_book.set_password("abcd")
+    quiet_book.security.set_password("abcd")
     dialog = UnlockDialog(quiet_book)
     qtbot.addWidget(dialog)
     for _ in range(TRIES):
@@ -56,8 +56,8 @@ def test_menu_sets_and_removes_the_password(qtbot, quiet_book, monkeypatch) -> N
     answers = iter([("", "secret1", "提示"), ("wrong", "", ""), ("secret1", "", "")])
     monkeypatch.setattr(PasswordDialog, "ask", classmethod(lambda cls, p, had: next(answers)))
     window._on_password_triggered()
-    assert quiet_book.check_password("secret1") and "已设置启动密码" in infos[-1]
+    assert quiet_book.security.check_password("secret1") and "已设置启动密码" in infos[-1]
     window._on_password_triggered()
-    assert "密码不对" in errors[-1] and quiet_book.has_password()
+    assert "密码不对" in errors[-1] and quiet_book.security.has_password()
     window._on_password_triggered()
-    assert not quiet_book.has_password() and "已取消" in infos[-1]
+    assert not quiet_book.security.has_password() and "已取消" in infos[-1]

@@ -21,7 +21,7 @@ def tab(qtbot, demo_book):
 
 
 def _id(book, name):
-    return next(m.id for m in book.members() if m.name == name)
+    return next(m.id for m in book.members.all() if m.name == name)
 
 
 def test_models_and_counts(qtmodeltester, tab) -> None:
@@ -46,7 +46,7 @@ def test_advancing_a_person_through_the_dialog(tab, demo_book, monkeypatch) -> N
     step = Event(person, Kind.STEP, date(2026, 11, 20), step=7, meeting="支委会")
     monkeypatch.setattr(StepDialog, "ask", classmethod(lambda cls, *a, **k: step))
     tab.add_button.click()
-    assert demo_book.member(person).stage is Stage.CANDIDATE
+    assert demo_book.members.get(person).stage is Stage.CANDIDATE
     assert "发展对象" in tab.person_label.text()
 
 
@@ -59,11 +59,11 @@ def test_a_violation_is_refused_and_nothing_saved(tab, demo_book, monkeypatch) -
     monkeypatch.setattr(messages, "show_error", lambda parent, text, title="": shown.append(text))
     tab.add_button.click()
     assert shown and "第十三条" in shown[0]
-    assert demo_book.member(person).stage is Stage.ACTIVIST
+    assert demo_book.members.get(person).stage is Stage.ACTIVIST
 
 
 def test_step_dialog_needs_a_reason_to_override(qtbot, demo_book) -> None:
-    person = demo_book.member(_id(demo_book, "冯磊"))
+    person = demo_book.members.get(_id(demo_book, "冯磊"))
     dialog = StepDialog(demo_book, person, None, 7)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
@@ -75,7 +75,7 @@ def test_step_dialog_needs_a_reason_to_override(qtbot, demo_book) -> None:
     dialog.reason.setText("经镇党委同意提前确定")
     assert ok.isEnabled()
     entered = dialog.entered()
-    saved = demo_book.record_event(entered)
+    saved = demo_book.pipeline.record_event(entered)
     assert saved.exception == "经镇党委同意提前确定" and "第十三条" in saved.violations
     dialog.date.setText("2026-12-30")  # the future cannot be overridden
     assert not ok.isEnabled()
@@ -85,7 +85,7 @@ def test_record_prints_to_a_pdf(qapp, demo_book, tmp_path) -> None:
     from partybook.ui.printing import save_pdf
 
     person = _id(demo_book, "彭浩")
-    html = demo_book.record_html(person)
+    html = demo_book.pipeline.record_html(person)
     assert "发展党员全程纪实表" in html and "支部大会讨论接收" in html and "刘建华、赵春梅" in html
     out = save_pdf(html, tmp_path / "record.pdf")
     data = out.read_bytes()
@@ -101,7 +101,7 @@ def test_stopping_cultivation_from_the_tab(tab, demo_book, monkeypatch) -> None:
     answer = Leaving(LeaveReason.STOPPED, date(2026, 11, 1), "本人申请暂缓")
     monkeypatch.setattr(LeaveDialog, "ask", classmethod(lambda cls, *a, **k: answer))
     tab.exit_button.click()
-    assert not demo_book.member(person).active
+    assert not demo_book.members.get(person).active
     assert tab.people_proxy.rowCount() == 7
     assert all(i.member != "冯磊" for i in demo_book.due_items())
 

@@ -49,20 +49,20 @@ def _roster(path, count):
 
 
 def test_cancelling_the_roster_import_writes_nobody(qtbot, book, tmp_path, monkeypatch) -> None:
-    dialog = ImportDialog(book, book.plan_member_import(_roster(tmp_path / "r.xlsx", 40)))
+    dialog = ImportDialog(book, book.members.plan_import(_roster(tmp_path / "r.xlsx", 40)))
     qtbot.addWidget(dialog)
     shown = []
     monkeypatch.setattr(messages, "show_info", lambda parent, text, *a: shown.append(text))
     made = _cancel_at_once(monkeypatch)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert made and "已取消导入" in shown[0]
-    assert book.members() == [] and book._store.change_count() == 0
+    assert book.members.all() == [] and book.history.count() == 0
     assert dialog.added == 0
     # the same import, not cancelled, writes everyone
     monkeypatch.undo()
     monkeypatch.setattr(messages, "show_info", lambda *a: None)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert dialog.added == 40 and len(book.members()) == 40
+    assert dialog.added == 40 and len(book.members.all()) == 40
 
 
 def test_cancelling_the_year_workbook_leaves_no_file(
@@ -83,17 +83,17 @@ def test_cancelling_the_year_workbook_leaves_no_file(
 def test_cancelling_a_package_import_into_the_township_keeps_nothing(
     qtbot, demo_book, tmp_path, monkeypatch
 ) -> None:
-    demo_book.export_package(tmp_path / "a.zip")
+    demo_book.packages.export(tmp_path / "a.zip")
     demo_book.close(auto_backup=False)
     # a second branch: the same package under another name (one book open at a time)
     other = Book.open(tmp_path / "b.sqlite", clock=lambda: NOW, auto_backup=False)
-    other.import_package(tmp_path / "a.zip")
+    other.packages.import_file(tmp_path / "a.zip")
     other.save_branch(other.branch().__class__(name="西村小学党支部"))
-    other.export_package(tmp_path / "b.zip")
+    other.packages.export(tmp_path / "b.zip")
     other.close(auto_backup=False)
     town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
     try:
-        town.import_package(tmp_path / "a.zip", township=True)
+        town.packages.import_file(tmp_path / "a.zip", township=True)
         window = MainWindow(town)
         qtbot.addWidget(window)
         shown = []
@@ -101,6 +101,6 @@ def test_cancelling_a_package_import_into_the_township_keeps_nothing(
         _cancel_at_once(monkeypatch)
         assert not window.township_view.import_package(tmp_path / "b.zip")
         assert "已取消" in shown[0]
-        assert [p.branch for p in town.township_branches()] == ["青山镇中心小学党支部"]
+        assert [p.branch for p in town.township.branches()] == ["青山镇中心小学党支部"]
     finally:
         town.close(auto_backup=False)

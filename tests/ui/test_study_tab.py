@@ -82,7 +82,7 @@ def test_the_dialog_refuses_what_cannot_be_saved(qtbot, quiet_book) -> None:
 
 
 def test_copy_from_the_previous_session(qtbot, demo_book) -> None:
-    last = demo_book.last_study_session()
+    last = demo_book.study.last_session()
     dialog = StudyDialog(demo_book)
     qtbot.addWidget(dialog)
     dialog.none_button.click()
@@ -94,8 +94,8 @@ def test_copy_from_the_previous_session(qtbot, demo_book) -> None:
 
 
 def test_linking_a_meeting_takes_its_people_and_locks_them(qtbot, quiet_book) -> None:
-    people = quiet_book.default_attendees(MeetingKind.LECTURE)[:5]
-    lecture = quiet_book.save_meeting(
+    people = quiet_book.meetings.default_attendees(MeetingKind.LECTURE)[:5]
+    lecture = quiet_book.meetings.save(
         Meeting(
             MeetingKind.LECTURE,
             date(2026, 10, 25),
@@ -113,7 +113,7 @@ def test_linking_a_meeting_takes_its_people_and_locks_them(qtbot, quiet_book) ->
     assert dialog.presenter.text() == "刘建华" and dialog.form.currentText() == "专题党课"
     assert set(dialog.participants()) == {a.member_id for a in people}
     assert not dialog.people.isEnabled() and _ok(dialog)
-    saved = quiet_book.save_study_session(dialog.session())
+    saved = quiet_book.study.save(dialog.session())
     assert saved.meeting_id == lecture.id and saved.place == "多功能厅"
     dialog.meeting.setCurrentIndex(0)  # unlinked: typed by hand again
     assert dialog.date.isEnabled() and dialog.people.isEnabled()
@@ -165,8 +165,8 @@ def test_search_and_one_members_sessions(qtbot, demo_book) -> None:
 
 
 def test_delete_after_confirmation(qtbot, quiet_book, monkeypatch) -> None:
-    member = quiet_book.members()[0].id
-    quiet_book.save_study_session(
+    member = quiet_book.members.all()[0].id
+    quiet_book.study.save(
         Session(date(2026, 6, 1), "录重了", "集中学习", 2, participants=(member,))
     )
     tab = StudyTab(quiet_book)
@@ -177,7 +177,7 @@ def test_delete_after_confirmation(qtbot, quiet_book, monkeypatch) -> None:
     assert tab.sessions_model.rowCount() == 1
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     tab.delete_button.click()
-    assert tab.sessions_model.rowCount() == 0 and quiet_book.study_sessions() == []
+    assert tab.sessions_model.rowCount() == 0 and quiet_book.study.sessions() == []
 
 
 @pytest.mark.parametrize("personal", [False, True])
@@ -201,14 +201,14 @@ def test_the_requirement_is_a_setting_and_changes_the_table(qtbot, demo_book) ->
     from partybook.domain.rules import Practice
     from partybook.ui.dialogs.settings_dialog import Settings, SettingsDialog
 
-    dialog = SettingsDialog(Settings("细则 2014", Practice(), study=demo_book.study_settings()))
+    dialog = SettingsDialog(Settings("细则 2014", Practice(), study=demo_book.study.settings()))
     qtbot.addWidget(dialog)
     assert dialog.member_hours.value() == 32 and dialog.leader_hours.value() == 56
     assert "自学" in dialog.forms.text()
     dialog.member_hours.setValue(24)
     dialog.forms.setText("集中学习、读书班")
     chosen = dialog.settings().study
-    demo_book.save_study_settings(chosen)
+    demo_book.study.save_settings(chosen)
     tab = StudyTab(demo_book)
     qtbot.addWidget(tab)
     assert _hours_row(tab, "李国平").requirement == 24
@@ -234,17 +234,17 @@ def test_signin_pdf_is_saved_where_chosen(qtbot, demo_book, monkeypatch, tmp_pat
 
 
 def test_a_linked_session_shows_its_meetings_name(qtbot, demo_book) -> None:
-    people = demo_book.default_attendees(MeetingKind.LECTURE)[:3]
-    lecture = demo_book.save_meeting(
+    people = demo_book.meetings.default_attendees(MeetingKind.LECTURE)[:3]
+    lecture = demo_book.meetings.save(
         Meeting(MeetingKind.LECTURE, date(2026, 11, 18), attendees=people, topic="党课：新的学习")
     )
-    demo_book.save_study_session(
+    demo_book.study.save(
         Session(date(2026, 11, 18), "党课：新的学习", "专题党课", 2, meeting_id=lecture.id)
     )
     tab = StudyTab(demo_book)
     qtbot.addWidget(tab)
     row = next(r for r in tab.sessions_model.rows() if r.session.meeting_id == lecture.id)
-    assert row.meeting == demo_book.meeting_titles()[lecture.id] and "党课" in row.meeting
+    assert row.meeting == demo_book.meetings.titles()[lecture.id] and "党课" in row.meeting
 
 
 def test_a_long_list_of_members_behind_names_the_first_twenty_and_counts_them(
@@ -255,7 +255,7 @@ def test_a_long_list_of_members_behind_names_the_first_twenty_and_counts_them(
     from partybook.ui.widgets import LISTED
 
     for first in "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏":
-        quiet_book.add_member(Member(f"{first}小明", Stage.FULL, joined_on=date(2000, 7, 1)))
+        quiet_book.members.add(Member(f"{first}小明", Stage.FULL, joined_on=date(2000, 7, 1)))
     tab = StudyTab(quiet_book)
     qtbot.addWidget(tab)
     behind = [r.member.name for r in tab.hours_model.rows() if r.behind]

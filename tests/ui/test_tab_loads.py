@@ -71,11 +71,11 @@ def test_columns_are_as_wide_as_resize_to_contents_made_them(
 
 
 def test_the_names_are_those_of_the_roster_kept_or_not(demo_book) -> None:
-    roster = {m.id: m.name for m in demo_book.members()}
-    assert demo_book.member_names() == roster  # from the kept roster
-    someone = demo_book.members()[0]
-    demo_book.update_member(someone.replace(name="新名字"))
-    assert demo_book.member_names() == {**roster, someone.id: "新名字"}  # read afresh
+    roster = {m.id: m.name for m in demo_book.members.all()}
+    assert demo_book.members.names() == roster  # from the kept roster
+    someone = demo_book.members.all()[0]
+    demo_book.members.update(someone.replace(name="新名字"))
+    assert demo_book.members.names() == {**roster, someone.id: "新名字"}  # read afresh
 
 
 def test_a_long_list_is_counted_after_the_first_twenty() -> None:
@@ -117,7 +117,7 @@ def test_a_meeting_saved_reloads_under_the_note_on_a_big_book(
     monkeypatch.setattr(base, "BIG_ROSTER", 5)  # the demo branch counts as a big book
     monkeypatch.setattr(base, "SLOW_LOAD", 60.0)  # the load before was quick: no matter,
     before = tab.meetings_model.rowCount()
-    people = demo_book.default_attendees(MeetingKind.GENERAL)
+    people = demo_book.meetings.default_attendees(MeetingKind.GENERAL)
     tab._save(Meeting(MeetingKind.GENERAL, demo_book.today(), attendees=people))
     assert tab.meetings_model.rowCount() == before + 1  # the figures are worked out again
     assert notes == ["正在整理数据，请稍候…"] and tab.last_load_noted
@@ -126,7 +126,7 @@ def test_a_meeting_saved_reloads_under_the_note_on_a_big_book(
 def test_the_meetings_held_are_written_as_before(demo_book) -> None:
     from partybook.ui.tabs.meetings_tab import COMPLIANCE_COLUMNS
 
-    rows = [r for r in demo_book.meeting_compliance(2026) if r.met]
+    rows = [r for r in demo_book.meetings.compliance(2026) if r.met]
     assert rows and any(len(r.held) > 1 for r in rows)
     shown = COMPLIANCE_COLUMNS[2].value
     for r in rows:
@@ -146,7 +146,7 @@ def test_the_blank_ballots_and_problems_are_the_old_lists_shortened(
     tab.handed_out.setValue(900)
     tab.returned.setValue(800)  # everyone graded has blank ballots
     r = tab.current_round()
-    names = {m.id: m.name for m in demo_book.members()}
+    names = {m.id: m.name for m in demo_book.members.all()}
     old = [
         f"{names.get(e.member_id, '')} {blanks(e.tally, r.returned)} 张"
         for e in r.entries

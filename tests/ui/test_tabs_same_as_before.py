@@ -16,7 +16,7 @@ def test_the_hours_list_is_ordered_as_by_the_old_sort(qtbot, demo_book) -> None:
 
     tab = StudyTab(demo_book)
     qtbot.addWidget(tab)
-    rows = demo_book.study_hours(2026, date(2026, 11, 22))
+    rows = demo_book.study.hours(2026, date(2026, 11, 22))
     assert len(rows) > 10 and any(r.behind for r in rows) and not all(r.behind for r in rows)
     old = sorted(rows, key=lambda r: (not r.behind, r.member.name))
     shown = [tab.hours_proxy.row_at(i) for i in range(tab.hours_proxy.rowCount())]
@@ -46,5 +46,5 @@ def test_the_pipeline_people_are_in_the_old_proxy_order(qtbot, demo_book) -> Non
 @pytest.mark.parametrize("query", ["", " ", "王", "Wang", "w", "zs", "138", "X", "李 ", "1"])
 def test_the_search_matcher_answers_as_matches(demo_book, query) -> None:
     test = matcher(query)
-    for m in demo_book.members():
+    for m in demo_book.members.all():
         assert test(m.name, m.id_number, m.phone) == matches(query, m.name, m.id_number, m.phone)

@@ -85,7 +85,7 @@ class BaseModel(EditableRowsModel):
             return "？", "？"
         if e.category.has_base and not base:
             return "", ""
-        rate, monthly = self._book.dues_monthly(e.category, base)
+        rate, monthly = self._book.dues.monthly(e.category, base)
         return rate_text(rate), yuan_text(monthly)
 
     def changed(self, e: Entry) -> bool:
@@ -207,7 +207,7 @@ class DuesBaseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{year} 年党费基数核定（年初核定）")
         self.resize(820, 640)
-        self.model = BaseModel(book, book.dues(year), self)
+        self.model = BaseModel(book, book.dues.rows(year), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(CATEGORY, CategoryDelegate(self.table))

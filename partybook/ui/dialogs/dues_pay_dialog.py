@@ -46,7 +46,7 @@ class DuesPayDialog(QDialog):
         self.setWindowTitle(f"登记党费交纳（{year} 年）")
         self.setMinimumWidth(560)
         self._book, self._year = book, year
-        self._rows = {r.member.id: r for r in book.dues(year)}
+        self._rows = {r.member.id: r for r in book.dues.rows(year)}
         self.member = QComboBox()
         for r in self._rows.values():
             self.member.addItem(r.member.name, r.member.id)

@@ -39,7 +39,7 @@ class ElectionDialog(QDialog):
         self._book = book
         self.setWindowTitle("记录换届选举")
         self.resize(700, 600)
-        self._full = [m for m in book.members(include_left=False) if m.stage is Stage.FULL]
+        self._full = [m for m in book.members.all(include_left=False) if m.stage is Stage.FULL]
         self.date = DateField()
         self.date.set_value(book.today())
         self.should = self._spin(len(self._full))
@@ -167,7 +167,7 @@ class ElectionDialog(QDialog):
             problems = ["请填写选举日期，如 2026-11-22。"]
         else:
             self.quorum.setText(quorum_text(e))
-            result = self._book.election_result(e)
+            result = self._book.committee.result(e)
             elected = {c.member_id for c in result.elected}
             tied = {c.member_id for c in result.tied}
             for who, _, _, verdict in self.rows:
@@ -175,8 +175,8 @@ class ElectionDialog(QDialog):
                 word = "当选" if mid in elected else ("票数相等" if mid in tied else "未当选")
                 verdict.setText(word)
                 verdict.setStyleSheet("color: #1b5e20;" if mid in elected else "color: #555;")
-            problems = self._book.check_election(e) or check_posts(e)
-        valid = e is not None and not self._book.check_election(e)
+            problems = self._book.committee.check_election(e) or check_posts(e)
+        valid = e is not None and not self._book.committee.check_election(e)
         self.quorum.setStyleSheet("" if valid or e is None else "color: #c62828;")
         self.problems.show_message(join_problems(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)

@@ -35,7 +35,7 @@ class GroupDialog(QDialog):
         self.people = QListWidget()
         chosen = set(group.member_ids) if group else set()
         self._names = {}
-        for m in book.members(include_left=False):
+        for m in book.members.all(include_left=False):
             if not m.stage.is_member:
                 continue
             self._names[m.id] = m.name

@@ -55,4 +55,4 @@ def show_history(parent: QWidget, book, kind: str, record_id: int | None, title:
     if record_id is None:
         messages.show_info(parent, "请先在表格里选中一条记录，再看它的改动历史。")
         return
-    HistoryDialog.show_for(parent, title, book.history(kind, record_id))
+    HistoryDialog.show_for(parent, title, book.history.of(kind, record_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -19,21 +20,20 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.errors import Cancelled, PartyBookError
-from partybook.domain.members import FIELD_LABELS
-from partybook.importing.members import HEADER_VARIANTS, ImportPlan, ImportRow
-from partybook.importing.pipeline import LABELS as PIPELINE_LABELS
 from partybook.ui import messages
-from partybook.ui.progress import progress_dialog
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.progress import progress_dialog
 from partybook.ui.widgets import ok_cancel_buttons
+
+if TYPE_CHECKING:  # for the annotations only: the plan comes from the Book's managers
+    from partybook.importing.members import ImportPlan, ImportRow
 
 IGNORE = "（不导入）"
 MEMBERS, PIPELINE = "members", "pipeline"
-MEMBER_LABELS = {f: FIELD_LABELS.get(f, f) for f in HEADER_VARIANTS}
 
 
 def _planner(book: Book, kind: str):
-    return book.plan_pipeline_import if kind == PIPELINE else book.plan_member_import
+    return book.pipeline.plan_import if kind == PIPELINE else book.members.plan_import
 
 
 def _state(row: ImportRow) -> str:
@@ -101,7 +101,8 @@ class ImportDialog(QDialog):
         self._show_plan()
 
     def _build_mapping(self) -> None:
-        labels = PIPELINE_LABELS if self._kind == PIPELINE else MEMBER_LABELS
+        manager = self._book.pipeline if self._kind == PIPELINE else self._book.members
+        labels = manager.import_labels()
         choices = [(IGNORE, None)] + [(label, f) for f, label in labels.items()]
         for n, (col, field) in enumerate(sorted(self.plan.mapping.items())):
             header = self.plan.headers[col] if col < len(self.plan.headers) else ""
@@ -148,10 +149,10 @@ class ImportDialog(QDialog):
     def _on_import(self) -> None:
         try:
             if self._kind == PIPELINE:
-                self.added = self._book.import_pipeline(self.plan)
+                self.added = self._book.pipeline.import_plan(self.plan)
             else:
                 with progress_dialog(self, "正在导入花名册…") as progress:
-                    self.added = len(self._book.import_members(self.plan, progress))
+                    self.added = len(self._book.members.import_plan(self.plan, progress))
         except Cancelled:
             messages.show_info(self, "已取消导入，花名册没有任何改动。")
             return

@@ -65,7 +65,7 @@ class MeetingDialog(QDialog):
         super().__init__(parent)
         self._book = book
         self._original = meeting
-        self._names = {m.id: m.name for m in book.members()}
+        self._names = {m.id: m.name for m in book.members.all()}
         self.setWindowTitle("修改会议记录" if meeting and meeting.id else "新建会议记录")
         self.resize(1000, 720)
         self.kind = QComboBox()
@@ -73,7 +73,7 @@ class MeetingDialog(QDialog):
             self.kind.addItem(kind.value, kind.value)
         self.theme_day = QCheckBox("同时作为主题党日")
         self.group = QComboBox()
-        self.group.addItems(sorted({m.group for m in book.members() if m.group}))
+        self.group.addItems(sorted({m.group for m in book.members.all() if m.group}))
         self.date = DateField()
         self.fields = {name: QLineEdit() for name in TEXTS}
         self.fields["start"].setPlaceholderText("如 15:30")
@@ -86,7 +86,7 @@ class MeetingDialog(QDialog):
         self.signin_button = QPushButton("打印签到表（会前）…")
         self.add_person = QComboBox()
         self.add_person.addItem("添加应到人员…", None)
-        for m in book.members(include_left=False):
+        for m in book.members.all(include_left=False):
             if m.stage.is_member:
                 self.add_person.addItem(m.name, (m.id, m.stage is Stage.FULL))
         self.remove_person = QPushButton("移出所选")
@@ -104,7 +104,7 @@ class MeetingDialog(QDialog):
             spin.setRange(0, 999)
         self.vote_about = QComboBox()
         self.vote_about.addItem("（不记入发展纪实）", None)
-        for m in book.members(include_left=False):
+        for m in book.members.all(include_left=False):
             if m.stage is Stage.CANDIDATE:
                 self.vote_about.addItem(f"接收{m.name}为预备党员（第15步）", (m.id, 15, m.name))
             elif m.stage is Stage.PROBATIONARY:
@@ -223,7 +223,7 @@ class MeetingDialog(QDialog):
 
     def _reset_attendees(self) -> None:
         kind = MeetingKind(self.kind.currentData())
-        attendees = self._book.default_attendees(kind, self.group.currentText())
+        attendees = self._book.meetings.default_attendees(kind, self.group.currentText())
         self.model = AttendanceModel(attendees, self._names, self)
         self.table.setModel(self.model)
         self.model.edited.connect(self.revalidate)
@@ -239,13 +239,15 @@ class MeetingDialog(QDialog):
     @Slot()
     def _on_copy_clicked(self) -> None:
         """Take place, host, recorder, times and who came from the last meeting of this kind."""
-        last = self._book.last_meeting(MeetingKind(self.kind.currentData()))
+        last = self._book.meetings.last(MeetingKind(self.kind.currentData()))
         if last is None:
             self.problems.show_message("还没有这类会议的记录可以复制。", warning=True)
             return
         for name in ("start", "end", "place", "host", "recorder"):
             self.fields[name].setText(getattr(last, name))
-        current = {a.member_id for a in self._book.default_attendees(last.kind, last.group)}
+        current = {
+            a.member_id for a in self._book.meetings.default_attendees(last.kind, last.group)
+        }
         kept = [a for a in last.attendees if a.member_id in current]
         self.model = AttendanceModel(kept, self._names, self)
         self.table.setModel(self.model)
@@ -281,7 +283,7 @@ class MeetingDialog(QDialog):
         if m is None:
             self.problems.show_message("请先填写会议日期。")
             return
-        printing.preview_signin(self, self._book.signin_sheet(m))
+        printing.preview_signin(self, self._book.meetings.signin_sheet(m))
 
     def meeting(self) -> Meeting | None:
         on = self.date.readable_value()

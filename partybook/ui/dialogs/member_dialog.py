@@ -74,7 +74,7 @@ class MemberDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        groups = sorted({m.group for m in book.members() if m.group})
+        groups = sorted({m.group for m in book.members.all() if m.group})
         for i, (attr, label) in enumerate(LAYOUT):
             row, col = (i // 2) * 2, (i % 2) * 2
             widget = self._make(attr, groups)
@@ -214,7 +214,7 @@ class MemberDialog(QDialog):
         member, problems = self._read()
         unreadable = {p.field for p in problems}
         try:
-            problems += [p for p in self._book.check_member(member) if p.field not in unreadable]
+            problems += [p for p in self._book.members.check(member) if p.field not in unreadable]
         except InvalidValue as exc:  # e.g. an ID number that cannot even be normalised
             problems.append(FieldProblem("id_number", str(exc)))
         for attr, label in self.errors.items():

@@ -44,8 +44,8 @@ class UnlockDialog(QDialog):
         intro = QLabel(f"“{name}”的台账设置了启动密码。")
         intro.setWordWrap(True)
         self.password = _secret()
-        self.hint = QLabel(f"密码提示：{book.password_hint()}" if book.password_hint() else "")
-        self.hint.setVisible(bool(book.password_hint()))
+        self.hint = QLabel(f"密码提示：{book.security.hint()}" if book.security.hint() else "")
+        self.hint.setVisible(bool(book.security.hint()))
         self.error = ErrorLabel()
         form = QFormLayout()
         form.addRow("密码", self.password)
@@ -66,7 +66,7 @@ class UnlockDialog(QDialog):
 
     @Slot()
     def _on_ok(self) -> None:
-        if self._book.check_password(self.password.text()):
+        if self._book.security.check_password(self.password.text()):
             self.accept()
             return
         self.tries += 1

@@ -157,7 +157,7 @@ class StepDialog(QDialog):
             self.rules_label.show_message("请填写日期。")
             ok.setEnabled(False)
             return
-        violations = self._book.check_event(event)
+        violations = self._book.pipeline.check_event(event)
         future = any(v.key == "future" for v in violations)
         text = "；".join(v.message for v in violations)
         overridden = self.override.isChecked() and bool(self.reason.text().strip())

@@ -56,7 +56,7 @@ class StudyDialog(QDialog):
         self.topic.setPlaceholderText("如：学习《中国共产党章程》")
         self.form = QComboBox()
         self.form.setEditable(True)
-        self.form.addItems(book.study_settings().forms)
+        self.form.addItems(book.study.settings().forms)
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, MAX_HOURS)
         self.hours.setSingleStep(0.5)
@@ -74,8 +74,8 @@ class StudyDialog(QDialog):
         self.notes.setFixedHeight(52)
         self.meeting = QComboBox()
         self.meeting.addItem("（不是会议，单独记录）", None)
-        titles = book.meeting_titles()
-        for m in reversed(book.meetings()):
+        titles = book.meetings.titles()
+        for m in reversed(book.meetings.all()):
             self.meeting.addItem(f"{titles[m.id]}（{m.on}）", m.id)
         self.meeting_note = QLabel(
             "日期、地点和参加人员按这次会议的记录（出席的人）；以后修改会议记录，这里会一起更新。"
@@ -84,7 +84,7 @@ class StudyDialog(QDialog):
         self.meeting_note.setStyleSheet("color: #555;")
         self.meeting_note.hide()
         self.member = QComboBox()
-        for m in book.members(include_left=False):
+        for m in book.members.all(include_left=False):
             if m.stage.is_member:
                 self.member.addItem(m.name, m.id)
         self.people = QListWidget()
@@ -104,9 +104,9 @@ class StudyDialog(QDialog):
 
     # building ---------------------------------------------------------------
     def _fill_people(self, session: Session | None) -> None:
-        ticked = set(session.participants if session else self._book.default_study_participants())
+        ticked = set(session.participants if session else self._book.study.default_participants())
         keep = set(session.participants) if session else set()
-        for m in self._book.members():
+        for m in self._book.members.all():
             if not (m.active and m.stage.is_member) and m.id not in keep:
                 continue
             label = m.name if m.active else f"{m.name}（已离开）"
@@ -229,8 +229,8 @@ class StudyDialog(QDialog):
         self.meeting_note.setVisible(linked)
         if not linked:
             return
-        m = self._book.meeting(meeting_id)
-        s = self._book.session_from_meeting(
+        m = self._book.meetings.get(meeting_id)
+        s = self._book.study.from_meeting(
             Session(m.on, "", "", 1, presenter=self.presenter.text().strip()), m
         )
         self.date.set_value(s.on)
@@ -245,7 +245,7 @@ class StudyDialog(QDialog):
 
     @Slot()
     def _on_copy_clicked(self) -> None:
-        last = self._book.last_study_session()
+        last = self._book.study.last_session()
         if last is None:
             self.problems.show_message("还没有以前的学习记录可以复制。", warning=True)
             return
@@ -254,7 +254,7 @@ class StudyDialog(QDialog):
         self.place.setText(last.place)
         self.presenter.setText(last.presenter)
         self.guests.setText(last.guests)
-        active = {m.id for m in self._book.members(include_left=False)}
+        active = {m.id for m in self._book.members.all(include_left=False)}
         self._tick({i for i in last.participants if i in active})
         self.revalidate()
 
@@ -264,7 +264,7 @@ class StudyDialog(QDialog):
         if s is None:
             self.problems.show_message("请先填写日期。")
             return
-        printing.preview_signin(self, self._book.study_signin_sheet(s))
+        printing.preview_signin(self, self._book.study.signin_sheet(s))
 
     # the result -------------------------------------------------------------
     def participants(self) -> tuple[int, ...]:
@@ -316,7 +316,7 @@ class StudyDialog(QDialog):
         if self.personal and s.member_id is None:
             problems = ["花名册中还没有党员。"]
         else:
-            problems = self._book.check_study_session(s)
+            problems = self._book.study.check(s)
         self.problems.show_message("；".join(problems))
         ok.setEnabled(not problems)
         return problems

@@ -35,7 +35,7 @@ class TalkDialog(QDialog):
         self.setWindowTitle("修改谈心谈话记录" if talk and talk.id else "登记谈心谈话")
         self.resize(560, 520)
         keep = {talk.first_id, talk.second_id} if talk else set()
-        people = [m for m in book.members() if (m.active or m.id in keep)]
+        people = [m for m in book.members.all() if (m.active or m.id in keep)]
         # 支委 first: they are the usual 谈话人
         people.sort(key=lambda m: (not is_committee_member(m), post_order(m)))
         self.date = DateField()
@@ -100,7 +100,7 @@ class TalkDialog(QDialog):
         first = self.first.currentData()
         owed = [
             m.id
-            for r in self._book.talk_coverage(self._book.today().year)
+            for r in self._book.talks.coverage(self._book.today().year)
             if r.talker.id == first
             for m in r.missing
         ]
@@ -136,7 +136,7 @@ class TalkDialog(QDialog):
         if t is None:
             problems = ["请填写谈话日期，如 2026-11-22。"]
         else:
-            problems = self._book.check_talk(t)
+            problems = self._book.talks.check(t)
         self.problems.show_message(join_problems(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
         return problems

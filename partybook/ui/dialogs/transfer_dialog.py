@@ -47,17 +47,17 @@ class TransferDialog(QDialog):
         self.setMinimumWidth(560)
         self.person = QComboBox()
         if self.editing:
-            names = {m.id: m.name for m in book.members()}
+            names = {m.id: m.name for m in book.members.all()}
             self.person.addItem(names.get(transfer.member_id, ""), transfer.member_id)
             self.person.setEnabled(False)
         elif out:
             self.person.addItem("（请选择要转出的党员）", None)
-            for m in book.members(include_left=False):
+            for m in book.members.all(include_left=False):
                 if m.stage.is_member:
                     self.person.addItem(f"{m.name}（{m.stage.value}）", m.id)
         else:
             self.person.addItem("新转入的党员（保存后填写其基本信息）", NEW_MEMBER)
-            for m in book.members():
+            for m in book.members.all():
                 if m.left_reason is LeaveReason.TRANSFERRED:
                     self.person.addItem(f"{m.name}（{m.left_on} 转出，现转回）", m.id)
         self.date = DateField()
@@ -118,7 +118,7 @@ class TransferDialog(QDialog):
     def _on_person_changed(self) -> None:
         who = self.person.currentData()
         if self.direction is Direction.IN and who not in (None, NEW_MEMBER):
-            note = self._book.member(who).left_note  # 转往X: they come back from X
+            note = self._book.members.get(who).left_note  # 转往X: they come back from X
             if note.startswith("转往") and not self.organisation.text().strip():
                 self.organisation.setText(note[2:])
         self.revalidate()
@@ -157,7 +157,7 @@ class TransferDialog(QDialog):
             if self.direction is Direction.OUT and self.person.currentData() is None:
                 problems.append("请选择要转出的党员。")
             elif self.direction is Direction.OUT and not self.editing:
-                post = self._book.member(self.person.currentData()).party_post
+                post = self._book.members.get(self.person.currentData()).party_post
                 self.hint.setText(
                     f"此人现任{post}：转出后不再列入支委会。{self._hint}" if post else self._hint
                 )

@@ -3,7 +3,7 @@ party groups with their leaders."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -94,8 +94,6 @@ def _row(*buttons: QPushButton) -> QHBoxLayout:
 
 
 class CommitteePage(QWidget):
-    changed = Signal(str)
-
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -144,17 +142,17 @@ class CommitteePage(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        self.committee_model.set_rows(self._book.committee())
+        self.committee_model.set_rows(self._book.committee.current())
         self.election_model.set_rows(
             [
-                ElectionRow(e, [c.name for c in self._book.election_result(e).elected])
-                for e in reversed(self._book.elections())
+                ElectionRow(e, [c.name for c in self._book.committee.result(e).elected])
+                for e in reversed(self._book.committee.elections())
             ]
         )
-        names = {m.id: m.name for m in self._book.members()}
-        self.group_model.set_rows([GroupRow(g, names) for g in self._book.party_groups()])
-        start, end = self._book.term_start(), self._book.term_end()
-        due = self._book.committee_due_items()
+        names = {m.id: m.name for m in self._book.members.all()}
+        self.group_model.set_rows([GroupRow(g, names) for g in self._book.committee.groups()])
+        start, end = self._book.committee.term_start(), self._book.committee.term_end()
+        due = self._book.committee.due_items()
         if start is None:
             text = "还没有记录本届支委会的选举日期：请点“修改任期”填写，或记录一次换届选举。"
         else:
@@ -172,7 +170,7 @@ class CommitteePage(QWidget):
         e = ElectionDialog.ask(self, self._book)
         if e is None:
             return
-        changes = self._book.post_changes(e)
+        changes = self._book.committee.post_changes(e)
         listed = "\n".join(c.text() for c in changes) or "（职务没有变化）"
         if not messages.confirm(
             self,
@@ -182,25 +180,23 @@ class CommitteePage(QWidget):
         ):
             return
         try:
-            self._book.record_election(e)
+            self._book.committee.record_election(e)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.reload()
-        self.changed.emit("members")
 
     @Slot()
     def _on_term_clicked(self) -> None:
-        start = TermDialog.ask(self, self._book.term_start(), self._book.today())
+        start = TermDialog.ask(self, self._book.committee.term_start(), self._book.today())
         if start is None:
             return
         try:
-            self._book.set_term_start(start)
+            self._book.committee.set_term_start(start)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.reload()
-        self.changed.emit("records")
 
     @Slot()
     def _on_delete_election_clicked(self) -> None:
@@ -217,12 +213,11 @@ class CommitteePage(QWidget):
         ):
             return
         try:
-            self._book.delete_election(e.id)
+            self._book.committee.delete_election(e.id)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.reload()
-        self.changed.emit("records")
 
     # groups -----------------------------------------------------------------
     def _selected_group(self) -> PartyGroup | None:
@@ -234,12 +229,11 @@ class CommitteePage(QWidget):
         if g is None:
             return
         try:
-            self._book.save_party_group(g, current.name if current else None)
+            self._book.committee.save_group(g, current.name if current else None)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.reload()
-        self.changed.emit("members")
 
     @Slot()
     def _on_edit_group_clicked(self) -> None:
@@ -261,9 +255,8 @@ class CommitteePage(QWidget):
         ):
             return
         try:
-            self._book.delete_party_group(current.name)
+            self._book.committee.delete_group(current.name)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.reload()
-        self.changed.emit("members")

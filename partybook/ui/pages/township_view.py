@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -20,8 +20,8 @@ from partybook.book import Book
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.township import BranchPackage
 from partybook.ui import messages
-from partybook.ui.progress import progress_dialog
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.progress import progress_dialog
 from partybook.ui.tabs.summary_tab import SummaryTab
 from partybook.ui.widgets import PACKAGE_FILTER
 
@@ -43,8 +43,6 @@ BRANCH_COLUMNS: list[Column[BranchPackage]] = [
 
 class TownshipView(QWidget):
     """Shown instead of a branch's tabs when the book is a township collection."""
-
-    changed = Signal(str)
 
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +79,8 @@ class TownshipView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        held = self._book.township_branches()
-        name = self._book.township_name() or "乡镇汇总库"
+        held = self._book.township.branches()
+        name = self._book.township.name() or "乡镇汇总库"
         self.heading.setText(f"{name} · 乡镇汇总库（{len(held)} 个支部）")
         self.model.set_rows(held)
         self.view.resizeColumnsToContents()
@@ -91,14 +89,13 @@ class TownshipView(QWidget):
     def import_package(self, path: Path, *, replace: bool = False) -> bool:
         try:
             with progress_dialog(self, f"正在读入并统计“{path.name}”…") as progress:
-                result = self._book.import_package(path, replace=replace, progress=progress)
+                result = self._book.packages.import_file(path, replace=replace, progress=progress)
         except Cancelled:
             messages.show_info(self, "已取消，汇总库没有任何改动。")
             return False
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return False
-        self.changed.emit("all")
         messages.show_info(self, result.summary())
         return True
 
@@ -118,7 +115,7 @@ class TownshipView(QWidget):
         if path is None:
             return
         try:
-            info = self._book.package_info(path)
+            info = self._book.packages.info(path)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -133,7 +130,7 @@ class TownshipView(QWidget):
     @Slot()
     def _on_export_clicked(self) -> None:
         year = self.summary.current_year()
-        name = self._book.township_name() or "乡镇"
+        name = self._book.township.name() or "乡镇"
         default = f"{name}{year}年度台账（各支部汇总）.xlsx"
         path, _ = QFileDialog.getSaveFileName(
             self, "导出汇总年度台账", default, "Excel 表格 (*.xlsx)"
@@ -142,7 +139,9 @@ class TownshipView(QWidget):
             return
         try:
             with progress_dialog(self, f"正在汇总各支部的 {year} 年度台账…") as progress:
-                sheets = self._book.export_year_workbook(Path(path), year, progress=progress)
+                sheets = self._book.summary.export_year_workbook(
+                    Path(path), year, progress=progress
+                )
         except Cancelled:
             messages.show_info(self, "已取消导出，没有写入文件。")
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,23 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.appraisal import ROUND_MEETINGS, STEPS, blanks, check_round
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import meeting_titles
 from partybook.ui import messages, printing
-from partybook.ui.models.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.dialogs.history_dialog import show_history
+from partybook.ui.models.appraisal_model import GRADE, EntriesModel, GradeDelegate
 from partybook.ui.tabs.base import Tab, fit_columns
 from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed
 
 
 class AppraisalTab(Tab):
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS | Change.APPRAISAL | Change.SETTINGS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self._loading = True
         self.year = QComboBox()
         this = book.today().year
@@ -139,7 +138,7 @@ class AppraisalTab(Tab):
         when expected slow)."""
         self._loading = True
         year = self.year.currentData()
-        r = self._book.appraisal(year)
+        r = self._book.appraisal.round(year)
         self._round = r
         self.on.set_value(r.on)
         self.handed_out.setValue(r.handed_out)
@@ -149,19 +148,19 @@ class AppraisalTab(Tab):
             field.set_value(on)
             self.step_notes[name].setText(note)
         # only the two kinds a round is held at: their titles count among their own kind
-        heads = self._book.meeting_heads(year, ROUND_MEETINGS)
+        heads = self._book.meetings.heads(year, ROUND_MEETINGS)
         titles = meeting_titles(heads)  # as Book.meeting_titles(year) names them
         self.meeting.clear()
         self.meeting.addItem("（未关联会议）", None)
         for m in heads:
             self.meeting.addItem(titles[m.id], m.id)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(r.meeting_id)))
-        graded, _ = self._book.appraisal_participants(year, r.on)
+        graded, _ = self._book.appraisal.participants(year, r.on)
         self._graded = {m.id for m in graded}
-        self._names = self._book.member_names()
+        self._names = self._book.members.names()
         old = self.table.model()
         self.model = EntriesModel(
-            r.entries, self._names, self._graded, self._book.score_scheme(), self
+            r.entries, self._names, self._graded, self._book.appraisal.score_scheme(), self
         )
         self.table.setModel(self.model)
         if old is not None:
@@ -215,23 +214,25 @@ class AppraisalTab(Tab):
     @Slot()
     def _on_save_clicked(self) -> None:
         try:
-            self._book.save_appraisal(self.current_round())
+            with self.saving():
+                self._book.appraisal.save(self.current_round())
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.load_saved()
-        self.changed.emit("appraisal")
 
     @Slot()
     def _on_ballot_clicked(self) -> None:
         copies = max(self.handed_out.value(), len(self._round.entries))
         printing.preview(
-            self, self._book.ballot_html(self.year.currentData(), copies), "民主测评表"
+            self, self._book.appraisal.ballot_html(self.year.currentData(), copies), "民主测评表"
         )
 
     @Slot()
     def _on_print_clicked(self) -> None:
-        printing.preview(self, self._book.results_html(self.year.currentData()), "结果汇总表")
+        printing.preview(
+            self, self._book.appraisal.results_html(self.year.currentData()), "结果汇总表"
+        )
 
     @Slot()
     def _on_export_clicked(self) -> None:
@@ -243,7 +244,7 @@ class AppraisalTab(Tab):
         if not target:
             return
         try:
-            counts = self._book.export_appraisal(Path(target), year)
+            counts = self._book.appraisal.export(Path(target), year)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Hashable, Sequence
-from contextlib import nullcontext
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QWidget
 
+from partybook.book import Change
 from partybook.ui.models.table_model import display_text
 
 SLOW_LOAD = 0.1  # seconds: a load longer than this shows a 请稍候 note (the window cannot paint)
@@ -20,27 +21,60 @@ BIG_ROSTER = 2000  # people: a tab's first load on a book this big is expected t
 
 
 class Tab(QWidget):
-    """Subclasses implement reload(); they call refresh() where data may have changed."""
+    """Subclasses implement reload(); they call refresh() where data may have changed, and say
+    in SHOWS which areas of the book they show: the window refreshes them when the Book
+    announces a change to one of those areas."""
 
-    def __init__(self, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+    SHOWS: Change = Change.NOTHING
+
+    def __init__(self, book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
+        self._book = book
+        # The tab hears every committed write of the book; it stops when it is destroyed.
+        stop = book.subscribe(self._on_book_changed)
+        self.destroyed.connect(lambda *_: stop())
         self._lazy = lazy  # False (tests, a lone tab): load at once, as before
         self._stale = False
         self._held = False
         self._took: dict[Hashable, float] = {}  # seconds the last load took, per _load_key()
         self.last_load_noted = False  # whether the last load showed the 请稍候 note
         self._size: int | None = None  # people the book is about, counted once (_book_size)
+        self._loaded_at: object = None  # the book's generation when last loaded
+        self._saving = False
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
 
+    def _on_book_changed(self, change: Change) -> None:
+        if self.SHOWS & change:
+            self._loaded_at = None  # what was loaded is out of date, whatever it was
+            if not self._saving:  # a tab's own write loads once, after it (load_saved)
+                self.refresh()
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """Around this tab's own write: the book's announcement of it does not reload the tab
+        at once; the tab calls load_saved() afterwards (once, under the note if slow)."""
+        self._saving = True
+        try:
+            yield
+        finally:
+            self._saving = False
+
+    def _current(self) -> tuple[object, Hashable]:
+        """What a load shows: the data's generation and the choice on screen (_load_key)."""
+        return self._book.generation(), self._load_key()
+
     def refresh(self) -> None:
-        """Reload now if visible (or not lazy); otherwise when the tab is next shown."""
+        """Reload now if visible (or not lazy); otherwise when the tab is next shown. Nothing
+        is read again if the data has not changed since the last load (a tab that saved
+        something and the window's announcement of that save both ask)."""
         if self._lazy and not self.isVisible():
             self._stale = True
             return
         self._stale = False
-        self._reload_timed()
+        if self._loaded_at != self._current():
+            self._reload_timed()
 
     def _reload_timed(self) -> None:
         """reload(), under a 请稍候 note when it is expected to take longer than a blink (the
@@ -54,6 +88,7 @@ class Tab(QWidget):
         start = time.perf_counter()
         with busy_note(self.window(), "正在整理数据，请稍候…") if slow else nullcontext():
             self.reload()
+        self._loaded_at = self._current()
         self._took[key] = time.perf_counter() - start
         self.last_load_noted = slow
         gc.freeze()
@@ -74,8 +109,7 @@ class Tab(QWidget):
         branches together): counting it again after a save would read 10 000 people afresh
         (0.2 s) only to decide whether to show a note."""
         if self._size is None:
-            book = getattr(self, "_book", None)
-            self._size = 0 if book is None else book.people_count()
+            self._size = self._book.people_count()
         return self._size
 
     def load_now(self) -> None:
@@ -87,6 +121,8 @@ class Tab(QWidget):
         """Load at once after this tab saved a change: what the book keeps is then worked out
         again, so the last load's time says nothing (a township's 三会一课 took 0.1 s from the
         kept figures, 0.5 s after a meeting was saved): expected slow as a first load."""
+        if self._loaded_at == self._current():
+            return  # the book's announcement of the save loaded it already
         self._took.clear()
         self.load_now()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.dues import State, yuan_text
 from partybook.domain.errors import PartyBookError
 from partybook.ui import messages, printing
@@ -40,11 +40,10 @@ LEGEND = [
 
 
 class DuesTab(Tab):
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS | Change.DUES | Change.SETTINGS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self.model = DuesGridModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -123,7 +122,7 @@ class DuesTab(Tab):
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
-        for y in self._book.dues_years():
+        for y in self._book.dues.years():
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(max(0, self.year.findData(current)))
         self.year.blockSignals(False)
@@ -134,7 +133,7 @@ class DuesTab(Tab):
     @Slot()
     def reload(self) -> None:
         year = self.current_year()
-        rows = self._book.dues(year)
+        rows = self._book.dues.rows(year)
         self.model.set_rows(rows)
         today = self._book.today()
         self.collect_button.setEnabled(year == today.year)
@@ -159,8 +158,7 @@ class DuesTab(Tab):
 
     def _after_change(self) -> None:
         self._fill_years()
-        self.reload()
-        self.changed.emit("dues")
+        self.refresh()
 
     def selected(self) -> tuple[int | None, int | None]:
         """(member id, month or None) of the selected cell."""
@@ -178,7 +176,7 @@ class DuesTab(Tab):
         if entries is None:
             return
         try:
-            self._book.set_dues_bases(year, entries)
+            self._book.dues.set_bases(year, entries)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -188,7 +186,7 @@ class DuesTab(Tab):
     def _on_collect_clicked(self) -> None:
         today = self._book.today()
         year, month = today.year, today.month
-        ready, missing = self._book.dues_to_collect(year, month)
+        ready, missing = self._book.dues.to_collect(year, month)
         if not ready:
             messages.show_info(self, f"{year}年{month}月没有需要收缴的党费（都已交纳或未核定）。")
             return
@@ -203,7 +201,7 @@ class DuesTab(Tab):
         if not messages.confirm(self, text, yes="收缴"):
             return
         try:
-            self._book.collect_dues_month(year, month, today)
+            self._book.dues.collect_month(year, month, today)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -217,7 +215,7 @@ class DuesTab(Tab):
         if request is None:
             return
         try:
-            self._book.pay_dues(
+            self._book.dues.pay(
                 request.member_id, request.year, request.months, request.paid_on, request.note
             )
         except PartyBookError as exc:
@@ -242,7 +240,7 @@ class DuesTab(Tab):
         ):
             return
         try:
-            self._book.delete_dues_payment(member_id, year, month)
+            self._book.dues.delete_payment(member_id, year, month)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -256,7 +254,7 @@ class DuesTab(Tab):
         if not target:
             return
         try:
-            count = self._book.export_dues(Path(target), year)
+            count = self._book.dues.export(Path(target), year)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -267,7 +265,7 @@ class DuesTab(Tab):
     @Slot()
     def _on_notice_clicked(self) -> None:
         year = self.current_year()
-        printing.preview(self, self._book.dues_notice_html(year), f"{year}年度党费收缴情况公示")
+        printing.preview(self, self._book.dues.notice_html(year), f"{year}年度党费收缴情况公示")
 
     @Slot()
     def _on_notice_pdf_clicked(self) -> None:
@@ -276,5 +274,5 @@ class DuesTab(Tab):
         target, _ = QFileDialog.getSaveFileName(self, "公示存为 PDF", name, "PDF 文件 (*.pdf)")
         if not target:
             return
-        printing.save_pdf(self._book.dues_notice_html(year), Path(target))
+        printing.save_pdf(self._book.dues.notice_html(year), Path(target))
         messages.show_info(self, f"已保存：\n{target}")

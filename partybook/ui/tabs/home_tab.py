@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
@@ -37,12 +37,13 @@ DUE_COLUMNS: list[Column[DueItem]] = [
 class HomeTab(Tab):
     """`go` asks the window to open the place where an item is done: (kind, member id or 0)."""
 
+    SHOWS = Change.everything() & ~Change.LAYOUTS & ~Change.TOWNSHIP
+
     go = Signal(str, int)
     loaded = Signal()  # the due list and the counts are filled in
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self.due_model = ColumnTableModel(DUE_COLUMNS, self, batch=BATCH)  # 11 000 on a big book
         self.due_view, self.due_proxy = read_only_view(self.due_model, self)
         self.counts: dict[str, QLabel] = {}
@@ -70,7 +71,7 @@ class HomeTab(Tab):
             if items
             else "目前没有需要办理的事项。"
         )
-        for i, (title, text) in enumerate(self._book.glance()):
+        for i, (title, text) in enumerate(self._book.summary.glance()):
             if title not in self.counts:
                 head = QLabel(title)
                 head.setStyleSheet("font-weight: bold;")

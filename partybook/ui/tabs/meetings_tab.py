@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import AttendanceStat, Meeting, MeetingLine, Requirement
 from partybook.ui import messages, printing
@@ -68,12 +68,10 @@ PEOPLE_COLUMNS: list[Column[PersonRow]] = [
 
 
 class MeetingsTab(Tab):
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS | Change.MEETINGS | Change.SETTINGS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
-        self._just_loaded = False
+        super().__init__(book, parent, lazy=lazy)
         self.meetings_model = ColumnTableModel(MEETING_COLUMNS, self)
         self.compliance_model = ColumnTableModel(COMPLIANCE_COLUMNS, self)
         # a township's 10 000 people: handed to the view 500 at a time, filtered in one pass
@@ -128,7 +126,7 @@ class MeetingsTab(Tab):
         self.refresh()
 
     def _fill_years(self) -> None:
-        years = self._book.meeting_years()
+        years = self._book.meetings.years()
         self.year.blockSignals(True)
         self.year.clear()
         for y in years:
@@ -143,13 +141,13 @@ class MeetingsTab(Tab):
         """The year's meetings, what is missing and everyone's attendance (a year chosen or a
         meeting saved loads through Tab.load_now: under the 请稍候 note when expected slow)."""
         year = self.year.currentData() or self._book.today().year
-        lines = self._book.meeting_lines(year)
+        lines = self._book.meetings.lines(year)
         self.meetings_model.set_rows(lines)
         until = min(self._book.today(), date(year, 12, 31))
-        required = self._book.meeting_compliance(year, until)
+        required = self._book.meetings.compliance(year, until)
         self.compliance_model.set_rows(sorted(required, key=lambda r: r.met))  # gaps first
-        stats = self._book.attendance(year)
-        names = self._book.member_names()
+        stats = self._book.meetings.attendance(year)
+        names = self._book.members.names()
         self.people_model.set_rows(
             sorted(
                 (PersonRow(names.get(k, ""), s) for k, s in stats.items()),
@@ -168,27 +166,19 @@ class MeetingsTab(Tab):
     def selected(self) -> Meeting | None:
         """The selected meeting with its attendance and votes, read afresh for editing."""
         line = self.selected_line()
-        return self._book.meeting(line.meeting.id) if line else None
+        return self._book.meetings.get(line.meeting.id) if line else None
 
     def _save(self, meeting: Meeting | None) -> None:
         if meeting is None:
             return
         try:
-            self._book.save_meeting(meeting)
+            with self.saving():
+                self._book.meetings.save(meeting)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self._fill_years()
         self.load_saved()
-        self._just_loaded = True  # the window's refresh of this tab after the signal: done
-        try:
-            self.changed.emit("meetings")
-        finally:
-            self._just_loaded = False
-
-    def refresh(self) -> None:
-        if not self._just_loaded:
-            super().refresh()
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -205,7 +195,7 @@ class MeetingsTab(Tab):
         current = messages.picked(self, self.selected(), "一次会议")
         if current is None:
             return None
-        return self._book.signin_sheet(current)
+        return self._book.meetings.signin_sheet(current)
 
     @Slot()
     def _on_signin_clicked(self) -> None:
@@ -222,7 +212,7 @@ class MeetingsTab(Tab):
         current = messages.picked(self, self.selected(), "一次会议")
         if current is None:
             return
-        printing.preview(self, self._book.minutes_html(current), "会议记录")
+        printing.preview(self, self._book.meetings.minutes_html(current), "会议记录")
 
     @Slot()
     def _on_history_clicked(self) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.search import matcher
@@ -65,11 +65,10 @@ _STAGE_NAMES = {s.value for s in Stage}
 class MembersTab(Tab):
     """Lists everyone on the roster; writes go through the Book, then `changed` is emitted."""
 
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self.model = ColumnTableModel(COLUMNS, self, batch=BATCH)
         self._build()
         self.refresh()
@@ -130,7 +129,7 @@ class MembersTab(Tab):
     # reading ----------------------------------------------------------------
     @Slot()
     def reload(self) -> None:
-        members = self._book.members()
+        members = self._book.members.all()
         self.model.set_rows(members)
         current = self.group_filter.currentText()
         self.group_filter.blockSignals(True)
@@ -208,7 +207,6 @@ class MembersTab(Tab):
         self.reload()
         if member_id is not None:
             self.select_member(member_id)
-        self.changed.emit(what)
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -216,7 +214,7 @@ class MembersTab(Tab):
         if member is None:
             return
         try:
-            saved = self._book.add_member(member)
+            saved = self._book.members.add(member)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -231,7 +229,7 @@ class MembersTab(Tab):
         if member is None:
             return
         try:
-            self._book.update_member(member)
+            self._book.members.update(member)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -247,13 +245,13 @@ class MembersTab(Tab):
                 if messages.confirm(
                     self, f"把 {current.name} 恢复为在册人员（撤销“{current.left_reason}”记录）？"
                 ):
-                    self._book.undo_leave(current.id)
+                    self._book.members.undo_leave(current.id)
                     self._after_write(current.id, "members")
                 return
             answer = LeaveDialog.ask(self, current, self._book.today())
             if answer is None:
                 return
-            self._book.leave(current.id, answer.reason, answer.on, answer.note)
+            self._book.members.leave(current.id, answer.reason, answer.on, answer.note)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -284,7 +282,7 @@ class MembersTab(Tab):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            count = self._book.export_roster(Path(path))
+            count = self._book.members.export(Path(path))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

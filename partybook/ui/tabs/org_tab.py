@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.talks import Coverage, Talk, names_text
@@ -28,8 +28,8 @@ from partybook.ui.dialogs.member_dialog import MemberDialog
 from partybook.ui.dialogs.talk_dialog import TalkDialog
 from partybook.ui.dialogs.transfer_dialog import TransferDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
-from partybook.ui.tabs.base import Tab, fit_rows_view
 from partybook.ui.pages.committee_page import CommitteePage
+from partybook.ui.tabs.base import Tab, fit_rows_view
 from partybook.ui.widgets import listed
 
 LATE = "#fde2e1"
@@ -80,8 +80,6 @@ COVERAGE_COLUMNS: list[Column[Coverage]] = [
 
 
 class TalksPage(QWidget):
-    changed = Signal(str)
-
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -123,7 +121,7 @@ class TalksPage(QWidget):
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
-        for y in self._book.talk_years():
+        for y in self._book.talks.years():
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(max(0, self.year.findData(current)))
         self.year.blockSignals(False)
@@ -133,13 +131,13 @@ class TalksPage(QWidget):
         if self.year.count() == 0:
             self._fill_years()
         year = self.year.currentData() or self._book.today().year
-        names = self._book.member_names()
-        talks = self._book.talks(year)
+        names = self._book.members.names()
+        talks = self._book.talks.all(year)
         self.model.set_rows([TalkRow(t, names) for t in talks])
-        rows = self._book.talk_coverage(year)
+        rows = self._book.talks.coverage(year)
         self.coverage_model.set_rows(rows)
         owed = sum(len(r.missing) for r in rows)
-        settings = self._book.talk_settings()
+        settings = self._book.talks.settings()
         note = "" if settings.enabled else "（设置中已关闭谈心谈话提醒）"
         self.summary.setText(
             f"{year} 年谈心谈话 {len(talks)} 次。"
@@ -163,13 +161,12 @@ class TalksPage(QWidget):
         if t is None:
             return
         try:
-            self._book.save_talk(t)
+            self._book.talks.save(t)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self._fill_years()
         self.reload()
-        self.changed.emit("records")
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -194,12 +191,11 @@ class TalksPage(QWidget):
         ):
             return
         try:
-            self._book.delete_talk(current.id)
+            self._book.talks.delete(current.id)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         self.reload()
-        self.changed.emit("records")
 
 
 class TransferRow:
@@ -238,8 +234,6 @@ TRANSFER_COLUMNS: list[Column[TransferRow]] = [
 
 
 class TransfersPage(QWidget):
-    changed = Signal(str)
-
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -272,12 +266,12 @@ class TransfersPage(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        names = {m.id: m.name for m in self._book.members()}
-        days = self._book.transfer_settings().receipt_days
+        names = {m.id: m.name for m in self._book.members.all()}
+        days = self._book.transfers.settings().receipt_days
         today = self._book.today()
         rows = [
             TransferRow(t, names, not t.receipt_back and t.on + timedelta(days=days) < today)
-            for t in reversed(self._book.transfers())
+            for t in reversed(self._book.transfers.all())
         ]
         self.model.set_rows(rows)
         late = [r for r in rows if r.late]
@@ -294,7 +288,6 @@ class TransfersPage(QWidget):
 
     def _after(self) -> None:
         self.reload()
-        self.changed.emit("members")
 
     def _on_new(self, direction: Direction) -> None:
         t = TransferDialog.ask(self, self._book, direction)
@@ -302,14 +295,14 @@ class TransfersPage(QWidget):
             return
         try:
             if direction is Direction.OUT:
-                self._book.record_transfer_out(t)
+                self._book.transfers.record_out(t)
             elif t.member_id is not None:
-                self._book.record_transfer_in(t, self._book.member(t.member_id))
+                self._book.transfers.record_in(t, self._book.members.get(t.member_id))
             else:
                 member = MemberDialog.ask(self, self._book, self._newcomer(t))
                 if member is None:
                     return
-                self._book.record_transfer_in(t, member)
+                self._book.transfers.record_in(t, member)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -328,7 +321,7 @@ class TransfersPage(QWidget):
         if t is None:
             return
         try:
-            self._book.update_transfer(t)
+            self._book.transfers.update(t)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -351,7 +344,7 @@ class TransfersPage(QWidget):
         ):
             return
         try:
-            self._book.delete_transfer(current.id)
+            self._book.transfers.delete(current.id)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -359,13 +352,13 @@ class TransfersPage(QWidget):
 
 
 class OrgTab(Tab):
-    """组织建设: three pages; a change on one page reloads all three (posts feed the talks)."""
+    """组织建设: three pages; a change the book announces reloads all three (posts feed the
+    talks)."""
 
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS | Change.TALKS | Change.TRANSFERS | Change.COMMITTEE | Change.SETTINGS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self.talks = TalksPage(book)
         self.transfers = TransfersPage(book)
         self.committee = CommitteePage(book)
@@ -374,18 +367,11 @@ class OrgTab(Tab):
         self.pages.addTab(self.transfers, "组织关系转接")
         self.pages.addTab(self.committee, "支委会与换届")
         QVBoxLayout(self).addWidget(self.pages)
-        for page in (self.talks, self.transfers, self.committee):
-            page.changed.connect(self._on_page_changed)
         self.refresh()
 
     def reload(self) -> None:
         for page in (self.talks, self.transfers, self.committee):
             page.reload()
-
-    @Slot(str)
-    def _on_page_changed(self, what: str) -> None:
-        self.reload()
-        self.changed.emit(what)
 
     def show_page(self, kind: str) -> None:
         page = {"talk": self.talks, "transfer": self.transfers, "committee": self.committee}

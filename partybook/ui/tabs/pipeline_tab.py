@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
@@ -67,11 +67,10 @@ DUE_COLUMNS: list[Column[DueItem]] = [
 class PipelineTab(Tab):
     """Everything about developing new members; writes go through the Book."""
 
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS | Change.PIPELINE | Change.SETTINGS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self.people_model = ColumnTableModel(PEOPLE_COLUMNS, self, batch=BATCH)
         self.events_model = ColumnTableModel(EVENT_COLUMNS, self)
         self.due_model = ColumnTableModel(DUE_COLUMNS, self, batch=BATCH)
@@ -166,7 +165,9 @@ class PipelineTab(Tab):
     @Slot()
     def reload(self) -> None:
         current = self.selected_person()
-        people = [m for m in self._book.members(include_left=False) if m.stage in PIPELINE_STAGES]
+        people = [
+            m for m in self._book.members.all(include_left=False) if m.stage in PIPELINE_STAGES
+        ]
         self.people_model.set_rows(people)
         counts = Counter(m.stage for m in people)
         chosen = self.stage_filter.currentData()
@@ -178,12 +179,12 @@ class PipelineTab(Tab):
         self.stage_filter.setCurrentIndex(max(0, self.stage_filter.findData(chosen)))
         self.stage_filter.blockSignals(False)
         self._apply_filter()
-        items = self._book.pipeline_due_items()
+        items = self._book.pipeline.due_items()
         self.due_model.set_rows(items)
         states = Counter(i.state for i in items)
         self.due_label.setText(
             f"已逾期 {states['overdue']} 项，30天内到期 {states['soon']} 项，"
-            f"已可办理 {states['open']} 项。按 {self._book.rules().name} 计算。"
+            f"已可办理 {states['open']} 项。按 {self._book.rules.current().name} 计算。"
         )
         self.due_view.resizeColumnsToContents()
         if current is not None:
@@ -222,16 +223,16 @@ class PipelineTab(Tab):
             self.materials.clear()
             self._update_buttons()
             return
-        member = self._book.member(member.id)
-        path = self._book.path_of(member.id)
-        end = path.probation_end(self._book.rules())
+        member = self._book.members.get(member.id)
+        path = self._book.pipeline.path_of(member.id)
+        end = path.probation_end(self._book.rules.current())
         extra = f"，预备期满 {end}" if end and member.stage is Stage.PROBATIONARY else ""
         self.person_label.setText(f"{member.name}：{member.stage.value}{extra}")
         self.events_model.set_rows(sorted(path.events, key=lambda e: (e.on, e.step or 0)))
         self.events_view.resizeColumnsToContents()
         self.materials.blockSignals(True)
         self.materials.clear()
-        for doc in self._book.materials(member.id):
+        for doc in self._book.pipeline.materials(member.id):
             item = QListWidgetItem(f"{doc.name}" + (f"（{doc.how}）" if doc.how else ""))
             item.setData(Qt.ItemDataRole.UserRole, doc.name)
             item.setCheckState(Qt.CheckState.Checked if doc.present else Qt.CheckState.Unchecked)
@@ -258,15 +259,14 @@ class PipelineTab(Tab):
         if event is None:
             return
         try:
-            self._book.record_event(event)
+            self._book.pipeline.record_event(event)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.reload()
-        self.changed.emit("members")
+        self.refresh()
 
     def _next_step(self, member: Member) -> int | None:
-        path = self._book.path_of(member.id)
+        path = self._book.pipeline.path_of(member.id)
         done = {e.step for e in path.events if e.step}
         return next((n for n in range(1, 26) if n not in done), None)
 
@@ -297,9 +297,8 @@ class PipelineTab(Tab):
             yes="删除",
         ):
             return
-        self._book.delete_event(event.id, member.id)
-        self.reload()
-        self.changed.emit("members")
+        self._book.pipeline.delete_event(event.id, member.id)
+        self.refresh()
 
     @Slot()
     def _on_due_double_clicked(self) -> None:
@@ -318,14 +317,16 @@ class PipelineTab(Tab):
         if member is None:
             return
         present = item.checkState() == Qt.CheckState.Checked
-        self._book.tick_material(member.id, item.data(Qt.ItemDataRole.UserRole), present)
+        self._book.pipeline.tick_material(member.id, item.data(Qt.ItemDataRole.UserRole), present)
         self._show_person(member)
 
     @Slot()
     def _on_print_clicked(self) -> None:
         member = self.selected_person()
         if member is not None:
-            printing.preview(self, self._book.record_html(member.id), f"{member.name} 全程纪实表")
+            printing.preview(
+                self, self._book.pipeline.record_html(member.id), f"{member.name} 全程纪实表"
+            )
 
     @Slot()
     def _on_pdf_clicked(self) -> None:
@@ -336,7 +337,7 @@ class PipelineTab(Tab):
             self, "存为 PDF", f"{member.name}发展党员全程纪实表.pdf", "PDF 文件 (*.pdf)"
         )
         if target:
-            printing.save_pdf(self._book.record_html(member.id), Path(target))
+            printing.save_pdf(self._book.pipeline.record_html(member.id), Path(target))
             messages.show_info(self, f"已保存：\n{target}")
 
     @Slot()
@@ -348,7 +349,7 @@ class PipelineTab(Tab):
         if not target:
             return
         try:
-            counts = self._book.export_ledger(Path(target))
+            counts = self._book.pipeline.export_ledger(Path(target))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -364,12 +365,11 @@ class PipelineTab(Tab):
         if answer is None:
             return
         try:
-            self._book.leave(member.id, answer.reason, answer.on, answer.note)
+            self._book.members.leave(member.id, answer.reason, answer.on, answer.note)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.reload()
-        self.changed.emit("members")
+        self.refresh()
 
     @Slot()
     def _on_import_clicked(self) -> None:
@@ -381,8 +381,7 @@ class PipelineTab(Tab):
         added = ImportDialog.ask(self, self._book, Path(target), PIPELINE)
         if added:
             messages.show_info(self, f"已导入 {added} 人的发展记录。")
-            self.reload()
-            self.changed.emit("members")
+            self.refresh()
 
     @Slot()
     def _on_history_clicked(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.errors import PartyBookError
 from partybook.domain.study import MemberHours, Session, hours_text
 from partybook.ui import messages, printing
@@ -102,11 +102,10 @@ HOURS_COLUMNS: list[Column[MemberHours]] = [
 
 
 class StudyTab(Tab):
-    changed = Signal(str)
+    SHOWS = Change.MEMBERS | Change.MEETINGS | Change.STUDY | Change.SETTINGS
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self._only: int | None = None  # show one member's sessions only
         self.sessions_model = ColumnTableModel(SESSION_COLUMNS, self, batch=BATCH)
         self.hours_model = ColumnTableModel(HOURS_COLUMNS, self, batch=BATCH)
@@ -180,7 +179,7 @@ class StudyTab(Tab):
         self.hours_view.doubleClicked.connect(self._on_person_double_clicked)
 
     def _fill_years(self) -> None:
-        years = self._book.study_years()
+        years = self._book.study.years()
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
@@ -198,16 +197,16 @@ class StudyTab(Tab):
     @Slot()
     def reload(self) -> None:
         year = self.current_year()
-        names = self._book.member_names()
-        sessions = self._book.study_sessions(year)
+        names = self._book.members.names()
+        sessions = self._book.study.sessions(year)
         # a linked session takes its meeting's date (Book.session_from_meeting), so the year's
         # titles are enough: not the 8 000 of a township's five years
-        titles = self._book.meeting_titles(year)
+        titles = self._book.meetings.titles(year)
         self.sessions_model.set_rows(
             [SessionRow(s, names, titles.get(s.meeting_id, "")) for s in sessions]
         )
         on = min(self._book.today(), date(year, 12, 31))
-        rows = self._book.study_hours(year, on)
+        rows = self._book.study.hours(year, on)
         # behind first, each part by name: a stable split of the rows sorted by name gives
         # the order of sorting by (not behind, name) without comparing 10 000 tuples
         by_name = sorted(rows, key=lambda r: r.member.name)
@@ -218,7 +217,7 @@ class StudyTab(Tab):
         )
         group = [s for s in sessions if not s.personal]
         behind = [r.member.name for r in rows if r.behind]
-        settings = self._book.study_settings()
+        settings = self._book.study.settings()
         total = hours_text(sum(s.hours for s in group))
         self.summary.setText(
             f"{year} 年集体学习 {len(group)} 次，共 {total} 学时；"
@@ -248,7 +247,7 @@ class StudyTab(Tab):
         if member_id is None:
             self.only_button.hide()
         else:
-            self.only_button.setText(f"只看：{self._book.member(member_id).name}  ✕")
+            self.only_button.setText(f"只看：{self._book.members.get(member_id).name}  ✕")
             self.only_button.show()
         self._apply_filter()
 
@@ -267,7 +266,8 @@ class StudyTab(Tab):
         if s is None:
             return
         try:
-            self._book.save_study_session(s)
+            with self.saving():
+                self._book.study.save(s)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -276,7 +276,6 @@ class StudyTab(Tab):
     def _after_change(self) -> None:
         self._fill_years()
         self.load_saved()
-        self.changed.emit("study")
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -307,7 +306,7 @@ class StudyTab(Tab):
         ):
             return
         try:
-            self._book.delete_study_session(current.id)
+            self._book.study.delete(current.id)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
@@ -324,7 +323,7 @@ class StudyTab(Tab):
         if current.personal:
             messages.show_info(self, "个人学习没有签到表，请选择一次集体学习。")
             return None
-        return self._book.study_signin_sheet(current)
+        return self._book.study.signin_sheet(current)
 
     @Slot()
     def _on_signin_clicked(self) -> None:
@@ -344,7 +343,7 @@ class StudyTab(Tab):
         if not target:
             return
         try:
-            count = self._book.export_study(Path(target), year)
+            count = self._book.study.export(Path(target), year)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

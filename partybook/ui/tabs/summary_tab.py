@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.book import Book
+from partybook.book import Book, Change
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.stats import Figure, Ref
 from partybook.ui import messages
 from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
-from partybook.ui.progress import progress_dialog
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
+from partybook.ui.progress import progress_dialog
 from partybook.ui.tabs.base import Tab, fit_rows_view
 
 FIGURE_COLUMNS: list[Column[Figure]] = [
@@ -42,11 +42,10 @@ REF_COLUMNS: list[Column[Ref]] = [
 
 
 class SummaryTab(Tab):
-    changed = Signal(str)
+    SHOWS = Change.everything() & ~Change.TOWNSHIP
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
-        super().__init__(parent, lazy=lazy)
-        self._book = book
+        super().__init__(book, parent, lazy=lazy)
         self.year = QComboBox()
         self.figures_model = ColumnTableModel(FIGURE_COLUMNS, self)
         self.refs_model = ColumnTableModel(REF_COLUMNS, self)
@@ -113,7 +112,7 @@ class SummaryTab(Tab):
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
-        for y in self._book.summary_years():
+        for y in self._book.summary.years():
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(max(0, self.year.findData(current)))
         self.year.blockSignals(False)
@@ -122,11 +121,11 @@ class SummaryTab(Tab):
     def reload(self) -> None:
         self._fill_years()
         year = self.current_year()
-        figs = self._book.year_figures(year)
+        figs = self._book.summary.year_figures(year)
         self.figures_model.set_rows(figs)
         self.refs_model.set_rows([])
         self.refs_title.setText("点击左边的一项，这里列出它包含的记录。")
-        self.paragraph.setPlainText(self._book.year_paragraph(year, figs))
+        self.paragraph.setPlainText(self._book.summary.year_paragraph(year, figs))
         self.copied.setText("")
         self.figures_view.resizeColumnsToContents()
 
@@ -144,7 +143,7 @@ class SummaryTab(Tab):
         if not rows:
             return
         f = self.figures_proxy.row_at(rows[0].row())
-        refs = self._book.figure_refs(self.current_year(), f)
+        refs = self._book.summary.figure_refs(self.current_year(), f)
         self.refs_model.set_rows(sorted(refs, key=lambda r: (r.on is None, r.on or 0, r.shown)))
         self.refs_title.setText(f"{f.label}：{f.text}，共 {len(refs)} 条记录")
         fit_rows_view(self.refs_view)  # a township's figure lists 8 000 records
@@ -164,7 +163,9 @@ class SummaryTab(Tab):
             return
         try:
             with progress_dialog(self, f"正在导出 {year} 年度台账…") as progress:
-                sheets = self._book.export_year_workbook(Path(target), year, progress=progress)
+                sheets = self._book.summary.export_year_workbook(
+                    Path(target), year, progress=progress
+                )
         except Cancelled:
             messages.show_info(self, "已取消导出，没有写入文件。")
             return
@@ -178,15 +179,14 @@ class SummaryTab(Tab):
 
     @Slot()
     def _on_layouts_clicked(self) -> None:
-        chosen = LayoutsDialog.ask(self, self._book.layouts())
+        chosen = LayoutsDialog.ask(self, self._book.layouts.current())
         if chosen is None:
             return
         try:
-            self._book.save_layouts(chosen)
+            self._book.layouts.save(chosen)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        self.changed.emit("layouts")
 
     @Slot()
     def _on_import_layouts_clicked(self) -> None:
@@ -195,18 +195,17 @@ class SummaryTab(Tab):
         )
         if not source:
             return
-        if self._book.layouts().sheets and not messages.confirm(
+        if self._book.layouts.current().sheets and not messages.confirm(
             self, "导入后，本数据文件里现有的表格格式会被替换。继续吗？"
         ):
             return
         try:
-            layouts = self._book.import_layouts(Path(source))
+            layouts = self._book.layouts.import_file(Path(source))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
         names = "、".join(layouts.sheets) or "（文件里没有改动的表，全部使用默认格式）"
         messages.show_info(self, f"已导入表格格式：{names}")
-        self.changed.emit("layouts")
 
     @Slot()
     def _on_export_layouts_clicked(self) -> None:
@@ -215,7 +214,7 @@ class SummaryTab(Tab):
         if not target:
             return
         try:
-            saved = self._book.export_layouts(Path(target))
+            saved = self._book.layouts.export(Path(target))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

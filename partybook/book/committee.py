@@ -1,4 +1,4 @@
-"""The Book's 支委会与换届 verbs: the committee (members' posts), the term, elections that
+"""支委会与换届: the committee (members' posts), the term, elections that
 set the posts in the same transaction, and the party groups."""
 
 from __future__ import annotations
@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from partybook.book.changes import Change
+from partybook.book.core import Core, kept
+from partybook.book.members import Members
 from partybook.domain.committee import (
     SECRETARY,
     CommitteeSettings,
@@ -26,6 +29,8 @@ from partybook.domain.deadlines import DueItem
 from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import ELECTION_RULES
+from partybook.store import committee as committee_store
+from partybook.store import members as member_store
 
 TERM_KEY = "committee.term_start"
 
@@ -46,13 +51,16 @@ class PostChange:
         return f"{self.member.name}：{self.before} → {self.after}"
 
 
-class CommitteeBook:
-    """Mixed into Book: needs self._store, self.members(), self.member(), self.today(),
-    and self._save()."""
+class Committee:
+    """book.committee: today's 支委会 (members' posts), its term, elections and party groups."""
+
+    def __init__(self, core: Core, members: Members) -> None:
+        self._core = core
+        self._members = members
 
     # settings and term ------------------------------------------------------
-    def committee_settings(self) -> CommitteeSettings:
-        v = self._store.settings()
+    def settings(self) -> CommitteeSettings:
+        v = self._core.settings()
         early, late = v.get("committee.early_months", ""), v.get("committee.late_months", "")
         default = CommitteeSettings()
         return CommitteeSettings(
@@ -60,10 +68,10 @@ class CommitteeBook:
             int(late) if late.isdigit() else default.late_months,
         )
 
-    def save_committee_settings(self, s: CommitteeSettings) -> None:
+    def save_settings(self, s: CommitteeSettings) -> None:
         if not 1 <= s.late_months < s.early_months <= 24:
             raise RuleViolation("换届提醒：第一次提醒应早于第二次，月数在 1 到 24 之间。")
-        self._store.put_settings(
+        self._core.put_settings(
             {
                 "committee.early_months": str(s.early_months),
                 "committee.late_months": str(s.late_months),
@@ -72,7 +80,7 @@ class CommitteeBook:
 
     def term_start(self) -> date | None:
         """The day the present committee was elected (set by an election or by hand)."""
-        value = self._store.settings().get(TERM_KEY, "")
+        value = self._core.settings().get(TERM_KEY, "")
         return parse_date(value) if value else None
 
     def term_end(self) -> date | None:
@@ -81,29 +89,30 @@ class CommitteeBook:
 
     def set_term_start(self, start: date | None) -> None:
         """For a committee elected before PartyBook was used: the day of its election."""
-        if start is not None and start > self.today():
+        if start is not None and start > self._core.today():
             raise RuleViolation("本届支委会的选举日期不能晚于今天。")
-        self._store.put_settings({TERM_KEY: start.isoformat() if start else ""})
+        self._core.put_settings({TERM_KEY: start.isoformat() if start else ""}, Change.COMMITTEE)
 
-    def committee(self) -> list[Member]:
+    def current(self) -> list[Member]:
         """Today's 支委会: active members with a 党内职务, 书记 first (from the roster)."""
-        return current_committee(self.members())
+        return current_committee(self._members.all())
 
-    def committee_due_items(self, on: date | None = None) -> list[DueItem]:
-        item = term_due_item(self.term_start(), on or self.today(), self.committee_settings())
+    @kept
+    def due_items(self, on: date | None = None) -> list[DueItem]:
+        item = term_due_item(self.term_start(), on or self._core.today(), self.settings())
         return [item] if item else []
 
     # elections --------------------------------------------------------------
     def elections(self) -> list[Election]:
-        return self._store.elections()
+        return committee_store.load_elections()
 
-    def election_result(self, e: Election) -> Result:
+    def result(self, e: Election) -> Result:
         return result(e, ELECTION_RULES)
 
     def check_election(self, e: Election) -> list[str]:
         """The turnout, the votes, the candidates (full members on the roster)."""
-        problems = check_election(e, self.today(), ELECTION_RULES)
-        people = {m.id: m for m in self.members()}
+        problems = check_election(e, self._core.today(), ELECTION_RULES)
+        people = {m.id: m for m in self._members.all()}
         for c in e.candidates:
             m = people.get(c.member_id)
             if m is None:
@@ -120,7 +129,7 @@ class CommitteeBook:
         """What recording e changes: the elected get their posts, the others lose theirs."""
         posts = {c.member_id: c.post for c in e.candidates if c.post}
         changes = []
-        for m in self.members(include_left=False):
+        for m in self._members.all(include_left=False):
             after = posts.get(m.id, "")
             if after != m.party_post:
                 changes.append(PostChange(m, m.party_post, after))
@@ -135,51 +144,52 @@ class CommitteeBook:
             raise RuleViolation(join_problems(problems))
         if e.id is not None:
             raise RuleViolation("已保存的选举不能修改结果；录错时请删除后重新记录。")
-        with self._store.atomic():
-            saved = self._store.save_election(e)
+        with self._core.writing(Change.COMMITTEE | Change.MEMBERS | Change.BRANCH):
+            saved = committee_store.save_election(e)
             for change in self.post_changes(e):
-                self._store.update_member(change.member.replace(party_post=change.after))
+                member_store.update_member(change.member.replace(party_post=change.after))
             self.set_term_start(e.on)
             secretary = next(c for c in e.candidates if c.post == SECRETARY)
-            self._store.put_settings({"branch.secretary": secretary.name})
+            self._core.put_settings({"branch.secretary": secretary.name}, Change.BRANCH)
         return saved
 
     def delete_election(self, election_id: int) -> None:
         """Remove an election entered by mistake; members' posts stay as they are now."""
-        if not any(e.id == election_id for e in self._store.elections()):
+        if not any(e.id == election_id for e in committee_store.load_elections()):
             raise NotFound("找不到这次选举的记录，可能已被删除。")
-        self._store.delete_election(election_id)
+        with self._core.writing(Change.COMMITTEE):
+            committee_store.delete_election(election_id)
 
     # party groups -----------------------------------------------------------
-    def party_groups(self) -> list[PartyGroup]:
-        return party_groups(self.members(), self._store.group_leaders())
+    def groups(self) -> list[PartyGroup]:
+        return party_groups(self._members.all(), committee_store.group_leaders())
 
-    def save_party_group(self, g: PartyGroup, old_name: str | None = None) -> PartyGroup:
+    def save_group(self, g: PartyGroup, old_name: str | None = None) -> PartyGroup:
         """Save a group with its leader and members: the chosen members' 党小组 becomes this
         group; active members no longer chosen leave it (one write)."""
         g = dataclasses.replace(g, name=g.name.strip())
         problems = check_group(g)
-        taken = {x.name for x in self.party_groups()} - {old_name}
+        taken = {x.name for x in self.groups()} - {old_name}
         if g.name in taken and g.name != old_name:
             problems.append(f"已有名为“{g.name}”的党小组。")
         if problems:
             raise RuleViolation(join_problems(problems))
         chosen = set(g.member_ids)
-        with self._store.atomic():
-            for m in self.members(include_left=False):
+        with self._core.writing(Change.COMMITTEE | Change.MEMBERS):
+            for m in self._members.all(include_left=False):
                 inside = m.id in chosen
                 was = m.group in (g.name, old_name) and bool(m.group)
                 if inside and m.group != g.name:
-                    self._store.update_member(m.replace(group=g.name))
+                    member_store.update_member(m.replace(group=g.name))
                 elif was and not inside:
-                    self._store.update_member(m.replace(group=""))
-            self._store.save_group_leader(g.name, g.leader_id, old_name)
+                    member_store.update_member(m.replace(group=""))
+            committee_store.save_group_leader(g.name, g.leader_id, old_name)
         return g
 
-    def delete_party_group(self, name: str) -> None:
+    def delete_group(self, name: str) -> None:
         """Dissolve a group: its active members are left without a 党小组."""
-        with self._store.atomic():
-            for m in self.members(include_left=False):
+        with self._core.writing(Change.COMMITTEE | Change.MEMBERS):
+            for m in self._members.all(include_left=False):
                 if m.group == name:
-                    self._store.update_member(m.replace(group=""))
-            self._store.delete_group(name)
+                    member_store.update_member(m.replace(group=""))
+            committee_store.delete_group(name)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from partybook.book.meetings import Meetings
+from partybook.book.members import Members
 from partybook.domain.history import HistoryLine, describe
+from partybook.store import audit
 
 # Each kind of record the UI can ask about: its table, and the tables whose rows belong to it
 # (table → the column pointing at it).
@@ -14,15 +17,20 @@ _KINDS = {
 }
 
 
-class HistoryBook:
-    """Mixin of Book: every change is logged by the database itself (store/audit.py)."""
+class History:
+    """book.history: every change is logged by the database itself (store/audit.py)."""
 
-    def history(self, kind: str, record_id: int) -> list[HistoryLine]:
+    def __init__(self, members: Members, meetings: Meetings) -> None:
+        self._members = members
+        self._meetings = meetings
+
+    def of(self, kind: str, record_id: int) -> list[HistoryLine]:
         """The changes of one record and of what belongs to it, newest first."""
         table, related = _KINDS[kind]
-        names = {
-            "members": {m.id: m.name for m in self.members()},
-            "meetings": self.meeting_titles(),
-        }
-        changes = self._store.changes(table, record_id, related)
+        names = {"members": self._members.names(), "meetings": self._meetings.titles()}
+        changes = audit.changes(table, record_id, related)
         return [describe(c.at, c.table, c.action, c.old, c.new, names) for c in reversed(changes)]
+
+    def count(self) -> int:
+        """How many changes the log holds."""
+        return audit.count()

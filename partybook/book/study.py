@@ -1,13 +1,18 @@
-"""The Book's study verbs: sessions linked to meetings, hours per member, due items, outputs."""
+"""学习记录: sessions (linked to meetings or not), each member's hours, due items, outputs."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date, timedelta
 
+from partybook.book.changes import Change
+from partybook.book.core import Core, kept
+from partybook.book.meetings import Meetings
+from partybook.book.members import Members
+from partybook.book.rules import Rules
 from partybook.domain.deadlines import DEADLINE, DueItem
 from partybook.domain.errors import NotFound, RuleViolation
-from partybook.domain.meetings import Meeting, Presence
+from partybook.domain.meetings import Meeting
 from partybook.domain.rules import STUDY_RULES
 from partybook.domain.study import (
     DEFAULT_FORMS,
@@ -15,20 +20,27 @@ from partybook.domain.study import (
     Session,
     StudySettings,
     check_session,
+    follow_meeting,
     hours_text,
     member_hours,
 )
+from partybook.store import study as study_store
 
 _KEYS = {"member_hours": "study.member_hours", "leader_hours": "study.leader_hours"}
 
 
-class StudyBook:
-    """Mixed into Book: needs self._store, self.members(), self.member(), self.today(),
-    self.practice(), self.meeting() and self.meeting_titles()."""
+class Study:
+    """book.study: the branch's study sessions and personal study, and the hours they make."""
+
+    def __init__(self, core: Core, members: Members, rules: Rules, meetings: Meetings) -> None:
+        self._core = core
+        self._members = members
+        self._rules = rules
+        self._meetings = meetings
 
     # settings ---------------------------------------------------------------
-    def study_settings(self) -> StudySettings:
-        v = self._store.settings()
+    def settings(self) -> StudySettings:
+        v = self._core.settings()
         default = StudySettings()
         forms = tuple(f for f in v.get("study.forms", "").split("、") if f.strip())
         try:
@@ -40,7 +52,7 @@ class StudyBook:
         except ValueError:
             return default
 
-    def save_study_settings(self, s: StudySettings) -> None:
+    def save_settings(self, s: StudySettings) -> None:
         if not 0 < s.member_hours <= 500 or not 0 < s.leader_hours <= 500:
             raise RuleViolation("每年学时要求应在 1 到 500 之间。")
         forms = [f.strip() for f in s.forms if f.strip()]
@@ -48,7 +60,7 @@ class StudyBook:
             raise RuleViolation("学习形式至少要有一种。")
         if any("、" in f for f in forms):
             raise RuleViolation("学习形式的名称里不能有顿号“、”。")
-        self._store.put_settings(
+        self._core.put_settings(
             {
                 _KEYS["member_hours"]: f"{s.member_hours:g}",
                 _KEYS["leader_hours"]: f"{s.leader_hours:g}",
@@ -57,50 +69,41 @@ class StudyBook:
         )
 
     # sessions ---------------------------------------------------------------
-    def study_sessions(self, year: int | None = None) -> list[Session]:
-        return self._store.study_sessions(year)
+    def sessions(self, year: int | None = None) -> list[Session]:
+        return study_store.load_sessions(year)
 
-    def study_years(self) -> list[int]:
+    def group_study(self, year: int) -> tuple[int, float]:
+        """The year's branch sessions and their hours, counted by the store (not read)."""
+        return study_store.group_study(year)
+
+    def years(self) -> list[int]:
         """Years to choose from: this year and every year with study, newest first."""
-        return sorted({self.today().year, *self._store.years_with("study")}, reverse=True)
+        return sorted({self._core.today().year, *study_store.years()}, reverse=True)
 
-    def study_session(self, session_id: int) -> Session:
-        found = [s for s in self._store.study_sessions() if s.id == session_id]
+    def session(self, session_id: int) -> Session:
+        found = [s for s in study_store.load_sessions() if s.id == session_id]
         if not found:
             raise NotFound(
                 f"没有编号为 {session_id} 的学习记录；用 partybook study --sessions 查看。"
             )
         return found[0]
 
-    def last_study_session(self) -> Session | None:
+    def last_session(self) -> Session | None:
         """The most recent branch session, for "copy from previous session"."""
-        found = [s for s in self._store.study_sessions() if not s.personal]
+        found = [s for s in study_store.load_sessions() if not s.personal]
         return found[-1] if found else None
 
-    def default_study_participants(self) -> tuple[int, ...]:
+    def default_participants(self) -> tuple[int, ...]:
         """Everyone who is expected at a branch session: the active members."""
-        return tuple(m.id for m in self.members(include_left=False) if m.stage.is_member)
+        return tuple(m.id for m in self._members.all(include_left=False) if m.stage.is_member)
 
-    def session_from_meeting(self, s: Session, meeting: Meeting) -> Session:
+    def from_meeting(self, s: Session, meeting: Meeting) -> Session:
         """A session linked to a meeting takes its date, place, presenter and who was present."""
-        present = tuple(
-            a.member_id
-            for a in meeting.attendees
-            if a.presence is Presence.PRESENT and not a.excluded
-        )
-        return dataclasses.replace(
-            s,
-            on=meeting.on,
-            place=meeting.place,
-            presenter=s.presenter or meeting.lecturer or meeting.host,
-            participants=present,
-            meeting_id=meeting.id,
-            member_id=None,
-        )
+        return follow_meeting(s, meeting)
 
-    def check_study_session(self, s: Session) -> list[str]:
-        problems = check_session(s, self.today())
-        people = {m.id: m for m in self.members()}
+    def check(self, s: Session) -> list[str]:
+        problems = check_session(s, self._core.today())
+        people = {m.id: m for m in self._members.all()}
         for member_id in s.participants:
             m = people.get(member_id)
             if m is None:
@@ -112,48 +115,48 @@ class StudyBook:
                 )
         return problems
 
-    def save_study_session(self, s: Session) -> Session:
+    def save(self, s: Session) -> Session:
         """Save a study session (or personal study) with its participants in one write."""
         if s.meeting_id is not None:
-            s = self.session_from_meeting(s, self.meeting(s.meeting_id))
+            s = follow_meeting(s, self._meetings.get(s.meeting_id))
         s = dataclasses.replace(
             s,
             topic=s.topic.strip(),
             form=s.form.strip(),
             participants=tuple(dict.fromkeys(s.participants)),
         )
-        problems = self.check_study_session(s)
+        problems = self.check(s)
         if problems:
             raise RuleViolation("；".join(problems))
-        return self._store.save_study_session(s)
+        with self._core.writing(Change.STUDY):
+            return study_store.save_session(s)
 
-    def delete_study_session(self, session_id: int) -> None:
-        self._store.delete_study_session(session_id)
-
-    def _sync_study_with(self, meeting: Meeting) -> None:
-        """After a meeting is saved, its linked sessions follow it (same transaction)."""
-        for s in self._store.study_sessions(meeting_id=meeting.id):
-            self._store.save_study_session(self.session_from_meeting(s, meeting))
+    def delete(self, session_id: int) -> None:
+        with self._core.writing(Change.STUDY):
+            study_store.delete_session(session_id)
 
     # hours ------------------------------------------------------------------
-    def study_hours(self, year: int, on: date | None = None) -> list[MemberHours]:
+    @kept
+    def hours(self, year: int, on: date | None = None) -> list[MemberHours]:
         """Every member of the year with hours, requirement and the target on the day."""
         return member_hours(
-            self.members(),
-            self._store.study_sessions(year),
+            self._members.all(),
+            study_store.load_sessions(year),
             year,
-            on or self.today(),
-            self.study_settings(),
+            on or self._core.today(),
+            self.settings(),
         )
 
-    def study_due_items(self, on: date | None = None) -> list[DueItem]:
+    @kept
+    def due_items(self, on: date | None = None) -> list[DueItem]:
         """Members below their pro-rata target for the day (kind "study")."""
-        day = on or self.today()
+        day = on or self._core.today()
         end = date(day.year, 12, 31)
-        state = "soon" if end <= day + timedelta(days=self.practice().soon_days) else "later"
+        soon = end <= day + timedelta(days=self._rules.practice().soon_days)
+        state = "soon" if soon else "later"
         items = []
         bases: dict[tuple[bool, float], str] = {}  # one text per requirement: 8 000 share it
-        for row in self.study_hours(day.year, day):
+        for row in self.hours(day.year, day):
             if not row.behind:
                 continue
             key = (row.leader, row.requirement)
@@ -178,28 +181,28 @@ class StudyBook:
         return items
 
     # outputs ----------------------------------------------------------------
-    def study_signin_sheet(self, s: Session):
+    def signin_sheet(self, s: Session):
         """The printable 签到表 of a session: the participants ticked, or everyone expected."""
         from partybook.export.printables import study_signin_sheet
 
-        names = {m.id: m.name for m in self.members()}
-        people = s.participants or self.default_study_participants()
-        return study_signin_sheet(self.branch(), s, [names.get(i, "") for i in people])
+        names = self._members.names()
+        people = s.participants or self.default_participants()
+        return study_signin_sheet(self._core.branch(), s, [names.get(i, "") for i in people])
 
-    def export_study(self, target, year: int) -> int:
+    def export(self, target, year: int) -> int:
         """Write the year's 学习记录 workbook (sessions and hours); returns the sessions."""
         from partybook.export.study import write_study_workbook
 
-        sessions = self.study_sessions(year)
+        sessions = self.sessions(year)
         write_study_workbook(
             target,
-            self.branch(),
+            self._core.branch(),
             year,
             sessions,
-            self.study_hours(year),
-            {m.id: m.name for m in self.members()},
-            self.meeting_titles(),
-            self.study_settings(),
-            self.today(),
+            self.hours(year),
+            self._members.names(),
+            self._meetings.titles(),
+            self.settings(),
+            self._core.today(),
         )
         return len(sessions)

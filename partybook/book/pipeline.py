@@ -1,66 +1,57 @@
-"""The Book's development-pipeline verbs: record steps under the rules, and what is due."""
+"""The development pipeline (发展党员): record steps under the rules, what is due, the ledger."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date
 
+from partybook.book.changes import Change
+from partybook.book.core import Core, kept
+from partybook.book.members import Members
+from partybook.book.rules import Rules
 from partybook.domain.deadlines import DueItem, due_for
 from partybook.domain.errors import RuleViolation
 from partybook.domain.materials import Document, checklist
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event, Path, Violation, check_event, stage_from_path
-from partybook.domain.rules import DEFAULT_RULE_SET, RULE_SETS, Practice, RuleSet, rule_set
+from partybook.store import events as event_store
+from partybook.store import members as member_store
 
-RULE_SET_KEY = "rules.set"
-_PRACTICE_PREFIX = "practice."
+STEP_CHANGE = Change.PIPELINE | Change.MEMBERS  # a step moves the person's stage and dates
 
 
-class PipelineBook:
-    """Mixed into Book: needs self._store and self.today()."""
+class Pipeline:
+    """book.pipeline: each person's path of steps; the roster follows it in the same write."""
 
-    # rules and practice -----------------------------------------------------
-    def rules(self) -> RuleSet:
-        return rule_set(self._store.settings().get(RULE_SET_KEY, DEFAULT_RULE_SET))
+    def __init__(self, core: Core, members: Members, rules: Rules) -> None:
+        self._core = core
+        self._members = members
+        self._rules = rules
 
-    def set_rules(self, name: str) -> None:
-        if name not in RULE_SETS:
-            raise RuleViolation(f"没有名为“{name}”的规则版本。")
-        self._store.put_settings({RULE_SET_KEY: name})
-
-    def practice(self) -> Practice:
-        values = self._store.settings()
-        found = {}
-        for key in Practice().keys:
-            raw = values.get(_PRACTICE_PREFIX + key)
-            if raw is not None:
-                found[key] = raw == "1" if key == "notice_working_days" else int(raw)
-        return Practice(**found)
-
-    def save_practice(self, practice: Practice) -> None:
-        if not 1 <= practice.notice_days <= 30 or not 1 <= practice.soon_days <= 180:
-            raise RuleViolation("公示天数应为 1–30 天，提醒提前天数应为 1–180 天。")
-        values = {}
-        for key in practice.keys:
-            value = getattr(practice, key)
-            values[_PRACTICE_PREFIX + key] = (
-                ("1" if value else "0") if isinstance(value, bool) else str(value)
-            )
-        self._store.put_settings(values)
-
-    # paths ------------------------------------------------------------------
     def path_of(self, member_id: int) -> Path:
-        return Path(self._store.events(member_id))
+        return Path(event_store.load_events(member_id))
+
+    def paths(self) -> dict[int, Path]:
+        """Every person's path, from one query."""
+        events: dict[int, list[Event]] = {}
+        for event in event_store.load_events():
+            events.setdefault(event.member_id, []).append(event)
+        return {member_id: Path(found) for member_id, found in events.items()}
 
     def full_member_names(self) -> set[str]:
-        return {m.name for m in self.members(include_left=False) if m.stage is Stage.FULL}
+        return {m.name for m in self._members.all(include_left=False) if m.stage is Stage.FULL}
 
     def check_event(self, event: Event) -> list[Violation]:
-        member = self.member(event.member_id)
+        member = self._members.get(event.member_id)
         path = self.path_of(event.member_id)
         path.events = [e for e in path.events if e.id != event.id or event.id is None]
         return check_event(
-            member, path, event, self.rules(), self.full_member_names(), self.today()
+            member,
+            path,
+            event,
+            self._rules.current(),
+            self.full_member_names(),
+            self._core.today(),
         )
 
     def record_event(self, event: Event) -> Event:
@@ -77,23 +68,23 @@ class PipelineBook:
             exception=event.exception.strip() if violations else "",
             violations="；".join(v.message for v in violations),
         )
-        with self._store.atomic():
+        with self._core.writing(STEP_CHANGE):
             if event.id is None:
-                event = self._store.insert_event(event)
+                event = event_store.insert_event(event)
             else:
-                self._store.update_event(event)
+                event_store.update_event(event)
             self._follow_path(event.member_id)
         return event
 
     def delete_event(self, event_id: int, member_id: int) -> None:
         """Remove a wrongly entered record (the daily backup keeps the old state)."""
-        with self._store.atomic():
-            self._store.delete_event(event_id)
+        with self._core.writing(STEP_CHANGE):
+            event_store.delete_event(event_id)
             self._follow_path(member_id)
 
     def _follow_path(self, member_id: int) -> Member:
         """Bring the roster in line with the path: stage, 入党时间, 转正时间."""
-        member = self.member(member_id)
+        member = self._members.get(member_id)
         path = self.path_of(member_id)
         if not path.events:
             return member
@@ -102,69 +93,78 @@ class PipelineBook:
         if stage in (Stage.PROBATIONARY, Stage.FULL) and path.on(15):
             changes["joined_on"] = path.on(15)
         if stage is Stage.FULL and path.on(24):
-            changes["full_on"] = path.probation_end(self.rules())
+            changes["full_on"] = path.probation_end(self._rules.current())
         elif stage is Stage.PROBATIONARY:
             changes["full_on"] = None
         updated = member.replace(**changes)
         if updated != member:
-            self._store.update_member(updated)
+            member_store.update_member(updated)
         return updated
 
     # what is due ------------------------------------------------------------
-    def pipeline_due_items(self, on: date | None = None) -> list[DueItem]:
+    @kept
+    def due_items(self, on: date | None = None) -> list[DueItem]:
         """Every pipeline deadline and earliest date for everyone active, most urgent first."""
-        day = on or self.today()
-        rules, practice = self.rules(), self.practice()
-        events: dict[int, list[Event]] = {}
-        for event in self._store.events():
-            events.setdefault(event.member_id, []).append(event)
+        day = on or self._core.today()
+        rules, practice = self._rules.current(), self._rules.practice()
+        paths = self.paths()
         items = []
-        for member in self.members(include_left=False):
-            items += due_for(member, Path(events.get(member.id, [])), day, rules, practice)
+        for member in self._members.all(include_left=False):
+            items += due_for(member, paths.get(member.id, Path()), day, rules, practice)
         return sorted(items, key=lambda i: (i.urgency, i.member))
 
+    # outputs ----------------------------------------------------------------
     def export_ledger(self, target) -> dict[str, int]:
         """Write the 发展党员台账 workbook (one sheet per stage); returns the counts per sheet."""
         from partybook.export.ledger import LedgerPerson, write_ledger  # openpyxl loads late
 
-        rules, due = self.rules(), self.pipeline_due_items()
+        rules, due = self._rules.current(), self.due_items()
         people = []
-        for member in self.members(include_left=False):
+        for member in self._members.all(include_left=False):
             if member.stage is Stage.FULL:
                 continue
             path = self.path_of(member.id)
             mine = [i for i in due if i.member_id == member.id]
             people.append(LedgerPerson(member, path, mine, path.probation_end(rules)))
-        return write_ledger(target, self.branch(), people, self.today())
+        return write_ledger(target, self._core.branch(), people, self._core.today())
 
     def record_html(self, member_id: int) -> str:
         """The printable 发展党员全程纪实表 of one person, as HTML."""
         from partybook.export.printables import record_html
 
-        member = self.member(member_id)
+        member = self._members.get(member_id)
         return record_html(
-            self.branch(), member, self.path_of(member_id), self.materials(member_id), self.rules()
+            self._core.branch(),
+            member,
+            self.path_of(member_id),
+            self.materials(member_id),
+            self._rules.current(),
         )
 
-    def plan_pipeline_import(self, path, *, sheet=None, mapping=None):
+    # the old ledger ---------------------------------------------------------
+    def plan_import(self, path, *, sheet=None, mapping=None):
         """Read and check a 发展党员台账 without writing anything."""
         from partybook.importing.pipeline import plan_pipeline_import
 
-        with_records = {e.member_id for e in self._store.events()}
-        existing = {
-            m.id_number: (m.id, m.id in with_records) for m in self.members() if m.id_number
-        }
-        stages = {m.id: m.stage for m in self.members()}
+        with_records = {e.member_id for e in event_store.load_events()}
+        people = self._members.all()
+        existing = {m.id_number: (m.id, m.id in with_records) for m in people if m.id_number}
         return plan_pipeline_import(
             path,
-            today=self.today(),
+            today=self._core.today(),
             existing=existing,
-            stages=stages,
+            stages={m.id: m.stage for m in people},
             sheet=sheet,
             mapping=mapping,
         )
 
-    def import_pipeline(self, plan) -> int:
+    def import_labels(self) -> dict[str, str]:
+        """Each field a ledger column can be read into, with its name in the preview."""
+        from partybook.importing.pipeline import LABELS
+
+        return dict(LABELS)
+
+    def import_plan(self, plan) -> int:
         """Write a checked ledger plan: all of it or nothing. Rule breaches found in the old
         records are kept as flagged exceptions, not refused: they already happened."""
         from partybook.importing.pipeline import IMPORTED
@@ -172,18 +172,18 @@ class PipelineBook:
         if plan.errors:
             raise RuleViolation(f"表格中有 {len(plan.errors)} 处错误，没有导入任何记录。")
         rows = [r for r in plan.rows if not r.has_error and not r.duplicate_of]
-        if rows and self.members():
-            self._backup("导入前")
-        rules, full, today = self.rules(), self.full_member_names(), self.today()
-        taken = self._id_numbers()
-        with self._store.atomic():
+        if rows and self._members.all():
+            self._core.backup("导入前")
+        rules, full, today = self._rules.current(), self.full_member_names(), self._core.today()
+        taken = self._members.id_numbers()
+        with self._core.writing(STEP_CHANGE):
             for row in rows:
                 if row.attach_to is not None:
-                    member = self.member(row.attach_to)
+                    member = self._members.get(row.attach_to)
                 else:
-                    member = self._save(row.member, insert=True, taken=taken)
+                    member = self._members.add(row.member, taken=taken)
                 saved = [
-                    self._store.insert_event(dataclasses.replace(e, member_id=member.id))
+                    event_store.insert_event(dataclasses.replace(e, member_id=member.id))
                     for e in row.events
                 ]
                 path = Path(saved)
@@ -191,7 +191,7 @@ class PipelineBook:
                     others = Path([e for e in path.events if e.id != event.id])
                     found = check_event(member, others, event, rules, full, today)
                     if found:
-                        self._store.update_event(
+                        event_store.update_event(
                             dataclasses.replace(
                                 event,
                                 exception=f"{IMPORTED}，当时的记录",
@@ -201,12 +201,13 @@ class PipelineBook:
                 self._follow_path(member.id)
         return len(rows)
 
+    # materials --------------------------------------------------------------
     def materials(self, member_id: int) -> list[Document]:
-        member = self.member(member_id)
+        member = self._members.get(member_id)
         return checklist(
-            self.path_of(member_id), member.stage, self._store.ticked_materials(member_id)
+            self.path_of(member_id), member.stage, event_store.ticked_materials(member_id)
         )
 
     def tick_material(self, member_id: int, document: str, present: bool) -> None:
-        with self._store.atomic():
-            self._store.set_material(member_id, document, present)
+        with self._core.writing(Change.PIPELINE):
+            event_store.set_material(member_id, document, present)

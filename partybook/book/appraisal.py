@@ -1,9 +1,13 @@
-"""The Book's appraisal verbs: the year's round, its checks, its due item and its outputs."""
+"""民主评议党员: the year's round, its checks, its due item and its outputs."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from partybook.book.changes import Change
+from partybook.book.core import Core, kept
+from partybook.book.members import Members
+from partybook.book.rules import Rules
 from partybook.domain.appraisal import (
     NOT_GRADED,
     AppraisalSettings,
@@ -17,13 +21,23 @@ from partybook.domain.appraisal import (
 )
 from partybook.domain.deadlines import DEADLINE, DueItem
 from partybook.domain.errors import RuleViolation
+from partybook.store import appraisals as appraisal_store
 
 
-class AppraisalBook:
-    """Mixed into Book: needs self._store, self.members(), self.today(), self.practice()."""
+def _two_lists(pair: tuple[list, list]) -> tuple[list, list]:
+    return list(pair[0]), list(pair[1])
 
-    def appraisal_settings(self) -> AppraisalSettings:
-        v = self._store.settings()
+
+class Appraisal:
+    """book.appraisal: one round a year, its ballots, tallies and grades."""
+
+    def __init__(self, core: Core, members: Members, rules: Rules) -> None:
+        self._core = core
+        self._members = members
+        self._rules = rules
+
+    def settings(self) -> AppraisalSettings:
+        v = self._core.settings()
         default = AppraisalSettings()
         try:
             scheme = ScoreScheme(
@@ -41,7 +55,7 @@ class AppraisalBook:
         except ValueError:
             return default
 
-    def save_appraisal_settings(self, s: AppraisalSettings) -> None:
+    def save_settings(self, s: AppraisalSettings) -> None:
         sc = s.scheme
         if not sc.excellent > sc.qualified > sc.basic >= 0:
             raise RuleViolation("得分标准应为：优秀 > 合格 > 基本合格 ≥ 0。")
@@ -49,7 +63,7 @@ class AppraisalBook:
             date(2026, s.due_month, s.due_day)
         except ValueError:
             raise RuleViolation(f"{s.due_month}月{s.due_day}日不是有效日期。") from None
-        self._store.put_settings(
+        self._core.put_settings(
             {
                 "appraisal.excellent": f"{sc.excellent:g}",
                 "appraisal.qualified": f"{sc.qualified:g}",
@@ -62,43 +76,54 @@ class AppraisalBook:
         )
 
     def score_scheme(self) -> ScoreScheme:
-        return self.appraisal_settings().scheme
+        return self.settings().scheme
 
     def excellent_limit(self, year: int) -> int:
         """How many 优秀 the year's round allows (⅓ of the settings' denominator)."""
-        r = self.appraisal(year)
-        graded, ungraded = self.appraisal_participants(year, r.on)
-        base = self.appraisal_settings().cap_base(len(graded), len(graded) + len(ungraded))
+        r = self.round(year)
+        graded, ungraded = self.participants(year, r.on)
+        base = self.settings().cap_base(len(graded), len(graded) + len(ungraded))
         return base // 3
 
-    def appraisal_participants(self, year: int, on: date | None = None):
+    def participants(self, year: int, on: date | None = None) -> tuple[list, list]:
         """(graded, not graded) members for a round held on `on` (default the 31st of December)."""
-        return participants(self.members(), on or date(year, 12, 31))
+        return self._participants(on or date(year, 12, 31))
 
-    def appraisal(self, year: int) -> Round:
+    @kept(give=_two_lists)
+    def _participants(self, on: date) -> tuple[list, list]:
+        """Kept per round date: 民主评议 asks on every load, over a township's 10 000 people;
+        each call gets its own two lists, the members in them shared as the roster shares them."""
+        return participants(self._members.all(), on)
+
+    def saved(self, year: int) -> Round | None:
+        """The year's round as saved, or None if none was saved yet."""
+        return appraisal_store.load_round(year)
+
+    def round(self, year: int) -> Round:
         """The year's round as saved, or a new one listing everyone who takes part."""
-        found = self._store.appraisal(year)
+        found = appraisal_store.load_round(year)
         if found is not None:
             return found
-        graded, ungraded = self.appraisal_participants(year)
+        graded, ungraded = self.participants(year)
         return Round(year, entries=[Entry(m.id) for m in [*graded, *ungraded]])
 
-    def save_appraisal(self, r: Round) -> Round:
+    def save(self, r: Round) -> Round:
         """Save the round with every entry in one write, if its counts and grades are sound."""
-        graded, ungraded = self.appraisal_participants(r.year, r.on)
-        names = {m.id: m.name for m in self.members()}
-        base = self.appraisal_settings().cap_base(len(graded), len(graded) + len(ungraded))
-        problems = check_round(r, {m.id for m in graded}, names, self.today(), base)
+        graded, ungraded = self.participants(r.year, r.on)
+        names = {m.id: m.name for m in self._members.all()}
+        base = self.settings().cap_base(len(graded), len(graded) + len(ungraded))
+        problems = check_round(r, {m.id for m in graded}, names, self._core.today(), base)
         if problems:
             raise RuleViolation("；".join(problems))
-        return self._store.save_appraisal(r)
+        with self._core.writing(Change.APPRAISAL):
+            return appraisal_store.save_round(r)
 
-    def appraisal_rows(self, year: int) -> list[dict]:
+    def rows(self, year: int) -> list[dict]:
         """One row per participant with names, counts, suggestion and grade, for tables and JSON."""
-        r = self.appraisal(year)
-        graded, _ = self.appraisal_participants(year, r.on)
+        r = self.round(year)
+        graded, _ = self.participants(year, r.on)
         graded_ids = {m.id for m in graded}
-        names = {m.id: m.name for m in self.members()}
+        names = {m.id: m.name for m in self._members.all()}
         scheme = self.score_scheme()
         rows = []
         for e in r.entries:
@@ -122,15 +147,16 @@ class AppraisalBook:
             )
         return rows
 
-    def appraisal_due_items(self, on: date | None = None) -> list[DueItem]:
+    @kept
+    def due_items(self, on: date | None = None) -> list[DueItem]:
         """This year's round, when not complete: due by the end of the year."""
-        day = on or self.today()
-        steps = self._store.appraisal_steps(day.year)  # not the round's 8 000 entries
+        day = on or self._core.today()
+        steps = appraisal_store.load_steps(day.year)  # not the round's 8 000 entries
         if steps is not None and next_step(steps) is None:
             return []
-        s = self.appraisal_settings()
+        s = self.settings()
         end = date(day.year, s.due_month, s.due_day)
-        state = "soon" if end <= day + timedelta(days=self.practice().soon_days) else "later"
+        state = "soon" if end <= day + timedelta(days=self._rules.practice().soon_days) else "later"
         title = (
             f"{day.year}年民主评议党员尚未开展"
             if steps is None
@@ -148,18 +174,18 @@ class AppraisalBook:
 
         if not 1 <= copies <= 500:
             raise RuleViolation("测评表份数应为 1–500 份。")
-        graded, _ = self.appraisal_participants(year, self.appraisal(year).on)
-        criteria = self.appraisal_settings().criteria
-        return ballot_html(self.branch(), year, [m.name for m in graded], copies, criteria)
+        graded, _ = self.participants(year, self.round(year).on)
+        criteria = self.settings().criteria
+        return ballot_html(self._core.branch(), year, [m.name for m in graded], copies, criteria)
 
-    def export_appraisal(self, target, year: int) -> dict:
+    def export(self, target, year: int) -> dict:
         """Write the 民主评议党员结果汇总表; returns the counts by grade."""
         from partybook.export.appraisal import write_results
 
-        return write_results(target, self.branch(), year, self.appraisal_rows(year), self.today())
+        return write_results(target, self._core.branch(), year, self.rows(year), self._core.today())
 
     def results_html(self, year: int) -> str:
         """The 结果汇总表 as a printable page."""
         from partybook.export.printables import results_html
 
-        return results_html(self.branch(), year, self.appraisal_rows(year))
+        return results_html(self._core.branch(), year, self.rows(year))

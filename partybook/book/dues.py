@@ -1,4 +1,4 @@
-"""The Book's dues verbs: 年初核定 of bases, collecting a month, paying ahead or back, the due
+"""党费: 年初核定 of bases, collecting a month, paying ahead or back, the due
 items of unpaid months, the dues sheet and the public notice."""
 
 from __future__ import annotations
@@ -7,6 +7,10 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from partybook.book.changes import Change
+from partybook.book.core import Core, kept
+from partybook.book.members import Members
+from partybook.book.rules import Rules
 from partybook.domain.dates import add_months
 from partybook.domain.deadlines import DEADLINE, OVERDUE, SOON, DueItem, urgency_state
 from partybook.domain.dues import (
@@ -29,17 +33,22 @@ from partybook.domain.dues import (
 )
 from partybook.domain.errors import InvalidValue, RuleViolation
 from partybook.domain.rules import DUES_RULES
+from partybook.store import dues as dues_store
 
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)  # owed, assessed, not paid yet
 
 
-class DuesBook:
-    """Mixed into Book: needs self._store, self.members(), self.member(), self.today(),
-    self.practice() and self.branch()."""
+class Dues:
+    """book.dues: each member's base and rate for the year, and the months paid."""
+
+    def __init__(self, core: Core, members: Members, rules: Rules) -> None:
+        self._core = core
+        self._members = members
+        self._rules = rules
 
     # settings ---------------------------------------------------------------
-    def dues_settings(self) -> DuesSettings:
-        v = self._store.settings()
+    def settings(self) -> DuesSettings:
+        v = self._core.settings()
         default = DuesSettings()
         try:
             return DuesSettings(
@@ -49,54 +58,55 @@ class DuesBook:
         except ValueError:
             return default
 
-    def save_dues_settings(self, s: DuesSettings) -> None:
+    def save_settings(self, s: DuesSettings) -> None:
         check_farmer_fen(s.farmer_fen, DUES_RULES)
-        self._store.put_settings(
+        self._core.put_settings(
             {"dues.rounding": s.rounding.value, "dues.farmer_fen": str(s.farmer_fen)}
         )
 
-    def dues_monthly(self, category: Category, base_fen: int) -> tuple[int | None, int]:
+    def monthly(self, category: Category, base_fen: int) -> tuple[int | None, int]:
         """(rate in ‱ or None for a fixed sum, monthly amount in fen) under the settings."""
-        return rate_for(category, base_fen), monthly_fen(category, base_fen, self.dues_settings())
+        return rate_for(category, base_fen), monthly_fen(category, base_fen, self.settings())
 
     # reading ----------------------------------------------------------------
-    def dues_years(self) -> list[int]:
-        return sorted({self.today().year, *self._store.dues_years()}, reverse=True)
+    def years(self) -> list[int]:
+        return sorted({self._core.today().year, *dues_store.years()}, reverse=True)
 
-    def dues(self, year: int, on: date | None = None) -> list[MemberDues]:
+    @kept
+    def rows(self, year: int, on: date | None = None) -> list[MemberDues]:
         """Every member who owes dues in the year, with their twelve months as of the day."""
         return dues_rows(
-            self.members(),
+            self._members.all(),
             year,
-            self._store.dues_assessments(year),
-            self._store.dues_payments(year),
-            on or self.today(),
-            self.dues_settings(),
+            dues_store.load_assessments(year),
+            dues_store.load_payments(year),
+            on or self._core.today(),
+            self.settings(),
         )
 
-    def dues_row(self, member_id: int, year: int) -> MemberDues:
-        found = [r for r in self.dues(year) if r.member.id == member_id]
+    def row(self, member_id: int, year: int) -> MemberDues:
+        found = [r for r in self.rows(year) if r.member.id == member_id]
         if not found:
-            name = self.member(member_id).name
+            name = self._members.get(member_id).name
             raise RuleViolation(f"{name} 在 {year} 年不需要交纳党费（不是党员或已离开）。")
         return found[0]
 
     # 年初核定 ---------------------------------------------------------------
-    def set_dues_bases(self, year: int, entries: Sequence[Assessment]) -> int:
+    def set_bases(self, year: int, entries: Sequence[Assessment]) -> int:
         """Save the year's bases for several members in one write; returns how many changed.
 
         Before anything of the year is paid an entry simply corrects the 年初核定. Once
         collecting has begun it is a change: it needs a reason and applies from a month not
         paid yet, and the months paid before keep what was paid.
         """
-        rows = {r.member.id: r for r in self.dues(year)}
+        rows = {r.member.id: r for r in self.rows(year)}
         changes: list[tuple[Assessment, bool]] = []
         problems: list[str] = []
         for entry in entries:
             row = rows.get(entry.member_id)
-            name = row.member.name if row else self.member(entry.member_id).name
+            name = row.member.name if row else self._members.get(entry.member_id).name
             a = dataclasses.replace(
-                entry, year=year, reason=entry.reason.strip(), set_on=self.today()
+                entry, year=year, reason=entry.reason.strip(), set_on=self._core.today()
             )
             if row is None:
                 problems.append(f"{name} 在 {year} 年不需要交纳党费。")
@@ -126,38 +136,42 @@ class DuesBook:
             changes.append((a, False))
         if problems:
             raise RuleViolation("；".join(problems))
-        self._store.save_dues_assessments(changes)
+        with self._core.writing(Change.DUES):
+            for a, correction in changes:  # a correction replaces the member's whole year
+                if correction:
+                    dues_store.replace_assessments(a.member_id, a.year, [a])
+                else:
+                    dues_store.save_assessment(a)
         return len(changes)
 
     # collecting -------------------------------------------------------------
-    def dues_to_collect(self, year: int, month: int) -> tuple[list[MemberDues], list[str]]:
+    def to_collect(self, year: int, month: int) -> tuple[list[MemberDues], list[str]]:
         """Who pays month `month` when it is collected for everyone, and who cannot because
         their base is not set yet (names)."""
-        rows = self.dues(year)
+        rows = self.rows(year)
         ready = [r for r in rows if r.cell(month).state in _OPEN]
         missing = [r.member.name for r in rows if r.cell(month).state is State.NO_BASE]
         return ready, missing
 
-    def collect_dues_month(
-        self, year: int, month: int, paid_on: date | None = None
-    ) -> list[Payment]:
+    def collect_month(self, year: int, month: int, paid_on: date | None = None) -> list[Payment]:
         """Record month `month` as paid by everyone who owes it: one transaction."""
-        day = paid_on or self.today()
-        problems = check_payment(year, month, day, self.today(), DUES_RULES)
+        day = paid_on or self._core.today()
+        problems = check_payment(year, month, day, self._core.today(), DUES_RULES)
         if problems:
             raise RuleViolation("；".join(problems))
-        ready, _ = self.dues_to_collect(year, month)
+        ready, _ = self.to_collect(year, month)
         payments = [Payment(r.member.id, year, month, r.cell(month).due_fen, day) for r in ready]
         if not payments:
             raise RuleViolation(f"{year}年{month}月没有需要收缴的党费（都已交纳或未核定）。")
-        self._store.add_dues_payments(payments)
+        with self._core.writing(Change.DUES):
+            dues_store.insert_payments(payments)
         return payments
 
-    def pay_dues(
+    def pay(
         self, member_id: int, year: int, months: Sequence[int], paid_on: date, note: str = ""
     ) -> list[Payment]:
         """One member pays several months at once (ahead, or 补交 of months gone by)."""
-        row = self.dues_row(member_id, year)
+        row = self.row(member_id, year)
         name = row.member.name
         if not months:
             raise InvalidValue("请勾选要交纳的月份。")
@@ -171,44 +185,47 @@ class DuesBook:
             elif cell.state is State.NO_BASE:
                 problems.append(f"{name} 还没有核定 {year} 年的党费基数，请先核定。")
             else:
-                problems += check_payment(year, month, paid_on, self.today(), DUES_RULES)
+                problems += check_payment(year, month, paid_on, self._core.today(), DUES_RULES)
         if problems:
             raise RuleViolation("；".join(dict.fromkeys(problems)))
         payments = [
             Payment(member_id, year, m, row.cell(m).due_fen, paid_on, note.strip())
             for m in sorted(set(months))
         ]
-        self._store.add_dues_payments(payments)
+        with self._core.writing(Change.DUES):
+            dues_store.insert_payments(payments)
         return payments
 
-    def delete_dues_payment(self, member_id: int, year: int, month: int) -> None:
+    def delete_payment(self, member_id: int, year: int, month: int) -> None:
         """Undo a payment entered by mistake."""
-        self._store.delete_dues_payment(member_id, year, month)
+        with self._core.writing(Change.DUES):
+            dues_store.delete_payment(member_id, year, month)
 
     # due items --------------------------------------------------------------
-    def dues_due_items(self, on: date | None = None) -> list[DueItem]:
+    @kept
+    def due_items(self, on: date | None = None) -> list[DueItem]:
         """Members with unpaid months that are over (kind "dues"): a warning at 3 and a strong
         one at 5 months in a row, since 6 without reason counts as leaving the Party.
 
         Worked through one member at a time from the store's bases and payments as they come:
         a township's two years of them (200 000 rows) are never all in memory for this."""
-        day = on or self.today()
+        day = on or self._core.today()
         year = day.year
-        if not self._store.has_dues_assessments(year):
+        if not dues_store.has_assessments(year):
             return []  # the branch keeps its dues elsewhere: nothing to warn about
-        members = self.members()
+        members = self._members.all()
         place = {m.id: i for i, m in enumerate(members)}
-        soon_days = self.practice().soon_days
+        soon_days = self._rules.practice().soon_days
         pairs = dues_row_pairs(
             members,
             year,
             (
-                self._store.dues_assessments_stream(year - 1),
-                self._store.dues_assessments_stream(year),
+                dues_store.stream_assessments(year - 1),
+                dues_store.stream_assessments(year),
             ),
-            (self._store.dues_payments_stream(year - 1), self._store.dues_payments_stream(year)),
+            (dues_store.stream_payments(year - 1), dues_store.stream_payments(year)),
             day,
-            self.dues_settings(),
+            self.settings(),
         )
         found = []
         for before, row in pairs:
@@ -271,21 +288,21 @@ class DuesBook:
         )
 
     # outputs ----------------------------------------------------------------
-    def export_dues(self, target, year: int) -> int:
+    def export(self, target, year: int) -> int:
         """Write the year's 党费收缴明细表 and 党费收缴公示 (two sheets); returns the members."""
         from partybook.export.dues import write_dues_workbook
 
-        rows = self.dues(year)
+        rows = self.rows(year)
         write_dues_workbook(
-            target, self.branch(), year, rows, self.dues_settings(), self._dues_on(year)
+            target, self._core.branch(), year, rows, self.settings(), self._dues_on(year)
         )
         return len(rows)
 
-    def dues_notice_html(self, year: int) -> str:
+    def notice_html(self, year: int) -> str:
         """The printable 党费收缴公示 of a year (A4)."""
         from partybook.export.dues import notice_html
 
-        return notice_html(self.branch(), year, self.dues(year), self._dues_on(year))
+        return notice_html(self._core.branch(), year, self.rows(year), self._dues_on(year))
 
     def _dues_on(self, year: int) -> date:
-        return min(self.today(), date(year, 12, 31))
+        return min(self._core.today(), date(year, 12, 31))

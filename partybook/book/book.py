@@ -1,0 +1,207 @@
+"""Book: a branch's ledger, open for work. It owns the file (open, close, backups, restore) and
+holds one manager per room of the ledger (`book.members`, `book.meetings` …), which do the work."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from partybook.book.appraisal import Appraisal
+from partybook.book.changes import Change
+from partybook.book.committee import Committee
+from partybook.book.core import BRANCH_KEYS, Core, Listener, kept
+from partybook.book.dues import Dues
+from partybook.book.history import History
+from partybook.book.layouts import Layouts
+from partybook.book.meetings import Meetings
+from partybook.book.members import Members
+from partybook.book.packages import Packages
+from partybook.book.pipeline import Pipeline
+from partybook.book.rules import Rules
+from partybook.book.security import Security
+from partybook.book.study import Study
+from partybook.book.summary import Summary
+from partybook.book.talks import Talks
+from partybook.book.township import Township
+from partybook.book.transfers import Transfers
+from partybook.domain import validation
+from partybook.domain.deadlines import DueItem
+from partybook.domain.errors import MemberInvalid, PartyBookError
+from partybook.domain.members import Branch, FieldProblem
+from partybook.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HealthReport:
+    """What `check` found: problems make the book unhealthy; warnings are worth a look."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    members: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+class Book:
+    """A branch's ledger (or a township collection), open for work. Every write is one
+    transaction, and announces what it changed to those who subscribe (the window)."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] = datetime.now) -> None:
+        core = self._core = Core(store, clock)
+        self.warnings: list[str] = []  # worth telling the user once the book is open
+        self.layouts = Layouts(core)
+        self.rules = Rules(core)
+        self.security = Security(core)
+        self.members = Members(core, self.layouts)
+        self.pipeline = Pipeline(core, self.members, self.rules)
+        self.meetings = Meetings(core, self.members, self.rules, self.pipeline)
+        self.study = Study(core, self.members, self.rules, self.meetings)
+        self.appraisal = Appraisal(core, self.members, self.rules)
+        self.dues = Dues(core, self.members, self.rules)
+        self.talks = Talks(core, self.members, self.rules)
+        self.transfers = Transfers(core, self.members)
+        self.committee = Committee(core, self.members)
+        self.history = History(self.members, self.meetings)
+        self.township = Township(core, self.layouts, type(self))
+        self.packages = Packages(core, self.township, self.check, type(self))
+        self.summary = Summary(
+            core,
+            members=self.members,
+            rules=self.rules,
+            pipeline=self.pipeline,
+            meetings=self.meetings,
+            appraisal=self.appraisal,
+            study=self.study,
+            layouts=self.layouts,
+            township=self.township,
+        )
+
+    @classmethod
+    def open(
+        cls, path: Path, *, clock: Callable[[], datetime] = datetime.now, auto_backup: bool = True
+    ) -> Book:
+        """Open (or create) the book at path; make the day's first backup if none exists yet."""
+        book = cls(Store.open(Path(path)), clock)
+        if auto_backup and book._core.store.version_before > 0:
+            try:
+                book._daily_backup()
+            except PartyBookError as exc:  # a full disk must not also hide the data
+                log.warning("daily backup failed: %s", exc)
+                book.warnings.append(f"今天的自动备份没有做成：{exc}")
+        return book
+
+    @property
+    def path(self) -> Path:
+        return self._core.store.path
+
+    @property
+    def backup_dir(self) -> Path:
+        return self._core.store.backup_dir
+
+    def today(self) -> date:
+        return self._core.today()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """listener(change) is called after every committed write with the areas it changed
+        (a Change); returns the function that unsubscribes."""
+        return self._core.subscribe(listener)
+
+    def generation(self) -> object:
+        """Where the data stands: it changes with every write (this program's or another's,
+        a restore), so what was read at one generation is current while it stays the same."""
+        return self._core.store.generation()
+
+    def close(self, *, auto_backup: bool = True) -> Path | None:
+        """Close the book; if data changed since the last backup, back it up first."""
+        store = self._core.store
+        saved = None
+        try:
+            if auto_backup and store.changed_since_open:
+                saved = self._core.backup("")
+        finally:
+            store.close()  # even when the backup failed (a full disk)
+        return saved
+
+    # backups ----------------------------------------------------------------
+    def _daily_backup(self) -> Path | None:
+        last = self._core.store.latest_backup_time()
+        if last is not None and last.date() == self.today():
+            return None
+        return self._core.backup("")
+
+    def backup_to(self, target: Path) -> Path:
+        """Save a complete copy of the book anywhere (a USB stick, another folder)."""
+        return self._core.store.copy_to(Path(target))
+
+    def restore_from(self, source: Path) -> Path:
+        """Replace the book with a backup, after backing up the current state; returns that."""
+        source = Path(source)
+        if source.resolve() == self.path.resolve():
+            raise PartyBookError("不能用正在使用的数据文件本身来恢复，请选择一个备份文件。")
+        safety = self._core.backup("恢复前")
+        self._core.store.restore_from(source)
+        self._core.store.mark_saved()
+        self._core.announce(Change.everything())
+        return safety
+
+    def check(self) -> HealthReport:
+        """Integrity report: the file's structure, then every member against the rules."""
+        report = HealthReport(problems=self._core.store.integrity_problems())
+        if report.problems:
+            return report
+        seen: dict[str, str] = {}
+        for m in self.members.all():
+            report.members += 1
+            for p in validation.validate_member(m, self.today()):
+                text = f"{m.name}：{p.message}"
+                (report.warnings if p.warning else report.problems).append(text)
+            if m.id_number and m.active:
+                if m.id_number in seen:
+                    report.problems.append(
+                        f"{m.name} 与 {seen[m.id_number]} 的公民身份号码相同：{m.id_number}"
+                    )
+                seen[m.id_number] = m.name
+        return report
+
+    # the branch -------------------------------------------------------------
+    def branch(self) -> Branch:
+        return self._core.branch()
+
+    def save_branch(self, branch: Branch) -> None:
+        if not branch.name.strip():
+            raise MemberInvalid([FieldProblem("name", "请填写支部名称。")])
+        values = {key: getattr(branch, attr).strip() for attr, key in BRANCH_KEYS.items()}
+        self._core.put_settings(values, Change.BRANCH)
+
+    def people_count(self) -> int:
+        """How many people the book's records are about: the roster, or for a township
+        collection its branches' rosters together (what makes a tab's first load slow)."""
+        if self.township.is_collection():
+            return sum(p.people for p in self.township.branches())
+        return len(self.members.all())
+
+    # what is due ------------------------------------------------------------
+    @kept
+    def due_items(self, on: date | None = None) -> list[DueItem]:
+        """Everything due, most urgent first: pipeline deadlines, missing meetings, the
+        appraisal, members behind with their study, talks still to hold, missing 回执, the
+        committee's term, unpaid dues."""
+        day = on or self.today()
+        items = (
+            self.pipeline.due_items(day)
+            + self.meetings.due_items(day)
+            + self.appraisal.due_items(day)
+            + self.study.due_items(day)
+            + self.talks.due_items(day)
+            + self.transfers.due_items(day)
+            + self.committee.due_items(day)
+            + self.dues.due_items(day)
+        )
+        return sorted(items, key=lambda i: (i.urgency, i.member))

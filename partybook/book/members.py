@@ -1,0 +1,185 @@
+"""The roster (党员花名册): people added, corrected, leaving; imports and the roster workbook."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from partybook.book.changes import Change
+from partybook.book.core import Core
+from partybook.domain import validation
+from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
+from partybook.domain.idcard import normalize_id_number
+from partybook.domain.members import FieldProblem, LeaveReason, Member, Stage
+from partybook.domain.progress import Progress
+from partybook.store import members as member_store
+
+if TYPE_CHECKING:
+    from partybook.book.layouts import Layouts
+    from partybook.importing.members import ImportPlan
+
+
+class Members:
+    """book.members: everyone who is or was on the roster. Nobody is ever deleted."""
+
+    def __init__(self, core: Core, layouts: Layouts) -> None:
+        self._core = core
+        self._layouts = layouts
+
+    def all(self, *, include_left: bool = True) -> list[Member]:
+        """The roster by id (kept by the store while the data stays the same)."""
+        found = self._core.store.members()
+        return found if include_left else [m for m in found if m.active]
+
+    def names(self) -> dict[int, str]:
+        """Everyone's name by id (those who left too), for the tabs' lists: read narrowly
+        unless the roster is kept already."""
+        return self._core.store.member_names()
+
+    def get(self, member_id: int) -> Member:
+        return member_store.load_member(member_id)
+
+    def id_numbers(self, but: int | None = None) -> dict[str, str]:
+        """ID number -> name of everyone (but one) who has one."""
+        return {m.id_number: m.name for m in self.all() if m.id_number and m.id != but}
+
+    def check(self, member: Member, taken: dict[str, str] | None = None) -> list[FieldProblem]:
+        """Every problem with member as it would be saved, including a duplicate ID number.
+
+        taken (ID number -> name of everyone else) spares a long import reading the whole
+        roster for each of its rows."""
+        member = self._clean(member)
+        problems = validation.validate_member(member, self._core.today())
+        if member.id_number:
+            if taken is None:
+                taken = self.id_numbers(but=member.id)
+            if member.id_number in taken:
+                problems.append(
+                    FieldProblem(
+                        "id_number",
+                        f"公民身份号码与已有人员“{taken[member.id_number]}”相同，请核对。",
+                    )
+                )
+        return problems
+
+    def add(self, member: Member, *, taken: dict[str, str] | None = None) -> Member:
+        """Add a person to the roster; raises MemberInvalid listing every problem. taken (see
+        check) is kept up to date with the new person's ID number."""
+        return self._save(member.replace(id=None), insert=True, taken=taken)
+
+    def update(self, member: Member) -> Member:
+        return self._save(member, insert=False)
+
+    def leave(self, member_id: int, reason: LeaveReason, on: date, note: str = "") -> Member:
+        """Record that a person left (转出, 去世, …)."""
+        member = self.get(member_id)
+        if not member.active:
+            raise RuleViolation(
+                f"{member.name} 已于 {member.left_on} 离开（{member.left_reason}）。"
+            )
+        if on > self._core.today():
+            raise RuleViolation("离开日期不能晚于今天。")
+        if reason is LeaveReason.CANCELLED and member.stage is not Stage.PROBATIONARY:
+            raise RuleViolation("只有预备党员才能被取消预备党员资格。")
+        if reason is LeaveReason.STOPPED and member.stage.is_member:
+            raise RuleViolation("“停止培养”只用于尚未入党的申请人、积极分子和发展对象。")
+        changed = member.replace(left_on=on, left_reason=reason, left_note=note.strip())
+        with self._core.writing(Change.MEMBERS):
+            member_store.update_member(changed)
+        return changed
+
+    def undo_leave(self, member_id: int) -> Member:
+        """Put back on the roster a person whose leaving was recorded by mistake."""
+        member = self.get(member_id)
+        changed = member.replace(left_on=None, left_reason=None, left_note="")
+        with self._core.writing(Change.MEMBERS):
+            member_store.update_member(changed)
+        return changed
+
+    def _clean(self, member: Member) -> Member:
+        try:
+            number = normalize_id_number(member.id_number)
+        except InvalidValue:
+            number = member.id_number.strip()  # validate_member reports it
+        try:
+            phone = validation.check_phone(member.phone)
+        except InvalidValue:
+            phone = member.phone.strip()  # validate_member reports it
+        member = member.replace(name=member.name.strip(), id_number=number, phone=phone)
+        return validation.fill_from_id_number(member)
+
+    def _save(self, member: Member, insert: bool, taken: dict[str, str] | None = None) -> Member:
+        member = self._clean(member)
+        errors = [p for p in self.check(member, taken) if not p.warning]
+        if errors:
+            raise MemberInvalid(errors)
+        with self._core.writing(Change.MEMBERS):
+            if insert:
+                member = member_store.insert_member(member)
+            else:
+                member_store.update_member(member)
+        if taken is not None and member.id_number:
+            taken[member.id_number] = member.name
+        return member
+
+    # import and export ------------------------------------------------------
+    def plan_import(
+        self, path: Path, *, sheet: str | None = None, mapping: dict | None = None
+    ) -> ImportPlan:
+        """Read and check a roster file without writing anything."""
+        from partybook.importing.members import plan_member_import  # loaded when first used
+
+        existing = {m.id_number for m in self.all() if m.id_number}
+        return plan_member_import(
+            Path(path),
+            today=self._core.today(),
+            existing_id_numbers=existing,
+            sheet=sheet,
+            mapping=mapping,
+        )
+
+    def import_labels(self) -> dict[str, str]:
+        """Each field a roster column can be read into, with its name on the form."""
+        from partybook.domain.members import FIELD_LABELS
+        from partybook.importing.members import HEADER_VARIANTS
+
+        return {f: FIELD_LABELS.get(f, f) for f in HEADER_VARIANTS}
+
+    def import_plan(self, plan: ImportPlan, progress: Progress | None = None) -> list[Member]:
+        """Write a checked plan: all of its new members, or nothing if any row has an error
+        (or progress raises Cancelled). Each is checked as add checks it, against the roster
+        read once, and written in batches inside one transaction."""
+        if plan.errors:
+            raise PartyBookError(f"表格中有 {len(plan.errors)} 处错误，没有导入任何人。")
+        existing = self.all()
+        if plan.new_members and existing:
+            self._core.backup("导入前")  # a big change to a roster: keep the state before it
+        taken = {m.id_number: m.name for m in existing if m.id_number}
+        ready = []
+        for member in plan.new_members:
+            member = self._clean(member.replace(id=None))
+            errors = [p for p in self.check(member, taken) if not p.warning]
+            if errors:
+                raise MemberInvalid(errors)
+            if member.id_number:
+                taken[member.id_number] = member.name
+            ready.append(member)
+        with self._core.writing(Change.MEMBERS):
+            return member_store.insert_members(ready, progress)
+
+    def export(self, path: Path, *, include_left: bool = False, mask: bool = False) -> int:
+        """Write the 党员花名册 workbook for the township through the saved layout; mask hides
+        the middle of ID and phone numbers for this export. Returns the number of people."""
+        from partybook.export.roster import SHEET, write_roster  # openpyxl: ~0.15 s at start-up
+
+        layouts = self._layouts.current()
+        layouts = layouts.masked() if mask else layouts
+        return write_roster(
+            Path(path),
+            self._core.branch(),
+            self.all(),
+            self._core.today(),
+            include_left=include_left,
+            layout=layouts.of(SHEET),
+        )

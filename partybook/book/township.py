@@ -1,0 +1,147 @@
+"""The township collection (乡镇汇总库): the branch packages it holds and their figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from partybook.book.changes import Change
+from partybook.book.core import Core
+from partybook.book.layouts import Layouts
+from partybook.domain.errors import PartyBookError
+from partybook.domain.members import Branch
+from partybook.domain.progress import Progress, tick
+from partybook.domain.stats import Figure, Ref, paragraph
+from partybook.domain.township import (
+    FIGURES_VERSION,
+    BranchPackage,
+    BranchYear,
+    as_of,
+    branch_year,
+    combine,
+    combined_figures,
+    township_who,
+)
+from partybook.store import township as township_store
+from partybook.store.package import parse_package
+
+T = TypeVar("T")
+KIND_KEY, TOWNSHIP = "book.kind", "township"
+TOWNSHIP_NAME_KEY = "township.name"
+
+# Makes a Book over another store (a branch package opened in a temporary folder) with its own
+# clock: the managers never import the Book itself.
+BookMaker = Callable[..., object]
+
+
+def years_of(book) -> list[BranchYear]:
+    """A branch book's figures of each of its years, as its clock stands."""
+    return [branch_year(book.summary.year_data(y)) for y in book.summary.years()]
+
+
+class Township:
+    """book.township: is this book a township collection, and what its branches add up to."""
+
+    def __init__(self, core: Core, layouts: Layouts, make_book: BookMaker) -> None:
+        self._core = core
+        self._layouts = layouts
+        self._make_book = make_book
+
+    def is_collection(self) -> bool:
+        return self._core.settings().get(KIND_KEY) == TOWNSHIP
+
+    def name(self) -> str:
+        return self._core.settings().get(TOWNSHIP_NAME_KEY, "")
+
+    def branches(self) -> list[BranchPackage]:
+        return township_store.branch_packages()
+
+    def branch(self) -> Branch:
+        """The township as the workbook's header names it."""
+        name = self.name()
+        return Branch(name=name, committee=name)
+
+    def who(self) -> str:
+        """Who the year's draft paragraph speaks of: the township's branches, or the branch."""
+        if self.is_collection():
+            return township_who(self.name(), len(self.branches()))
+        return self._core.branch().name
+
+    def keep(self, package, imported_at, settings: dict[str, str], years: list[BranchYear]) -> None:
+        """Keep a branch's package and the figures computed from it, in one transaction."""
+        with self._core.writing(Change.everything()):
+            township_store.save_branch_package(package, imported_at)
+            township_store.save_branch_years(package.branch_name, years)
+            self._core.store.put_settings(settings)
+
+    def _each_branch(
+        self, work: Callable[[object], T], progress: Progress | None = None, only=None
+    ) -> list[tuple[str, T]]:
+        """Open each held package (or those named in only) as a book in a temporary folder,
+        its clock at the moment its figures are taken (as_of), and run work on it."""
+        out = []
+        store = self._core.store
+        held = [p for p in self.branches() if only is None or p.branch in only]
+        for info in tick(held, len(held), progress):
+            package = parse_package(township_store.package_bytes(info.branch), info.branch)
+            when = as_of(info.created_at, info.imported_at or self._core.clock())
+            with store.scratch() as scratch:
+                scratch.load_package(package)
+                out.append((info.branch, work(self._make_book(scratch, lambda when=when: when))))
+        return out
+
+    def figures_missing(self) -> int:
+        """How many branches have no figures kept (or kept by an older PartyBook)."""
+        versions = township_store.branch_year_versions()
+        return sum(1 for v in versions.values() if v != {FIGURES_VERSION})
+
+    def update_figures(self, progress: Progress | None = None) -> int:
+        """Compute the figures of branches that have none kept (a collection made by an older
+        PartyBook, or figures counted differently since): restores only those packages.
+        Returns how many branches were computed; nothing is written if cancelled."""
+        versions = township_store.branch_year_versions()
+        stale = {b for b, v in versions.items() if v != {FIGURES_VERSION}}
+        if not stale:
+            return 0
+        found = self._each_branch(years_of, progress, only=stale)
+        with self._core.writing(Change.TOWNSHIP):
+            for branch, years in found:
+                township_store.save_branch_years(branch, years)
+        return len(found)
+
+    def years(self) -> list[int]:
+        self.update_figures()
+        return sorted({self._core.today().year} | township_store.kept_years(), reverse=True)
+
+    def figures(self, year: int) -> list[Figure]:
+        """The branches' figures of the year together (counts added), from the figures kept
+        when each package came in; without the records behind them, which figure_refs reads
+        for the one figure asked about."""
+        self.update_figures()
+        return combine(township_store.branch_years(year))
+
+    def figure_refs(self, year: int, key: str) -> tuple[Ref, ...]:
+        return township_store.figure_refs(year, key)
+
+    def export_workbook(
+        self, target: Path, year: int, layouts=None, progress: Progress | None = None
+    ) -> list[str]:
+        """The 年度台账 of every branch held, each sheet with a 支部 column (every package is
+        restored for its records: the long part, reported to progress)."""
+        from partybook.export.township import TownshipBook, write_township_workbook
+
+        parts = self._each_branch(lambda b: b.summary.year_book(year), progress)
+        if not parts:
+            raise PartyBookError("汇总库里还没有任何支部的数据包，请先导入数据包。")
+        figs = combined_figures([(name, y.data) for name, y in parts])
+        t = TownshipBook(
+            branch=self.branch(),
+            year=year,
+            parts=parts,
+            figures=figs,
+            paragraph=paragraph(year, figs, self.who()),
+            packages=self.branches(),
+        )
+        layouts = layouts or self._layouts.current()
+        return write_township_workbook(Path(target), t, layouts, self._core.today())
