@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import shutil
 import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -38,25 +40,57 @@ def book(tmp_path):
     opened.close(auto_backup=False)
 
 
-@pytest.fixture
-def demo_book(tmp_path):
-    """The demo branch written for a fixed 'now', then opened."""
-    from partybook.book import Book
+def _write_master(tmp_path_factory, name: str, **options):
+    """One demo book written for the whole session; tests get copies, never this file.
+    Checked unchanged at the end of the session."""
     from partybook.samples.demo import write_demo
 
-    path = write_demo(tmp_path / "demo.sqlite", now=NOW)
-    opened = Book.open(path, clock=lambda: NOW)
+    folder = tmp_path_factory.mktemp("demo-master")
+    path = write_demo(folder / name, now=NOW, **options)
+    # write_demo closes the book (a WAL checkpoint): the .sqlite alone is the whole book
+    leftovers = sorted(p.name for p in folder.iterdir() if p != path)
+    assert not leftovers, f"write_demo left {leftovers} beside the book"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, f"{path} was written to"
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory):
+    """The demo branch's file, written once per session; never open it: copy it."""
+    yield from _write_master(tmp_path_factory, "demo.sqlite")
+
+
+@pytest.fixture(scope="session")
+def quiet_master(tmp_path_factory):
+    """The demo branch without its year of meetings, written once per session."""
+    yield from _write_master(tmp_path_factory, "quiet.sqlite", meetings=False)
+
+
+def copy_book(master: Path, folder: Path) -> Path:
+    """A fresh, writable copy of a session's book file in folder, under the same name."""
+    path = Path(folder) / master.name
+    shutil.copyfile(master, path)
+    return path
+
+
+def _open_copy(master: Path, folder: Path):
+    from partybook.book import Book
+
+    return Book.open(copy_book(master, folder), clock=lambda: NOW)
+
+
+@pytest.fixture
+def demo_book(tmp_path, demo_master):
+    """The demo branch written for a fixed 'now' (a copy of the session's), then opened."""
+    opened = _open_copy(demo_master, tmp_path)
     yield opened
     opened.close(auto_backup=False)
 
 
 @pytest.fixture
-def quiet_book(tmp_path):
+def quiet_book(tmp_path, quiet_master):
     """The demo branch without its year of meetings, for tests that count meetings."""
-    from partybook.book import Book
-    from partybook.samples.demo import write_demo
-
-    path = write_demo(tmp_path / "quiet.sqlite", now=NOW, meetings=False)
-    opened = Book.open(path, clock=lambda: NOW)
+    opened = _open_copy(quiet_master, tmp_path)
     yield opened
     opened.close(auto_backup=False)

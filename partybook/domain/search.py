@@ -43,13 +43,10 @@ def _pypinyin():
     return Style, pinyin
 
 
-def matches(query: str, name: str, *others: str) -> bool:
-    """True when query is part of the name, one of its pinyin keys, or another given text."""
-    return matcher(query)(name, *others)
-
-
 def matcher(query: str) -> Callable[..., bool]:
-    """matches() with the query read once: a search over 10 000 names asks for each name."""
+    """A test(name, *others) that is True when query is part of the name, one of its pinyin
+    keys, or another given text. The query is read once: a search over 10 000 names asks for
+    each name."""
     query = query.strip().lower().replace(" ", "")
     if not query:
         return lambda name, *others: True

@@ -87,19 +87,13 @@ def talked_pairs(talks: Iterable[Talk], year: int) -> set[int]:
     }
 
 
-def coverage(
-    members: Sequence[Member], talks: Sequence[Talk], year: int, settings: TalkSettings
-) -> list[Coverage]:
-    """For each talker, the active members (probationary and full) talked with in the year and
-    those not yet. A talk counts whichever of the two started it."""
-    return coverage_of(members, talked_pairs(talks, year), settings)
-
-
 def coverage_of(
     members: Sequence[Member], pairs: set[int], settings: TalkSettings
 ) -> list[Coverage]:
-    """coverage() from the year's talked_pairs() (a set: a township's committee has thousands
-    of talks with thousands of members; the store reads the pairs without the talks)."""
+    """For each talker, the active members (probationary and full) talked with in the year and
+    those not yet, from the year's talked_pairs(): a talk counts whichever of the two started
+    it. (A set of pairs: a township's committee has thousands of talks with thousands of
+    members; the store reads the pairs without the talks.)"""
     party = [m for m in members if m.active and m.stage.is_member]
     rows = []
     for c in talkers(members, settings):

@@ -223,7 +223,7 @@ class ImportPlan:
         )
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -266,7 +266,7 @@ def plan_member_import(
     """Read and check a roster file; nothing is written. Errors are collected, not raised."""
     path = Path(path)
     chosen, header_index = pick_sheet(read_sheets(path), sheet, path)
-    headers = ["".join(_text(v).split()) for v in chosen.rows[header_index]]
+    headers = ["".join(cell_text(v).split()) for v in chosen.rows[header_index]]
     mapping = dict(mapping) if mapping is not None else auto_mapping(headers)
     plan = ImportPlan(path, chosen.name, header_index + 1, headers, mapping, [])
     chosen_fields = [a for a in mapping.values() if a]
@@ -290,11 +290,11 @@ def plan_member_import(
     existing = {str(n).strip().upper() for n in existing_id_numbers}
     seen: dict[str, int] = {}
     for offset, cells in enumerate(chosen.rows[header_index + 1 :], start=header_index + 2):
-        row = _convert_row(chosen.name, offset, cells, headers, mapping, today)
+        row = convert_row(chosen.name, offset, cells, headers, mapping, today)
         if row is None:
             continue
         number = row.member.id_number if row.member else ""
-        id_col = _problem(chosen.name, offset, mapping, headers, "id_number", "").column
+        id_col = located_problem(chosen.name, offset, mapping, headers, "id_number", "").column
         if number and not any(p.column == id_col and not p.warning for p in row.problems):
             if number in existing:
                 # Already in the book: skipped, so its problems cannot stop the others' import.
@@ -302,7 +302,7 @@ def plan_member_import(
                 row.problems = [dataclasses.replace(p, warning=True) for p in row.problems]
             elif number in seen:
                 row.problems.append(
-                    _problem(
+                    located_problem(
                         chosen.name,
                         offset,
                         mapping,
@@ -320,7 +320,7 @@ def _column_of(mapping: dict[int, str | None], attr: str) -> int | None:
     return next((c for c, a in mapping.items() if a == attr), None)
 
 
-def _problem(
+def located_problem(
     sheet: str,
     row: int,
     mapping: dict[int, str | None],
@@ -351,11 +351,11 @@ def _month_birth_from_id(member: Member) -> Member:
 
 
 def _is_skippable(cells: list[object]) -> bool:
-    texts = [_text(v) for v in cells if _text(v)]
+    texts = [cell_text(v) for v in cells if cell_text(v)]
     return not texts or texts[0].replace(" ", "").startswith(SKIP_ROW_STARTS)
 
 
-def _convert_row(
+def convert_row(
     sheet: str,
     row: int,
     cells: list[object],
@@ -368,23 +368,23 @@ def _convert_row(
     values = {
         attr: cells[col] if col < len(cells) else None for col, attr in mapping.items() if attr
     }
-    if all(_text(values.get(a)) == "" for a in values):
+    if all(cell_text(values.get(a)) == "" for a in values):
         return None
     problems: list[ImportProblem] = []
     bad: set[str] = set()
 
     def fail(attr: str, message: str) -> None:
         bad.add(attr)
-        problems.append(_problem(sheet, row, mapping, headers, attr, message))
+        problems.append(located_problem(sheet, row, mapping, headers, attr, message))
 
-    fields: dict[str, object] = {a: _text(values.get(a)) for a in TEXT_FIELDS}
+    fields: dict[str, object] = {a: cell_text(values.get(a)) for a in TEXT_FIELDS}
     for attr in DATE_FIELDS:
         try:
             fields[attr] = parse_date(values.get(attr))
         except InvalidValue as exc:
             fields[attr] = None
             fail(attr, str(exc))
-    sex = _text(values.get("sex"))
+    sex = cell_text(values.get("sex"))
     fields["sex"] = SEX_WORDS.get(sex, "")
     if sex and sex not in SEX_WORDS:
         fail("sex", f"性别只能写“男”或“女”，现为“{sex}”。")
@@ -393,14 +393,14 @@ def _convert_row(
     except InvalidValue as exc:
         fields["id_number"] = ""
         fail("id_number", str(exc))
-    phone = _text(values.get("phone"))
+    phone = cell_text(values.get("phone"))
     fields["phone"] = phone
     if phone:
         try:
             fields["phone"] = check_phone(phone)
         except InvalidValue as exc:
             fail("phone", str(exc))
-    stage_text = _text(values.get("stage")).replace(" ", "")
+    stage_text = cell_text(values.get("stage")).replace(" ", "")
     if stage_text:
         stage = STAGE_WORDS.get(stage_text)
         if stage is None:
@@ -418,5 +418,7 @@ def _convert_row(
     for p in validate_member(member, today):
         if p.field in bad or (p.field == "name" and not member.name):
             continue
-        problems.append(_problem(sheet, row, mapping, headers, p.field, p.message, p.warning))
+        problems.append(
+            located_problem(sheet, row, mapping, headers, p.field, p.message, p.warning)
+        )
     return ImportRow(row, member, problems)

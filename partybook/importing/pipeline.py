@@ -18,10 +18,10 @@ from partybook.importing.members import (
     ImportPlan,
     ImportProblem,
     ImportRow,
-    _convert_row,
-    _problem,
-    _text,
     auto_mapping,
+    cell_text,
+    convert_row,
+    located_problem,
     pick_sheet,
 )
 from partybook.importing.reader import read_sheets
@@ -121,7 +121,7 @@ def plan_pipeline_import(
     stages = stages or {}
     path = FilePath(path)
     chosen, header_index = pick_sheet(read_sheets(path), sheet, path, VARIANTS)
-    headers = ["".join(_text(v).split()) for v in chosen.rows[header_index]]
+    headers = ["".join(cell_text(v).split()) for v in chosen.rows[header_index]]
     mapping = dict(mapping) if mapping is not None else auto_mapping(headers, VARIANTS)
     plan = PipelinePlan(path, chosen.name, header_index + 1, headers, mapping, [])
     if "name" not in mapping.values():
@@ -133,7 +133,7 @@ def plan_pipeline_import(
     person_mapping = {c: a for c, a in mapping.items() if a in PERSON_FIELDS}
     seen: dict[str, int] = {}
     for number, cells in enumerate(chosen.rows[header_index + 1 :], start=header_index + 2):
-        base = _convert_row(chosen.name, number, cells, headers, person_mapping, today)
+        base = convert_row(chosen.name, number, cells, headers, person_mapping, today)
         if base is None:
             continue
         row = PipelineRow(number, base.member, [p for p in base.problems if not p.warning])
@@ -143,7 +143,7 @@ def plan_pipeline_import(
         if ident and not row.has_error:
             if ident in seen:
                 row.problems.append(
-                    _problem(
+                    located_problem(
                         chosen.name,
                         number,
                         mapping,
@@ -161,7 +161,7 @@ def plan_pipeline_import(
                     # their 入党时间 contradicting their stage: the two papers disagree.
                     column = "stage" if "stage" in mapping.values() else "name"
                     row.problems.append(
-                        _problem(
+                        located_problem(
                             chosen.name,
                             number,
                             mapping,
@@ -192,18 +192,18 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
             continue
         value = cells[col] if col < len(cells) else None
         if attr in ("mentors", "sponsors"):
-            names[attr] = _text(value)
+            names[attr] = cell_text(value)
             continue
         try:
             when = parse_date(value)
         except InvalidValue as exc:
-            row.problems.append(_problem(sheet, row.row, mapping, headers, attr, str(exc)))
+            row.problems.append(located_problem(sheet, row.row, mapping, headers, attr, str(exc)))
             continue
         if when is None:
             continue
         if when > today:
             row.problems.append(
-                _problem(sheet, row.row, mapping, headers, attr, f"日期 {when} 晚于今天。")
+                located_problem(sheet, row.row, mapping, headers, attr, f"日期 {when} 晚于今天。")
             )
             continue
         if attr == "extended_to":
@@ -215,7 +215,7 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
     for step in sorted(dates):
         if previous and dates[step] < previous[1]:
             row.problems.append(
-                _problem(
+                located_problem(
                     sheet,
                     row.row,
                     mapping,
@@ -228,7 +228,7 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
         previous = (step, dates[step])
     if 1 in dates and member.birth_date and age_on(member.birth_date, dates[1]) < 18:
         row.problems.append(
-            _problem(
+            located_problem(
                 sheet,
                 row.row,
                 mapping,
@@ -276,9 +276,11 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
     row.member = member.replace(stage=stage, joined_on=None, full_on=None)
     for p in validate_member(row.member, today):
         if not p.warning and p.field not in ("joined_on", "full_on"):
-            row.problems.append(_problem(sheet, row.row, mapping, headers, p.field, p.message))
+            row.problems.append(
+                located_problem(sheet, row.row, mapping, headers, p.field, p.message)
+            )
 
 
 def _has_stage(mapping, cells) -> bool:
     col = next((c for c, a in mapping.items() if a == "stage"), None)
-    return col is not None and col < len(cells) and bool(_text(cells[col]))
+    return col is not None and col < len(cells) and bool(cell_text(cells[col]))

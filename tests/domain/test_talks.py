@@ -10,9 +10,11 @@ from partybook.domain.talks import (
     Talk,
     TalkSettings,
     check_talk,
-    coverage,
+    coverage_of,
     names_text,
+    pair,
     talk_due_items,
+    talked_pairs,
 )
 
 TODAY = date(2026, 11, 22)
@@ -30,6 +32,11 @@ def _missing(rows, name):
     return [m.name for m in next(r for r in rows if r.talker.name == name).missing]
 
 
+def _coverage(talks, settings=TalkSettings()):  # noqa: B008 - frozen
+    """Who talked with whom in 2026 (either way round), then each talker's rows."""
+    return coverage_of(PEOPLE, talked_pairs(talks, 2026), settings)
+
+
 def test_each_committee_member_with_each_member_either_way_round() -> None:
     talks = [
         Talk(date(2026, 3, 1), 1, "工作", second_id=3),
@@ -37,8 +44,11 @@ def test_each_committee_member_with_each_member_either_way_round() -> None:
         Talk(date(2025, 12, 30), 2, "去年的", second_id=3),  # last year does not count
         Talk(date(2026, 5, 1), 2, "家访", second_name="学生家长"),
     ]
-    rows = coverage(PEOPLE, talks, 2026, TalkSettings())
+    assert talked_pairs(talks, 2026) == {pair(1, 3), pair(1, 4)}  # 2025 and 家访 not
+    rows = _coverage(talks)
     assert [r.talker.name for r in rows] == ["书记甲", "委员乙"]
+    assert [m.name for m in rows[0].done] == ["党员丙", "预备丁"]
+    assert [m.name for m in rows[1].done] == []
     assert _missing(rows, "书记甲") == ["委员乙"]  # 支委之间 too
     assert _missing(rows, "委员乙") == ["书记甲", "党员丙", "预备丁"]
     # non-members and people who left are not owed a talk
@@ -46,14 +56,14 @@ def test_each_committee_member_with_each_member_either_way_round() -> None:
 
 
 def test_scope_secretary_only_and_switched_off() -> None:
-    rows = coverage(PEOPLE, [], 2026, TalkSettings(scope=SECRETARY))
+    rows = _coverage([], TalkSettings(scope=SECRETARY))
     assert [r.talker.name for r in rows] == ["书记甲"]
     assert _missing(rows, "书记甲") == ["委员乙", "党员丙", "预备丁"]
 
 
 def test_one_due_item_per_committee_member_listing_the_names() -> None:
     talks = [Talk(date(2026, 3, 1), 1, "工作", second_id=n) for n in (2, 3, 4)]
-    items = talk_due_items(coverage(PEOPLE, talks, 2026, TalkSettings()), TODAY, 40)
+    items = talk_due_items(_coverage(talks), TODAY, 40)
     assert len(items) == 1
     item = items[0]
     assert item.kind == "talk" and item.member == "委员乙" and item.member_id == 2
@@ -62,7 +72,7 @@ def test_one_due_item_per_committee_member_listing_the_names() -> None:
     )  # 书记甲 talked with 乙
     assert item.date == date(2026, 12, 31) and item.state == "soon"
     assert "每年谈心谈话一般不少于1次" in item.basis
-    early = talk_due_items(coverage(PEOPLE, talks, 2026, TalkSettings()), date(2026, 3, 2), 30)
+    early = talk_due_items(_coverage(talks), date(2026, 3, 2), 30)
     assert early[0].state == "later"
 
 

@@ -6,6 +6,8 @@ import os
 import socket
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from partybook.book import Book, Change
 from partybook.samples.demo import write_demo
 from tests.hardening.crash_driver import NOW, person, sign, write_roster_file
@@ -46,7 +48,7 @@ def test_a_full_demo_session_creates_no_socket(qtbot, tmp_path, monkeypatch) -> 
     window.show()
     for i in range(window.tabs.count()):  # every tab shown, so every lazy tab loads
         window.tabs.setCurrentIndex(i)
-        qtbot.wait(5)
+        qtbot.waitUntil(lambda: not window.tabs.currentWidget().stale, timeout=5000)
     year = NOW.year
     out = tmp_path / "out"
     out.mkdir()
@@ -70,7 +72,7 @@ def test_a_full_demo_session_creates_no_socket(qtbot, tmp_path, monkeypatch) -> 
     write_roster_file(roster, [person(7000 + i, f"新来{sign(i)}") for i in range(5)])
     assert len(book.members.import_plan(book.members.plan_import(roster))) == 5
     window.book._core.announce(Change.everything())
-    qtbot.wait(5)
+    QApplication.processEvents()  # what the refresh posted (status text, stand-ins deleted)
     window.close()
     book.close()
 

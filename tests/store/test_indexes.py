@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -93,11 +92,11 @@ def _reads(store: Store) -> None:
 
 
 @pytest.fixture
-def plans(tmp_path):
-    """(query, [plan lines]) of every filtering, joining or ordering SELECT the reads issue."""
-    from partybook.samples.demo import write_demo
-
-    path = write_demo(tmp_path / "demo.sqlite", datetime(2026, 11, 22, 9, 30))
+def plans(tmp_path, demo_master):
+    """(query, [plan lines]) of every filtering, joining or ordering SELECT the reads issue
+    (on a copy of the session's demo book, written for 2026-11-22 09:30)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_master, path)
     store = Store.open(path)
     seen: list[str] = []
     store.db.connection().set_trace_callback(seen.append)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -50,13 +51,12 @@ def _set_manifest(**values):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> SimpleNamespace:
-    """The demo branch written once for this module, its package, and what it holds. Records
-    bind to one open database at a time, so no book stays open between tests."""
-    from partybook.samples.demo import write_demo
-
+def demo(tmp_path_factory, demo_master) -> SimpleNamespace:
+    """The demo branch (a copy of the session's) for this module, its package, and what it
+    holds. Records bind to one open database at a time, so no book stays open between tests."""
     folder = tmp_path_factory.mktemp("demo")
-    path = write_demo(folder / "demo.sqlite", now=NOW)
+    path = folder / "demo.sqlite"
+    shutil.copyfile(demo_master, path)
     book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     try:
         book.packages.export(folder / "demo.zip")

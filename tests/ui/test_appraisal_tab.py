@@ -142,7 +142,8 @@ def test_the_meeting_list_is_as_wide_as_its_names_when_filled_after_the_tab_is_u
     tab.show()
     qtbot.waitUntil(lambda: not tab.stale)
     assert tab.meeting.count() > 1
-    qtbot.wait(10)  # the layout takes the new size hint
+    # the layout takes the new size hint (a posted layout request)
+    qtbot.waitUntil(lambda: tab.meeting.width() >= tab.meeting.sizeHint().width(), timeout=2000)
     metrics = tab.meeting.fontMetrics()
     widest = max(
         metrics.horizontalAdvance(tab.meeting.itemText(i)) for i in range(tab.meeting.count())
@@ -152,5 +153,6 @@ def test_the_meeting_list_is_as_wide_as_its_names_when_filled_after_the_tab_is_u
     # another year's list keeps at least the room of a usual name (the row does not jump)
     tab.year.setCurrentIndex(tab.year.findData(2024))
     qtbot.waitUntil(lambda: not tab.stale)
-    qtbot.wait(10)
-    assert tab.meeting.width() >= metrics.horizontalAdvance("2026年第3次支部党员大会")
+    usual = metrics.horizontalAdvance("2026年第3次支部党员大会")
+    qtbot.waitUntil(lambda: tab.meeting.width() >= usual, timeout=2000)  # the layout settled
+    assert tab.meeting.width() >= usual
