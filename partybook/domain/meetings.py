@@ -232,53 +232,20 @@ class AttendanceStat:
         return self.attended / self.expected if self.expected else None
 
 
-@dataclass(frozen=True)
-class MeetingAttendance:
-    on: date
-    attendees: tuple[Attendee, ...] = field(default_factory=tuple)
-
-
-def attendance_stats(
-    meetings: Iterable[MeetingAttendance],
-    year: int,
-    today: date,
-    everywhere: Mapping[int, date | None] | None = None,
-) -> dict[int, AttendanceStat]:
-    """Per member: meetings expected and attended in the year, and a flag for anyone who has
-    not taken part in organisational life for six months though expected.
-
-    meetings are every meeting; or only the year's, with everywhere: each member expected at
-    any meeting (in order of first appearance) with the last day they attended one."""
-    stats: dict[int, AttendanceStat] = {}
-    for member_id, last in (everywhere or {}).items():
-        stats[member_id] = AttendanceStat(member_id, last_attended=last)
-    for meeting in sorted(meetings, key=lambda m: m.on):
-        for a in meeting.attendees:
-            if a.excluded:
-                continue
-            s = stats.setdefault(a.member_id, AttendanceStat(a.member_id))
-            if a.presence is Presence.PRESENT and everywhere is None:
-                s.last_attended = meeting.on
-            if meeting.on.year != year:
-                continue
-            s.expected += 1
-            if a.presence is Presence.PRESENT:
-                s.attended += 1
-            elif a.presence is Presence.LEAVE:
-                s.leave += 1
-            else:
-                s.absent += 1
-    return _flagged(stats, today)
-
-
 def attendance_from_counts(
     counts: Mapping[int, tuple[int, int, int]],
     everywhere: Mapping[int, date | None],
     today: date,
 ) -> dict[int, AttendanceStat]:
-    """The figures of attendance_stats(the year's meetings, year, today, everywhere), from each
-    member's (expected, attended, on leave) at the year's meetings as the store counts them
-    (rows not counted in 应到 left out): the rest of the expected ones were absent."""
+    """Per member: meetings expected and attended in the year, and a flag for anyone who has
+    not taken part in organisational life for six months though expected (or was absent
+    without leave three times).
+
+    counts are each member's (expected, attended, on leave) at the year's meetings as the store
+    counts them (rows not counted in 应到 left out): the rest of the expected ones were absent.
+    everywhere is each member expected at any meeting of any year (in order of first
+    appearance) with the last day they attended one; everyone in it gets figures, zero if
+    not expected this year."""
     stats = {k: AttendanceStat(k, last_attended=last) for k, last in everywhere.items()}
     for member_id, (expected, attended, leave) in counts.items():
         s = stats.setdefault(member_id, AttendanceStat(member_id))

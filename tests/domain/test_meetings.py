@@ -10,11 +10,10 @@ from partybook.domain.errors import InvalidValue
 from partybook.domain.meetings import (
     Attendee,
     Held,
-    MeetingAttendance,
     MeetingKind,
     Presence,
     Vote,
-    attendance_stats,
+    attendance_from_counts,
     compliance,
     count_vote,
     expected_attendees,
@@ -147,18 +146,29 @@ def test_frequencies_are_settings() -> None:
 
 
 def test_attendance_rates_and_six_month_flag() -> None:
-    meetings = [
-        MeetingAttendance(date(2026, 1, 10), (Attendee(1, P), Attendee(2, P), Attendee(3, L))),
-        MeetingAttendance(date(2026, 4, 10), (Attendee(1, P), Attendee(2, A), Attendee(3, A))),
-        MeetingAttendance(
-            date(2026, 9, 10),
-            (Attendee(1, P), Attendee(2, A), Attendee(3, A), Attendee(4, A, excluded=True)),
-        ),
-    ]
-    stats = attendance_stats(meetings, 2026, date(2026, 11, 22))
+    """The figures of these meetings of 2026 (as the store counts them, rows 不计入应到 left
+    out), with everyone's last day present at any meeting:
+      2026-01-10: 1 出席, 2 出席, 3 请假
+      2026-04-10: 1 出席, 2 缺席, 3 缺席
+      2026-09-10: 1 出席, 2 缺席, 3 缺席, 4 不计入应到
+    and 5, present on 2026-10-01 but absent at three of four, and 6, expected only in 2025."""
+    counts = {1: (3, 3, 0), 2: (3, 1, 0), 3: (3, 0, 1), 5: (4, 1, 0)}
+    everywhere = {
+        6: date(2025, 3, 1),
+        1: date(2026, 9, 10),
+        2: date(2026, 1, 10),
+        3: None,
+        5: date(2026, 10, 1),
+    }
+    stats = attendance_from_counts(counts, everywhere, date(2026, 11, 22))
+    assert list(stats) == [6, 1, 2, 3, 5]  # everyone expected anywhere, in that order
     assert (stats[1].expected, stats[1].attended, stats[1].rate, stats[1].flag) == (3, 3, 1.0, "")
-    assert stats[2].attended == 1 and "六个月" in stats[2].flag  # last came 2026-01-10
-    assert stats[3].last_attended is None and "今年未参加" in stats[3].flag
+    assert (stats[2].attended, stats[2].absent) == (1, 2)
+    assert stats[2].flag == "自 2026-01-10 以来未参加组织生活已超过六个月"
+    assert (stats[3].leave, stats[3].absent, stats[3].rate) == (1, 2, 0.0)
+    assert stats[3].last_attended is None and stats[3].flag == "今年未参加组织生活已超过六个月"
+    assert (stats[5].absent, stats[5].flag) == (3, "今年无故缺席 3 次")
+    assert (stats[6].expected, stats[6].rate, stats[6].flag) == (0, None, "")
     assert 4 not in stats
 
 

@@ -32,9 +32,9 @@ def _missing(rows, name):
     return [m.name for m in next(r for r in rows if r.talker.name == name).missing]
 
 
-def _coverage(talks, settings=TalkSettings()):  # noqa: B008 - frozen
+def _coverage(talks, settings=None):
     """Who talked with whom in 2026 (either way round), then each talker's rows."""
-    return coverage_of(PEOPLE, talked_pairs(talks, 2026), settings)
+    return coverage_of(PEOPLE, talked_pairs(talks, 2026), settings or TalkSettings())
 
 
 def test_each_committee_member_with_each_member_either_way_round() -> None:
