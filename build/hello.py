@@ -1,7 +1,9 @@
 """The baseline the bundle benchmark compares against: a bare PySide6 window, frozen the same way.
 
-`hello --first-paint-probe` prints "first-paint <epoch seconds>" on its first paint and quits."""
+With PARTYBOOK_FIRST_PAINT_PROBE=1 in the environment, `hello` prints "first-paint <epoch seconds>"
+on its first paint and quits."""
 
+import os
 import sys
 import time
 
@@ -22,7 +24,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QLabel("你好，PySide6")
     window.resize(400, 300)
-    if "--first-paint-probe" in sys.argv:
+    if os.environ.get("PARTYBOOK_FIRST_PAINT_PROBE") == "1":
         probe = _Probe(window)
         window.installEventFilter(probe)
     window.show()

@@ -74,7 +74,6 @@ ROOT_MODULES = {
     "__main__.py": "main",
     "app.py": "app",
     "selftest.py": "selftest",
-    "cli.py": "cli",
 }
 
 

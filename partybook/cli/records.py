@@ -1,26 +1,20 @@
-"""Command line for the branch's standing records: talks, transfers, the committee (#11)."""
+"""The branch's standing records: `talks`, `transfers`, `committee`."""
 
 from __future__ import annotations
 
 import argparse
-import json
 
-EXIT_OK = 0
+from partybook.cli.common import EXIT_OK, YEAR_HELP, print_json
 
 
 def add_parsers(sub) -> None:
     tk = sub.add_parser("talks", help="谈心谈话记录，以及每名支委今年还需谈话的人")
-    tk.add_argument("--year", type=int, help="年份（默认今年）")
+    tk.add_argument("--year", type=int, help=YEAR_HELP)
     tk.add_argument("--json", action="store_true", help="输出 JSON")
     tr = sub.add_parser("transfers", help="组织关系转接记录（转入、转出，回执）")
     tr.add_argument("--json", action="store_true", help="输出 JSON 数组")
     cm = sub.add_parser("committee", help="支委会成员、任期、换届选举和党小组")
     cm.add_argument("--json", action="store_true", help="输出 JSON")
-
-
-def _print_json(data) -> int:
-    print(json.dumps(data, ensure_ascii=False, indent=1))
-    return EXIT_OK
 
 
 def talks(book, args: argparse.Namespace) -> int:
@@ -48,7 +42,7 @@ def talks(book, args: argparse.Namespace) -> int:
         for r in book.talks.coverage(year)
     ]
     if args.json:
-        return _print_json({"year": year, "talks": rows, "coverage": owed})
+        return print_json({"year": year, "talks": rows, "coverage": owed})
     if not rows:
         print(f"{year} 年还没有谈心谈话记录。")
     for r in rows:
@@ -77,7 +71,7 @@ def transfers(book, args: argparse.Namespace) -> int:
         for t in book.transfers.all()
     ]
     if args.json:
-        return _print_json(rows)
+        return print_json(rows)
     if not rows:
         print("还没有组织关系转接记录。")
     for r in rows:
@@ -122,7 +116,7 @@ def committee(book, args: argparse.Namespace) -> int:
         ],
     }
     if args.json:
-        return _print_json(data)
+        return print_json(data)
     term = f"本届任期 {start} 至 {end}" if start else "还没有记录本届支委会的选举日期"
     print(f"支委会（{term}）：")
     for m in data["members"]:

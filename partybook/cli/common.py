@@ -1,0 +1,21 @@
+"""What the command groups share: exit codes, JSON output, the year asked for."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+MASK_HELP = "隐藏身份证号、电话号码的中间几位（只对这一次导出）"
+YEAR_HELP = "年份（默认今年）"
+
+
+def print_json(data) -> int:
+    """Print data as indented JSON with Chinese as it is; the command's exit status."""
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def year_of(book, args: argparse.Namespace) -> int:
+    """The year the command asked for, or the book's this year."""
+    return args.year or book.today().year
