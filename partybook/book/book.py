@@ -18,6 +18,7 @@ from partybook.book.history import History
 from partybook.book.layouts import Layouts
 from partybook.book.meetings import Meetings
 from partybook.book.members import Members
+from partybook.book.opening import BookOpening
 from partybook.book.packages import Packages
 from partybook.book.pipeline import Pipeline
 from partybook.book.rules import Rules
@@ -60,11 +61,12 @@ class Book:
         self.rules = Rules(core)
         self.security = Security(core)
         self.members = Members(core, self.layouts)
-        self.pipeline = Pipeline(core, self.members, self.rules)
-        self.meetings = Meetings(core, self.members, self.rules, self.pipeline)
-        self.study = Study(core, self.members, self.rules, self.meetings)
+        self.opening = BookOpening(core, self.members)
+        self.pipeline = Pipeline(core, self.members, self.rules, self.opening)
+        self.meetings = Meetings(core, self.members, self.rules, self.pipeline, self.opening)
+        self.study = Study(core, self.members, self.rules, self.meetings, self.opening)
         self.appraisal = Appraisal(core, self.members, self.rules)
-        self.dues = Dues(core, self.members, self.rules)
+        self.dues = Dues(core, self.members, self.rules, self.opening)
         self.talks = Talks(core, self.members, self.rules)
         self.transfers = Transfers(core, self.members)
         self.committee = Committee(core, self.members)

@@ -24,6 +24,7 @@ class Change(Flag):
     SETTINGS = auto()  # rules, reminders, frequencies, requirements
     LAYOUTS = auto()  # the export layouts
     TOWNSHIP = auto()  # a township collection's branch packages and figures
+    OPENING = auto()  # 建账: the opening date, the 期初数据, the first-week checklist
 
     @classmethod
     def everything(cls) -> Change:

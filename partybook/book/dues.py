@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from partybook.book.changes import Change
 from partybook.book.core import Core, kept
 from partybook.book.members import Members
+from partybook.book.opening import BookOpening
 from partybook.book.rules import Rules
 from partybook.domain.dates import add_months
 from partybook.domain.deadlines import DEADLINE, OVERDUE, SOON, DueItem, urgency_state
@@ -38,13 +39,18 @@ from partybook.store import dues as dues_store
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)  # owed, assessed, not paid yet
 
 
+def _month_end(year: int, month: int) -> date:
+    return add_months(date(year, month, 1), 1) - timedelta(days=1)
+
+
 class Dues:
     """book.dues: each member's base and rate for the year, and the months paid."""
 
-    def __init__(self, core: Core, members: Members, rules: Rules) -> None:
+    def __init__(self, core: Core, members: Members, rules: Rules, opening: BookOpening) -> None:
         self._core = core
         self._members = members
         self._rules = rules
+        self._opening = opening
 
     # settings ---------------------------------------------------------------
     def settings(self) -> DuesSettings:
@@ -82,6 +88,7 @@ class Dues:
             dues_store.load_payments(year),
             on or self._core.today(),
             self.settings(),
+            opening=self._opening.state(),
         )
 
     def row(self, member_id: int, year: int) -> MemberDues:
@@ -167,6 +174,47 @@ class Dues:
             dues_store.insert_payments(payments)
         return payments
 
+    def months_since_opening(self, year: int) -> list[int]:
+        """The months of `year` from the book's opening month (or January) to the last one
+        that is over, where someone still owes: what a branch that adopted the book mid-year
+        back-fills as collected (collect_months)."""
+        today, opened = self._core.today(), self._opening.date()
+        first = opened.month if opened and opened.year == year else 1
+        if opened and opened.year > year:
+            return []
+        last = 12 if year < today.year else today.month - 1 if year == today.year else 0
+        rows = self.rows(year)
+        return [m for m in range(first, last + 1) if any(r.cell(m).state in _OPEN for r in rows)]
+
+    def collect_months(
+        self, year: int, months: Sequence[int], paid_on: date | None = None
+    ) -> list[Payment]:
+        """Record several months as paid by everyone who owed them, in one write: a branch
+        back-filling the months it collected before it kept them here. Without paid_on each
+        month is recorded as collected in its own month (its last day, or today)."""
+        if not months:
+            raise InvalidValue("请勾选要补录的月份。")
+        today = self._core.today()
+        rows = self.rows(year)
+        problems: list[str] = []
+        payments: list[Payment] = []
+        for month in sorted(set(months)):
+            day = paid_on or min(_month_end(year, month), today)
+            problems += check_payment(year, month, day, today, DUES_RULES)
+            payments += [
+                Payment(r.member.id, year, month, r.cell(month).due_fen, day)
+                for r in rows
+                if r.cell(month).state in _OPEN
+            ]
+        if problems:
+            raise RuleViolation("；".join(dict.fromkeys(problems)))
+        if not payments:
+            listed = "、".join(f"{m}月" for m in sorted(set(months)))
+            raise RuleViolation(f"{year}年{listed}没有需要收缴的党费（都已交纳或未核定）。")
+        with self._core.writing(Change.DUES):
+            dues_store.insert_payments(payments)
+        return payments
+
     def pay(
         self, member_id: int, year: int, months: Sequence[int], paid_on: date, note: str = ""
     ) -> list[Payment]:
@@ -226,6 +274,7 @@ class Dues:
             (dues_store.stream_payments(year - 1), dues_store.stream_payments(year)),
             day,
             self.settings(),
+            opening=self._opening.state(),
         )
         found = []
         for before, row in pairs:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from partybook.book.changes import Change
 from partybook.book.core import Core, kept
 from partybook.book.members import Members
+from partybook.book.opening import BookOpening
 from partybook.book.pipeline import Pipeline
 from partybook.book.rules import Rules
 from partybook.domain.deadlines import DEADLINE, DueItem
@@ -56,11 +57,19 @@ def _own_lists(meetings: list[Meeting]) -> list[Meeting]:
 class Meetings:
     """book.meetings: the meetings of the branch, and what the rules ask of them."""
 
-    def __init__(self, core: Core, members: Members, rules: Rules, pipeline: Pipeline) -> None:
+    def __init__(
+        self,
+        core: Core,
+        members: Members,
+        rules: Rules,
+        pipeline: Pipeline,
+        opening: BookOpening,
+    ) -> None:
         self._core = core
         self._members = members
         self._rules = rules
         self._pipeline = pipeline
+        self._opening = opening
 
     @kept(give=_own_lists)
     def all(self, year: int | None = None, *, attendees: bool = True) -> list[Meeting]:
@@ -217,10 +226,21 @@ class Meetings:
             raise RuleViolation(f"会议频次只能是每月、每季度或每年：{'、'.join(bad)}")
         self._core.put_settings({f"{_FREQ_PREFIX}{k.name}": v for k, v in frequency.items()})
 
+    def required(self) -> dict[MeetingKind, str]:
+        """The frequency of each kind this branch must hold: 党小组会 only where the branch has
+        party groups (支部工作条例: a branch without groups holds none)."""
+        found = self.frequency()
+        if not any(m.group.strip() for m in self._members.all(include_left=False)):
+            found.pop(MeetingKind.GROUP, None)
+        return found
+
     @kept
     def compliance(self, year: int, until: date | None = None) -> list[Requirement]:
+        """The required meetings of the year's periods begun by `until`; in a book opened
+        (建账) during or after the year, not the periods that ended before the opening."""
         held = [Held(m.on, m.kinds) for m in meeting_store.load_meeting_heads(year)]
-        return compliance(held, year, until or self._core.today(), self.frequency())
+        day = until or self._core.today()
+        return compliance(held, year, day, self.required(), self._opening.date())
 
     @kept
     def expected_everywhere(self, *, progress: Progress | None = None) -> dict[int, date | None]:
@@ -239,7 +259,12 @@ class Meetings:
         report(1, 2)
         counts = meeting_store.year_attendance(year)
         report(2, 2)
-        return attendance_from_counts(counts, everywhere, self._core.today())
+        opening = self._opening.state()
+        people = self._members.all()
+        since = {m.id: opening.since(m) for m in people}
+        return attendance_from_counts(
+            counts, everywhere, self._core.today(), since, meeting_store.last_excused()
+        )
 
     @kept
     def due_items(self, on: date | None = None) -> list[DueItem]:

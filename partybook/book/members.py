@@ -12,7 +12,9 @@ from partybook.domain import validation
 from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
 from partybook.domain.idcard import normalize_id_number
 from partybook.domain.members import FieldProblem, LeaveReason, Member, Stage
+from partybook.domain.opening import arrival_events
 from partybook.domain.progress import Progress
+from partybook.store import events as event_store
 from partybook.store import members as member_store
 
 if TYPE_CHECKING:
@@ -97,6 +99,22 @@ class Members:
             member_store.update_member(changed)
         return changed
 
+    def _arrive(
+        self, member: Member, dates: dict | None = None, recorded: frozenset[int] | None = None
+    ) -> None:
+        """Write the development record a person brings from the roster (domain.opening:
+        a 预备党员's 支部大会接收 on their 入党时间, the roster's step dates), in the write
+        that saves them. recorded: the steps they have already (read when None)."""
+        if recorded is None:
+            recorded = frozenset(
+                e.step for e in event_store.load_events(member.id) if e.step is not None
+            )
+        events = arrival_events(member, dates, recorded)
+        if events:
+            with self._core.writing(Change.PIPELINE):
+                for event in events:
+                    event_store.insert_event(event)
+
     def _clean(self, member: Member) -> Member:
         try:
             number = normalize_id_number(member.id_number)
@@ -119,6 +137,7 @@ class Members:
                 member = member_store.insert_member(member)
             else:
                 member_store.update_member(member)
+            self._arrive(member, recorded=None if not insert else frozenset())
         if taken is not None and member.id_number:
             taken[member.id_number] = member.name
         return member
@@ -157,7 +176,8 @@ class Members:
             self._core.backup("导入前")  # a big change to a roster: keep the state before it
         taken = {m.id_number: m.name for m in existing if m.id_number}
         ready = []
-        for member in plan.new_members:
+        rows = plan.new_rows
+        for member in (r.member for r in rows):
             member = self._clean(member.replace(id=None))
             errors = [p for p in self.check(member, taken) if not p.warning]
             if errors:
@@ -166,7 +186,10 @@ class Members:
                 taken[member.id_number] = member.name
             ready.append(member)
         with self._core.writing(Change.MEMBERS):
-            return member_store.insert_members(ready, progress)
+            added = member_store.insert_members(ready, progress)
+            for member, row in zip(added, rows, strict=True):
+                self._arrive(member, row.steps, frozenset())
+            return added
 
     def export(self, path: Path, *, include_left: bool = False, mask: bool = False) -> int:
         """Write the 党员花名册 workbook for the township through the saved layout; mask hides

@@ -8,6 +8,7 @@ from datetime import date
 from partybook.book.changes import Change
 from partybook.book.core import Core, kept
 from partybook.book.members import Members
+from partybook.book.opening import BookOpening
 from partybook.book.rules import Rules
 from partybook.domain.deadlines import DueItem, due_for
 from partybook.domain.errors import RuleViolation
@@ -23,10 +24,11 @@ STEP_CHANGE = Change.PIPELINE | Change.MEMBERS  # a step moves the person's stag
 class Pipeline:
     """book.pipeline: each person's path of steps; the roster follows it in the same write."""
 
-    def __init__(self, core: Core, members: Members, rules: Rules) -> None:
+    def __init__(self, core: Core, members: Members, rules: Rules, opening: BookOpening) -> None:
         self._core = core
         self._members = members
         self._rules = rules
+        self._opening = opening
 
     def path_of(self, member_id: int) -> Path:
         return Path(event_store.load_events(member_id))
@@ -108,9 +110,11 @@ class Pipeline:
         day = on or self._core.today()
         rules, practice = self._rules.current(), self._rules.practice()
         paths = self.paths()
+        opened = self._opening.date()
         items = []
         for member in self._members.all(include_left=False):
-            items += due_for(member, paths.get(member.id, Path()), day, rules, practice)
+            path = paths.get(member.id, Path())
+            items += due_for(member, path, day, rules, practice, opened)
         return sorted(items, key=lambda i: (i.urgency, i.member))
 
     # outputs ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from partybook.book.changes import Change
 from partybook.book.core import Core, kept
 from partybook.book.meetings import Meetings
 from partybook.book.members import Members
+from partybook.book.opening import BookOpening
 from partybook.book.rules import Rules
 from partybook.domain.deadlines import DEADLINE, DueItem
 from partybook.domain.errors import NotFound, RuleViolation
@@ -32,11 +33,19 @@ _KEYS = {"member_hours": "study.member_hours", "leader_hours": "study.leader_hou
 class Study:
     """book.study: the branch's study sessions and personal study, and the hours they make."""
 
-    def __init__(self, core: Core, members: Members, rules: Rules, meetings: Meetings) -> None:
+    def __init__(
+        self,
+        core: Core,
+        members: Members,
+        rules: Rules,
+        meetings: Meetings,
+        opening: BookOpening,
+    ) -> None:
         self._core = core
         self._members = members
         self._rules = rules
         self._meetings = meetings
+        self._opening = opening
 
     # settings ---------------------------------------------------------------
     def settings(self) -> StudySettings:
@@ -138,13 +147,15 @@ class Study:
     # hours ------------------------------------------------------------------
     @kept
     def hours(self, year: int, on: date | None = None) -> list[MemberHours]:
-        """Every member of the year with hours, requirement and the target on the day."""
+        """Every member of the year with hours, requirement and the target on the day (with
+        the 期初数据 hours and, in a book opened during the year, judged as domain.study says)."""
         return member_hours(
             self._members.all(),
             study_store.load_sessions(year),
             year,
             on or self._core.today(),
             self.settings(),
+            self._opening.state(),
         )
 
     @kept

@@ -145,7 +145,12 @@ class Summary:
             if stage is not None and stage.is_member:
                 roster.append((m, stage.value))
             admitted = m.joined_on is not None and m.joined_on.year == year
-            if stage is not None and (not stage.is_member or admitted):
+            converted = m.full_on is not None and m.full_on.year == year
+            # everyone on the way in the year: not yet a member, admitted or converted in it,
+            # or in probation at its end (admitted the year before, 转正 still ahead)
+            if stage is not None and (
+                not stage.is_member or admitted or converted or stage is Stage.PROBATIONARY
+            ):
                 mine = [i for i in due if i.member_id == m.id]
                 record = ledger_record(m, path, mine, path.probation_end(rules))
                 pipeline.append((m, stage.value, record))

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from partybook import __version__
-from partybook.cli import meetings, moving, overview, printouts, records, upkeep
+from partybook.cli import meetings, moving, opening, overview, printouts, records, upkeep
 from partybook.cli.common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from partybook.domain.errors import PartyBookError
 from partybook.support.paths import default_book_path
@@ -18,7 +18,7 @@ from partybook.support.paths import default_book_path
 log = logging.getLogger(__name__)
 
 # In the order `partybook --help` lists them; each group adds its parsers and names its commands.
-GROUPS = (moving, upkeep, printouts, meetings, overview, records)
+GROUPS = (moving, upkeep, printouts, meetings, overview, records, opening)
 COMMANDS = {name: run for group in GROUPS for name, run in group.COMMANDS.items()}
 
 
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     meetings.add_parsers(sub)  # appraisal, meetings
     overview.add_parsers(sub)  # summary, study, dues, due
     records.add_parsers(sub)  # talks, transfers, committee
+    opening.add_parsers(sub)  # opening
     return p
 
 

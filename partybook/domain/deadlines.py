@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from partybook.domain.dates import add_months
 from partybook.domain.members import Member, Stage
+from partybook.domain.opening import STATUS_STEPS
 from partybook.domain.pipeline import Kind, Path
 from partybook.domain.rules import Practice, RuleSet
 from partybook.domain.workdays import add_working_days
@@ -53,21 +54,35 @@ def urgency_state(kind: str, when: date, today: date, soon_days: int) -> str:
 
 
 def due_for(
-    member: Member, path: Path, today: date, rules: RuleSet, practice: Practice
+    member: Member,
+    path: Path,
+    today: date,
+    rules: RuleSet,
+    practice: Practice,
+    opened: date | None = None,
 ) -> list[DueItem]:
-    """Everything due or possible for one person on `today`, most urgent first."""
+    """Everything due or possible for one person on `today`, most urgent first.
+
+    The steps the person's stage proves count as done though not recorded (a 预备党员 who came
+    with the roster was approved). In a book opened (建账) on `opened`, a deadline that fell
+    before that day is not shown unless it is a status the person still waits for (STATUS_STEPS:
+    the admission, approvals and 转正); the half-yearly 考察 and the 思想汇报 are counted from
+    the opening at the earliest, since the book cannot know the last ones before it."""
     if not member.active or member.stage is Stage.FULL and path.on(24) is None:
         return []  # left, or a full member who came in with the roster: nothing to follow
+    path = path.seen_as(member.stage)
     items: list[DueItem] = []
 
     def add(step: int | None, title: str, when: date, kind: str, basis: str) -> None:
+        if opened and kind == DEADLINE and when < opened and step not in STATUS_STEPS:
+            return  # fell due before the book began: it cannot know whether it was done
         state = urgency_state(kind, when, today, practice.soon_days)
         items.append(
             DueItem("pipeline", member.name, member.id, step, title, when, kind, state, basis)
         )
 
     _applicant(path, rules, add)
-    _cultivation(member, path, rules, practice, add)
+    _cultivation(member, path, rules, practice, add, opened)
     _admission(path, rules, add)
     _probation(path, rules, practice, add)
     return sorted(items, key=lambda i: i.urgency)
@@ -75,7 +90,7 @@ def due_for(
 
 def _applicant(path: Path, rules: RuleSet, add) -> None:
     applied = path.on(1)
-    if applied and path.on(2) is None:
+    if applied and not path.done(2):
         when = add_months(applied, rules.value("talk_within_months"))
         add(
             2,
@@ -86,30 +101,40 @@ def _applicant(path: Path, rules: RuleSet, add) -> None:
         )
 
 
-def _cultivation(member: Member, path: Path, rules: RuleSet, practice: Practice, add) -> None:
+def _cultivation(
+    member: Member, path: Path, rules: RuleSet, practice: Practice, add, opened: date | None
+) -> None:
     activist = path.on(3)
-    if activist is None or path.on(24) is not None:
+    if path.done(24) or not path.done(3):
         return
-    probation = path.on(17) is not None
+    probation = path.done(17)
     step = 21 if probation else 6
     # half-yearly assessment and quarterly thought report, counted from the last one recorded
-    last = max([activist, *(e.on for e in path.of_kind(Kind.ASSESSMENT))])
+    # (or from the opening, when the book began after the last one it could have seen)
+    starts = [d for d in (activist, opened) if d is not None]
+    if not starts:
+        return  # an activist who came with the roster, in a book that expects everything
+    last = max([*starts, *(e.on for e in path.of_kind(Kind.ASSESSMENT))])
+    since = "建账" if last == opened and last != activist else "上次考察或确定积极分子"
     add(
         step,
         "半年考察",
         add_months(last, rules.value("assessment_months")),
         DEADLINE,
-        f"上次考察或确定积极分子 {last}；{rules.cite('assessment_months')}",
+        f"{since} {last}；{rules.cite('assessment_months')}",
     )
-    last_report = max([activist, *(e.on for e in path.of_kind(Kind.REPORT))])
+    last_report = max([*starts, *(e.on for e in path.of_kind(Kind.REPORT))])
+    since = "建账" if last_report == opened and last_report != activist else "上次思想汇报"
     add(
         step,
         "思想汇报",
         add_months(last_report, practice.report_months),
         DEADLINE,
-        f"上次思想汇报 {last_report}；惯例每 {practice.report_months} 个月一次",
+        f"{since} {last_report}；惯例每 {practice.report_months} 个月一次",
     )
-    if path.on(7) is None:
+    if activist is None:
+        return  # the year of cultivation counts from a date the book does not have
+    if not path.done(7):
         earliest = add_months(activist, 12 * rules.value("cultivation_years"))
         add(
             7,
@@ -133,7 +158,7 @@ def _cultivation(member: Member, path: Path, rules: RuleSet, practice: Practice,
 
 def _admission(path: Path, rules: RuleSet, add) -> None:
     prereview, admitted, approved = path.on(13), path.on(15), path.on(17)
-    if prereview and admitted is None and rules.has("admission_after_prereview_months"):
+    if prereview and not path.done(15) and rules.has("admission_after_prereview_months"):
         when = add_months(prereview, rules.value("admission_after_prereview_months"))
         add(
             15,
@@ -142,7 +167,7 @@ def _admission(path: Path, rules: RuleSet, add) -> None:
             DEADLINE,
             f"{prereview} 上级党委预审；{rules.cite('admission_after_prereview_months')}",
         )
-    if admitted and approved is None:
+    if admitted and not path.done(17):
         when = add_months(admitted, rules.value("approval_months"))
         add(
             17,
@@ -151,7 +176,7 @@ def _admission(path: Path, rules: RuleSet, add) -> None:
             DEADLINE,
             f"{admitted} 支部大会通过；{rules.cite('approval_months')}",
         )
-    if approved and path.on(20) is None and rules.has("oath_after_approval_months"):
+    if approved and not path.done(20) and rules.has("oath_after_approval_months"):
         when = add_months(approved, rules.value("oath_after_approval_months"))
         add(
             20,
@@ -164,12 +189,12 @@ def _admission(path: Path, rules: RuleSet, add) -> None:
 
 def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
     end = path.probation_end(rules)
-    if end is None or path.on(17) is None or path.on(24) is not None:
+    if end is None or not path.done(17) or path.done(24):
         return
     meeting = path.on(23)
     if meeting is None:
         basis = f"{path.on(15)} 支部大会通过，预备期满 {end}；{rules.cite('probation_years')}"
-        if path.on(22) is None:
+        if not path.done(22):
             add(22, "提出转正申请", add_months(end, -1), DEADLINE, "惯例在预备期满前一个月提出")
         kind_of_day = "工作" if practice.notice_working_days else ""
         if practice.notice_working_days:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
+from partybook.domain.opening import NO_OPENING, Opening
 from partybook.domain.rules import DUES_RULES, RuleSet
 
 MONTHS = tuple(range(1, 13))
@@ -241,6 +242,8 @@ def check_payment(
 # the grid ------------------------------------------------------------------------------
 class State(enum.StrEnum):
     NOT_DUE = "不需交纳"  # before joining, after leaving, before a transfer in
+    PAID_BEFORE = "建账前已交"  # up to the month the 期初数据 say was paid before the book
+    BEFORE_BOOK = "建账前"  # before the book's opening month: it cannot know, nothing owed
     NO_BASE = "未核定"  # owes, but the year's base is not set yet
     PAID = "已交"
     UNPAID = "欠交"  # the month is over and nothing was paid
@@ -329,8 +332,11 @@ def member_dues(
     today: date,
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
     rules: RuleSet = DUES_RULES,
+    opening: Opening = NO_OPENING,
 ) -> MemberDues:
-    """One member's twelve months of a year as of `today`."""
+    """One member's twelve months of a year as of `today`. In a book opened (建账) in some
+    month, the months up to the one its 期初数据 say was paid are 建账前已交, and the other
+    months before the opening month are 建账前: neither is 欠交."""
     mine = sorted((a for a in assessments if a.member_id == member.id), key=lambda a: a.from_month)
     paid = {p.month: p for p in payments if p.member_id == member.id and p.year == year}
     first = mine[0].from_month if mine else 1
@@ -341,6 +347,10 @@ def member_dues(
     cells = []
     make = tuple.__new__  # Cell(...) without its keyword layer: a township's grid is 120 000
     a, due, k, n = None, 0, 0, len(mine)  # in_force(mine, month), moving along the sorted bases
+    # months of this year (1–12) paid before the book, and before its opening month
+    paid_to, opened = opening.paid_to(member.id), opening.month()
+    settled = paid_to - _index(year, 1) + 1 if paid_to is not None else 0
+    unseen = opened - _index(year, 1) + 1 if opened is not None else 0
     for month in MONTHS:
         while k < n and mine[k].from_month <= month:
             if a is None or mine[k].from_month > a.from_month:  # ties: the first, as max() does
@@ -351,6 +361,10 @@ def member_dues(
             state = State.PAID
         elif month not in owed:
             state = State.NOT_DUE
+        elif month <= settled:
+            state = State.PAID_BEFORE
+        elif month < unseen:
+            state = State.BEFORE_BOOK
         elif a is None:
             state = State.NO_BASE
         elif month < current_month:
@@ -382,6 +396,7 @@ def dues_rows(
     today: date,
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
     rules: RuleSet = DUES_RULES,
+    opening: Opening = NO_OPENING,
 ) -> list[MemberDues]:
     """Every member who owes dues in some month of the year (or paid some), roster order."""
     # each member's own assessments and payments, found once (not once per member: a township
@@ -396,7 +411,7 @@ def dues_rows(
         mine, paid = by_member.get(m.id, ((), ()))
         if _owes_nothing(m, paid):
             continue
-        row = member_dues(m, year, mine, paid, today, settings, rules)
+        row = member_dues(m, year, mine, paid, today, settings, rules, opening)
         if _owes(row):
             rows.append(row)
     return rows
@@ -438,6 +453,7 @@ def dues_row_pairs(
     today: date,
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
     rules: RuleSet = DUES_RULES,
+    opening: Opening = NO_OPENING,
 ) -> Iterator[tuple[MemberDues | None, MemberDues]]:
     """The rows of dues_rows() for `year`, each with the member's row of the year before (None
     where they owed nothing then). `assessments` and `payments` are (year before, year) pairs;
@@ -450,11 +466,11 @@ def dues_row_pairs(
         paid = taken[1].take(m.id)
         if _owes_nothing(m, paid):
             continue
-        row = member_dues(m, year, bases[1].take(m.id), paid, today, settings, rules)
+        row = member_dues(m, year, bases[1].take(m.id), paid, today, settings, rules, opening)
         if not _owes(row):
             continue
         before = member_dues(
-            m, year - 1, bases[0].take(m.id), taken[0].take(m.id), today, settings, rules
+            m, year - 1, bases[0].take(m.id), taken[0].take(m.id), today, settings, rules, opening
         )
         yield (before if _owes(before) else None), row
 

@@ -196,16 +196,21 @@ class Requirement:
 
 
 def compliance(
-    meetings: Iterable[Held], year: int, until: date, frequency: dict | None = None
+    meetings: Iterable[Held],
+    year: int,
+    until: date,
+    frequency: dict | None = None,
+    opened: date | None = None,
 ) -> list[Requirement]:
-    """For each required kind and each period of the year that has begun by `until`: the dates
-    of meetings held in it. A 主题党日 held with a 党员大会 counts for both."""
-    frequency = frequency or DEFAULT_FREQUENCY
+    """For each required kind and each period of the year that has begun by `until` (and, in a
+    book opened on `opened`, not ended before it: the book cannot know what was held then):
+    the dates of meetings held in it. A 主题党日 held with a 党员大会 counts for both."""
+    frequency = DEFAULT_FREQUENCY if frequency is None else frequency
     meetings = list(meetings)
     out = []
     for kind, every in frequency.items():
         for period in periods(every, year):
-            if period.start > until:
+            if period.start > until or (opened is not None and period.end < opened):
                 continue
             held = tuple(
                 sorted(
@@ -236,6 +241,8 @@ def attendance_from_counts(
     counts: Mapping[int, tuple[int, int, int]],
     everywhere: Mapping[int, date | None],
     today: date,
+    since: Mapping[int, date | None] | None = None,
+    excused: Mapping[int, date] | None = None,
 ) -> dict[int, AttendanceStat]:
     """Per member: meetings expected and attended in the year, and a flag for anyone who has
     not taken part in organisational life for six months though expected (or was absent
@@ -245,21 +252,40 @@ def attendance_from_counts(
     counts them (rows not counted in 应到 left out): the rest of the expected ones were absent.
     everywhere is each member expected at any meeting of any year (in order of first
     appearance) with the last day they attended one; everyone in it gets figures, zero if
-    not expected this year."""
+    not expected this year.
+
+    The six months (党章第九条: 没有正当理由) run from the later of the last day present, the
+    last approved leave with its reason (excused: a 正当理由), and since[member] (the book's
+    opening or the day they joined: the book cannot count what it did not see)."""
     stats = {k: AttendanceStat(k, last_attended=last) for k, last in everywhere.items()}
     for member_id, (expected, attended, leave) in counts.items():
         s = stats.setdefault(member_id, AttendanceStat(member_id))
         s.expected, s.attended, s.leave = expected, attended, leave
         s.absent = expected - attended - leave
-    return _flagged(stats, today)
+    return _flagged(stats, today, since or {}, excused or {})
 
 
-def _flagged(stats: dict[int, AttendanceStat], today: date) -> dict[int, AttendanceStat]:
+def _flagged(
+    stats: dict[int, AttendanceStat],
+    today: date,
+    since: Mapping[int, date | None],
+    excused: Mapping[int, date],
+) -> dict[int, AttendanceStat]:
     limit = add_months(today, -ABSENCE_FLAG_MONTHS)
     for s in stats.values():
-        if s.expected and (s.last_attended is None or s.last_attended < limit):
-            since = f"自 {s.last_attended} 以来" if s.last_attended else "今年"
-            s.flag = f"{since}未参加组织生活已超过六个月"
+        leave, start = excused.get(s.member_id), since.get(s.member_id)
+        known = [d for d in (s.last_attended, leave, start) if d is not None]
+        counted = max(known) if known else None
+        if s.expected and (counted is None or counted < limit):
+            if counted is None or (
+                counted not in (s.last_attended, leave) and counted.year < today.year
+            ):
+                frame = "今年"  # never seen at a meeting, since long before this year
+            elif counted == leave and counted != s.last_attended:
+                frame = f"自 {leave} 请假以来"
+            else:
+                frame = f"自 {counted} 以来"
+            s.flag = f"{frame}未参加组织生活已超过六个月"
         elif s.absent >= 3:
             s.flag = f"今年无故缺席 {s.absent} 次"
     return stats

@@ -103,11 +103,35 @@ class Event:
         return [n for n in text.split("、") if n]
 
 
+_ENTERING = {stage: step for step, stage in STAGE_AFTER_STEP.items()}  # stage -> its step
+
+
+def implied_steps(stage: Stage) -> frozenset[int]:
+    """The steps a person's stage proves were done, recorded or not: every step up to the one
+    that brought them to it (a 预备党员 was approved, step 17, so steps 1–17 are behind them).
+    A person who arrived mid-way (建账) has these without dates: 建账前未录入."""
+    return frozenset(range(1, _ENTERING[stage] + 1))
+
+
 @dataclass
 class Path:
-    """A person's recorded events, with the derived dates the rules need."""
+    """A person's recorded events, with the derived dates the rules need. `implied` are the
+    steps the person's stage proves though the book never saw them (see seen_as)."""
 
     events: list[Event] = field(default_factory=list)
+    implied: frozenset[int] = frozenset()
+
+    def seen_as(self, stage: Stage) -> Path:
+        """This path for a person now at `stage`: the steps the stage proves count as done."""
+        return Path(self.events, implied_steps(stage))
+
+    def done(self, number: int) -> bool:
+        """Whether step `number` is behind the person: recorded, or proved by their stage."""
+        return number in self.implied or self.on(number) is not None
+
+    def unrecorded(self, number: int) -> bool:
+        """A step proved by the stage that the book has no record of (建账前未录入)."""
+        return number in self.implied and self.on(number) is None
 
     def step(self, number: int) -> Event | None:
         found = [e for e in self.events if e.kind is Kind.STEP and e.step == number]
@@ -157,8 +181,10 @@ def check_event(
     full_members: set[str],
     today: date,
 ) -> list[Violation]:
-    """Every rule the event breaks, given what is recorded so far. Pure; empty means allowed."""
+    """Every rule the event breaks, given what is recorded so far and what the person's stage
+    proves (steps done before the book began are not missing). Pure; empty means allowed."""
     found: list[Violation] = []
+    path = path.seen_as(member.stage)
 
     def broke(key: str, what: str) -> None:
         found.append(Violation(key, f"{what}（{rules.cite(key)}）" if rules.has(key) else what))
@@ -169,7 +195,7 @@ def check_event(
         _check_extension(path, event, rules, broke, found)
         return found
     if event.kind is not Kind.STEP:
-        if path.on(3) is None:
+        if not path.done(3):
             found.append(Violation("order", "确定为入党积极分子以后才有考察和思想汇报的记录。"))
         return found
     number = event.step
@@ -204,7 +230,7 @@ def _check_order(path: Path, event: Event, found: list[Violation]) -> None:
                 )
             )
     needed = {7: 3, 15: 7, 17: 15, 23: 17, 24: 23}.get(event.step)
-    if needed and path.on(needed) is None:
+    if needed and not path.done(needed):
         found.append(
             Violation(
                 "order", f"还没有记录第 {needed} 步“{STEPS[needed].title}”，不能先记录这一步。"
@@ -213,7 +239,7 @@ def _check_order(path: Path, event: Event, found: list[Violation]) -> None:
 
 
 def _check_extension(path, event, rules, broke, found) -> None:
-    if path.on(17) is None:
+    if not path.done(17):
         found.append(Violation("order", "只有预备党员才能延长预备期。"))
     done = len([e for e in path.of_kind(Kind.EXTENSION) if e.id != event.id])
     if done >= rules.value("extensions_max"):
@@ -222,7 +248,7 @@ def _check_extension(path, event, rules, broke, found) -> None:
     low, high = rules.value("extension_min_months"), rules.value("extension_max_months")
     if not low <= months <= high:
         broke("extension_min_months", f"延长 {months} 个月不符合规定，应为 {low}–{high} 个月")
-    if path.on(24) is not None:
+    if path.done(24):
         found.append(Violation("order", "已经批准转正，不能再延长预备期。"))
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.members import Member, is_committee_member
+from partybook.domain.opening import NO_OPENING, Opening
 from partybook.domain.rules import STUDY_RULES
 
 DEFAULT_FORMS = (
@@ -142,13 +143,14 @@ class MemberHours:
     """One member's study in one year, as of a day."""
 
     member: Member
-    hours: float  # all hours in the window
+    hours: float  # all hours in the window, with those studied before the book (opening_hours)
     sessions: int  # branch sessions attended
     personal_hours: float  # of which their own study
     requirement: float  # for the year, pro-rata for the months they were a member
     target: float  # what they should have by the day
     leader: bool
     entries: tuple[int, ...] = field(default=(), repr=False)  # session ids counted
+    opening_hours: float = 0.0  # 建账前: studied this year before the book began (期初数据)
     # worked out once from the fields above (the table asks for every cell's colour)
     shortfall: float = field(init=False)  # how far below the target for the day (0: on track)
     behind: bool = field(init=False)  # below the target for the day, and still in the branch
@@ -169,11 +171,17 @@ def member_hours(
     year: int,
     on: date,
     settings: StudySettings,
+    opening: Opening = NO_OPENING,
 ) -> list[MemberHours]:
     """Every member of the year with their hours, requirement and target on `on`.
 
     Sessions outside a member's window (before joining, after leaving) do not count. The
     target grows month by month: by 30 June a member with 32 学时 a year should have 16.
+
+    In a book opened (建账) during the year, a member with 期初数据 hours is judged on the
+    whole year (those hours count, marked 建账前); one without is judged only on the months
+    since the opening month, as the book cannot know what they studied before. A year that
+    ended before the opening is not judged at all.
     """
     rows = []
     by_member: dict[int, list[Session]] = {}  # one pass over the sessions, not one per member
@@ -186,20 +194,44 @@ def member_hours(
             continue
         mine = [s for s in by_member.get(m.id, ()) if s.on in w]
         base = settings.requirement(m)
-        done = w.months_done(on) if on.year == year else (w.months if on.year > year else 0)
+        before = opening.hours(m.id, year)
+        judged = _judged(w, year, opening, m.id)
+        if judged is None:
+            done = 0
+        elif on.year == year:
+            done = judged.months_done(on)
+        else:
+            done = judged.months if on.year > year else 0
         rows.append(
             MemberHours(
                 member=m,
-                hours=sum(s.hours for s in mine),
+                hours=sum(s.hours for s in mine) + before,
                 sessions=sum(1 for s in mine if not s.personal),
                 personal_hours=sum(s.hours for s in mine if s.personal),
                 requirement=round(base * w.months / 12, 2),
                 target=round(base * done / 12, 2),
                 leader=is_committee_member(m),
                 entries=tuple(s.id for s in mine if s.id is not None),
+                opening_hours=before,
             )
         )
     return rows
+
+
+def _judged(w: Window, year: int, opening: Opening, member_id: int | None) -> Window | None:
+    """The part of a member's window their progress is judged on (see member_hours)."""
+    opened = opening.on
+    if opened is None or opened.year < year:
+        return w
+    if opened.year > year:
+        return None  # the whole year was before the book
+    b = opening.balance(member_id)
+    if b is not None and b.hours is not None:
+        return w  # the hours before the book are known: the whole year
+    start = date(year, opened.month, 1)
+    if start <= w.start:
+        return w
+    return Window(start, w.end) if start <= w.end else None
 
 
 def follow_meeting(s: Session, meeting: Meeting) -> Session:

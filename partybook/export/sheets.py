@@ -117,7 +117,7 @@ def ledger_record(
         "education": m.education,
         "position": m.position,
         "mentors": _people(path, 5),
-        "sponsors": _people(path, 9),
+        "sponsors": _people(path, 9) or m.sponsors,  # the roster's, when step 9 is unrecorded
         "probation_end": probation_end,
         "next": _next(due),
         "exceptions": "；".join(f"{e.title}：{e.exception}" for e in path.events if e.exception),

@@ -43,7 +43,44 @@ HEADER_VARIANTS: dict[str, list[str]] = {
     "group": ["党小组", "所在党小组"],
     "sponsors": ["介绍人", "入党介绍人"],
     "notes": ["备注", "说明"],
+    # the development dates a roster of people on their way may carry (建账: see STEP_FIELDS)
+    "applied_on": [
+        "申请日期",
+        "申请时间",
+        "申请入党时间",
+        "申请入党日期",
+        "入党申请时间",
+        "入党申请日期",
+        "递交入党申请书时间",
+        "递交入党申请书日期",
+    ],
+    "activist_on": [
+        "确定积极分子日期",
+        "确定积极分子时间",
+        "确定入党积极分子日期",
+        "确定入党积极分子时间",
+        "确定为入党积极分子时间",
+        "确定为入党积极分子日期",
+        "列为积极分子时间",
+        "列为入党积极分子时间",
+    ],
+    "candidate_on": [
+        "确定发展对象日期",
+        "确定发展对象时间",
+        "确定为发展对象时间",
+        "确定为发展对象日期",
+        "列为发展对象时间",
+    ],
 }
+# Columns that are not the member's own fields but steps of their development record: a
+# person who arrives mid-way (建账) brings them, as steps 1, 3 and 7.
+STEP_FIELDS = {"applied_on": 1, "activist_on": 3, "candidate_on": 7}
+STEP_LABELS = {
+    "applied_on": "申请日期",
+    "activist_on": "确定积极分子日期",
+    "candidate_on": "确定发展对象日期",
+}
+LABELS = {**FIELD_LABELS, **STEP_LABELS}
 IGNORED_HEADERS = {"序号", "编号", "序"}
 DATE_FIELDS = {"birth_date", "joined_on", "full_on", "work_start"}
 TEXT_FIELDS = {
@@ -178,6 +215,7 @@ class ImportRow:
     member: Member | None
     problems: list[ImportProblem] = field(default_factory=list)
     duplicate_of: str = ""  # set when the book already has this ID number: skipped, not an error
+    steps: dict[int, date] = field(default_factory=dict)  # development steps the row's dates give
 
     @property
     def has_error(self) -> bool:
@@ -200,8 +238,12 @@ class ImportPlan:
         return found + [p for r in self.rows for p in r.problems if not p.warning]
 
     @property
+    def new_rows(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.member and not r.duplicate_of and not r.has_error]
+
+    @property
     def new_members(self) -> list[Member]:
-        return [r.member for r in self.rows if r.member and not r.duplicate_of and not r.has_error]
+        return [r.member for r in self.new_rows]
 
     @property
     def duplicates(self) -> list[ImportRow]:
@@ -278,7 +320,7 @@ def plan_member_import(
                 plan.header_row,
                 "",
                 "",
-                f"{cols} 列都对应到“{FIELD_LABELS[attr]}”，请只保留一列。",
+                f"{cols} 列都对应到“{LABELS[attr]}”，请只保留一列。",
             )
         )
     if "name" not in chosen_fields:
@@ -384,6 +426,17 @@ def convert_row(
         except InvalidValue as exc:
             fields[attr] = None
             fail(attr, str(exc))
+    steps: dict[int, date] = {}
+    for attr, step in STEP_FIELDS.items():
+        try:
+            found = parse_date(values.get(attr))
+        except InvalidValue as exc:
+            fail(attr, str(exc))
+            continue
+        if found is not None and found > today:
+            fail(attr, f"{STEP_LABELS[attr]} {found} 晚于今天。")
+        elif found is not None:
+            steps[step] = found
     sex = cell_text(values.get("sex"))
     fields["sex"] = SEX_WORDS.get(sex, "")
     if sex and sex not in SEX_WORDS:
@@ -421,4 +474,4 @@ def convert_row(
         problems.append(
             located_problem(sheet, row, mapping, headers, p.field, p.message, p.warning)
         )
-    return ImportRow(row, member, problems)
+    return ImportRow(row, member, problems, steps=steps)

@@ -120,6 +120,16 @@ def year_attendance(year: int) -> dict[int, tuple[int, int, int]]:
     return {key: (e, p, leave) for key, e, p, leave in _sql(sql, params).fetchall()}
 
 
+def last_excused() -> dict[int, date]:
+    """Each member's last meeting missed on approved leave with a reason (请假, a 正当理由)."""
+    sql = (
+        'SELECT a.member_id, MAX(m."on") FROM attendance a JOIN meeting m ON m.id = a.meeting_id '
+        "WHERE a.presence = ? AND NOT a.excluded AND TRIM(a.reason) != '' GROUP BY a.member_id"
+    )
+    rows = _sql(sql, (Presence.LEAVE.value,)).fetchall()
+    return {k: date.fromisoformat(on) for k, on in rows}
+
+
 _WALK = 30_000  # attendance rows read in date order at most, before asking member by member
 _QUIET = 2_000  # … or after this many rows without anyone new
 _CHUNK = 500  # member ids per IN (…) query

@@ -40,7 +40,7 @@ LEGEND = [
 
 
 class DuesTab(Tab):
-    SHOWS = Change.MEMBERS | Change.DUES | Change.SETTINGS
+    SHOWS = Change.MEMBERS | Change.DUES | Change.SETTINGS | Change.OPENING
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(book, parent, lazy=lazy)

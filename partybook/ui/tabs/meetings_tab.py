@@ -68,7 +68,7 @@ PEOPLE_COLUMNS: list[Column[PersonRow]] = [
 
 
 class MeetingsTab(Tab):
-    SHOWS = Change.MEMBERS | Change.MEETINGS | Change.SETTINGS
+    SHOWS = Change.MEMBERS | Change.MEETINGS | Change.SETTINGS | Change.OPENING
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(book, parent, lazy=lazy)

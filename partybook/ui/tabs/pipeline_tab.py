@@ -67,7 +67,7 @@ DUE_COLUMNS: list[Column[DueItem]] = [
 class PipelineTab(Tab):
     """Everything about developing new members; writes go through the Book."""
 
-    SHOWS = Change.MEMBERS | Change.PIPELINE | Change.SETTINGS
+    SHOWS = Change.MEMBERS | Change.PIPELINE | Change.SETTINGS | Change.OPENING
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(book, parent, lazy=lazy)

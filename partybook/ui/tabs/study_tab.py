@@ -102,7 +102,7 @@ HOURS_COLUMNS: list[Column[MemberHours]] = [
 
 
 class StudyTab(Tab):
-    SHOWS = Change.MEMBERS | Change.MEETINGS | Change.STUDY | Change.SETTINGS
+    SHOWS = Change.MEMBERS | Change.MEETINGS | Change.STUDY | Change.SETTINGS | Change.OPENING
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(book, parent, lazy=lazy)
