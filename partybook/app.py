@@ -158,6 +158,23 @@ class FirstPaintProbe(QObject):
         QTimer.singleShot(0, QApplication.quit)
 
 
+def _first_start(window: QWidget, book: Book) -> None:
+    """A book without its branch's name: ask for it, and for a new book (nobody on the
+    roster yet, no opening date) the day its ledger begins (建账日期, default today). Each can
+    be put off; both are in the menu later."""
+    from partybook.ui.dialogs.branch_dialog import BranchDialog
+    from partybook.ui.dialogs.opening_date_dialog import OpeningDateDialog
+
+    new = not book.members.all() and book.opening.date() is None
+    branch = BranchDialog.ask(window, book.branch(), first_time=True)
+    if branch is not None:
+        book.save_branch(branch)  # announces Change.BRANCH: the title follows
+    if new:
+        on = OpeningDateDialog.ask(window, None, book.today(), first_time=True)
+        if on is not None:
+            book.opening.set_date(on)  # the home page shows the first-week checklist
+
+
 PROBE_VARIABLE = "PARTYBOOK_FIRST_PAINT_PROBE"  # "1": the start-up benchmarks' FirstPaintProbe
 
 
@@ -210,11 +227,7 @@ def run_gui(db: Path | None = None, demo: bool = False) -> int:
             for text in book.warnings:
                 messages.show_error(window, text, "提醒")
             if not book.branch().is_set_up and not book.township.is_collection():
-                from partybook.ui.dialogs.branch_dialog import BranchDialog
-
-                branch = BranchDialog.ask(window, book.branch(), first_time=True)
-                if branch is not None:
-                    book.save_branch(branch)  # announces Change.BRANCH: the title follows
+                _first_start(window, book)
             return app.exec()
         finally:
             try:

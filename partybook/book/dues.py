@@ -175,13 +175,13 @@ class Dues:
         return payments
 
     def months_since_opening(self, year: int) -> list[int]:
-        """The months of `year` from the book's opening month (or January) to the last one
-        that is over, where someone still owes: what a branch that adopted the book mid-year
-        back-fills as collected (collect_months)."""
+        """The months of the opening's year from the opening month to the last one that is
+        over, where someone still owes: what a branch that adopted the book mid-year back-fills
+        as collected (collect_months). None in other years, or without an opening date."""
         today, opened = self._core.today(), self._opening.date()
-        first = opened.month if opened and opened.year == year else 1
-        if opened and opened.year > year:
-            return []
+        if opened is None or opened.year != year:
+            return []  # a later year's unpaid months are debts, not a back-fill
+        first = opened.month
         last = 12 if year < today.year else today.month - 1 if year == today.year else 0
         rows = self.rows(year)
         return [m for m in range(first, last + 1) if any(r.cell(m).state in _OPEN for r in rows)]
@@ -232,6 +232,10 @@ class Dues:
                 problems.append(f"{name} {month} 月不需要交纳党费。")
             elif cell.state is State.NO_BASE:
                 problems.append(f"{name} 还没有核定 {year} 年的党费基数，请先核定。")
+            elif cell.state in (State.BEFORE_BOOK, State.PAID_BEFORE):
+                problems.append(
+                    f"{name} {month} 月在建账以前（{cell.state.value}），不在本台账中登记。"
+                )
             else:
                 problems += check_payment(year, month, paid_on, self._core.today(), DUES_RULES)
         if problems:

@@ -86,10 +86,16 @@ class BookOpening:
             )
         self._core.put_settings({DATE_KEY: on.isoformat()}, Change.OPENING)
 
+    def clear_date(self) -> None:
+        """Go back to a book that expects everything (the 期初数据 are kept, unused)."""
+        self._core.put_settings({DATE_KEY: ""}, Change.OPENING)
+
     @kept
     def state(self) -> Opening:
-        """The opening date with the balances: what the rules about the opening take."""
-        return Opening(self.date(), self.balances())
+        """The opening date with the balances: what the rules about the opening take. A book
+        without an opening date expects everything and uses no balances."""
+        opened = self.date()
+        return Opening(opened, self.balances()) if opened is not None else Opening()
 
     # 期初数据 ----------------------------------------------------------------
     def balances(self) -> dict[int, Balance]:

@@ -219,3 +219,89 @@ def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
             DEADLINE,
             f"{meeting} 支部大会讨论转正；{rules.cite('conversion_approval_months')}",
         )
+
+
+# one line for many ------------------------------------------------------------------------
+GROUP_LEAST = 3  # this many items alike make one line on the home page
+NAMES_IN_LINE = 5
+_GROUP_TITLES = {
+    "study": "{n} 名党员学时落后进度",
+    "dues": "{n} 名党员欠交党费",
+}
+
+
+@dataclass(frozen=True)
+class DueLine:
+    """Items alike (the same kind, the same step and title, the same state) shown as one line:
+    "17 名党员学时落后进度". Has the fields of a DueItem that a list shows; `items` are the
+    ones it stands for, most urgent first."""
+
+    kind: str
+    member: str  # the first names, and 等 N 人
+    step: int | None
+    title: str
+    date: date
+    type: str
+    state: str
+    basis: str
+    items: tuple[DueItem, ...]
+
+    member_id = None  # a line for many people opens their list, not one person
+    shortfall = None
+
+    @property
+    def urgency(self) -> tuple[int, date]:
+        return self.items[0].urgency
+
+
+def _group_key(item: DueItem) -> tuple | None:
+    if item.member_id is None:
+        return None  # a meeting, the appraisal: one of each already
+    if item.kind in _GROUP_TITLES:
+        return item.kind, None, "", item.state
+    if item.kind == "pipeline":
+        return item.kind, item.step, item.title, item.state
+    return None
+
+
+def grouped(items: list[DueItem], least: int = GROUP_LEAST) -> list[DueItem | DueLine]:
+    """The due list with items alike for `least` or more people folded into one DueLine each,
+    placed where its most urgent item was. `due --json` keeps the items themselves."""
+    groups: dict[tuple, list[DueItem]] = {}
+    for item in items:
+        key = _group_key(item)
+        if key is not None:
+            groups.setdefault(key, []).append(item)
+    out: list[DueItem | DueLine] = []
+    placed: set[tuple] = set()
+    for item in items:
+        key = _group_key(item)
+        members = groups.get(key) if key is not None else None
+        if members is None or len(members) < least:
+            out.append(item)
+            continue
+        if key in placed:
+            continue
+        placed.add(key)
+        out.append(_line(members))
+    return out
+
+
+def _line(items: list[DueItem]) -> DueLine:
+    first, n = items[0], len(items)
+    names = "、".join(i.member for i in items[:NAMES_IN_LINE])
+    if n > NAMES_IN_LINE:
+        names += f" 等 {n} 人"
+    pattern = _GROUP_TITLES.get(first.kind)
+    title = pattern.format(n=n) if pattern else f"{n} 人：{first.title}"
+    return DueLine(
+        first.kind,
+        names,
+        first.step,
+        title,
+        min(i.date for i in items),
+        first.type,
+        first.state,
+        f"双击查看这 {n} 项" + (f"；{first.basis}" if first.kind != "dues" else ""),
+        tuple(items),
+    )

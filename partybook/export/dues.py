@@ -42,7 +42,10 @@ CELL_WORDS = {
     State.UNPAID: "欠交",
     State.PENDING: "",
     State.FUTURE: "",
+    State.PAID_BEFORE: "建账前已交",  # by the 期初数据: paid, but no payment in the book
+    State.BEFORE_BOOK: "建账前",  # before the opening month: unknown, not 欠交
 }
+BEFORE = (State.PAID_BEFORE, State.BEFORE_BOOK)
 
 
 def _yuan(fen: int) -> Decimal:
@@ -67,6 +70,19 @@ def _remarks(r: MemberDues) -> str:
             f"{a.from_month}月起调整为{a.category.value} {yuan_text(a.base_fen)}元（{a.reason}）"
         )
     return "；".join(parts)
+
+
+def _before_note(rows: Sequence[MemberDues], year: int) -> str:
+    """What the months before the book (建账) are, for a year that has some; else ""."""
+    cells = [c for r in rows for c in r.cells if c.state in BEFORE]
+    last = max((c.month for c in cells if c.state is State.BEFORE_BOOK), default=None)
+    text = ""
+    if last is not None:
+        span = "1月" if last == 1 else f"1月至{last}月"
+        text += f"{year}年{span}为建账前，收缴情况未在本台账记录，不算欠交。"
+    if any(c.state is State.PAID_BEFORE for c in cells):
+        text += "“建账前已交”按期初数据（党费已交至某月）注明，金额不计入收缴合计。"
+    return text
 
 
 def _base(r: MemberDues) -> object:
@@ -149,7 +165,7 @@ def write_detail(
         "5000元以下（含）交0.5%，以上交1%；学生和无收入党员每月0.2元；农民党员每月"
         f"{yuan_text(settings.farmer_fen)}元。金额单位为元，月交纳额舍入到{settings.rounding.value}。"
         "“欠交”为已过月份未交，“—”为不需交纳的月份（入党前、转入前或离开后）。"
-        f"统计截至{date_line(on)}。",
+        f"{_before_note(rows, year)}统计截至{date_line(on)}。",
     )
 
 
@@ -163,6 +179,9 @@ def notice_rows(rows: Sequence[MemberDues]) -> list[dict[str, object]]:
             notes.append(f"欠交{'、'.join(f'{m}月' for m in r.unpaid)}")
         if any(c.state is State.PENDING for c in r.cells):
             notes.append("本月待交")
+        before = [c.month for c in r.cells if c.state is State.PAID_BEFORE]
+        if before:
+            notes.append(f"建账前已交至{max(before)}月")
         ahead = [c.month for c in r.cells if c.payment and c.payment.kind is Kind.AHEAD]
         if ahead:
             notes.append(f"已预交至{max(ahead)}月")
@@ -212,7 +231,7 @@ def _notice_summary(rows: Sequence[MemberDues], year: int, on: date) -> str:
         text += f"尚有 {len(behind)} 名党员欠交（{'、'.join(behind)}），请及时补交。"
     else:
         text += "没有欠交党费的党员。"
-    return text
+    return text + _before_note(rows, year)
 
 
 def write_notice(

@@ -13,6 +13,7 @@ from partybook.book import Book, Change
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.ui import messages
 from partybook.ui.tabs.base import Tab
+from partybook.ui.tabs.home_tab import SET_UP
 from partybook.ui.widgets import PACKAGE_FILTER
 
 
@@ -240,7 +241,9 @@ class MainWindow(QMainWindow):
     @Slot(str, int)
     def _on_go(self, kind: str, member_id: int) -> None:
         """From the home page to the place where an item is done."""
-        if kind == "pipeline":
+        if kind.startswith(SET_UP):
+            self._go_set_up(kind.removeprefix(SET_UP))
+        elif kind == "pipeline":
             self.tabs.setCurrentWidget(self.pipeline_tab)
             if member_id:
                 self.pipeline_tab.select_person(member_id)
@@ -257,6 +260,24 @@ class MainWindow(QMainWindow):
         elif kind in ("talk", "transfer", "committee"):
             self.tabs.setCurrentWidget(self.org_tab)
             self.org_tab.show_page(kind)
+
+    def _go_set_up(self, step: str) -> None:
+        """Where each step of the first-week checklist (建账清单) is done."""
+        if step == "branch":
+            self._on_branch_triggered()
+        elif step == "roster":
+            self.tabs.setCurrentWidget(self.members_tab)
+            self.members_tab._on_import_clicked()
+        elif step == "pipeline":
+            self.tabs.setCurrentWidget(self.pipeline_tab)
+            self.pipeline_tab._on_import_clicked()
+        elif step == "balances":
+            self.open_balances()
+        elif step == "meetings":
+            self.tabs.setCurrentWidget(self.meetings_tab)
+        elif step == "groups":
+            self.tabs.setCurrentWidget(self.org_tab)
+            self.org_tab.show_page("committee")
 
     @Slot()
     def _on_branch_triggered(self) -> None:
@@ -285,8 +306,10 @@ class MainWindow(QMainWindow):
             self.book.transfers.settings(),
             self.book.committee.settings(),
             self.book.dues.settings(),
+            self.book.opening.date(),
+            self.book.today(),
         )
-        chosen = SettingsDialog.ask(self, current)
+        chosen = SettingsDialog.ask(self, current, self.open_balances)
         if chosen is None:
             return
         try:
@@ -299,9 +322,34 @@ class MainWindow(QMainWindow):
             self.book.transfers.save_settings(chosen.transfers)
             self.book.committee.save_settings(chosen.committee)
             self.book.dues.save_settings(chosen.dues)
+            if chosen.opening != current.opening:
+                if chosen.opening is None:
+                    self.book.opening.clear_date()
+                else:
+                    self.book.opening.set_date(chosen.opening)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
+
+    @Slot()
+    def open_balances(self) -> None:
+        """The 期初数据 dialog (from the settings and the home page's checklist)."""
+        from partybook.ui.dialogs.opening_dialog import BalancesDialog
+
+        BalancesDialog.ask(self, self.book)
+
+    @Slot()
+    def open_opening_date(self) -> None:
+        """Ask for the 建账日期 (from the home page, when a book has none yet)."""
+        from partybook.ui.dialogs.opening_date_dialog import OpeningDateDialog
+
+        on = OpeningDateDialog.ask(self, self.book.opening.date(), self.book.today())
+        if on is None:
+            return
+        try:
+            self.book.opening.set_date(on)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
 
     @Slot()
     def _on_password_triggered(self) -> None:

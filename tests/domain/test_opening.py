@@ -108,3 +108,31 @@ def test_the_opening_knows_each_members_start_and_hours() -> None:
     assert o.since(Member("丙", id=3)) == date(2026, 9, 15)
     assert (o.hours(1, 2026), o.hours(1, 2027), o.hours(2, 2026)) == (20.0, 0.0, 0.0)
     assert Opening().since(Member("丁", id=4)) is None
+
+
+# one line for many ------------------------------------------------------------------------
+def _item(kind, member, title="学习学时不足", state="soon", step=None, day=date(2026, 12, 31)):
+    from partybook.domain.deadlines import DueItem
+
+    return DueItem(kind, member, hash(member) % 1000, step, title, day, "deadline", state)
+
+
+def test_items_alike_for_many_people_make_one_line() -> None:
+    from partybook.domain.deadlines import DueLine, grouped
+
+    study = [_item("study", f"党员{i}") for i in range(17)]
+    talk = _item("talk", "刘建华", "书记刘建华今年还需谈心谈话 4 人")
+    reports = [_item("pipeline", n, "思想汇报", step=6) for n in ("甲", "乙")]
+    lines = grouped([talk, *study, *reports])
+    assert lines[0] is talk and lines[2:] == reports  # two alike stay two lines
+    line = lines[1]
+    assert isinstance(line, DueLine) and line.items == tuple(study)
+    assert line.title == "17 名党员学时落后进度"
+    assert line.member == "党员0、党员1、党员2、党员3、党员4 等 17 人"
+    assert line.member_id is None and line.urgency == study[0].urgency
+    # different states are different lines: the overdue ones are not hidden among the rest
+    mixed = [_item("dues", f"人{i}", "欠交", "overdue") for i in range(3)] + [
+        _item("dues", f"乙{i}", "欠交", "soon") for i in range(3)
+    ]
+    assert [x.title for x in grouped(mixed)] == ["3 名党员欠交党费", "3 名党员欠交党费"]
+    assert [x.state for x in grouped(mixed)] == ["overdue", "soon"]

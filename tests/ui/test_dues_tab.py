@@ -60,6 +60,10 @@ def test_the_grid_shows_paid_unpaid_and_not_due_with_colours(qtbot, demo_book) -
     assert tab.model.index(li, FIRST_MONTH + 11).data() == "50.00 预"
     tab.search.setText("周")
     assert tab.proxy.rowCount() == 1
+    # a book without an opening date (建账): nothing before the book, nothing to back-fill
+    assert not tab.backfill_button.isVisibleTo(tab)
+    assert not tab.legend[State.BEFORE_BOOK].isVisibleTo(tab)
+    assert tab.minimumSizeHint().width() <= 1000  # fits a 1024-pixel screen
 
 
 def test_model_passes_the_qt_checks(qtbot, qtmodeltester, demo_book) -> None:

@@ -1,5 +1,6 @@
 """登记交纳: one member pays one or several months at once, ahead (预交) or back (补交); months
-further back than the rules allow are refused with the reason before anything is saved."""
+further back than the rules allow are refused with the reason before anything is saved. The
+months before the book (建账前, or 建账前已交 by the 期初数据) are not offered."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ from partybook.domain.dues import MONTHS, Kind, MemberDues, Payment, State, chec
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)
+
+
+def months_text(months: list[int]) -> str:
+    """[1, 2, …, 8] → "1月至8月"; [3] → "3月"; not a run → "1月、3月"."""
+    if len(months) > 2 and months == list(range(months[0], months[-1] + 1)):
+        return f"{months[0]}月至{months[-1]}月"
+    return "、".join(f"{m}月" for m in months)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,9 @@ class DuesPayDialog(QDialog):
         for m, box in self.months.items():
             grid.addWidget(box, (m - 1) // 6, (m - 1) % 6)
             box.toggled.connect(self._check)
+        self.before = QLabel()  # which months are before the book, for the member chosen
+        self.before.setWordWrap(True)
+        self.before.setStyleSheet("color: #666666;")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problems = ErrorLabel()
@@ -71,6 +82,7 @@ class DuesPayDialog(QDialog):
         form.addRow("党员", self.member)
         form.addRow("交纳日期", self.date)
         form.addRow("交纳月份", grid)
+        form.addRow("", self.before)
         form.addRow("备注", self.note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -96,10 +108,21 @@ class DuesPayDialog(QDialog):
             elif c.state is State.PAID:
                 box.setText(f"{m}月 已交")
                 box.setToolTip(f"{c.payment.paid_on} 已交 {yuan_text(c.paid_fen)} 元")
+            elif c.state is State.PAID_BEFORE:
+                box.setText(f"{m}月 已交")
+                box.setToolTip("建账前已交（期初数据）")
+            elif c.state is State.BEFORE_BOOK:
+                box.setText(f"{m}月")
+                box.setToolTip("建账前的月份，不在本台账登记交纳")
             else:
                 box.setText(f"{m}月" + ("（欠）" if c.state is State.UNPAID else ""))
                 box.setToolTip(f"{c.state.value}，应交 {yuan_text(c.due_fen)} 元")
             box.blockSignals(False)
+        before = [m for m in MONTHS if r and r.cell(m).state is State.BEFORE_BOOK]
+        self.before.setText(
+            f"{months_text(before)}为建账前的月份，不在本台账登记交纳。" if before else ""
+        )
+        self.before.setVisible(bool(before))
         self._check()
 
     def chosen(self) -> list[int]:

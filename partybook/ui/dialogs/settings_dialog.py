@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -42,12 +47,20 @@ class Settings:
     transfers: TransferSettings = field(default_factory=TransferSettings)
     committee: CommitteeSettings = field(default_factory=CommitteeSettings)
     dues: DuesSettings = field(default_factory=DuesSettings)
+    opening: date | None = None  # 建账日期; None: the book expects everything of every year
+    today: date = field(default_factory=date.today)  # the latest opening date allowed
 
 
 class SettingsDialog(QDialog):
-    """Defaults follow domain.md; practice differs by county, so each value is editable."""
+    """Defaults follow domain.md; practice differs by county, so each value is editable.
+    open_balances, when given, opens the 期初数据 (from the 建账 page)."""
 
-    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Settings,
+        parent: QWidget | None = None,
+        open_balances: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("规则与提醒设置")
         self.setMinimumWidth(520)
@@ -119,6 +132,7 @@ class SettingsDialog(QDialog):
         form.addRow("学习形式", self.forms)
         self._org_page(pages, current)
         self._dues_page(pages, current.dues)
+        self._opening_page(pages, current, open_balances)
         buttons = ok_cancel_buttons("保存")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -169,6 +183,39 @@ class SettingsDialog(QDialog):
         )
         rule.setWordWrap(True)
         form.addRow("", rule)
+
+    def _opening_page(
+        self, pages: QTabWidget, current: Settings, open_balances: Callable[[], None] | None
+    ) -> None:
+        self.opened = QCheckBox("从建账日期开始记账（这一天以前的事不再提醒）")
+        self.opened.setChecked(current.opening is not None)
+        self.opening = QDateEdit()
+        self.opening.setCalendarPopup(True)
+        self.opening.setDisplayFormat("yyyy-MM-dd")
+        today = current.today
+        self.opening.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.opening.setMinimumDate(QDate(2000, 1, 1))
+        shown = current.opening or today
+        self.opening.setDate(QDate(shown.year, shown.month, shown.day))
+        self.opening.setEnabled(self.opened.isChecked())
+        self.opened.toggled.connect(self.opening.setEnabled)
+        form = self._page(pages, "建账")
+        form.addRow("", self.opened)
+        form.addRow("建账日期", self.opening)
+        note = QLabel(
+            "建账日期以前的会议、党费月份、学习进度和谈话、思想汇报、考察的期限不再提醒；"
+            "还在等待的事（如预备期已满还没有讨论转正）照样提醒。不勾选：按全年的记录计算。"
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
+        self.balances_button = QPushButton("期初数据…")
+        self.balances_button.setEnabled(current.opening is not None and open_balances is not None)
+        self.balances_button.setToolTip(
+            "建账以前本年已学学时、党费已交至哪个月、最近一次参加组织生活（先保存建账日期）"
+        )
+        if open_balances is not None:
+            self.balances_button.clicked.connect(open_balances)
+        form.addRow("", self.balances_button)
 
     @staticmethod
     def _page(pages: QTabWidget, title: str) -> QFormLayout:
@@ -222,9 +269,21 @@ class SettingsDialog(QDialog):
             transfers=TransferSettings(self.receipt_days.value()),
             committee=CommitteeSettings(self.term_early.value(), self.term_late.value()),
             dues=dues,
+            opening=self._opening_chosen(),
         )
 
+    def _opening_chosen(self) -> date | None:
+        if not self.opened.isChecked():
+            return None
+        d = self.opening.date()
+        return date(d.year(), d.month(), d.day())
+
     @classmethod
-    def ask(cls, parent: QWidget | None, current: Settings) -> Settings | None:
-        dialog = cls(current, parent)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        current: Settings,
+        open_balances: Callable[[], None] | None = None,
+    ) -> Settings | None:
+        dialog = cls(current, parent, open_balances)
         return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,5 +1,6 @@
 """The 党费 grid: one row per member, the base and rate, then twelve month cells coloured by
-whether the month is paid, unpaid, still to come or not owed."""
+whether the month is paid, unpaid, still to come or not owed — or, in a book opened (建账)
+mid-year, before the book (建账前) or paid before it (建账前已交): neither is 欠交."""
 
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ COLOURS = {
     State.PENDING: "#fff4ce",
     State.NO_BASE: "#ffe8cc",
     State.NOT_DUE: "#eeeeee",
+    State.PAID_BEFORE: "#dce6df",  # a calm green-grey: paid, but before the book
+    State.BEFORE_BOOK: "#e2e2e2",  # grey: the book cannot know, nothing owed
 }
+MUTED = "#666666"  # the text of the months before the book
 SHORT = {Kind.BACK: " 补", Kind.AHEAD: " 预", Kind.ON_TIME: ""}
 WORDS = {
     State.UNPAID: "欠交",
@@ -29,7 +33,10 @@ WORDS = {
     State.FUTURE: "",
     State.NOT_DUE: "—",
     State.NO_BASE: "未核定",
+    State.PAID_BEFORE: "期初已交",  # 建账前已交: shorter, the months since the book stay in view
+    State.BEFORE_BOOK: "建账前",
 }
+BEFORE = (State.PAID_BEFORE, State.BEFORE_BOOK)
 
 
 def cell_text(c: Cell) -> str:
@@ -48,6 +55,10 @@ def cell_tip(name: str, c: Cell) -> str:
         return f"{name} {when}：不需交纳（入党前、转入前或离开后）"
     if c.state is State.NO_BASE:
         return f"{name} {when}：还没有核定本年党费基数"
+    if c.state is State.PAID_BEFORE:
+        return f"{name} {when}：建账前已交（按期初数据“党费已交至”，交纳记录不在本台账）"
+    if c.state is State.BEFORE_BOOK:
+        return f"{name} {when}：建账前的月份，本台账没有记录，不算欠交"
     return f"{name} {when}：{c.state.value}，应交 {yuan_text(c.due_fen)} 元"
 
 
@@ -144,6 +155,8 @@ class DuesGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = COLOURS.get(c.state)
             return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and c.state in BEFORE:
+            return QBrush(QColor(MUTED))
         if role == Qt.ItemDataRole.ToolTipRole:
             return cell_tip(r.member.name, c)
         return None

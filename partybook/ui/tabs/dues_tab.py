@@ -1,5 +1,6 @@
 """The 党费 tab: the year's grid of members × months, 年初核定, collecting this month for
-everyone in one click, one member's payment ahead or back, the sheet and the public notice."""
+everyone in one click, back-filling the months since a mid-year opening (建账) in one go, one
+member's payment ahead or back, the sheet and the public notice."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from partybook.book import Book, Change
 from partybook.domain.dues import State, yuan_text
 from partybook.domain.errors import PartyBookError
 from partybook.ui import messages, printing
+from partybook.ui.dialogs.backfill_dialog import BackfillDialog
 from partybook.ui.dialogs.dues_base_dialog import DuesBaseDialog
 from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
 from partybook.ui.models.dues_model import COLOURS, DuesGridModel
@@ -36,7 +38,14 @@ LEGEND = [
     (State.PENDING, "本月待交"),
     (State.NO_BASE, "未核定"),
     (State.NOT_DUE, "不需交纳"),
+    (State.PAID_BEFORE, "期初已交"),  # these two only in a year that has such months
+    (State.BEFORE_BOOK, "建账前（不算欠交）"),
 ]
+BEFORE = (State.PAID_BEFORE, State.BEFORE_BOOK)
+LEGEND_TIPS = {
+    State.PAID_BEFORE: "建账前已交：期初数据中“党费已交至”的月份，交纳记录不在本台账",
+    State.BEFORE_BOOK: "建账前的月份：本台账没有记录，不算欠交",
+}
 
 
 class DuesTab(Tab):
@@ -63,6 +72,11 @@ class DuesTab(Tab):
         self.base_button = QPushButton("年初核定…")
         self.base_button.setToolTip("核定或调整每名党员本年的党费类别和月基数")
         self.collect_button = QPushButton("收缴本月党费…")
+        self.backfill_button = QPushButton("补录建账以来的收缴…")
+        self.backfill_button.setToolTip(
+            "建账以来已过去的月份当时已收过党费的，一次记为所有未交党员已交"
+        )
+        self.backfill_button.hide()  # shown by reload() in a book opened mid-year
         self.pay_button = QPushButton("登记交纳（补交/预交）…")
         self.undo_button = QPushButton("撤销所选月份…")
         self.export_button = QPushButton("导出 Excel…")
@@ -80,25 +94,30 @@ class DuesTab(Tab):
         top.addWidget(QLabel("年份"))
         top.addWidget(self.year)
         top.addWidget(self.search, 1)
+        # the outputs beside the search, the entries below: one row of eight buttons would
+        # not fit a 1024-pixel screen
+        for b in (self.export_button, self.notice_button, self.notice_pdf_button):
+            top.addWidget(b)
         actions = QHBoxLayout()
         for b in (
             self.base_button,
             self.collect_button,
+            self.backfill_button,
             self.pay_button,
             self.undo_button,
-            self.export_button,
-            self.notice_button,
-            self.notice_pdf_button,
         ):
             actions.addWidget(b)
         actions.addStretch(1)
         legend = QHBoxLayout()
+        self.legend: dict[State, QLabel] = {}
         for state, text in LEGEND:
-            label = QLabel(f"  {text}  ")
+            label = self.legend[state] = QLabel(f" {text} ")
             label.setStyleSheet(f"background: {COLOURS[state]}; border: 1px solid #cccccc;")
-            legend.addWidget(label)
-        legend.addWidget(QLabel("鼠标停在格子上可看交纳日期和金额。"))
-        legend.addStretch(1)
+            label.setToolTip(LEGEND_TIPS.get(state, ""))
+            legend.addWidget(label, 0, Qt.AlignmentFlag.AlignVCenter)
+        hint = QLabel("鼠标停在格子上可看交纳日期和金额。")
+        hint.setWordWrap(True)  # gives way to the legend on a narrow screen
+        legend.addWidget(hint, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
@@ -111,6 +130,7 @@ class DuesTab(Tab):
         self.search.textChanged.connect(self._apply_filter)
         self.base_button.clicked.connect(self._on_base_clicked)
         self.collect_button.clicked.connect(self._on_collect_clicked)
+        self.backfill_button.clicked.connect(self._on_backfill_clicked)
         self.pay_button.clicked.connect(self._on_pay_clicked)
         self.table.doubleClicked.connect(self._on_pay_clicked)
         self.undo_button.clicked.connect(self._on_undo_clicked)
@@ -140,6 +160,13 @@ class DuesTab(Tab):
         self.collect_button.setText(
             f"收缴本月（{today.month}月）党费…" if year == today.year else "收缴本月党费…"
         )
+        backfill = self._book.opening.date() is not None and bool(
+            self._book.dues.months_since_opening(year)
+        )
+        self.backfill_button.setVisible(backfill)
+        states = {c.state for r in rows for c in r.cells}
+        for state in BEFORE:  # the legend of the months before the book, where there are some
+            self.legend[state].setVisible(state in states)
         paid = sum(r.paid_fen for r in rows)
         behind = [r.member.name for r in rows if r.unpaid]
         missing = [r.member.name for r in rows if r.assessment is None]
@@ -147,6 +174,8 @@ class DuesTab(Tab):
         if missing:
             text += f"未核定基数：{listed(missing, '、', '人')}（请点“年初核定”）。"
         text += f"有欠交的：{listed(behind, '、', '人')}。" if behind else "没有欠交的。"
+        if behind and backfill:
+            text += "建账以来的月份当时已收过的，请点“补录建账以来的收缴”。"
         self.summary.setText(text)
         self._apply_filter()
         fit_shown_view(self.table)
@@ -206,6 +235,22 @@ class DuesTab(Tab):
             messages.show_error(self, str(exc))
             return
         self._after_change()
+
+    @Slot()
+    def _on_backfill_clicked(self) -> None:
+        year = self.current_year()
+        request = BackfillDialog.ask(self, self._book, year)
+        if request is None:
+            return
+        months, paid_on = request
+        try:
+            with self.saving():
+                self._book.dues.collect_months(year, months, paid_on)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._fill_years()
+        self.load_saved()
 
     @Slot()
     def _on_pay_clicked(self) -> None:

@@ -373,3 +373,17 @@ def test_the_first_week_checklist_ticks_itself(opened) -> None:
     assert opened.opening.checklist_shown()
     opened.opening.dismiss_checklist()
     assert not opened.opening.checklist_shown()
+
+
+def test_months_before_the_book_cannot_be_paid_and_a_cleared_opening_uses_no_balances(
+    opened,
+) -> None:
+    _bases(opened)
+    li = _id(opened, "李国平")
+    with pytest.raises(RuleViolation, match="建账以前"):
+        opened.dues.pay(li, 2026, [3], date(2026, 11, 30))
+    opened.opening.save_balances([Balance(li, dues_paid_to=(2026, 10))])
+    opened.opening.clear_date()
+    row = next(r for r in opened.dues.rows(2026) if r.member.id == li)
+    assert State.PAID_BEFORE not in {c.state for c in row.cells}  # expects everything again
+    assert opened.dues.months_since_opening(2026) == []
