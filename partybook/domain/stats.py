@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partybook.domain.appraisal import Grade, Round
+from partybook.domain.dates import add_years
 from partybook.domain.meetings import Meeting, MeetingKind, Requirement
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.domain.pipeline import Kind, Path, stage_from_path
@@ -76,11 +77,12 @@ def stage_on(member: Member, path: Path, day: date) -> Stage | None:
         return Stage.FULL
     before = Path([e for e in path.events if e.on <= day])
     if member.joined_on is not None and member.joined_on <= day:
-        return (
-            Stage.FULL
-            if stage_from_path(before, Stage.PROBATIONARY) is Stage.FULL
-            else (Stage.PROBATIONARY)
-        )
+        if stage_from_path(before, Stage.PROBATIONARY) is Stage.FULL:
+            return Stage.FULL
+        if member.stage is Stage.FULL and member.full_on is None and not path.events:
+            # a full member from a roster without 转正时间: full since a year of probation
+            return Stage.FULL if add_years(member.joined_on, 1) <= day else Stage.PROBATIONARY
+        return Stage.PROBATIONARY
     if any(e.kind is Kind.STEP for e in before.events):
         return stage_from_path(before, Stage.APPLICANT)
     if path.events or member.joined_on is not None:

@@ -207,6 +207,7 @@ def hours_record(r: MemberHours, year: int, on: date) -> dict[str, object]:
         "status": r.member.status_text,
         "sessions": r.sessions,
         "personal": r.personal_hours,
+        "opening": r.opening_hours or None,  # 建账前 (期初数据), counted in 合计
         "hours": r.hours,
         "requirement": r.requirement,
         "state": hours_state(r, year, on),

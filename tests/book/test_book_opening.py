@@ -387,3 +387,33 @@ def test_months_before_the_book_cannot_be_paid_and_a_cleared_opening_uses_no_bal
     row = next(r for r in opened.dues.rows(2026) if r.member.id == li)
     assert State.PAID_BEFORE not in {c.state for c in row.cells}  # expects everything again
     assert opened.dues.months_since_opening(2026) == []
+
+
+def test_the_year_workbook_shows_the_book_as_it_began(opened, tmp_path) -> None:
+    """发展党员台账 lists 郑小兵 (in probation all year) with his admission, probation end and
+    next deadline; 学时统计 shows 刘建华's hours before the book; 党费 months before it are
+    建账前, not 欠交."""
+    from openpyxl import load_workbook
+
+    liu = _id(opened, "刘建华")
+    opened.opening.save_balances([Balance(liu, hours=30, dues_paid_to=(2026, 8))])
+    _bases(opened)
+    out = tmp_path / "year.xlsx"
+    opened.summary.export_year_workbook(out, 2026)
+    wb = load_workbook(out)
+    ws = wb["发展党员台账"]
+    head = next(r for r in ws.iter_rows(values_only=True) if r and "姓名" in r)
+    rows = [dict(zip(head, r, strict=False)) for r in ws.iter_rows(values_only=True)]
+    zheng = next(r for r in rows if r.get("姓名") == "郑小兵")
+    texts = [str(v) for v in zheng.values() if v is not None]
+    assert "2025-10-20" in " ".join(texts)  # 支部大会接收
+    assert "2026-10-20" in " ".join(texts)  # 预备期满
+    assert any("已逾期" in t for t in texts)  # 下一项期限: his 转正 is overdue
+    names = [r.get("姓名") for r in rows if isinstance(r.get("序号"), int)]
+    assert names == ["孙磊", "周晓", "王小红", "郑小兵"]  # the full members are not on the way
+    assert "刘建华、李国平" in texts
+    hours = wb["学时统计"]
+    head = [c.value for c in hours[3]]
+    row = next(r for r in hours.iter_rows(min_row=4, values_only=True) if r[1] == "刘建华")
+    assert row[head.index("建账前已学（学时）")] == 30
+    assert row[head.index("合计学时")] == 30

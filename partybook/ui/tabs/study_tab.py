@@ -89,6 +89,13 @@ HOURS_COLUMNS: list[Column[MemberHours]] = [
     Column(
         "个人学习", lambda r: hours_text(r.personal_hours), align_center=True, background=_behind
     ),
+    Column(
+        "建账前",
+        lambda r: hours_text(r.opening_hours) if r.opening_hours else "",
+        align_center=True,
+        background=_behind,
+        tip=lambda r: "建账以前本年已学的学时（期初数据），已计入合计" if r.opening_hours else "",
+    ),
     Column("合计学时", lambda r: hours_text(r.hours), align_center=True, background=_behind),
     Column("按进度应有", lambda r: f"{r.target:.1f}", align_center=True, background=_behind),
     Column("全年要求", lambda r: f"{r.requirement:g}", align_center=True, background=_behind),
