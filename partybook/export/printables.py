@@ -7,6 +7,7 @@ from html import escape
 
 from partybook.domain.materials import Document
 from partybook.domain.members import Branch, Member
+from partybook.domain.opening import BEFORE_BOOK
 from partybook.domain.pipeline import STEPS, Kind, Path
 from partybook.domain.rules import RuleSet
 
@@ -49,12 +50,15 @@ def record_html(
     pairs = [f"<th>{_e(k)}</th><td>{_e(v)}</td>" for k, v in info]
     cells = "</tr><tr>".join(pairs[i] + pairs[i + 1] for i in range(0, len(pairs), 2))
     rows = []
+    seen = path.seen_as(member.stage)  # the steps the stage proves (建账前未录入)
     for number, step in STEPS.items():
         event = path.step(number)
         if event is None:
+            before = BEFORE_BOOK if member.active and seen.unrecorded(number) else ""
+            sponsors = member.sponsors if number == 9 and before else ""
             rows.append(
                 f"<tr><td>{number}</td><td>{_e(step.title)}</td>"
-                "<td></td><td></td><td></td><td></td></tr>"
+                f"<td>{_e(before)}</td><td>{_e(sponsors)}</td><td></td><td></td></tr>"
             )
             continue
         extra = f"{event.quantity:g}{event.unit}；" if event.quantity else ""

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.members import Member
+from partybook.domain.opening import BEFORE_BOOK
 from partybook.domain.pipeline import Path
 from partybook.domain.privacy import mask_id_number, mask_phone
 from partybook.domain.study import MemberHours, Session
@@ -122,8 +123,9 @@ def ledger_record(
         "next": _next(due),
         "exceptions": "；".join(f"{e.title}：{e.exception}" for e in path.events if e.exception),
     }
+    seen = path.seen_as(m.stage)  # steps the stage proves, never recorded: 建账前未录入
     for step in (1, 2, 3, 7, 11, 15, 17, 20, 23):
-        record[f"step{step}"] = path.on(step)
+        record[f"step{step}"] = path.on(step) or (BEFORE_BOOK if seen.unrecorded(step) else None)
     return record
 
 

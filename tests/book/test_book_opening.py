@@ -417,3 +417,24 @@ def test_the_year_workbook_shows_the_book_as_it_began(opened, tmp_path) -> None:
     row = next(r for r in hours.iter_rows(min_row=4, values_only=True) if r[1] == "刘建华")
     assert row[head.index("建账前已学（学时）")] == 30
     assert row[head.index("合计学时")] == 30
+
+
+def test_steps_the_stage_proves_read_before_the_book_in_the_ledger_and_the_record(
+    opened, tmp_path
+) -> None:
+    """郑小兵's approval (step 17) happened before the book: the ledger and the 纪实表 say
+    建账前未录入 instead of a blank that reads as missing; the roster's 介绍人 stand in."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "ledger.xlsx"
+    opened.pipeline.export_ledger(out)
+    ws = load_workbook(out)["预备党员"]
+    head = next(r for r in ws.iter_rows(values_only=True) if r and "姓名" in r)
+    zheng = next(
+        dict(zip(head, r, strict=False)) for r in ws.iter_rows(values_only=True) if "郑小兵" in r
+    )
+    assert zheng["上级审批日期"] == "建账前未录入"
+    assert zheng["支部大会接收日期"].date() == date(2025, 10, 20)
+    html = opened.pipeline.record_html(_id(opened, "郑小兵"))
+    assert html.count("建账前未录入") == 16  # steps 1–14, 16 and 17: all but the admission
+    assert "刘建华、李国平" in html

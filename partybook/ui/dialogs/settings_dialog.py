@@ -63,7 +63,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("规则与提醒设置")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)  # every page's tab in view (seven of them), within 1024 px
         self.rule_set = QComboBox()
         for name, rules in RULE_SETS.items():
             self.rule_set.addItem(name if rules.verified else f"{name}（条文未核实）", name)
