@@ -39,6 +39,12 @@ class Members:
         unless the roster is kept already."""
         return self._core.store.member_names()
 
+    def without_vote(self, on: date | None = None) -> set[int]:
+        """The members under 留党察看 on the day (default today): they attend and are counted
+        as attending, but have no vote, cannot elect or be elected and are not in 应到有表决权.
+        (Filled in by the 留党察看 records of issue 20; none yet.)"""
+        return set()
+
     def get(self, member_id: int) -> Member:
         return member_store.load_member(member_id)
 
