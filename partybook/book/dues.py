@@ -33,8 +33,11 @@ from partybook.domain.dues import (
     unpaid_run,
 )
 from partybook.domain.errors import InvalidValue, RuleViolation
+from partybook.domain.members import Stage
+from partybook.domain.pipeline import Kind
 from partybook.domain.rules import DUES_RULES
 from partybook.store import dues as dues_store
+from partybook.store import events as event_store
 
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)  # owed, assessed, not paid yet
 
@@ -78,6 +81,20 @@ class Dues:
     def years(self) -> list[int]:
         return sorted({self._core.today().year, *dues_store.years()}, reverse=True)
 
+    def admitted(self) -> dict[int, date]:
+        """Each 发展对象 the 支部大会 has admitted (step 15) whose approval is awaited, with the
+        meeting's date: they pay dues from that month (2008 rules), before they are 预备党员."""
+        waiting = {
+            m.id for m in self._members.all(include_left=False) if m.stage is Stage.CANDIDATE
+        }
+        if not waiting:
+            return {}
+        return {
+            e.member_id: e.on
+            for e in event_store.load_events()
+            if e.step == 15 and e.kind is Kind.STEP and e.member_id in waiting
+        }
+
     @kept
     def rows(self, year: int, on: date | None = None) -> list[MemberDues]:
         """Every member who owes dues in the year, with their twelve months as of the day."""
@@ -89,6 +106,7 @@ class Dues:
             on or self._core.today(),
             self.settings(),
             opening=self._opening.state(),
+            admitted=self.admitted(),
         )
 
     def row(self, member_id: int, year: int) -> MemberDues:
@@ -279,6 +297,7 @@ class Dues:
             day,
             self.settings(),
             opening=self._opening.state(),
+            admitted=self.admitted(),
         )
         found = []
         for before, row in pairs:

@@ -12,38 +12,55 @@ from partybook.book.members import Members
 from partybook.book.opening import BookOpening
 from partybook.book.pipeline import Pipeline
 from partybook.book.rules import Rules
-from partybook.domain.deadlines import DEADLINE, DueItem
+from partybook.domain.dates import add_months
+from partybook.domain.deadlines import DEADLINE, DueItem, urgency_state
 from partybook.domain.errors import RuleViolation
 from partybook.domain.meetings import (
     DEFAULT_FREQUENCY,
+    FREQUENCIES,
+    FREQUENCY_WORDS,
+    NOT_REQUIRED,
     AttendanceStat,
     Attendee,
     Held,
     Meeting,
     MeetingKind,
     MeetingLine,
-    Presence,
+    Moves,
+    Quorum,
     Requirement,
+    Roll,
+    VoteOn,
+    absent_voters,
     attendance_from_counts,
     check_meeting,
+    committee_missing,
     compliance,
     count_vote,
-    expected_attendees,
+    lectures_by,
     meeting_titles,
+    officer_problems,
+    party_groups,
     quorum,
+    roll_call,
+    roll_problems,
+    vote_on,
+    vote_subject_problems,
     voting_problems,
 )
-from partybook.domain.members import Stage
+from partybook.domain.members import LeaveReason
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.progress import Progress
+from partybook.domain.rules import MEETING_RULES
 from partybook.domain.study import follow_meeting
+from partybook.domain.transfers import Direction
 from partybook.store import meetings as meeting_store
 from partybook.store import study as study_store
+from partybook.store import transfers as transfer_store
 
 # A saved meeting may record a passed vote's step (the person's path and stage) and moves the
 # study sessions linked to it.
 SAVE_CHANGE = Change.MEETINGS | Change.PIPELINE | Change.MEMBERS | Change.STUDY
-_EVERY_WORDS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 _FREQ_PREFIX = "meetings.frequency."
 
 
@@ -109,10 +126,56 @@ class Meetings:
             raise RuleViolation(f"没有编号为 {meeting_id} 的会议；用 partybook meetings 查看编号。")
         return found[0]
 
-    def default_attendees(self, kind: MeetingKind, group: str = "") -> list[Attendee]:
-        """Who should attend a new meeting of this kind; full members can vote."""
-        people = expected_attendees(kind, self._members.all(include_left=False), group)
-        return [Attendee(m.id, can_vote=m.stage is Stage.FULL) for m in people]
+    def moves(self) -> Moves:
+        """Each member's 组织关系转接 as (day, arriving), from the transfers log: who was on
+        the roster on a day depends on them (a member transferred in later was not)."""
+        found: dict[int, list] = {}
+        for t in transfer_store.load_transfers():
+            if t.member_id is not None:
+                found.setdefault(t.member_id, []).append((t.on, t.direction is Direction.IN))
+        return found
+
+    def roll(self, kind: MeetingKind, on: date, group: str = "") -> Roll:
+        """Who should attend a meeting of `kind` on `on` by the roster as it was that day
+        (应到), who may be listed, and who had a vote (full members not under 留党察看)."""
+        return roll_call(
+            kind,
+            self._members.all(),
+            on,
+            group,
+            self.moves(),
+            self._members.without_vote(on),
+        )
+
+    def default_attendees(
+        self, kind: MeetingKind, group: str = "", on: date | None = None
+    ) -> list[Attendee]:
+        """Who should attend a meeting of this kind on `on` (default today) by the roster that
+        day, each marked with their vote (full members not under 留党察看)."""
+        roll = self.roll(kind, on or self._core.today(), group)
+        return [Attendee(i, can_vote=i in roll.voters) for i in roll.expected]
+
+    def problems(self, meeting: Meeting) -> list[str]:
+        """Everything that stops the meeting from being saved, in Chinese (empty: it can be):
+        the record, the list against the roster on the day (应到), votes where there are none,
+        the host and the recorder present, the quorum and each vote's threshold."""
+        roll = self.roll(meeting.kind, meeting.on, meeting.group)
+        people = {m.id: m for m in self._members.all()}
+        problems = roll_problems(meeting, roll)
+        problems += officer_problems(meeting, roll.names)
+        problems += check_meeting(meeting, self._core.today(), roll)
+        problems += voting_problems(
+            [a for a in meeting.attendees if a.member_id not in roll.without_vote],
+            people,
+            meeting.on,
+        )
+        for vote in meeting.votes:
+            problems += vote_subject_problems(vote, people.get(vote.member_id), meeting.on)
+        return problems
+
+    def quorum(self, meeting: Meeting) -> Quorum:
+        """The quorum of the meeting with 应到有表决权 from the roster on its day."""
+        return quorum(meeting.attendees, self.roll(meeting.kind, meeting.on, meeting.group))
 
     def last(self, kind: MeetingKind) -> Meeting | None:
         """The most recent meeting of a kind, to copy its place, host, recorder and list."""
@@ -123,34 +186,32 @@ class Meetings:
         """Save a meeting with its attendance and votes in one write, if its record is sound.
         A passed vote on admitting or converting someone records that step of their path in
         the same write; if the rules refuse the step, nothing is saved."""
-        problems = check_meeting(meeting, self._core.today())
-        problems += voting_problems(
-            meeting.attendees, {m.id: m for m in self._members.all()}, meeting.on
-        )
+        problems = self.problems(meeting)
         if problems:
-            raise RuleViolation("；".join(problems))
+            raise RuleViolation("\n".join([*problems, "会议没有保存。"]))
         with self._core.writing(SAVE_CHANGE):
             saved = meeting_store.save_meeting(meeting)
-            self._record_vote_steps(saved)
+            self._record_vote_steps(saved, self.quorum(saved))
             for s in study_store.load_sessions(meeting_id=saved.id):  # linked sessions follow
                 study_store.save_session(follow_meeting(s, saved))
         return saved
 
-    def _record_vote_steps(self, meeting: Meeting) -> None:
+    def _record_vote_steps(self, meeting: Meeting, q: Quorum) -> None:
+        """A passed vote about a person: admission (15) and conversion (23) are steps of their
+        path; cancelling a probationary member's qualification is their leaving the roster
+        with that reason on the meeting's day (党章第七条). In the meeting's write."""
         if not meeting.votes:
             return
         title = self.titles(meeting.on.year).get(meeting.id, meeting.kind.value)
-        q = quorum(meeting.attendees)
-        absent = sum(
-            1
-            for a in meeting.attendees
-            if a.can_vote and not a.excluded and a.presence is not Presence.PRESENT
-        )
         for vote in meeting.votes:
-            if vote.member_id is None or vote.step not in (15, 23):
+            kind = vote_on(vote.step)
+            if vote.member_id is None or kind is None:
                 continue
-            result = count_vote(vote, q, absent)
+            result = count_vote(vote, q, absent_voters(q))
             if not result.passed:
+                continue
+            if kind is VoteOn.CANCEL:
+                self._cancel_probation(vote.member_id, meeting, title, result.text())
                 continue
             existing = self._pipeline.path_of(vote.member_id).step(vote.step)
             if existing is not None and existing.on == meeting.on:
@@ -171,6 +232,22 @@ class Meetings:
                 raise RuleViolation(
                     f"表决通过，但不能记入{name}的发展纪实：{exc}\n会议没有保存。"
                 ) from exc
+
+    def _cancel_probation(self, member_id: int, meeting: Meeting, title: str, text: str) -> None:
+        member = self._members.get(member_id)
+        if member.left_reason is LeaveReason.CANCELLED and member.left_on == meeting.on:
+            return  # recorded when the meeting was first saved
+        try:
+            self._members.leave(
+                member_id,
+                LeaveReason.CANCELLED,
+                meeting.on,
+                f"{title}表决取消预备党员资格：{text}须报上级党组织批准。",
+            )
+        except RuleViolation as exc:
+            raise RuleViolation(
+                f"表决通过，但不能记录{member.name}取消预备党员资格：{exc}\n会议没有保存。"
+            ) from exc
 
     # printouts and the workbook ---------------------------------------------
     def signin_sheet(self, meeting: Meeting):
@@ -212,35 +289,43 @@ class Meetings:
 
     # what the rules ask -----------------------------------------------------
     def frequency(self) -> dict[MeetingKind, str]:
-        """How often each kind must be held (month/quarter/year); a setting, 条例 defaults."""
+        """How often each kind must be held (month/quarter/year, or NOT_REQUIRED: 不适用); a
+        setting, 条例 defaults."""
         values = self._core.settings()
         found = {}
         for kind, default in DEFAULT_FREQUENCY.items():
             chosen = values.get(f"{_FREQ_PREFIX}{kind.name}", default)
-            found[kind] = chosen if chosen in _EVERY_WORDS else default
+            found[kind] = chosen if chosen in FREQUENCIES else default
         return found
 
     def save_frequency(self, frequency: dict[MeetingKind, str]) -> None:
-        bad = [k.value for k, v in frequency.items() if v not in _EVERY_WORDS]
+        bad = [k.value for k, v in frequency.items() if v not in FREQUENCIES]
         if bad:
-            raise RuleViolation(f"会议频次只能是每月、每季度或每年：{'、'.join(bad)}")
+            raise RuleViolation(f"会议频次只能是每月、每季度或每年，或者不适用：{'、'.join(bad)}")
         self._core.put_settings({f"{_FREQ_PREFIX}{k.name}": v for k, v in frequency.items()})
 
     def required(self) -> dict[MeetingKind, str]:
-        """The frequency of each kind this branch must hold: 党小组会 only where the branch has
-        party groups (支部工作条例: a branch without groups holds none)."""
-        found = self.frequency()
-        if not any(m.group.strip() for m in self._members.all(include_left=False)):
+        """The frequency of each kind this branch must hold: not the kinds set to 不适用;
+        党小组会 only where the branch has party groups, 支部委员会会议 only where it has a
+        committee (whoever holds a 党内职务; 支部工作条例: below 7 full members none is set
+        up, and a branch of 7 or more without one is reminded of it in due_items)."""
+        found = {k: v for k, v in self.frequency().items() if v != NOT_REQUIRED}
+        people = self._members.all(include_left=False)
+        if not party_groups(people):
             found.pop(MeetingKind.GROUP, None)
+        if not any(m.party_post.strip() for m in people):
+            found.pop(MeetingKind.COMMITTEE, None)
         return found
 
     @kept
     def compliance(self, year: int, until: date | None = None) -> list[Requirement]:
-        """The required meetings of the year's periods begun by `until`; in a book opened
-        (建账) during or after the year, not the periods that ended before the opening."""
-        held = [Held(m.on, m.kinds) for m in meeting_store.load_meeting_heads(year)]
+        """The required meetings of the year's periods begun by `until`, each 党小组 its own
+        党小组会; in a book opened (建账) during or after the year, not the periods that
+        ended before the opening."""
+        held = [Held(m.on, m.kinds, m.group) for m in meeting_store.load_meeting_heads(year)]
         day = until or self._core.today()
-        return compliance(held, year, day, self.required(), self._opening.date())
+        groups = party_groups(self._members.all(include_left=False))
+        return compliance(held, year, day, self.required(), self._opening.date(), groups)
 
     @kept
     def expected_everywhere(self, *, progress: Progress | None = None) -> dict[int, date | None]:
@@ -262,13 +347,16 @@ class Meetings:
         opening = self._opening.state()
         people = self._members.all()
         since = {m.id: opening.since(m) for m in people}
+        gone = {m.id for m in people if not m.active}  # their 组织生活 is elsewhere now
         return attendance_from_counts(
-            counts, everywhere, self._core.today(), since, meeting_store.last_excused()
+            counts, everywhere, self._core.today(), since, meeting_store.last_excused(), gone
         )
 
     @kept
     def due_items(self, on: date | None = None) -> list[DueItem]:
-        """Required meetings of the current periods not held yet (kind "meeting")."""
+        """Required meetings of the current periods not held yet (kind "meeting"), each
+        党小组's own; a branch of 7 or more full members without a committee; the 书记's
+        yearly 党课 not given yet."""
         day = on or self._core.today()
         soon_days = self._rules.practice().soon_days
         items = []
@@ -276,17 +364,64 @@ class Meetings:
             if req.met or not req.period.start <= day <= req.period.end:
                 continue
             soon = req.period.end <= day + timedelta(days=soon_days)
+            basis = f"按规定{FREQUENCY_WORDS[req.period.kind]}至少召开一次"
+            if req.group:
+                basis += f"；{MEETING_RULES.cite('group_meetings_per_month')}"
             items.append(
                 DueItem(
                     "meeting",
                     "",
                     None,
                     None,
-                    f"{req.period.label}{req.kind.value}尚未召开",
+                    f"{req.period.label}{req.name}尚未召开",
                     req.period.end,
                     DEADLINE,
                     "soon" if soon else "later",
-                    f"按规定{_EVERY_WORDS[req.period.kind]}至少召开一次",
+                    basis,
                 )
             )
+        people = self._members.all(include_left=False)
+        full = committee_missing(people)
+        if full is not None:
+            month_end = add_months(date(day.year, day.month, 1), 1) - timedelta(days=1)
+            items.append(
+                DueItem(
+                    "meeting",
+                    "",
+                    None,
+                    None,
+                    f"本支部有正式党员 {full} 名，应当设立支部委员会（尚未登记支委）",
+                    month_end,
+                    DEADLINE,
+                    urgency_state(DEADLINE, month_end, day, soon_days),
+                    f"{MEETING_RULES.cite('committee_min_full_members')}；选出支委后在花名册"
+                    "登记党内职务，此后按月提醒支部委员会会议",
+                )
+            )
+        items += self._secretary_lecture(people, day, soon_days)
         return items
+
+    def _secretary_lecture(self, people, day: date, soon_days: int) -> list[DueItem]:
+        """The 书记 gives at least one 党课 a year (支部工作条例): the year's 党课 whose 主讲人
+        names the active member whose 党内职务 is 书记."""
+        secretary = next((m for m in people if m.party_post.strip() == "书记"), None)
+        if secretary is None:
+            return []
+        lectures = [m for m in self.all(day.year, attendees=False) if m.on <= day]
+        if lectures_by(lectures, secretary.name, day.year):
+            return []
+        end = date(day.year, 12, 31)
+        return [
+            DueItem(
+                "meeting",
+                secretary.name,
+                secretary.id,
+                None,
+                f"{day.year}年书记{secretary.name}尚未讲党课",
+                end,
+                DEADLINE,
+                urgency_state(DEADLINE, end, day, soon_days),
+                f"{MEETING_RULES.cite('secretary_lectures_per_year')}；"
+                "记党课时把书记写在“党课主讲人”中",
+            )
+        ]

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partybook.book.changes import Change
-from partybook.book.core import Core
+from partybook.book.core import Core, kept
 from partybook.domain import validation
-from partybook.domain.errors import InvalidValue, MemberInvalid, PartyBookError, RuleViolation
+from partybook.domain.discipline import (
+    DISCIPLINE_KINDS,
+    Discipline,
+    check_discipline,
+    check_end,
+    current,
+    disciplines,
+    under_discipline,
+)
+from partybook.domain.errors import (
+    InvalidValue,
+    MemberInvalid,
+    NotFound,
+    PartyBookError,
+    RuleViolation,
+)
 from partybook.domain.idcard import normalize_id_number
-from partybook.domain.members import FieldProblem, LeaveReason, Member, Stage
+from partybook.domain.members import FieldProblem, LeaveReason, Member, leave_problems
 from partybook.domain.opening import arrival_events
+from partybook.domain.pipeline import Event, Kind
 from partybook.domain.progress import Progress
 from partybook.store import events as event_store
 from partybook.store import members as member_store
@@ -39,11 +56,99 @@ class Members:
         unless the roster is kept already."""
         return self._core.store.member_names()
 
+    @kept(give=set)
     def without_vote(self, on: date | None = None) -> set[int]:
         """The members under 留党察看 on the day (default today): they attend and are counted
-        as attending, but have no vote, cannot elect or be elected and are not in 应到有表决权.
-        (Filled in by the 留党察看 records of issue 20; none yet.)"""
-        return set()
+        as attending, but have no vote, cannot elect or be elected and are not in 应到有表决权
+        (党章第四十条). Those who had left the roster by the day are not in it."""
+        day = on or self._core.today()
+        events = event_store.load_events(kinds=DISCIPLINE_KINDS)
+        if not events:
+            return set()
+        return under_discipline(events, day, self.all())
+
+    # 留党察看 -----------------------------------------------------------------
+    def disciplines(self, member_id: int | None = None) -> list[Discipline]:
+        """Every 留党察看 recorded (or one member's), by member and start."""
+        return disciplines(event_store.load_events(member_id, kinds=DISCIPLINE_KINDS))
+
+    def disciplined(self, on: date | None = None) -> dict[int, Discipline]:
+        """member id -> the 留党察看 in force on the day (default today), for the roster."""
+        return current(self.disciplines(), on or self._core.today())
+
+    def check_discipline(
+        self, member_id: int, start: date, months: int, event_id: int | None = None
+    ) -> list[str]:
+        """What is wrong with recording this 留党察看 (empty: it can be saved)."""
+        member = self.get(member_id)
+        others = [
+            d for d in self.disciplines(member_id) if event_id is None or d.event_id != event_id
+        ]
+        return check_discipline(member, start, months, others, self._core.today())
+
+    def record_discipline(
+        self,
+        member_id: int,
+        start: date,
+        months: int,
+        notes: str = "",
+        *,
+        ended_on: date | None = None,
+        end_notes: str = "",
+        event_id: int | None = None,
+    ) -> Discipline:
+        """Record a 留党察看 from `start` for `months` (12 or 24) with an early end if any, or
+        correct the one recorded as `event_id` (a year extended to two, an early end added or
+        taken back): one write. Refused with every problem in Chinese."""
+        problems = self.check_discipline(member_id, start, months, event_id)
+        draft = Discipline(member_id, start, months)
+        if ended_on is not None and not problems:
+            problems += check_end(draft, ended_on, self._core.today())
+        if problems:
+            raise RuleViolation("".join(problems))
+        before = None
+        if event_id is not None:
+            before = next((d for d in self.disciplines(member_id) if d.event_id == event_id), None)
+            if before is None:
+                raise NotFound("找不到这条留党察看记录，可能已被删除。")
+        event = Event(
+            member_id, Kind.DISCIPLINE, start, quantity=months, unit="个月", notes=notes.strip()
+        )
+        end = Event(member_id, Kind.DISCIPLINE_END, ended_on or start, notes=end_notes.strip())
+        with self._core.writing(Change.MEMBERS):
+            if before is None:
+                event_store.insert_event(event)
+            else:
+                event_store.update_event(dataclasses.replace(event, id=before.event_id))
+            old_end = before.end_event_id if before else None
+            if ended_on is not None and old_end is None:
+                event_store.insert_event(end)
+            elif ended_on is not None:
+                event_store.update_event(dataclasses.replace(end, id=old_end))
+            elif old_end is not None:
+                event_store.delete_event(old_end)
+        return next(d for d in self.disciplines(member_id) if d.start == start)
+
+    def end_discipline(self, member_id: int, start: date, on: date, notes: str = "") -> Discipline:
+        """Record that the 留党察看 that began on `start` ended early on `on` (the decision
+        revoked or changed); a second call corrects the date."""
+        found = [d for d in self.disciplines(member_id) if d.start == start]
+        if not found:
+            raise NotFound(f"找不到 {start} 开始的留党察看记录。")
+        d = found[0]
+        return self.record_discipline(
+            member_id, d.start, d.months, d.notes, ended_on=on, end_notes=notes, event_id=d.event_id
+        )
+
+    def delete_discipline(self, member_id: int, start: date) -> None:
+        """Remove a wrongly entered 留党察看 with its early end (the daily backup keeps it)."""
+        found = [d for d in self.disciplines(member_id) if d.start == start]
+        if not found:
+            raise NotFound(f"找不到 {start} 开始的留党察看记录。")
+        with self._core.writing(Change.MEMBERS):
+            for event_id in (found[0].event_id, found[0].end_event_id):
+                if event_id is not None:
+                    event_store.delete_event(event_id)
 
     def get(self, member_id: int) -> Member:
         return member_store.load_member(member_id)
@@ -80,7 +185,7 @@ class Members:
         return self._save(member, insert=False)
 
     def leave(self, member_id: int, reason: LeaveReason, on: date, note: str = "") -> Member:
-        """Record that a person left (转出, 去世, …)."""
+        """Record that a person left (转出, 去世, 除名 …); 除名 needs the decision in the note."""
         member = self.get(member_id)
         if not member.active:
             raise RuleViolation(
@@ -88,10 +193,9 @@ class Members:
             )
         if on > self._core.today():
             raise RuleViolation("离开日期不能晚于今天。")
-        if reason is LeaveReason.CANCELLED and member.stage is not Stage.PROBATIONARY:
-            raise RuleViolation("只有预备党员才能被取消预备党员资格。")
-        if reason is LeaveReason.STOPPED and member.stage.is_member:
-            raise RuleViolation("“停止培养”只用于尚未入党的申请人、积极分子和发展对象。")
+        problems = leave_problems(member, reason, note)
+        if problems:
+            raise RuleViolation("".join(problems))
         changed = member.replace(left_on=on, left_reason=reason, left_note=note.strip())
         with self._core.writing(Change.MEMBERS):
             member_store.update_member(changed)

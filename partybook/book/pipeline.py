@@ -14,7 +14,15 @@ from partybook.domain.deadlines import DueItem, due_for
 from partybook.domain.errors import RuleViolation
 from partybook.domain.materials import Document, checklist
 from partybook.domain.members import Member, Stage
-from partybook.domain.pipeline import Event, Path, Violation, check_event, stage_from_path
+from partybook.domain.pipeline import (
+    DEVELOPMENT_KINDS,
+    HARD_KEYS,
+    Event,
+    Path,
+    Violation,
+    check_event,
+    stage_from_path,
+)
 from partybook.store import events as event_store
 from partybook.store import members as member_store
 
@@ -31,12 +39,13 @@ class Pipeline:
         self._opening = opening
 
     def path_of(self, member_id: int) -> Path:
-        return Path(event_store.load_events(member_id))
+        """A person's development record (not their 留党察看 records, which share the table)."""
+        return Path(event_store.load_events(member_id, kinds=DEVELOPMENT_KINDS))
 
     def paths(self) -> dict[int, Path]:
         """Every person's path, from one query."""
         events: dict[int, list[Event]] = {}
-        for event in event_store.load_events():
+        for event in event_store.load_events(kinds=DEVELOPMENT_KINDS):
             events.setdefault(event.member_id, []).append(event)
         return {member_id: Path(found) for member_id, found in events.items()}
 
@@ -58,10 +67,12 @@ class Pipeline:
 
     def record_event(self, event: Event) -> Event:
         """Save a step (new or corrected) if the rules allow it, or if event.exception says why
-        they are knowingly overridden; the person's stage and dates follow in the same write."""
+        they are knowingly overridden; the person's stage and dates follow in the same write.
+        A practice's warning (团组织推优) does not stop it: it is kept in event.violations."""
         violations = self.check_event(event)
-        hard = [v for v in violations if v.key == "future"]
-        if hard or (violations and not event.exception.strip()):
+        hard = [v for v in violations if v.key in HARD_KEYS]
+        binding = [v for v in violations if not v.practice]  # practice only warns
+        if hard or (binding and not event.exception.strip()):
             text = "；".join(v.message for v in violations)
             hint = "" if hard else "\n如确属特殊情况，可以选择“记录例外”并写明理由。"
             raise RuleViolation(text + hint)
@@ -110,11 +121,11 @@ class Pipeline:
         day = on or self._core.today()
         rules, practice = self._rules.current(), self._rules.practice()
         paths = self.paths()
-        opened = self._opening.date()
+        opened, schedules = self._opening.date(), self._rules.schedules()
         items = []
         for member in self._members.all(include_left=False):
             path = paths.get(member.id, Path())
-            items += due_for(member, path, day, rules, practice, opened)
+            items += due_for(member, path, day, rules, practice, opened, schedules)
         return sorted(items, key=lambda i: (i.urgency, i.member))
 
     # outputs ----------------------------------------------------------------
@@ -150,7 +161,7 @@ class Pipeline:
         """Read and check a 发展党员台账 without writing anything."""
         from partybook.importing.pipeline import plan_pipeline_import
 
-        with_records = {e.member_id for e in event_store.load_events()}
+        with_records = {e.member_id for e in event_store.load_events(kinds=DEVELOPMENT_KINDS)}
         people = self._members.all()
         existing = {m.id_number: (m.id, m.id in with_records) for m in people if m.id_number}
         return plan_pipeline_import(

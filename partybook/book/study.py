@@ -25,9 +25,12 @@ from partybook.domain.study import (
     hours_text,
     member_hours,
 )
+from partybook.domain.transfers import Direction
 from partybook.store import study as study_store
+from partybook.store import transfers as transfer_store
 
 _KEYS = {"member_hours": "study.member_hours", "leader_hours": "study.leader_hours"}
+_PERSONAL_KEY = "study.count_personal"  # whether a member's own study counts in the 学时
 
 
 class Study:
@@ -57,6 +60,7 @@ class Study:
                 float(v.get(_KEYS["member_hours"], default.member_hours)),
                 float(v.get(_KEYS["leader_hours"], default.leader_hours)),
                 forms or DEFAULT_FORMS,
+                v.get(_PERSONAL_KEY, "1") != "0",
             )
         except ValueError:
             return default
@@ -74,6 +78,7 @@ class Study:
                 _KEYS["member_hours"]: f"{s.member_hours:g}",
                 _KEYS["leader_hours"]: f"{s.leader_hours:g}",
                 "study.forms": "、".join(dict.fromkeys(forms)),
+                _PERSONAL_KEY: "1" if s.count_personal else "0",
             }
         )
 
@@ -156,7 +161,18 @@ class Study:
             on or self._core.today(),
             self.settings(),
             self._opening.state(),
+            self.arrivals(year),
         )
+
+    def arrivals(self, year: int) -> dict[int, date]:
+        """The day each member last transferred in (转入) up to the year's end: like joining,
+        their requirement runs from it and their study counts from it."""
+        end = date(year, 12, 31)
+        found: dict[int, date] = {}
+        for t in transfer_store.load_transfers():
+            if t.direction is Direction.IN and t.member_id is not None and t.on <= end:
+                found[t.member_id] = max(t.on, found.get(t.member_id, t.on))
+        return found
 
     @kept
     def due_items(self, on: date | None = None) -> list[DueItem]:

@@ -10,6 +10,7 @@ from datetime import date
 from partybook.domain.errors import InvalidValue
 from partybook.domain.meetings import MeetingKind
 from partybook.domain.members import Member, Stage
+from partybook.domain.rules import DISCIPLINE_RULES, JIAOYU_GUANLI
 
 
 class Grade(enum.StrEnum):
@@ -21,6 +22,70 @@ class Grade(enum.StrEnum):
 
 GRADES = list(Grade)
 NEEDS_HANDLING = (Grade.BASIC, Grade.UNQUALIFIED)
+
+
+@dataclass(frozen=True)
+class Handling:
+    """One way of handling a low grade, in the rules' words, with where the rules say it."""
+
+    words: str
+    article: str
+    text: str
+
+    @property
+    def cite(self) -> str:
+        return f"{self.article}：{self.text}"
+
+
+def _handling(words: str, article_no: str, text: str) -> Handling:
+    return Handling(words, f"{JIAOYU_GUANLI}{article_no}", text)
+
+
+_CRITICISM = _handling(
+    "批评教育",
+    "第二十九条",
+    "存在与党的要求不相符合的行为、情节较轻的，党组织应当采取适当方式及时进行批评教育，"
+    "帮助其改进提高",
+)
+_CORRECTION = Handling(
+    "限期改正",
+    DISCIPLINE_RULES.rules["correction_max_months"].article,
+    DISCIPLINE_RULES.rules["correction_max_months"].text,
+)
+_PERSUADE = _handling(
+    "劝其退党", "第三十一条", "限期改正期满后仍无转变的，劝其退党，劝而不退的予以除名"
+)
+_REMOVE = _handling(
+    "除名",
+    "第三十一条",
+    "已经丧失党员条件的，或劝其退党而不退的，予以除名；自行脱党的，按照自行脱党予以除名",
+)
+
+# The choices the appraisal offers for each low grade (free text is still allowed): 基本合格
+# 批评教育 or 限期改正; 不合格 限期改正, 劝其退党 or 除名 (党员教育管理工作条例 第二十九至三十一条).
+HANDLINGS: dict[Grade, tuple[Handling, ...]] = {
+    Grade.BASIC: (_CRITICISM, _CORRECTION),
+    Grade.UNQUALIFIED: (_CORRECTION, _PERSUADE, _REMOVE),
+}
+
+
+def handling_choices(grade: Grade | None) -> list[str]:
+    """The words offered for a grade's handling (none for 优秀 and 合格)."""
+    return [h.words for h in HANDLINGS.get(grade, ())] if grade else []
+
+
+def handling_hint(grade: Grade | None) -> str:
+    """What the rules offer for the grade, with their articles, for a tooltip."""
+    if grade not in HANDLINGS:
+        return ""
+    return "\n".join(f"{h.words}：{h.cite}" for h in HANDLINGS[grade])
+
+
+def _choices_text(grade: Grade) -> str:
+    words = handling_choices(grade)
+    return "、".join(words[:-1]) + f"或{words[-1]}" if len(words) > 1 else "".join(words)
+
+
 STEPS = ("学习教育", "自评", "互评", "民主测评", "组织评定", "表彰和处理")
 NOT_GRADED = "预备党员，不评定等次"
 ROUND_MEETINGS = (MeetingKind.GENERAL, MeetingKind.LIFE)  # what a round may be linked to
@@ -152,7 +217,7 @@ def check_grades(
     for member_id, grade in grades.items():
         if grade in NEEDS_HANDLING and not handling.get(member_id, "").strip():
             who = (names or {}).get(member_id, f"编号 {member_id}")
-            problems.append(f"{who}评为{grade.value}，需要填写处理意见（如谈话提醒、限期改正）。")
+            problems.append(f"{who}评为{grade.value}，需要填写处理意见（{_choices_text(grade)}）。")
     return problems
 
 

@@ -10,7 +10,7 @@ from partybook.domain.members import Member, Stage
 from partybook.domain.opening import STATUS_STEPS
 from partybook.domain.pipeline import Kind, Path
 from partybook.domain.rules import Practice, RuleSet
-from partybook.domain.workdays import add_working_days
+from partybook.domain.workdays import Schedules, count_working_days, sources_text
 
 DEADLINE, EARLIEST = "deadline", "earliest"
 OVERDUE, SOON, LATER, OPEN = "overdue", "soon", "later", "open"
@@ -60,6 +60,7 @@ def due_for(
     rules: RuleSet,
     practice: Practice,
     opened: date | None = None,
+    schedules: Schedules | None = None,
 ) -> list[DueItem]:
     """Everything due or possible for one person on `today`, most urgent first.
 
@@ -67,7 +68,8 @@ def due_for(
     with the roster was approved). In a book opened (建账) on `opened`, a deadline that fell
     before that day is not shown unless it is a status the person still waits for (STATUS_STEPS:
     the admission, approvals and 转正); the half-yearly 考察 and the 思想汇报 are counted from
-    the opening at the earliest, since the book cannot know the last ones before it."""
+    the opening at the earliest, since the book cannot know the last ones before it.
+    schedules: the years' 放假安排 the secretary entered, for counting working days."""
     if not member.active or member.stage is Stage.FULL and path.on(24) is None:
         return []  # left, or a full member who came in with the roster: nothing to follow
     path = path.seen_as(member.stage)
@@ -82,9 +84,9 @@ def due_for(
         )
 
     _applicant(path, rules, add)
-    _cultivation(member, path, rules, practice, add, opened)
+    _cultivation(member, path, rules, practice, add, opened, schedules)
     _admission(path, rules, add)
-    _probation(path, rules, practice, add)
+    _probation(path, rules, practice, add, schedules)
     return sorted(items, key=lambda i: i.urgency)
 
 
@@ -102,7 +104,13 @@ def _applicant(path: Path, rules: RuleSet, add) -> None:
 
 
 def _cultivation(
-    member: Member, path: Path, rules: RuleSet, practice: Practice, add, opened: date | None
+    member: Member,
+    path: Path,
+    rules: RuleSet,
+    practice: Practice,
+    add,
+    opened: date | None,
+    schedules: Schedules | None = None,
 ) -> None:
     activist = path.on(3)
     if path.done(24) or not path.done(3):
@@ -144,13 +152,15 @@ def _cultivation(
             f"{activist} 确定为积极分子；{rules.cite('cultivation_years')}",
         )
         if rules.has("candidate_notice_working_days"):
-            start, _ = add_working_days(earliest, -rules.value("candidate_notice_working_days"))
+            days = -rules.value("candidate_notice_working_days")
+            start, sources = count_working_days(earliest, days, schedules)
+            how = sources_text(sources)
             add(
                 7,
                 "可开始发展对象公示",
                 start,
                 EARLIEST,
-                rules.cite("candidate_notice_working_days"),
+                rules.cite("candidate_notice_working_days") + (f"（{how}）" if how else ""),
             )
     if member.birth_date is None and path.on(1) is not None:
         pass  # age could not be checked at application; the checklist shows the missing date
@@ -187,7 +197,9 @@ def _admission(path: Path, rules: RuleSet, add) -> None:
         )
 
 
-def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
+def _probation(
+    path: Path, rules: RuleSet, practice: Practice, add, schedules: Schedules | None = None
+) -> None:
     end = path.probation_end(rules)
     if end is None or not path.done(17) or path.done(24):
         return
@@ -198,8 +210,9 @@ def _probation(path: Path, rules: RuleSet, practice: Practice, add) -> None:
             add(22, "提出转正申请", add_months(end, -1), DEADLINE, "惯例在预备期满前一个月提出")
         kind_of_day = "工作" if practice.notice_working_days else ""
         if practice.notice_working_days:
-            start, known = add_working_days(end, -practice.notice_days)
-            note = "" if known else "（该年节假日未知，按周一至周五计算）"
+            start, sources = count_working_days(end, -practice.notice_days, schedules)
+            how = sources_text(sources)
+            note = f"（{how}）" if how else ""
         else:
             start, note = end - timedelta(days=practice.notice_days), ""
         add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import enum
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from partybook.domain.errors import InvalidValue
-from partybook.domain.members import Member
+from partybook.domain.members import Member, Stage
 from partybook.domain.opening import NO_OPENING, Opening
 from partybook.domain.rules import DUES_RULES, RuleSet
 
@@ -255,17 +255,28 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def owed_months(member: Member, year: int, first_month: int = 1) -> tuple[int, ...]:
+def pays_dues(member: Member, admitted: date | None = None) -> bool:
+    """A Party member pays; so does a 发展对象 the 支部大会 has admitted (admitted: the step-15
+    meeting's date) while the upper committee's approval is awaited: the 2008 rules have a
+    预备党员 pay from the day the 支部大会 admits them, and approval changes nothing."""
+    return member.stage.is_member or (member.stage is Stage.CANDIDATE and admitted is not None)
+
+
+def owed_months(
+    member: Member, year: int, first_month: int = 1, admitted: date | None = None
+) -> tuple[int, ...]:
     """The months of `year` a member owes dues: from the month of the admission meeting
-    (入党时间 = joined_on) or from `first_month` (a transfer in), to the month they left."""
-    if not member.stage.is_member:
+    (入党时间 = joined_on, or `admitted` for a 发展对象 awaiting approval) or from
+    `first_month` (a transfer in), to the month they left."""
+    if not pays_dues(member, admitted):
         return ()
     start, end = first_month, 12
-    if member.joined_on is not None:
-        if member.joined_on.year > year:
+    joined = member.joined_on or admitted
+    if joined is not None:
+        if joined.year > year:
             return ()
-        if member.joined_on.year == year:
-            start = max(start, member.joined_on.month)
+        if joined.year == year:
+            start = max(start, joined.month)
     if member.left_reason is not None and member.left_on is not None:
         if member.left_on.year < year:
             return ()
@@ -333,6 +344,7 @@ def member_dues(
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
     rules: RuleSet = DUES_RULES,
     opening: Opening = NO_OPENING,
+    admitted: date | None = None,
 ) -> MemberDues:
     """One member's twelve months of a year as of `today`. In a book opened (建账) in some
     month, the months up to the one its 期初数据 say was paid are 建账前已交, and the other
@@ -340,7 +352,7 @@ def member_dues(
     mine = sorted((a for a in assessments if a.member_id == member.id), key=lambda a: a.from_month)
     paid = {p.month: p for p in payments if p.member_id == member.id and p.year == year}
     first = mine[0].from_month if mine else 1
-    owed = set(owed_months(member, year, first))
+    owed = set(owed_months(member, year, first, admitted))
     # today's month counted in this year's months (below 1 or above 12: another year)
     current_month = _index(today.year, today.month) - _index(year, 1) + 1
     fen = {id(a): monthly_fen(a.category, a.base_fen, settings, rules) for a in mine}
@@ -397,8 +409,11 @@ def dues_rows(
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
     rules: RuleSet = DUES_RULES,
     opening: Opening = NO_OPENING,
+    admitted: Mapping[int, date] | None = None,
 ) -> list[MemberDues]:
-    """Every member who owes dues in some month of the year (or paid some), roster order."""
+    """Every member who owes dues in some month of the year (or paid some), roster order.
+    admitted: the admission meeting's date of each 发展对象 awaiting approval (they pay)."""
+    admitted = admitted or {}
     # each member's own assessments and payments, found once (not once per member: a township
     # has 10 000 members and 120 000 payments a year)
     by_member: dict[int | None, tuple[list[Assessment], list[Payment]]] = {}
@@ -409,9 +424,10 @@ def dues_rows(
     rows = []
     for m in members:
         mine, paid = by_member.get(m.id, ((), ()))
-        if _owes_nothing(m, paid):
+        joined = admitted.get(m.id)
+        if _owes_nothing(m, paid, joined):
             continue
-        row = member_dues(m, year, mine, paid, today, settings, rules, opening)
+        row = member_dues(m, year, mine, paid, today, settings, rules, opening, joined)
         if _owes(row):
             rows.append(row)
     return rows
@@ -421,10 +437,12 @@ def _owes(row: MemberDues) -> bool:
     return any(c.state is not State.NOT_DUE for c in row.cells)
 
 
-def _owes_nothing(member: Member, payments: Sequence[Payment]) -> bool:
-    """Known without working out the months: not a Party member (no month owed, whatever the
+def _owes_nothing(
+    member: Member, payments: Sequence[Payment], admitted: date | None = None
+) -> bool:
+    """Known without working out the months: paying no dues (no month owed, whatever the
     bases) and nothing paid: every month NOT_DUE (an applicant of a township's 10 000)."""
-    return not payments and not member.stage.is_member
+    return not payments and not pays_dues(member, admitted)
 
 
 class _Taken:
@@ -454,6 +472,7 @@ def dues_row_pairs(
     settings: DuesSettings = DuesSettings(),  # noqa: B008 - frozen, never changed
     rules: RuleSet = DUES_RULES,
     opening: Opening = NO_OPENING,
+    admitted: Mapping[int, date] | None = None,
 ) -> Iterator[tuple[MemberDues | None, MemberDues]]:
     """The rows of dues_rows() for `year`, each with the member's row of the year before (None
     where they owed nothing then). `assessments` and `payments` are (year before, year) pairs;
@@ -462,15 +481,27 @@ def dues_row_pairs(
     bases, payments and grids are never in memory at once, only one member's."""
     bases = tuple(_Taken(a) for a in assessments)
     taken = tuple(_Taken(p) for p in payments)
+    admitted = admitted or {}
     for m in sorted(members, key=attrgetter("id")):
         paid = taken[1].take(m.id)
-        if _owes_nothing(m, paid):
+        joined = admitted.get(m.id)
+        if _owes_nothing(m, paid, joined):
             continue
-        row = member_dues(m, year, bases[1].take(m.id), paid, today, settings, rules, opening)
+        row = member_dues(
+            m, year, bases[1].take(m.id), paid, today, settings, rules, opening, joined
+        )
         if not _owes(row):
             continue
         before = member_dues(
-            m, year - 1, bases[0].take(m.id), taken[0].take(m.id), today, settings, rules, opening
+            m,
+            year - 1,
+            bases[0].take(m.id),
+            taken[0].take(m.id),
+            today,
+            settings,
+            rules,
+            opening,
+            joined,
         )
         yield (before if _owes(before) else None), row
 

@@ -11,7 +11,7 @@ from partybook.domain.pipeline import Kind, Path
 DOCUMENTS: list[tuple[str, Stage, int | str | None]] = [
     ("入党申请书", Stage.APPLICANT, 1),
     ("谈话记录", Stage.APPLICANT, 2),
-    ("推荐/推优表", Stage.APPLICANT, None),
+    ("推荐/推优表", Stage.APPLICANT, Kind.RECOMMENDATION.value),  # 团组织推优, or ticked
     ("列为积极分子的支委会记录与备案", Stage.ACTIVIST, 4),
     ("培养教育考察登记表", Stage.ACTIVIST, Kind.ASSESSMENT.value),
     ("季度思想汇报", Stage.ACTIVIST, Kind.REPORT.value),

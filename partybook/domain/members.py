@@ -7,6 +7,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from partybook.domain.rules import DISCIPLINE_RULES
+
 
 class Stage(enum.StrEnum):
     """Where a person stands on the road to full membership (人员类别)."""
@@ -31,6 +33,59 @@ class LeaveReason(enum.StrEnum):
     EXPELLED = "出党"
     CANCELLED = "取消预备党员资格"
     STOPPED = "停止培养"
+    REMOVED = "除名"  # the 支部大会's decision after 自行脱党 (党章第九条), approved above
+
+
+# What each reason means, for the leave dialog (the articles quoted from domain.rules).
+LEAVE_EXPLANATIONS: dict[LeaveReason, str] = {
+    LeaveReason.TRANSFERRED: "组织关系转到其他党组织（转接本身在全国党员管理信息系统中办理）。",
+    LeaveReason.DECEASED: "去世。",
+    LeaveReason.EXPELLED: "开除党籍等其他出党情形（自行脱党、劝而不退的，请选“除名”）。",
+    LeaveReason.CANCELLED: (
+        "预备党员不履行党员义务、不具备党员条件，经支部大会讨论取消其预备党员资格。"
+    ),
+    LeaveReason.STOPPED: "对入党申请人、积极分子或发展对象停止培养（尚未入党）。",
+    LeaveReason.REMOVED: (
+        f"自行脱党的党员由支部大会决定除名——{DISCIPLINE_RULES.cite('self_lapse_months')}。"
+        "劝其退党而不退、坚持退党的党员也予以除名。请在“说明”中写明哪次支部党员大会决定、"
+        "上级党组织何时批准。"
+    ),
+}
+NOTE_HINTS: dict[LeaveReason, str] = {
+    LeaveReason.TRANSFERRED: "如：转往某某学校党支部",
+    LeaveReason.REMOVED: "如：2026年第2次支部党员大会决定除名，2026-04-10 镇党委批准",
+    LeaveReason.CANCELLED: "如：2026年第2次支部党员大会决定",
+}
+
+
+def leave_reasons(stage: Stage) -> list[LeaveReason]:
+    """The reasons a person at this stage can leave with, in the dialog's order."""
+    if stage.is_member:
+        out = [LeaveReason.TRANSFERRED, LeaveReason.DECEASED, LeaveReason.EXPELLED]
+        if stage is Stage.PROBATIONARY:
+            out.append(LeaveReason.CANCELLED)
+        return [*out, LeaveReason.REMOVED]
+    return [LeaveReason.STOPPED, LeaveReason.TRANSFERRED, LeaveReason.DECEASED]
+
+
+def leave_problems(member: Member, reason: LeaveReason, note: str = "") -> list[str]:
+    """Why this person cannot leave for this reason, in Chinese (empty: they can)."""
+    if reason is LeaveReason.CANCELLED and member.stage is not Stage.PROBATIONARY:
+        return ["只有预备党员才能被取消预备党员资格。"]
+    if reason is LeaveReason.STOPPED and member.stage.is_member:
+        return ["“停止培养”只用于尚未入党的申请人、积极分子和发展对象。"]
+    if reason is LeaveReason.REMOVED:
+        if not member.stage.is_member:
+            return [
+                f"{member.name} 是{member.stage.value}，还不是党员：“除名”只用于自行脱党的"
+                "正式党员和预备党员；尚未入党的请选“停止培养”。"
+            ]
+        if not note.strip():
+            return [
+                f"除名是支部大会的决定（{DISCIPLINE_RULES.rules['self_lapse_months'].article}）："
+                "请在“说明”中写明哪次支部党员大会决定、上级党组织是否已批准。"
+            ]
+    return []
 
 
 PARTY_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")

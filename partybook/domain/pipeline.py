@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from partybook.domain.dates import add_months, add_years, age_on
 from partybook.domain.members import Member, Stage
@@ -18,6 +18,30 @@ class Kind(enum.StrEnum):
     ASSESSMENT = "assessment"  # 半年一次的考察 (step 6 or 21)
     REPORT = "report"  # 思想汇报
     EXTENSION = "extension"  # 延长预备期
+    RECOMMENDATION = "recommendation"  # 团组织推优 (before step 3, for applicants ≤ 28)
+    # Not development: 留党察看 (a discipline of a full member) kept in the same table, no
+    # schema change. quantity = months (12 or 24); an early end is its own record.
+    DISCIPLINE = "discipline"  # 留党察看
+    DISCIPLINE_END = "discipline_end"  # 留党察看提前结束（处分撤销或变更）
+
+
+# The kinds that make up a person's development record (发展纪实); the others are about a
+# member's standing and are read by domain.discipline.
+DEVELOPMENT_KINDS = frozenset(
+    {Kind.STEP, Kind.ASSESSMENT, Kind.REPORT, Kind.EXTENSION, Kind.RECOMMENDATION}
+)
+KIND_TITLES = {
+    Kind.ASSESSMENT: "考察（半年一次）",
+    Kind.REPORT: "思想汇报",
+    Kind.EXTENSION: "延长预备期",
+    Kind.RECOMMENDATION: "团组织推优",
+    Kind.DISCIPLINE: "留党察看",
+    Kind.DISCIPLINE_END: "留党察看提前结束",
+}
+
+# The step dialog's "3 个月内将离开本单位" box, kept in the notes of step 13 or 15 (no schema
+# change): the ledger and the 纪实表 show it as written.
+LEAVING_MARK = "【3个月内将离开本单位】"
 
 
 @dataclass(frozen=True)
@@ -90,11 +114,12 @@ class Event:
     def title(self) -> str:
         if self.kind is Kind.STEP and self.step in STEPS:
             return f"{self.step}. {STEPS[self.step].title}"
-        return {
-            Kind.ASSESSMENT: "考察（半年一次）",
-            Kind.REPORT: "思想汇报",
-            Kind.EXTENSION: "延长预备期",
-        }[self.kind]
+        return KIND_TITLES[self.kind]
+
+    @property
+    def leaving_soon(self) -> bool:
+        """The step was recorded with "3 个月内将离开本单位" ticked (see LEAVING_MARK)."""
+        return LEAVING_MARK in self.notes
 
     def names(self) -> list[str]:
         text = self.people
@@ -171,6 +196,11 @@ class Violation:
 
     key: str
     message: str
+    practice: bool = False  # local practice, not rule: a warning kept with the record
+
+
+# Violations no written exception can override: a date in the future, a record of another kind.
+HARD_KEYS = frozenset({"future", "kind"})
 
 
 def check_event(
@@ -186,14 +216,20 @@ def check_event(
     found: list[Violation] = []
     path = path.seen_as(member.stage)
 
-    def broke(key: str, what: str) -> None:
-        found.append(Violation(key, f"{what}（{rules.cite(key)}）" if rules.has(key) else what))
+    def broke(key: str, what: str, practice: bool = False) -> None:
+        text = f"{what}（{rules.cite(key)}）" if rules.has(key) else what
+        found.append(Violation(key, text, practice))
 
     if event.on > today:
         found.append(Violation("future", f"日期 {event.on} 晚于今天，只能记录已经发生的事。"))
+    if event.kind not in DEVELOPMENT_KINDS:
+        found.append(Violation("kind", "留党察看在党员花名册中记录，不是发展步骤。"))
+        return found
     if event.kind is Kind.EXTENSION:
         _check_extension(path, event, rules, broke, found)
         return found
+    if event.kind is Kind.RECOMMENDATION:
+        return found  # 推优 may come before or after the application: only not in the future
     if event.kind is not Kind.STEP:
         if not path.done(3):
             found.append(Violation("order", "确定为入党积极分子以后才有考察和思想汇报的记录。"))
@@ -250,6 +286,62 @@ def _check_extension(path, event, rules, broke, found) -> None:
         broke("extension_min_months", f"延长 {months} 个月不符合规定，应为 {low}–{high} 个月")
     if path.done(24):
         found.append(Violation("order", "已经批准转正，不能再延长预备期。"))
+    _check_extension_late(path, event, rules, broke)
+
+
+def _check_extension_late(path, event, rules, broke) -> None:
+    """The 细则 wants the extension decided when probation ends (the 转正 meeting's time): one
+    dated later than the end (plus the rule set's grace, 0 days) is late."""
+    others = Path([e for e in path.events if e is not event and (e.id is None or e.id != event.id)])
+    end = others.probation_end(rules)
+    if end is None:
+        return
+    grace = rules.value("extension_grace_days") if rules.has("extension_grace_days") else 0
+    last = end + timedelta(days=grace)
+    if event.on > last:
+        late = (event.on - end).days
+        broke(
+            "extension_grace_days",
+            f"预备期已于 {end} 期满，延长预备期的决定（{event.on}）晚了 {late} 天，"
+            "应在预备期满时由支部大会讨论决定",
+        )
+
+
+def _activist(member, path, event, rules, full_members, broke) -> None:
+    """Practice, not rule: an applicant aged 28 or under on the application date is usually
+    proposed by the Youth League (团组织推优) before being made an activist. A warning: the
+    step is saved without a reason (one may be written), the warning kept with it."""
+    key = "league_recommend_max_age"
+    applied = path.on(1)
+    if not rules.has(key) or member.birth_date is None or applied is None:
+        return
+    age = age_on(member.birth_date, applied)
+    if age > rules.value(key):
+        return
+    if any(e.on <= event.on for e in path.of_kind(Kind.RECOMMENDATION)):
+        return
+    broke(
+        key,
+        f"惯例提示（不是硬性规定）：{member.name} 递交申请书时 {age} 岁，还没有记录团组织推优；"
+        "请先记录“团组织推优”，不是共青团员的可记录例外并写明",
+        practice=True,
+    )
+
+
+def _leaving(member, path, event, rules, full_members, broke) -> None:
+    """Step 13 or 15 of a candidate who leaves the unit within 3 months: normally not admitted.
+    The step's own box, or (at 15) the pre-review's box when it was not knowingly overridden."""
+    key = "prereview_leaving_months"
+    prereview = path.step(13)
+    said = event.leaving_soon or (
+        event.step == 15
+        and prereview is not None
+        and prereview.leaving_soon
+        and not prereview.exception
+    )
+    if said and rules.has(key):
+        months = rules.value(key)
+        broke(key, f"{member.name} 将在 {months} 个月内离开本单位，一般不办理接收预备党员手续")
 
 
 def _age(member, path, event, rules, full_members, broke) -> None:
@@ -340,10 +432,13 @@ def _within(start, on, key, max_key, what, rules, broke) -> None:
 _STEP_CHECKS = {
     1: _age,
     2: _talk,
+    3: _activist,
     5: _mentors,
     7: _candidate,
     9: _sponsors,
     11: _training,
+    13: _leaving,
+    15: _leaving,
     17: _approval,
     23: _conversion_meeting,
     24: _conversion_approval,

@@ -67,6 +67,26 @@ _RULES_2014 = {
     "conversion_approval_months": Rule(
         3, "个月", f"{XIZE}第五章（预备党员转正）", "上级党委应在三个月内审批转正"
     ),
+    # issue 20: the extension is decided when probation ends, not long after (0: on that day)
+    "extension_grace_days": Rule(
+        0,
+        "天",
+        f"{XIZE}第三十二条",
+        "预备党员预备期满，党支部应当及时讨论其能否转为正式党员，需要继续考察的可以延长预备期",
+    ),
+    # practice, not rule (domain.md §1 step 3): 细则 names 群团组织推优 as one way to propose
+    "league_recommend_max_age": Rule(
+        28,
+        "岁",
+        f"{XIZE}第八条（党员推荐、群团组织推优）及各地惯例",
+        "28周岁以下的入党申请人一般经共青团组织推优",
+    ),
+    "prereview_leaving_months": Rule(
+        3,
+        "个月",
+        "中央组织部《发展党员工作流程图》（2014）第13步",
+        "发展对象未来3个月内将离开工作、学习单位的，一般不办理接收预备党员手续",
+    ),
 }
 
 RULES_2014 = RuleSet("细则 2014", date(2014, 5, 28), _RULES_2014)
@@ -99,6 +119,43 @@ def rule_set(name: str) -> RuleSet:
     return RULE_SETS.get(name, RULES_2014)
 
 
+DANGZHANG_TEXT = "《中国共产党章程》"
+JILV = "《中国共产党纪律处分条例》"
+JIAOYU_GUANLI = "《中国共产党党员教育管理工作条例》（2019）"
+
+# issue 20: 留党察看, 除名 after 自行脱党, and the handling of 基本合格 / 不合格 in the rules' words
+DISCIPLINE_RULES = RuleSet(
+    "党章、纪律处分条例和党员教育管理工作条例",
+    date(2019, 5, 6),
+    {
+        "watch_short_months": Rule(
+            12, "个月", JILV, "留党察看处分，分为留党察看一年、留党察看二年"
+        ),
+        "watch_long_months": Rule(24, "个月", JILV, "留党察看处分，分为留党察看一年、留党察看二年"),
+        "watch_max_months": Rule(
+            24,
+            "个月",
+            f"{DANGZHANG_TEXT}第四十条",
+            "留党察看最长不超过两年；党员在留党察看期间没有表决权、选举权和被选举权",
+        ),
+        "self_lapse_months": Rule(
+            6,
+            "个月",
+            f"{DANGZHANG_TEXT}第九条",
+            "党员没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的工作，"
+            "就被认为是自行脱党；支部大会应当决定把这样的党员除名，并报上级党组织批准",
+        ),
+        "correction_max_months": Rule(
+            12,
+            "个月",
+            f"{JIAOYU_GUANLI}第三十条",
+            "对不符合党员条件但决心改正的党员，作出限期改正处置，限期改正时间不超过1年",
+        ),
+    },
+    note="党章条文按 2022 年党章；纪律处分条例的条号未核实。",
+)
+
+
 @dataclass(frozen=True)
 class Practice:
     """Local practice, not rule: editable settings with the defaults of domain.md."""
@@ -113,18 +170,26 @@ class Practice:
     )
 
 
-TIAOLI = "《中国共产党党员教育管理工作条例》（2019）"
+# The 32/56 学时 come from the national training plan, which speaks of 集中学习培训; whether a
+# member's own self-study counts is not settled there (a setting, counted by default).
+GUIHUA = "《2019—2023年全国党员教育培训工作规划》"
 
 STUDY_RULES = RuleSet(
-    "党员教育管理工作条例 2019",
-    date(2019, 5, 6),
+    "全国党员教育培训工作规划 2019—2023",
+    date(2019, 11, 1),
     {
-        "member_hours": Rule(32, "学时", TIAOLI, "党员每年集中学习培训时间一般不少于32学时"),
+        "member_hours": Rule(32, "学时", GUIHUA, "党员每年集中学习培训时间一般不少于32学时"),
         "leader_hours": Rule(
-            56, "学时", TIAOLI, "基层党组织书记和班子成员每年集中学习培训时间不少于56学时"
+            56,
+            "学时",
+            GUIHUA,
+            "基层党组织书记和班子成员每年集中学习培训时间一般不少于56学时",
         ),
     },
-    note="条文按公开文本整理，条号未核实；学时要求可在设置中修改。",
+    note=(
+        "规划讲的是“集中学习培训”，个人自学是否计入没有统一规定：可在设置中选择（默认计入）；"
+        "学时要求也可在设置中修改。"
+    ),
 )
 
 XUANJU = "《中国共产党基层组织选举工作条例》（2020）"
@@ -147,6 +212,16 @@ ELECTION_RULES = RuleSet(
         "elected_denominator": Rule(
             2, "", XUANJU, "被选举人获得的赞成票超过实到会有选举权的人数的一半，始得当选"
         ),
+        # issue 20: 差额, the posts' approval, the term of village and community branches
+        "candidates_margin_percent": Rule(
+            20, "%", XUANJU, "委员候选人数应当多于应选人数的20%（差额选举）"
+        ),
+        "posts_approval": Rule(  # 1: required (not a count)
+            1, "", XUANJU, "书记、副书记选举产生后，应当报上级党组织批准"
+        ),
+        "term_years_village": Rule(
+            5, "年", "2018 年中共中央办公厅有关意见", "村、社区党组织每届任期由3年调整为5年"
+        ),
     },
     note="条文按公开文本整理，条号未核实；预备党员没有选举权和被选举权。",
 )
@@ -167,8 +242,47 @@ TALK_RULES = RuleSet(
     note="条文按公开文本整理，条号未核实；谈话范围可在设置中选择。",
 )
 
+# issue 20: 三会一课 — who counts in 应到, which branch holds which meeting, the 书记's 党课
+HEADCOUNT_SOURCE = "中央组织部组织局关于支部党员大会应到会人数计算的答复（共产党员网）"
+DANGZHANG_PROBATION = "《中国共产党章程》第七条"
+
+MEETING_RULES = RuleSet(
+    "支部工作条例 2018（三会一课）",
+    date(2018, 10, 28),
+    {
+        "committee_min_full_members": Rule(
+            7,
+            "名",
+            f"{ZHIBU}第六章",
+            "有正式党员7人以上的党支部，应当设立党支部委员会；"
+            "正式党员不足7人的党支部，不设支部委员会，设1名书记",
+        ),
+        "secretary_lectures_per_year": Rule(
+            1, "次", f"{ZHIBU}第五章", "党支部书记每年至少为党员讲1次党课"
+        ),
+        "group_meetings_per_month": Rule(
+            1, "次", f"{ZHIBU}第五章", "党小组会一般每月召开1次，每个党小组分别召开"
+        ),
+        "headcount_abroad_months": Rule(
+            6,
+            "个月",
+            HEADCOUNT_SOURCE,
+            "经上级党组织同意，自费出国（境）半年以上的党员可不计入应到会人数",
+        ),
+        "headcount_away_months": Rule(
+            6,
+            "个月",
+            HEADCOUNT_SOURCE,
+            "经上级党组织同意，外出学习或工作半年以上、应转未转组织关系的党员可不计入应到会人数",
+        ),
+    },
+    note="条文按公开文本整理，条号未核实；会议频次可在设置中修改或设为不适用。",
+)
+
 DUES_GUIDE = "《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）"
-DANGZHANG = "《中国共产党章程》第三十八条"
+# 党章第九条: 党员没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的
+# 工作，就被认为是自行脱党 (第三十八条 is about cadres' posts, not this)
+DANGZHANG = "《中国共产党章程》第九条"
 
 # Amounts are in fen (分) and rates in basis points (万分之一), so every number stays an exact
 # integer: 3000 元 is 300000 分, 0.5% is 50. A bracket's upper bound is inclusive ("含").

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,6 +34,9 @@ class StudySettings:
     member_hours: float = STUDY_RULES.value("member_hours")
     leader_hours: float = STUDY_RULES.value("leader_hours")
     forms: tuple[str, ...] = DEFAULT_FORMS
+    # The plan behind 32/56 speaks of 集中学习培训; whether a member's own study counts is
+    # left open (STUDY_RULES.note): counted unless the branch (its township) says otherwise.
+    count_personal: bool = True
 
     def requirement(self, member: Member) -> float:
         """56 学时 for the secretary and committee members (anyone with a 党内职务), else 32."""
@@ -98,10 +101,12 @@ def _month_end(year: int, month: int) -> date:
 @dataclass(frozen=True)
 class Window:
     """The months of a year in which a member had to study: from the month they joined the
-    Party (if that year) to the month they left (if that year)."""
+    Party or transferred in (if that year) to the month they left (if that year). Their
+    study counts from the very day they joined or arrived (`first_day`), not before it."""
 
     start: date
     end: date
+    first_day: date | None = None
 
     @property
     def months(self) -> int:
@@ -117,17 +122,22 @@ class Window:
         return max(0, min(last, over) - first + 1)
 
     def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
+        return (self.first_day or self.start) <= day <= self.end
 
 
-def window(member: Member, year: int) -> Window | None:
-    """The member's study window in a year, or None if they were not a member in it."""
+def window(member: Member, year: int, arrived: date | None = None) -> Window | None:
+    """The member's study window in a year, or None if they were not a member in it (or
+    not in this branch: `arrived` is the day they transferred in, if they did)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    if member.joined_on is not None:
-        if member.joined_on > end:
+    first_day = None
+    for began in (member.joined_on, arrived):
+        if began is None:
+            continue
+        if began > end:
             return None
-        if member.joined_on > start:
-            start = date(year, member.joined_on.month, 1)
+        if began > start:
+            start = date(year, began.month, 1)
+            first_day = max(began, first_day or began)
     if member.left_on is not None and member.left_reason is not None:
         if member.left_on < date(year, 1, 1):
             return None
@@ -135,7 +145,7 @@ def window(member: Member, year: int) -> Window | None:
             end = member.left_on
     if not member.stage.is_member:
         return None
-    return Window(start, end)
+    return Window(start, end, first_day)
 
 
 @dataclass(frozen=True, slots=True)  # one per member: 10 000 in a township book
@@ -172,6 +182,7 @@ def member_hours(
     on: date,
     settings: StudySettings,
     opening: Opening = NO_OPENING,
+    arrived: Mapping[int, date] | None = None,
 ) -> list[MemberHours]:
     """Every member of the year with their hours, requirement and target on `on`.
 
@@ -182,14 +193,18 @@ def member_hours(
     whole year (those hours count, marked 建账前); one without is judged only on the months
     since the opening month, as the book cannot know what they studied before. A year that
     ended before the opening is not judged at all.
+
+    arrived: the day each member transferred in (this year or before): like joining, their
+    requirement is pro-rated from that month and their study counts from that day.
     """
+    arrived = arrived or {}
     rows = []
     by_member: dict[int, list[Session]] = {}  # one pass over the sessions, not one per member
     for s in sessions:
         for member_id in dict.fromkeys(s.participants):
             by_member.setdefault(member_id, []).append(s)
     for m in members:
-        w = window(m, year)
+        w = window(m, year, arrived.get(m.id))
         if w is None:
             continue
         mine = [s for s in by_member.get(m.id, ()) if s.on in w]
@@ -202,10 +217,11 @@ def member_hours(
             done = judged.months_done(on)
         else:
             done = judged.months if on.year > year else 0
+        counted = mine if settings.count_personal else [s for s in mine if not s.personal]
         rows.append(
             MemberHours(
                 member=m,
-                hours=sum(s.hours for s in mine) + before,
+                hours=sum(s.hours for s in counted) + before,
                 sessions=sum(1 for s in mine if not s.personal),
                 personal_hours=sum(s.hours for s in mine if s.personal),
                 requirement=round(base * w.months / 12, 2),

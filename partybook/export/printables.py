@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from partybook.domain.errors import InvalidValue
 from partybook.domain.materials import Document
+from partybook.domain.meetings import MeetingKind, absent_voters, count_vote, quorum
 from partybook.domain.members import Branch, Member
 from partybook.domain.opening import BEFORE_BOOK
 from partybook.domain.pipeline import STEPS, Kind, Path
@@ -140,8 +142,24 @@ def _colon(text: str) -> str:
     return f"：{text}" if text else ""
 
 
+def _vote_line(v, q) -> str:
+    """One vote as the record states it: how it was taken, the counts, and against which
+    threshold it passed or failed (yes > ½ of the voting members who should attend)."""
+    head = f"表决事项：{_e(v.matter)}；表决方式：{_e(v.method)}；"
+    try:
+        result = count_vote(v, q, absent_voters(q)).text().removeprefix(f"{v.matter}：")
+        return f"<p>{head}{_e(result)}</p>"
+    except InvalidValue:  # a record from before the checks: its counts as they were entered
+        return (
+            f"<p>{head}同意 {v.yes + v.written_yes} 票（含书面意见 {v.written_yes} 票），"
+            f"不同意 {v.no + v.written_no} 票，弃权 {v.abstain} 票。</p>"
+        )
+
+
 def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str]) -> str:
-    """The meeting record (会议记录) in the usual layout, with signature lines."""
+    """The meeting record (会议记录) in the usual layout, with signature lines: 应到 as the
+    roster had it that day (its list is checked against the roster when saved), who was left
+    out of 应到 and why, who had no vote, and each vote against its threshold."""
     expected = [a for a in meeting.attendees if not a.excluded]
     came = [names_by_id.get(a.member_id, "") for a in expected if a.presence.value == "出席"]
     away = [
@@ -150,31 +168,37 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
         if a.presence.value != "出席"
     ]
     excluded = [
-        f"{names_by_id.get(a.member_id, '')}（{a.excluded_reason or '不计入应到'}）"
+        f"{names_by_id.get(a.member_id, '')}（{a.excluded_reason or '未写原因'}）"
         for a in meeting.attendees
         if a.excluded
     ]
+    no_vote = [names_by_id.get(a.member_id, "") for a in expected if not a.can_vote]
+    voters = len(expected) - len(no_vote)
     when = f"{meeting.on.year}年{meeting.on.month}月{meeting.on.day}日"
     if meeting.start:
         when += f" {meeting.start}–{meeting.end}"
-    votes = "".join(
-        f"<p>表决事项：{_e(v.matter)}；表决方式：{_e(v.method)}；同意 {v.yes + v.written_yes} 票"
-        f"（含书面意见 {v.written_yes} 票），不同意 {v.no + v.written_no} 票，"
-        f"弃权 {v.abstain} 票。</p>"
-        for v in meeting.votes
-    )
+    q = quorum(meeting.attendees)
+    votes = "".join(_vote_line(v, q) for v in meeting.votes)
+    general = meeting.kind is MeetingKind.GENERAL
     rows = [
         ("会议名称", title),
         ("时间", when),
         ("地点", meeting.place),
         ("主持人", meeting.host),
         ("记录人", meeting.recorder),
-        ("应到", f"{len(expected)} 人"),
+        ("应到", f"{len(expected)} 人" + (f"（其中有表决权 {voters} 人）" if general else "")),
         ("实到", f"{len(came)} 人：{'、'.join(came)}"),
         ("缺席/请假", "、".join(away) or "无"),
-        ("不计入应到", "、".join(excluded) or "无"),
-        ("列席", meeting.observers or "无"),
+        (
+            "不计入应到",
+            ("、".join(excluded) + "；经上级党组织同意") if excluded else "无",
+        ),
     ]
+    if general:
+        rows.append(
+            ("无表决权", ("、".join(no_vote) + "（预备党员或受留党察看处分）") if no_vote else "无")
+        )
+    rows.append(("列席", meeting.observers or "无"))
     if meeting.lecturer or meeting.topic:
         rows.append(("党课主讲人及题目", f"{meeting.lecturer}：{meeting.topic}"))
     head = "".join(f"<tr><th width='18%'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)

@@ -238,12 +238,20 @@ def demo_meetings(book: Book, today: date) -> None:
     absentee = names["黄伟"]
     common = {"place": "学校三楼会议室", "host": "刘建华", "recorder": "陈秀英"}
 
+    officers = {names[common["host"]], names[common["recorder"]]}  # present at every meeting
+
     def attend(kind: MeetingKind, on: date, group: str = "") -> list[Attendee]:
-        out = []
+        # who was on leave is drawn over today's list, as it always was (the demo's figures
+        # stay as they were); the list itself is the roster on the day
+        away = set()
         for a in book.meetings.default_attendees(kind, group):
+            if not (a.member_id == absentee and on.month >= 4) and rnd.random() < 0.06:
+                away.add(a.member_id)
+        out = []
+        for a in book.meetings.default_attendees(kind, group, on):
             if a.member_id == absentee and on.month >= 4:
                 out.append(dataclasses.replace(a, presence=Presence.ABSENT))
-            elif rnd.random() < 0.06:
+            elif a.member_id in away and a.member_id not in officers:
                 out.append(dataclasses.replace(a, presence=Presence.LEAVE, reason="外出培训"))
             else:
                 out.append(a)

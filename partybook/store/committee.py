@@ -20,13 +20,15 @@ def load_elections() -> list[Election]:
     """Every election in date order, candidates by votes (most first)."""
     records = list(ElectionRecord.select().order_by(ElectionRecord.on, ElectionRecord.id))
     people: dict[int, list[Candidate]] = {r.id: [] for r in records}
+    # the member's id is selected with the name: peewee rebuilds c.member from the selected
+    # columns, and without the id a candidate's member_id would read None
     query = (
-        CandidateRecord.select(CandidateRecord, MemberRecord.name)
+        CandidateRecord.select(CandidateRecord, MemberRecord.id, MemberRecord.name)
         .join(MemberRecord)
         .order_by(CandidateRecord.votes.desc(), CandidateRecord.id)
     )
     for c in query:
-        people[c.election_id].append(Candidate(c.member_id, c.member.name, c.votes, c.post))
+        people[c.election_id].append(Candidate(c.member.id, c.member.name, c.votes, c.post))
     return [
         Election(id=r.id, candidates=tuple(people[r.id]), **{f: getattr(r, f) for f in _FIELDS})
         for r in records

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from partybook.domain.errors import NotFound
 from partybook.domain.pipeline import Event, Kind
@@ -35,13 +36,16 @@ def _event_row(event: Event) -> dict[str, object]:
     return row
 
 
-def load_events(member_id: int | None = None) -> list[Event]:
-    """Every step in date order, or one person's."""
+def load_events(member_id: int | None = None, kinds: Iterable[Kind] | None = None) -> list[Event]:
+    """Every event in date order, or one person's; only those of `kinds` when given (the
+    development record and the 留党察看 records share the table)."""
     query = EventRecord.select(EventRecord.id, EventRecord.member, *_EVENT_COLUMNS).order_by(
         EventRecord.on, EventRecord.id
     )
     if member_id is not None:
         query = query.where(EventRecord.member == member_id)
+    if kinds is not None:
+        query = query.where(EventRecord.kind.in_([k.value for k in kinds]))
     return dbmod.fetch(query, make=_event_of)
 
 

@@ -308,10 +308,12 @@ class MainWindow(QMainWindow):
             self.book.dues.settings(),
             self.book.opening.date(),
             self.book.today(),
+            self.book.rules.schedules(),
         )
-        chosen = SettingsDialog.ask(self, current, self.open_balances)
-        if chosen is None:
+        dialog = SettingsDialog.ask_dialog(self, current, self.open_balances)
+        if dialog is None:
             return
+        chosen = dialog.settings()
         try:
             self.book.rules.choose(chosen.rule_set)
             self.book.rules.save_practice(chosen.practice)
@@ -322,6 +324,9 @@ class MainWindow(QMainWindow):
             self.book.transfers.save_settings(chosen.transfers)
             self.book.committee.save_settings(chosen.committee)
             self.book.dues.save_settings(chosen.dues)
+            for year, schedule in dialog.chosen_schedules.items():
+                if schedule != current.schedules.get(year):
+                    self.book.rules.save_schedule(schedule, year)
             if chosen.opening != current.opening:
                 if chosen.opening is None:
                     self.book.opening.clear_date()

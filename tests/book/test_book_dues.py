@@ -153,7 +153,8 @@ def test_the_demo_book_has_a_member_two_months_behind(demo_book) -> None:
 
 def test_the_dues_sheet_and_the_notice(demo_book, tmp_path) -> None:
     target = tmp_path / "dues.xlsx"
-    assert demo_book.dues.export(target, 2026) == 20
+    # 20 members and the 发展对象 admitted on 2026-09-02, who pays from then (issue 20)
+    assert demo_book.dues.export(target, 2026) == 21
     wb = load_workbook(target)
     assert wb.sheetnames == ["党费收缴明细表", "党费收缴公示"]
     ws = wb["党费收缴明细表"]

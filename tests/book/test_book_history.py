@@ -37,7 +37,8 @@ def test_member_changes_read_as_old_to_new(quiet_book) -> None:
 
 
 def test_a_meeting_and_its_attendance_are_one_history(quiet_book) -> None:
-    people = [m for m in quiet_book.members.all(include_left=False) if m.stage is Stage.FULL][:3]
+    committee = quiet_book.meetings.default_attendees(MeetingKind.COMMITTEE, on=date(2026, 11, 3))
+    people = [quiet_book.members.get(a.member_id) for a in committee]
     saved = quiet_book.meetings.save(
         Meeting(
             MeetingKind.COMMITTEE,

@@ -84,11 +84,12 @@ def test_settings_are_read_afresh_after_they_are_saved(quiet_book):
 def test_meetings_are_kept_but_each_caller_edits_its_own_copy(quiet_book):
     from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
 
-    people = [m for m in quiet_book.members.all(include_left=False) if m.stage is Stage.FULL]
+    march = quiet_book.meetings.default_attendees(MeetingKind.GENERAL, on=date(2026, 3, 10))
+    people = [quiet_book.members.get(a.member_id) for a in march]  # the roster that day
     meeting = Meeting(
         MeetingKind.GENERAL,
         date(2026, 3, 10),
-        attendees=[Attendee(m.id, can_vote=True) for m in people],
+        attendees=[Attendee(m.id, can_vote=m.stage is Stage.FULL) for m in people],
         topic="学习",
     )
     quiet_book.meetings.save(meeting)
@@ -102,7 +103,8 @@ def test_meetings_are_kept_but_each_caller_edits_its_own_copy(quiet_book):
     assert quiet_book.meetings.all(2026)[0].topic == "改过"
     assert quiet_book.meetings.attendance(2026)[people[0].id].attended == 0
     assert len(quiet_book.meetings.titles()) == 1
-    quiet_book.meetings.save(dataclasses.replace(meeting, on=date(2026, 4, 10)))
+    april = quiet_book.meetings.default_attendees(MeetingKind.GENERAL, on=date(2026, 4, 10))
+    quiet_book.meetings.save(dataclasses.replace(meeting, on=date(2026, 4, 10), attendees=april))
     assert len(quiet_book.meetings.titles()) == 2  # a new meeting has its title at once
 
 

@@ -12,7 +12,7 @@ from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, 
 
 
 def general(book, on=date(2026, 10, 15), **kw) -> Meeting:
-    people = book.meetings.default_attendees(MeetingKind.GENERAL)
+    people = book.meetings.default_attendees(MeetingKind.GENERAL, on=on)  # the roster that day
     return Meeting(
         MeetingKind.GENERAL,
         on,
@@ -49,17 +49,18 @@ def test_save_reload_titles_and_copy(quiet_book) -> None:
 
 def test_editing_replaces_attendance_and_votes(quiet_book) -> None:
     saved = quiet_book.meetings.save(general(quiet_book))
-    someone = saved.attendees[0]
+    someone = saved.attendees[2]  # not the host nor the recorder: they are present
     changed = dataclasses.replace(
         saved,
         attendees=[
+            *saved.attendees[:2],
             dataclasses.replace(someone, presence=Presence.LEAVE, reason="生病"),
-            *saved.attendees[1:],
+            *saved.attendees[3:],
         ],
     )
     quiet_book.meetings.save(changed)
     again = quiet_book.meetings.all()[0]
-    assert again.attendees[0].presence is Presence.LEAVE and again.attendees[0].reason == "生病"
+    assert again.attendees[2].presence is Presence.LEAVE and again.attendees[2].reason == "生病"
     assert len(again.attendees) == len(saved.attendees)
 
 
@@ -96,8 +97,8 @@ def test_missing_meetings_of_the_current_period_are_due(quiet_book) -> None:
 
 def test_attendance_per_member(quiet_book) -> None:
     m = general(quiet_book, date(2026, 3, 10))
-    absent_id = m.attendees[0].member_id
-    m.attendees[0] = dataclasses.replace(m.attendees[0], presence=Presence.ABSENT)
+    absent_id = m.attendees[2].member_id  # not the host nor the recorder: they are present
+    m.attendees[2] = dataclasses.replace(m.attendees[2], presence=Presence.ABSENT)
     quiet_book.meetings.save(m)
     stats = quiet_book.meetings.attendance(2026)
     assert stats[absent_id].expected == 1 and stats[absent_id].attended == 0
@@ -216,7 +217,8 @@ def test_meeting_frequencies_are_settings(quiet_book) -> None:
     quiet_book.meetings.save_frequency(frequency)
     assert quiet_book.meetings.frequency()[MeetingKind.GROUP] == "quarter"
     titles = {i.title for i in quiet_book.due_items() if i.kind == "meeting"}
-    assert "2026年第4季度党小组会尚未召开" in titles
+    assert "2026年第4季度党小组会（第一党小组）尚未召开" in titles  # each group its own
+    assert "2026年第4季度党小组会（第二党小组）尚未召开" in titles
     frequency[MeetingKind.GROUP] = "weekly"
     with pytest.raises(RuleViolation, match="每月、每季度或每年"):
         quiet_book.meetings.save_frequency(frequency)

@@ -187,6 +187,11 @@ def test_six_months_count_from_the_opening_and_leave_is_a_proper_reason(opened) 
         Attendee(people[0].id, Presence.ABSENT),
         Attendee(people[1].id, Presence.LEAVE, reason="病假"),
     ]
+    attendees += [  # the probationary members present: every Party member is 应到
+        Attendee(m.id, can_vote=False)
+        for m in opened.members.all()
+        if m.stage is Stage.PROBATIONARY
+    ]
     opened.meetings.save(Meeting(MeetingKind.GENERAL, date(2026, 10, 10), attendees=attendees))
     stats = opened.meetings.attendance(2026)
     assert {k: s.flag for k, s in stats.items() if s.flag} == {}
@@ -201,10 +206,14 @@ def test_the_last_organisational_life_before_the_book_counts(opened) -> None:
     six months out on 2026-11-20 — a real deadline the book must not miss."""
     chen = _id(opened, "陈秀英")
     opened.opening.save_balances([Balance(chen, last_life=date(2026, 5, 20))])
+    day = date(2026, 10, 10)
+    others = [  # everyone else 应到 that day, present
+        a
+        for a in opened.meetings.default_attendees(MeetingKind.GENERAL, on=day)
+        if a.member_id != chen
+    ]
     opened.meetings.save(
-        Meeting(
-            MeetingKind.GENERAL, date(2026, 10, 10), attendees=[Attendee(chen, Presence.ABSENT)]
-        )
+        Meeting(MeetingKind.GENERAL, day, attendees=[Attendee(chen, Presence.ABSENT), *others])
     )
     assert (
         opened.meetings.attendance(2026)[chen].flag

@@ -110,7 +110,7 @@ def test_cap_is_checked(n, excellent, ok) -> None:
 def test_low_grades_need_a_handling_note() -> None:
     grades = {1: Grade.BASIC, 2: Grade.UNQUALIFIED, 3: Grade.QUALIFIED}
     problems = check_grades(grades, {1: "谈话提醒"}, 9, {2: "乙"})
-    assert problems == ["乙评为不合格，需要填写处理意见（如谈话提醒、限期改正）。"]
+    assert problems == ["乙评为不合格，需要填写处理意见（限期改正、劝其退党或除名）。"]
 
 
 def test_parse_grade() -> None:

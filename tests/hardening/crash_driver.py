@@ -11,6 +11,7 @@ It prints "ready" once the book is open, then writes until SIGKILL ends it.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import random
@@ -22,7 +23,7 @@ from partybook.book import Book
 from partybook.domain.dates import add_years
 from partybook.domain.errors import RuleViolation
 from partybook.domain.idcard import make_id_number
-from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence, Vote
+from partybook.domain.meetings import Meeting, MeetingKind, Presence, Vote
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.domain.study import Session
@@ -101,14 +102,18 @@ class Driver:
         if not people:
             return self.add_member()
         tag = self.tag("会")
-        absent = {m.id for m in people[1:] if self.rnd.random() < 0.1}
-        attendees = [
-            Attendee(m.id, Presence.LEAVE if m.id in absent else Presence.PRESENT, "病假")
-            for m in people
-        ]
-        present = len(people) - len(absent)
-        votes = [Vote("通过本季度工作安排", yes=present)] if self.rnd.random() < 0.6 else []
         on = TODAY - timedelta(days=self.rnd.randint(0, 300))
+        # 应到 is the roster on the day: every Party member is listed, a few on leave
+        roll = self.book.meetings.default_attendees(MeetingKind.GENERAL, on=on)
+        absent = {a.member_id for a in roll[1:] if self.rnd.random() < 0.1}
+        attendees = [
+            dataclasses.replace(a, presence=Presence.LEAVE, reason="病假")
+            if a.member_id in absent
+            else a
+            for a in roll
+        ]
+        present = sum(1 for a in attendees if a.can_vote and a.presence is Presence.PRESENT)
+        votes = [Vote("通过本季度工作安排", yes=present)] if self.rnd.random() < 0.6 else []
         meeting = Meeting(
             MeetingKind.GENERAL, on, notes=tag, agenda="压力测试", attendees=attendees, votes=votes
         )

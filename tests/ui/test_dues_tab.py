@@ -45,7 +45,8 @@ def _ids(book) -> dict[str, int]:
 def test_the_grid_shows_paid_unpaid_and_not_due_with_colours(qtbot, demo_book) -> None:
     tab = DuesTab(demo_book)
     qtbot.addWidget(tab)
-    assert tab.model.rowCount() == 20 and "有欠交的：周文斌" in tab.summary.text()
+    # 20 members, and the 发展对象 admitted on 2026-09-02 awaiting approval (she pays: issue 20)
+    assert tab.model.rowCount() == 21 and "有欠交的：周文斌" in tab.summary.text()
     row = next(
         i for i in range(tab.model.rowCount()) if tab.model.row_at(i).member.name == "周文斌"
     )
@@ -82,7 +83,7 @@ def test_collecting_this_month_for_everyone_asks_first_then_pays_in_one_go(
     monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: asked.append(text) or False)
     tab.collect_button.click()
     # 20 rows: 林海 left in March and 李国平 paid November ahead
-    assert "18 人" in asked[0] and "2026-11-22" in asked[0]
+    assert "19 人" in asked[0] and "2026-11-22" in asked[0]  # with the admitted 发展对象
     assert _row(tab, "刘建华").cell(11).state is State.PENDING  # refused: nothing written
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     with _announces(tab, Change.DUES):

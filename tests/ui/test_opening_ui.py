@@ -83,9 +83,9 @@ def test_the_settings_show_and_change_the_opening_date(qtbot, demo_book, monkeyp
         seen["button"] = dialog.balances_button.isEnabled()
         dialog.opened.setChecked(True)
         dialog.opening.setDate(dialog.opening.date().addDays(-30))
-        return dialog.settings()
+        return dialog
 
-    monkeypatch.setattr(SettingsDialog, "ask", ask)
+    monkeypatch.setattr(SettingsDialog, "ask_dialog", ask)
     window._on_settings_triggered()
     assert seen == {"checked": False, "button": False}  # the demo book has no opening date
     assert demo_book.opening.date() == date(2026, 10, 23)  # 2026-11-22 less 30 days
@@ -95,9 +95,9 @@ def test_the_settings_show_and_change_the_opening_date(qtbot, demo_book, monkeyp
         qtbot.addWidget(dialog)
         seen["button"] = dialog.balances_button.isEnabled()
         dialog.opened.setChecked(False)
-        return dialog.settings()
+        return dialog
 
-    monkeypatch.setattr(SettingsDialog, "ask", clear)
+    monkeypatch.setattr(SettingsDialog, "ask_dialog", clear)
     window._on_settings_triggered()
     assert seen["button"] is True and demo_book.opening.date() is None
 

@@ -129,18 +129,17 @@ def test_the_election_dialog_checks_the_turnout_as_typed(qtbot, demo_book) -> No
     dialog = ElectionDialog(demo_book)
     qtbot.addWidget(dialog)
     assert len(dialog.rows) == 4  # the present committee as candidates
-    dialog.should.setValue(5)
-    dialog.present.setValue(4)
+    assert "17 人" in dialog.should.text()  # 应到 from the roster (issue 20), not typed
+    dialog.present.setValue(13)  # 65 < 4 × 17
     assert "未超过五分之四" in dialog.quorum.text() and not _ok(dialog)
     assert "选举无效" in dialog.problems.text()
-    dialog.should.setValue(6)
-    dialog.present.setValue(5)
+    dialog.present.setValue(14)
     assert "超过五分之四，选举有效" in dialog.quorum.text()
     dialog.seats.setValue(3)
-    for (_, votes, _, _), n in zip(dialog.rows, (5, 4, 3, 2), strict=True):
+    for (_, votes, _, _), n in zip(dialog.rows, (14, 13, 12, 2), strict=True):
         votes.setValue(n)
     verdicts = [v.text() for *_, v in dialog.rows]
-    assert verdicts == ["当选", "当选", "当选", "未当选"]  # 3 of 5 is more than half
+    assert verdicts == ["当选", "当选", "当选", "未当选"]  # 8 of 14 is more than half
     assert "张丽 未当选" in dialog.problems.text()  # she still has a post chosen
     dialog.rows[3][2].setCurrentIndex(0)
     assert _ok(dialog), dialog.problems.text()
@@ -151,16 +150,17 @@ def test_recording_an_election_asks_first_then_sets_the_posts(
 ) -> None:
     tab = OrgTab(demo_book)
     qtbot.addWidget(tab)
-    ids = {n: _id(demo_book, n) for n in ("陈秀英", "王志强", "李国平")}
+    ids = {n: _id(demo_book, n) for n in ("陈秀英", "王志强", "李国平", "赵春梅")}
     e = Election(
         date(2026, 11, 20),
-        6,
-        5,
+        None,  # 应到 from the roster (issue 20)
+        16,
         3,
         (
-            Candidate(ids["陈秀英"], "陈秀英", 5, "书记"),
-            Candidate(ids["王志强"], "王志强", 4, "宣传委员"),
-            Candidate(ids["李国平"], "李国平", 3, "组织委员"),
+            Candidate(ids["陈秀英"], "陈秀英", 16, "书记"),
+            Candidate(ids["王志强"], "王志强", 15, "宣传委员"),
+            Candidate(ids["李国平"], "李国平", 14, "组织委员"),
+            Candidate(ids["赵春梅"], "赵春梅", 3, ""),  # 差额: 4 candidates for 3 seats
         ),
     )
     monkeypatch.setattr(ElectionDialog, "ask", classmethod(lambda cls, *a, **k: e))
@@ -209,10 +209,9 @@ def test_the_settings_page_of_the_standing_records(qtbot, demo_book, monkeypatch
     assert (dialog.term_early.value(), dialog.term_late.value()) == (6, 1)
     dialog.talks_on.setChecked(False)
     dialog.receipt_days.setValue(300)
-    chosen = dialog.settings()
     window = MainWindow(demo_book)
     qtbot.addWidget(window)
-    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, *a, **k: chosen))
+    monkeypatch.setattr(SettingsDialog, "ask_dialog", classmethod(lambda cls, *a, **k: dialog))
     window._on_settings_triggered()
     kinds = {i.kind for i in demo_book.due_items()}
     assert "talk" not in kinds and "transfer" not in kinds and "committee" in kinds

@@ -3,13 +3,14 @@ link a meeting, personal study, filter, delete, settings of the requirement."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from partybook.domain.meetings import Meeting, MeetingKind
+from partybook.domain.meetings import Meeting, MeetingKind, Presence
 from partybook.domain.study import Session
 from partybook.ui import messages
 from partybook.ui.dialogs.study_dialog import StudyDialog
@@ -94,7 +95,11 @@ def test_copy_from_the_previous_session(qtbot, demo_book) -> None:
 
 
 def test_linking_a_meeting_takes_its_people_and_locks_them(qtbot, quiet_book) -> None:
-    people = quiet_book.meetings.default_attendees(MeetingKind.LECTURE)[:5]
+    people = quiet_book.meetings.default_attendees(MeetingKind.LECTURE, on=date(2026, 10, 25))
+    people = [  # 应到 is the whole roster: five came, the rest were on leave
+        a if k < 5 else dataclasses.replace(a, presence=Presence.LEAVE, reason="外出")
+        for k, a in enumerate(people)
+    ]
     lecture = quiet_book.meetings.save(
         Meeting(
             MeetingKind.LECTURE,
@@ -111,7 +116,7 @@ def test_linking_a_meeting_takes_its_people_and_locks_them(qtbot, quiet_book) ->
     assert dialog.date.text() == "2026-10-25" and not dialog.date.isEnabled()
     assert dialog.topic.text() == "党课：践行教育家精神"
     assert dialog.presenter.text() == "刘建华" and dialog.form.currentText() == "专题党课"
-    assert set(dialog.participants()) == {a.member_id for a in people}
+    assert set(dialog.participants()) == {a.member_id for a in people[:5]}  # those present
     assert not dialog.people.isEnabled() and _ok(dialog)
     saved = quiet_book.study.save(dialog.session())
     assert saved.meeting_id == lecture.id and saved.place == "多功能厅"
@@ -234,7 +239,7 @@ def test_signin_pdf_is_saved_where_chosen(qtbot, demo_book, monkeypatch, tmp_pat
 
 
 def test_a_linked_session_shows_its_meetings_name(qtbot, demo_book) -> None:
-    people = demo_book.meetings.default_attendees(MeetingKind.LECTURE)[:3]
+    people = demo_book.meetings.default_attendees(MeetingKind.LECTURE, on=date(2026, 11, 18))
     lecture = demo_book.meetings.save(
         Meeting(MeetingKind.LECTURE, date(2026, 11, 18), attendees=people, topic="党课：新的学习")
     )

@@ -4,6 +4,8 @@ and a year switched or a record saved under the 请稍候 note when expected to 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from partybook.domain.meetings import Meeting, MeetingKind
@@ -126,6 +128,9 @@ def test_a_meeting_saved_reloads_under_the_note_on_a_big_book(
 def test_the_meetings_held_are_written_as_before(demo_book) -> None:
     from partybook.ui.tabs.meetings_tab import COMPLIANCE_COLUMNS
 
+    on = date(2026, 2, 20)  # a second 支委会 in February
+    people = demo_book.meetings.default_attendees(MeetingKind.COMMITTEE, on=on)
+    demo_book.meetings.save(Meeting(MeetingKind.COMMITTEE, on, attendees=people))
     rows = [r for r in demo_book.meetings.compliance(2026) if r.met]
     assert rows and any(len(r.held) > 1 for r in rows)
     shown = COMPLIANCE_COLUMNS[2].value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,8 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.domain.errors import InvalidValue
-from partybook.domain.members import LeaveReason, Member
+from partybook.domain.members import (
+    LEAVE_EXPLANATIONS,
+    NOTE_HINTS,
+    LeaveReason,
+    Member,
+    leave_problems,
+    leave_reasons,
+)
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+
+WIDTH = 560
 
 
 @dataclass
@@ -33,23 +43,35 @@ class LeaveDialog(QDialog):
     def __init__(self, member: Member, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
+        self._member = member
         self.setWindowTitle(f"{member.name} 离开本支部")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(WIDTH)
         intro = QLabel(
             f"记录 {member.name} 离开本支部。记录不会被删除，以后仍可在“已离开”中查看，"
             "记错了也可以撤销。"
         )
         intro.setWordWrap(True)
         self.reason = QComboBox()
-        for reason in LeaveReason:
+        for reason in leave_reasons(member.stage):
             self.reason.addItem(reason.value, reason)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("color: #555555;")
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A window does not grow for a wrapped label's height: room for the longest one offered
+        texts = [LEAVE_EXPLANATIONS.get(r, "") for r in leave_reasons(member.stage)]
+        room = QRect(0, 0, WIDTH - 60, 10_000)  # less the dialog's margins, and some
+        flags = Qt.TextFlag.TextWordWrap
+        self.explanation.ensurePolished()  # the style sheet's font, not the default
+        metrics = self.explanation.fontMetrics()
+        tallest = max(metrics.boundingRect(room, flags, t).height() for t in texts)
+        self.explanation.setMinimumHeight(tallest * 5 // 4)  # Chinese glyphs' lines are taller
         self.date = DateField()
         self.date.set_value(today)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("如：转往某某学校党支部")
         self.error = ErrorLabel()
-        form = QFormLayout()
-        form.addRow("离开原因", self.reason)
+        first, form = QFormLayout(), QFormLayout()  # 离开原因 and 离开日期: labels as wide
+        first.addRow("离开原因", self.reason)
         form.addRow("离开日期", self.date)
         form.addRow("说明", self.note)
         buttons = ok_cancel_buttons()
@@ -57,9 +79,20 @@ class LeaveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(first)
+        layout.addWidget(self.explanation)  # wraps in a box layout; a form row mis-sizes it
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.reason.currentIndexChanged.connect(self._explain)
+        self._explain()
+
+    def _explain(self) -> None:
+        """The chosen reason's meaning (除名 quotes 党章第九条) and a hint for the note."""
+        reason = LeaveReason(self.reason.currentData())
+        self.explanation.setText(LEAVE_EXPLANATIONS.get(reason, ""))
+        self.note.setPlaceholderText(NOTE_HINTS.get(reason, ""))
+        self.error.show_message("")
 
     def leaving(self) -> Leaving | None:
         """The answer, or None (with the reason shown) when the date is missing or wrong."""
@@ -74,7 +107,12 @@ class LeaveDialog(QDialog):
         if on > self._today:
             self.error.show_message("离开日期不能晚于今天。")
             return None
-        return Leaving(LeaveReason(self.reason.currentData()), on, self.note.text().strip())
+        reason, note = LeaveReason(self.reason.currentData()), self.note.text().strip()
+        problems = leave_problems(self._member, reason, note)
+        if problems:
+            self.error.show_message("".join(problems))
+            return None
+        return Leaving(reason, on, note)
 
     def _on_ok(self) -> None:
         if self.leaving() is not None:

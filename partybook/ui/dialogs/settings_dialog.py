@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -24,14 +25,29 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.domain.appraisal import AppraisalSettings, ScoreScheme
-from partybook.domain.committee import CommitteeSettings
+from partybook.domain.committee import BRANCH_TYPES, CommitteeSettings, branch_type_label
 from partybook.domain.dues import DuesSettings, Rounding, yuan_text
-from partybook.domain.meetings import DEFAULT_FREQUENCY, MeetingKind
-from partybook.domain.rules import DUES_RULES, RULE_SETS, STUDY_RULES, TALK_RULES, Practice
+from partybook.domain.errors import InvalidValue
+from partybook.domain.meetings import DEFAULT_FREQUENCY, NOT_REQUIRED, MeetingKind
+from partybook.domain.rules import (
+    DUES_RULES,
+    MEETING_RULES,
+    RULE_SETS,
+    STUDY_RULES,
+    TALK_RULES,
+    Practice,
+)
 from partybook.domain.study import StudySettings
 from partybook.domain.talks import SCOPES, TalkSettings
 from partybook.domain.transfers import TransferSettings
-from partybook.ui.widgets import ok_cancel_buttons
+from partybook.domain.workdays import (
+    YearSchedule,
+    check_schedule,
+    days_text,
+    library_schedule,
+    parse_days,
+)
+from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
 
 FREQUENCY_WORDS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 
@@ -49,6 +65,7 @@ class Settings:
     dues: DuesSettings = field(default_factory=DuesSettings)
     opening: date | None = None  # 建账日期; None: the book expects everything of every year
     today: date = field(default_factory=date.today)  # the latest opening date allowed
+    schedules: dict[int, YearSchedule] = field(default_factory=dict)  # 放假安排 entered
 
 
 class SettingsDialog(QDialog):
@@ -89,9 +106,21 @@ class SettingsDialog(QDialog):
             box = QComboBox()
             for value, word in FREQUENCY_WORDS.items():
                 box.addItem(f"{word}至少一次", value)
-            box.setCurrentIndex(box.findData(current.frequency.get(kind, DEFAULT_FREQUENCY[kind])))
+            box.addItem("不适用（不提醒）", NOT_REQUIRED)
+            chosen = current.frequency.get(kind, DEFAULT_FREQUENCY[kind])
+            box.setCurrentIndex(max(0, box.findData(chosen)))
             self.frequency[kind] = box
             form.addRow(kind.value, box)
+        full = MEETING_RULES.value("committee_min_full_members")
+        rule = QLabel(
+            "每个党小组分别召开党小组会，没有党小组的支部不要求；没有登记支委（党内职务）的"
+            f"支部不要求支委会，正式党员 {full} 名以上的提醒设立支委会；书记每年至少讲 "
+            f"{MEETING_RULES.value('secretary_lectures_per_year')} 次党课（按党课主讲人统计）。"
+            f"依据{MEETING_RULES.rules['committee_min_full_members'].article.split('第')[0]}"
+            "第五、六章。"
+        )
+        rule.setWordWrap(True)
+        form.addRow(rule)
         a = current.appraisal
         self.score_excellent = self._spin(1, 200, int(a.scheme.excellent), " 分")
         self.score_qualified = self._spin(1, 200, int(a.scheme.qualified), " 分")
@@ -129,12 +158,20 @@ class SettingsDialog(QDialog):
         )
         rule.setWordWrap(True)
         form.addRow("", rule)
+        self.count_personal = QCheckBox("个人自学、网络学习计入学时")
+        self.count_personal.setChecked(s.count_personal)
+        self.count_personal.setToolTip(
+            "全国党员教育培训工作规划讲的是“集中学习培训”，个人自学是否计入没有统一规定，"
+            "按镇党委的要求选择"
+        )
+        form.addRow("", self.count_personal)
         form.addRow("学习形式", self.forms)
         self._org_page(pages, current)
         self._dues_page(pages, current.dues)
         self._opening_page(pages, current, open_balances)
+        self._holidays_page(pages, current)
         buttons = ok_cancel_buttons("保存")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(pages)
@@ -152,6 +189,12 @@ class SettingsDialog(QDialog):
         self.receipt_days = self._spin(1, 365, current.transfers.receipt_days, " 天")
         self.term_early = self._spin(2, 24, current.committee.early_months, " 个月")
         self.term_late = self._spin(1, 23, current.committee.late_months, " 个月")
+        self.branch_type = QComboBox()
+        for key in BRANCH_TYPES:
+            self.branch_type.addItem(branch_type_label(key), key)
+        self.branch_type.setCurrentIndex(
+            max(0, self.branch_type.findData(current.committee.branch_type or "school"))
+        )
         form = self._page(pages, "组织建设")
         form.addRow("谈心谈话", self.talks_on)
         form.addRow("每年谈话的范围", self.talk_scope)
@@ -159,6 +202,7 @@ class SettingsDialog(QDialog):
         rule.setWordWrap(True)
         form.addRow("", rule)
         form.addRow("转接回执超过多少天未返回时提醒", self.receipt_days)
+        form.addRow("支部类型（决定每届任期）", self.branch_type)
         form.addRow("支委会任期届满前第一次提醒", self.term_early)
         form.addRow("第二次提醒", self.term_late)
 
@@ -217,6 +261,97 @@ class SettingsDialog(QDialog):
             self.balances_button.clicked.connect(open_balances)
         form.addRow("", self.balances_button)
 
+    def _holidays_page(self, pages: QTabWidget, current: Settings) -> None:
+        """One year's 放假安排 at a time (this year and the next, and any entered)."""
+        self._schedules = dict(current.schedules)
+        self.chosen_schedules: dict[int, YearSchedule | None] = {}  # set when saved
+        self._texts: dict[int, tuple[str, str]] = {
+            y: (days_text(s.off), days_text(s.on)) for y, s in current.schedules.items()
+        }
+        self.holiday_year = QComboBox()
+        for year in sorted({current.today.year, current.today.year + 1, *current.schedules}):
+            self.holiday_year.addItem(f"{year} 年", year)
+        self.holiday_year.setCurrentIndex(self.holiday_year.findData(current.today.year))
+        self._shown_year = current.today.year
+        self.days_off = QPlainTextEdit()
+        self.days_off.setPlaceholderText("如：2027-02-05至2027-02-11（一行一段）")
+        self.days_on = QPlainTextEdit()
+        self.days_on.setPlaceholderText("如：2027-02-14、2027-02-20")
+        for box in (self.days_off, self.days_on):
+            box.setFixedHeight(64)
+        self.holiday_source = QLabel()
+        self.holiday_source.setWordWrap(True)
+        self.fill_button = QPushButton("用 chinese-calendar 已知的填入")
+        self.fill_button.clicked.connect(self._fill_from_library)
+        self.holiday_error = ErrorLabel()
+        form = self._page(pages, "节假日")
+        form.addRow("年份", self.holiday_year)
+        form.addRow("放假日期", self.days_off)
+        form.addRow("调休上班日期", self.days_on)
+        form.addRow("", self.fill_button)
+        form.addRow("", self.holiday_source)
+        form.addRow("", self.holiday_error)
+        self.holiday_year.currentIndexChanged.connect(self._on_holiday_year_changed)
+        self._show_holidays(self._shown_year)
+
+    def _show_holidays(self, year: int) -> None:
+        off, on = self._texts.get(year, ("", ""))
+        self.days_off.setPlainText(off)
+        self.days_on.setPlainText(on)
+        known = library_schedule(year) is not None
+        self.fill_button.setEnabled(known)
+        if year in self._texts:
+            text = f"{year} 年的工作日按这里填写的放假安排计算。清空两栏则不再使用。"
+        elif known:
+            text = f"{year} 年的节假日和调休 chinese-calendar 已经知道，不必填写。"
+        else:
+            text = (
+                f"软件还不知道 {year} 年的放假安排：请按国务院办公厅的放假通知填写；不填写时，"
+                "公示等工作日按周一至周五计算，并在提醒中注明。"
+            )
+        self.holiday_source.setText(text)
+
+    def _keep_holidays(self) -> None:
+        off, on = self.days_off.toPlainText().strip(), self.days_on.toPlainText().strip()
+        if off or on:
+            self._texts[self._shown_year] = (off, on)
+        else:
+            self._texts.pop(self._shown_year, None)
+
+    def _on_holiday_year_changed(self) -> None:
+        self._keep_holidays()
+        self._shown_year = self.holiday_year.currentData()
+        self._show_holidays(self._shown_year)
+
+    def _fill_from_library(self) -> None:
+        known = library_schedule(self._shown_year)
+        if known is not None:
+            self.days_off.setPlainText(days_text(known.off))
+            self.days_on.setPlainText(days_text(known.on))
+
+    def schedules(self) -> dict[int, YearSchedule | None]:
+        """Each year's 放假安排 as entered (None: cleared); InvalidValue naming the year."""
+        self._keep_holidays()
+        found: dict[int, YearSchedule | None] = {y: None for y in self._schedules}
+        for year, (off, on) in self._texts.items():
+            try:
+                entered = YearSchedule(year, parse_days(off, year), parse_days(on, year))
+            except InvalidValue as exc:
+                raise InvalidValue(f"{year} 年放假安排：{exc}") from None
+            problems = check_schedule(entered)
+            if problems:
+                raise InvalidValue(f"{year} 年放假安排：{'；'.join(problems)}")
+            found[year] = entered
+        return found
+
+    def _on_ok(self) -> None:
+        try:
+            self.chosen_schedules = self.schedules()
+        except InvalidValue as exc:
+            self.holiday_error.show_message(str(exc))
+            return
+        self.accept()
+
     @staticmethod
     def _page(pages: QTabWidget, title: str) -> QFormLayout:
         page = QWidget()
@@ -257,6 +392,7 @@ class SettingsDialog(QDialog):
             self.member_hours.value(),
             self.leader_hours.value(),
             tuple(f.strip() for f in self.forms.text().split("、") if f.strip()),
+            self.count_personal.isChecked(),
         )
         dues = DuesSettings(Rounding(self.rounding.currentData()), self.farmer.currentData())
         return Settings(
@@ -267,7 +403,9 @@ class SettingsDialog(QDialog):
             study,
             talks=TalkSettings(self.talks_on.isChecked(), self.talk_scope.currentData()),
             transfers=TransferSettings(self.receipt_days.value()),
-            committee=CommitteeSettings(self.term_early.value(), self.term_late.value()),
+            committee=CommitteeSettings(
+                self.term_early.value(), self.term_late.value(), self.branch_type.currentData()
+            ),
             dues=dues,
             opening=self._opening_chosen(),
         )
@@ -285,5 +423,16 @@ class SettingsDialog(QDialog):
         current: Settings,
         open_balances: Callable[[], None] | None = None,
     ) -> Settings | None:
+        dialog = cls.ask_dialog(parent, current, open_balances)
+        return dialog.settings() if dialog is not None else None
+
+    @classmethod
+    def ask_dialog(
+        cls,
+        parent: QWidget | None,
+        current: Settings,
+        open_balances: Callable[[], None] | None = None,
+    ) -> SettingsDialog | None:
+        """The dialog once saved (its settings() and chosen_schedules), or None."""
         dialog = cls(current, parent, open_balances)
-        return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None

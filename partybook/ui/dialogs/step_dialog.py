@@ -23,15 +23,17 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
-from partybook.domain.pipeline import STEPS, Event, Kind
+from partybook.domain.pipeline import HARD_KEYS, LEAVING_MARK, STEPS, Event, Kind
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 CHOICES: list[tuple[str, Kind, int | None]] = [
     *((f"第 {n} 步  {s.title}", Kind.STEP, n) for n, s in STEPS.items()),
     ("考察（半年一次）", Kind.ASSESSMENT, None),
     ("思想汇报", Kind.REPORT, None),
+    ("团组织推优", Kind.RECOMMENDATION, None),
     ("延长预备期", Kind.EXTENSION, None),
 ]
+LEAVING_STEPS = (13, 15)  # where "3 个月内将离开本单位" is asked (pre-review, admission)
 
 
 class StepDialog(QDialog):
@@ -70,6 +72,10 @@ class StepDialog(QDialog):
         amount.addStretch(1)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(56)
+        rules, key = book.rules.current(), "prereview_leaving_months"  # in every rule set
+        months = rules.value(key)
+        self.leaving = QCheckBox(f"发展对象 {months} 个月内将离开本单位（调动、毕业、外出等）")
+        self.leaving.setToolTip(f"{rules.cite(key)}\n勾选后记在备注里：{LEAVING_MARK}")
         self.rules_label = ErrorLabel()
         self.override = QCheckBox("记录例外（确属特殊情况，仍按实际日期记录）")
         self.reason = QLineEdit()
@@ -81,6 +87,8 @@ class StepDialog(QDialog):
         form.addRow("决定的会议", self.meeting)
         form.addRow("时长/数量", amount)
         form.addRow("备注", self.notes)
+        form.addRow("", self.leaving)
+        self._form = form
         self.buttons = ok_cancel_buttons("保存")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -100,6 +108,7 @@ class StepDialog(QDialog):
             self.unit.currentIndexChanged,
             self.override.toggled,
             self.reason.textChanged,
+            self.leaving.toggled,
         ):
             signal.connect(self.revalidate)
         self.revalidate()
@@ -117,7 +126,8 @@ class StepDialog(QDialog):
         self.meeting.setText(event.meeting)
         self.quantity.setValue(event.quantity or 0)
         self.unit.setCurrentText(event.unit)
-        self.notes.setPlainText(event.notes)
+        self.leaving.setChecked(event.leaving_soon)
+        self.notes.setPlainText(event.notes.replace(LEAVING_MARK, "").strip())
         self.override.setChecked(bool(event.exception))
         self.reason.setText(event.exception)
 
@@ -129,6 +139,9 @@ class StepDialog(QDialog):
         kind, number = self.choice.currentData()
         base = self._original or Event(self._member.id, Kind(kind), on)
         quantity = self.quantity.value() or None
+        notes = self.notes.toPlainText().strip()
+        if self.leaving.isChecked() and number in LEAVING_STEPS:
+            notes = LEAVING_MARK + notes
         return dataclasses.replace(
             base,
             kind=Kind(kind),
@@ -138,7 +151,7 @@ class StepDialog(QDialog):
             meeting=self.meeting.text().strip(),
             quantity=quantity,
             unit=self.unit.currentText(),
-            notes=self.notes.toPlainText().strip(),
+            notes=notes,
             exception=self.reason.text().strip() if self.override.isChecked() else "",
         )
 
@@ -146,6 +159,7 @@ class StepDialog(QDialog):
     def revalidate(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.reason.setEnabled(self.override.isChecked())
+        self._form.setRowVisible(self.leaving, self.choice.currentData()[1] in LEAVING_STEPS)
         try:
             self.date.value()
         except InvalidValue as exc:
@@ -158,11 +172,12 @@ class StepDialog(QDialog):
             ok.setEnabled(False)
             return
         violations = self._book.pipeline.check_event(event)
-        future = any(v.key == "future" for v in violations)
+        future = any(v.key in HARD_KEYS for v in violations)
+        binding = [v for v in violations if not v.practice]  # a practice only warns
         text = "；".join(v.message for v in violations)
         overridden = self.override.isChecked() and bool(self.reason.text().strip())
-        self.rules_label.show_message(text, warning=overridden and not future)
-        ok.setEnabled(not violations or (overridden and not future))
+        self.rules_label.show_message(text, warning=(overridden or not binding) and not future)
+        ok.setEnabled(not future and (not binding or overridden))
 
     @classmethod
     def ask(

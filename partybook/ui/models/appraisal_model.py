@@ -8,7 +8,16 @@ from typing import Any
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
-from partybook.domain.appraisal import GRADES, NOT_GRADED, Entry, Grade, ScoreScheme, suggest
+from partybook.domain.appraisal import (
+    GRADES,
+    NOT_GRADED,
+    Entry,
+    Grade,
+    ScoreScheme,
+    handling_choices,
+    handling_hint,
+    suggest,
+)
 from partybook.ui.models.table_model import EditableRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +68,9 @@ class EntriesModel(EditableRowsModel):
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole and index.column() == HANDLING:
+            hint = handling_hint(self._rows[index.row()].grade)
+            return f"可选的处理（也可以直接填写）：\n{hint}" if hint else None
         if not index.isValid() or role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.EditRole,
@@ -132,6 +144,28 @@ class GradeDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
         box = QComboBox(parent)
         box.addItems(["", *(g.value for g in GRADES)])
+        return box
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt override
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802 - Qt override
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class HandlingDelegate(QStyledItemDelegate):
+    """The handling of a 基本合格 or 不合格 in the rules' words (批评教育、限期改正；限期改正、
+    劝其退党、除名), chosen from a list or written freely."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+        box = QComboBox(parent)
+        box.setEditable(True)
+        row = index.siblingAtColumn(GRADE).data(Qt.ItemDataRole.EditRole) or ""
+        grade = Grade(row) if row in {g.value for g in GRADES} else None
+        box.addItems(["", *handling_choices(grade)])
+        # the list as wide as its words even in a narrow column (the column keeps its width)
+        box.view().setMinimumWidth(box.fontMetrics().horizontalAdvance("劝其退党") + 32)
+        box.setToolTip(handling_hint(grade))
         return box
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt override

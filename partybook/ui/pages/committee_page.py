@@ -1,5 +1,6 @@
-"""The 支委会与换届 page: the committee (from members' posts), its term, the elections, and the
-party groups with their leaders."""
+"""The 支委会与换届 page: the committee (from members' posts), its term (by branch type), the
+elections with the upper committee's approval of the 书记 and 副书记, and the party groups
+with their leaders."""
 
 from __future__ import annotations
 
@@ -15,12 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book
-from partybook.domain.committee import Election, PartyGroup, quorum_valid
+from partybook.domain.committee import (
+    BRANCH_TYPES,
+    SCHOOL,
+    Election,
+    PartyGroup,
+    posts_to_approve,
+    quorum_valid,
+)
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member
-from partybook.domain.rules import ELECTION_RULES
 from partybook.ui import messages
-from partybook.ui.dialogs.election_dialog import ElectionDialog, TermDialog
+from partybook.ui.dialogs.election_dialog import ApprovalDialog, ElectionDialog, TermDialog
 from partybook.ui.dialogs.group_dialog import GroupDialog
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import fit_rows_view
@@ -35,14 +42,34 @@ COMMITTEE_COLUMNS: list[Column[Member]] = [
 
 
 class ElectionRow:
-    def __init__(self, e: Election, elected: list[str]) -> None:
+    def __init__(self, e: Election, elected: list[str], names: dict[int, str]) -> None:
         self.election = e
         self.elected = "、".join(elected)
+        self.excluded = "、".join(
+            f"{names.get(x.member_id, '?')}（{x.reason}：{x.note}）" for x in e.excluded
+        )
+        notes = [e.notes] if e.notes else []
+        if self.excluded:
+            notes.append(f"不计入应到：{self.excluded}")
+        if e.exception:
+            notes.append(f"例外：{e.exception}（{e.violations}）")
+        self.notes = "；".join(notes)
+
+    @property
+    def approval(self) -> str:
+        if not posts_to_approve(self.election):
+            return "—"
+        return str(self.election.approved_on) if self.election.approved_on else "待批准"
 
 
 ELECTION_COLUMNS: list[Column[ElectionRow]] = [
     Column("选举日期", lambda r: r.election.on),
-    Column("应到", lambda r: r.election.should_attend, align_center=True),
+    Column(
+        "应到",
+        lambda r: r.election.should_attend,
+        align_center=True,
+        tip=lambda r: f"不计入应到：{r.excluded}" if r.excluded else "",
+    ),
     Column("实到", lambda r: r.election.present, align_center=True),
     Column(
         "选举",
@@ -50,12 +77,19 @@ ELECTION_COLUMNS: list[Column[ElectionRow]] = [
         align_center=True,
     ),
     Column("应选", lambda r: r.election.seats, align_center=True),
+    Column("当选", lambda r: r.elected),
+    Column(
+        "书记批准",
+        lambda r: r.approval,
+        align_center=True,
+        tip=lambda r: "上级党组织批准书记、副书记的日期",
+        colour=lambda r: "#c62828" if r.approval == "待批准" else None,
+    ),
     Column(
         "得票",
         lambda r: "，".join(f"{c.name} {c.votes}" for c in r.election.candidates),
     ),
-    Column("当选", lambda r: r.elected),
-    Column("说明", lambda r: r.election.notes),
+    Column("说明", lambda r: r.notes, tip=lambda r: r.notes),
 ]
 
 
@@ -107,6 +141,7 @@ class CommitteePage(QWidget):
         self.term.setWordWrap(True)
         self.elect_button = QPushButton("记录换届选举…")
         self.term_button = QPushButton("修改任期…")
+        self.approval_button = QPushButton("记录上级批准…")
         self.delete_election_button = QPushButton("删除选举记录…")
         self.add_group_button = QPushButton("新建党小组…")
         self.edit_group_button = QPushButton("修改党小组…")
@@ -120,20 +155,26 @@ class CommitteePage(QWidget):
             self.committee_view,
             note,
         )
-        elections = _box("换届选举记录", _row(self.delete_election_button), self.election_view)
+        elections = _box(
+            "换届选举记录",
+            _row(self.approval_button, self.delete_election_button),
+            self.election_view,
+        )
         groups = _box(
             "党小组",
             _row(self.add_group_button, self.edit_group_button, self.delete_group_button),
             self.group_view,
         )
         self.committee_view.setMinimumHeight(6 * 30)  # 书记 and up to four 委员 without scrolling
+        self.election_view.setMinimumHeight(3 * 30)  # the latest elections with their approval
         split = QSplitter(Qt.Orientation.Vertical)
         for w in (top, elections, groups):
             split.addWidget(w)
-        split.setSizes([330, 150, 200])
+        split.setSizes([330, 190, 170])
         QVBoxLayout(self).addWidget(split)
         self.elect_button.clicked.connect(self._on_elect_clicked)
         self.term_button.clicked.connect(self._on_term_clicked)
+        self.approval_button.clicked.connect(self._on_approval_clicked)
         self.delete_election_button.clicked.connect(self._on_delete_election_clicked)
         self.add_group_button.clicked.connect(lambda: self._edit_group(None))
         self.edit_group_button.clicked.connect(self._on_edit_group_clicked)
@@ -143,23 +184,22 @@ class CommitteePage(QWidget):
     @Slot()
     def reload(self) -> None:
         self.committee_model.set_rows(self._book.committee.current())
+        names = {m.id: m.name for m in self._book.members.all()}
         self.election_model.set_rows(
             [
-                ElectionRow(e, [c.name for c in self._book.committee.result(e).elected])
+                ElectionRow(e, [c.name for c in self._book.committee.result(e).elected], names)
                 for e in reversed(self._book.committee.elections())
             ]
         )
-        names = {m.id: m.name for m in self._book.members.all()}
         self.group_model.set_rows([GroupRow(g, names) for g in self._book.committee.groups()])
         start, end = self._book.committee.term_start(), self._book.committee.term_end()
         due = self._book.committee.due_items()
         if start is None:
             text = "还没有记录本届支委会的选举日期：请点“修改任期”填写，或记录一次换届选举。"
         else:
-            years = ELECTION_RULES.value("term_years")
-            text = f"本届任期：{start} 至 {end}（每届 {years} 年）。"
-        if due:
-            text += f"　<span style='color:#c62828'>{due[0].title}。</span>"
+            text = f"本届任期：{start} 至 {end}（{self._term_words()}）。"
+        for item in due:
+            text += f"<br><span style='color:#c62828'>{item.title}。</span>"
         self.term.setText(text)
         for view in (self.committee_view, self.election_view, self.group_view):
             fit_rows_view(view)
@@ -186,9 +226,43 @@ class CommitteePage(QWidget):
             return
         self.reload()
 
+    def _term_words(self) -> str:
+        """e.g. 学校党支部每届 3 年 (the branch type is a setting)."""
+        kind = self._book.committee.settings().branch_type or SCHOOL
+        return f"{BRANCH_TYPES[kind]}每届 {self._book.committee.term_years()} 年"
+
+    def _approval_election(self) -> Election | None:
+        """The selected election, or else the latest one awaiting approval."""
+        rows = self.election_view.selectionModel().selectedRows()
+        if rows:
+            return self.election_proxy.row_at(rows[0].row()).election
+        waiting = [e for e in self._book.committee.elections() if posts_to_approve(e)]
+        return waiting[-1] if waiting else None
+
+    @Slot()
+    def _on_approval_clicked(self) -> None:
+        e = self._approval_election()
+        if e is None:
+            messages.show_info(self, "还没有选出书记、副书记的选举记录。")
+            return
+        if not posts_to_approve(e):
+            messages.show_info(self, f"{e.on} 的选举没有选出书记或副书记，不需要上级批准。")
+            return
+        on = ApprovalDialog.ask(self, e, self._book.today())
+        if on is None:
+            return
+        try:
+            self._book.committee.record_approval(e.id, on)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+
     @Slot()
     def _on_term_clicked(self) -> None:
-        start = TermDialog.ask(self, self._book.committee.term_start(), self._book.today())
+        start = TermDialog.ask(
+            self, self._book.committee.term_start(), self._book.today(), self._term_words()
+        )
         if start is None:
             return
         try:

@@ -27,7 +27,13 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import meeting_titles
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
-from partybook.ui.models.appraisal_model import GRADE, EntriesModel, GradeDelegate
+from partybook.ui.models.appraisal_model import (
+    GRADE,
+    HANDLING,
+    EntriesModel,
+    GradeDelegate,
+    HandlingDelegate,
+)
 from partybook.ui.tabs.base import Tab, fit_columns
 from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed
 
@@ -70,6 +76,7 @@ class AppraisalTab(Tab):
         # 8 000 rows cost half a second.
         self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.setItemDelegateForColumn(GRADE, GradeDelegate(self.table))
+        self.table.setItemDelegateForColumn(HANDLING, HandlingDelegate(self.table))
         self.status = QLabel()
         self.problems = ErrorLabel()
         self.save_button = QPushButton("保存")
@@ -123,7 +130,10 @@ class AppraisalTab(Tab):
         layout.addWidget(steps)
         layout.addWidget(self.status)
         layout.addWidget(
-            QLabel("计票和评定（双击单元格填写；评定等次由支部委员会决定，建议仅供参考）")
+            QLabel(
+                "计票和评定（双击单元格填写；评定等次由支部委员会决定，建议仅供参考；"
+                "处理意见可从规定的处置方式中选，也可以直接写）"
+            )
         )
         layout.addWidget(self.table, 1)
         layout.addWidget(self.blanks)

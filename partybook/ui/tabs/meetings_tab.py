@@ -43,7 +43,7 @@ MEETING_COLUMNS: list[Column[MeetingLine]] = [
     Column("议题", lambda r: r.meeting.agenda or r.meeting.topic),
 ]
 COMPLIANCE_COLUMNS: list[Column[Requirement]] = [
-    Column("会议", lambda r: r.kind.value),
+    Column("会议", lambda r: r.name),  # 党小组会（第一党小组）: each group its own
     Column("期间", lambda r: r.period.label),
     Column(
         "情况",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Slot
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from partybook.book import Book, Change
+from partybook.domain.discipline import NO_VOTE, Discipline
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.search import matcher
@@ -37,17 +38,7 @@ def _age(m: Member) -> str:
     return f"{m.birth_date:%Y.%m}" if m.birth_date else ""
 
 
-COLUMNS: list[Column[Member]] = [
-    Column("姓名", lambda m: m.name),
-    Column("性别", lambda m: m.sex, align_center=True),
-    Column("民族", lambda m: m.ethnicity, align_center=True),
-    Column("出生年月", _age, align_center=True),
-    Column(
-        "人员类别",
-        lambda m: m.status_text,
-        colour=lambda m: "#888888" if not m.active else None,
-        tip=lambda m: m.left_note,
-    ),
+_AFTER_STATUS: list[Column[Member]] = [
     Column("党小组", lambda m: m.group),
     Column("党内职务", lambda m: m.party_post),
     Column("入党日期", lambda m: m.joined_on, align_center=True),
@@ -57,6 +48,38 @@ COLUMNS: list[Column[Member]] = [
     Column("联系电话", lambda m: m.phone),
     Column("公民身份号码", lambda m: m.id_number),
 ]
+
+DISCIPLINED = "留党察看中"
+DISCIPLINE_COLOUR = "#9a6700"
+
+
+def roster_columns(marks: Mapping[int, Discipline]) -> list[Column[Member]]:
+    """The roster's columns; `marks` (member id -> the 留党察看 in force today, filled in by
+    the tab) puts "留党察看（至 …）" beside the status of those under it."""
+
+    def status(m: Member) -> str:
+        d = marks.get(m.id) if m.active else None
+        return f"{m.status_text}　{d.mark}" if d else m.status_text
+
+    def colour(m: Member) -> str | None:
+        if not m.active:
+            return "#888888"
+        return DISCIPLINE_COLOUR if m.id in marks else None
+
+    def tip(m: Member) -> str:
+        d = marks.get(m.id) if m.active else None
+        if d is None:
+            return m.left_note
+        return f"{d.summary}。期间照常参加组织生活，{NO_VOTE}，没有选举权和被选举权。"
+
+    return [
+        Column("姓名", lambda m: m.name),
+        Column("性别", lambda m: m.sex, align_center=True),
+        Column("民族", lambda m: m.ethnicity, align_center=True),
+        Column("出生年月", _age, align_center=True),
+        Column("人员类别", status, colour=colour, tip=tip),
+        *_AFTER_STATUS,
+    ]
 
 
 _STAGE_NAMES = {s.value for s in Stage}
@@ -69,7 +92,8 @@ class MembersTab(Tab):
 
     def __init__(self, book: Book, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(book, parent, lazy=lazy)
-        self.model = ColumnTableModel(COLUMNS, self, batch=BATCH)
+        self._marks: dict[int, Discipline] = {}  # the 留党察看 in force today, by member
+        self.model = ColumnTableModel(roster_columns(self._marks), self, batch=BATCH)
         self._build()
         self.refresh()
 
@@ -82,13 +106,15 @@ class MembersTab(Tab):
         self.status_filter.addItem(ACTIVE)
         for stage in Stage:
             self.status_filter.addItem(stage.value)
-        self.status_filter.addItems([LEFT, EVERYONE])
+        self.status_filter.addItems([DISCIPLINED, LEFT, EVERYONE])
         self.group_filter = QComboBox()
         self.group_filter.setMinimumContentsLength(8)
 
         self.add_button = QPushButton("新增人员")
         self.edit_button = QPushButton("修改")
         self.leave_button = QPushButton("离开支部…")
+        self.discipline_button = QPushButton("留党察看…")
+        self.discipline_button.setToolTip("记录、修改或提前结束所选党员的留党察看处分")
         self.import_button = QPushButton("从 Excel 导入…")
         self.export_button = QPushButton("导出花名册…")
         self.history_button = QPushButton("改动历史…")
@@ -101,11 +127,18 @@ class MembersTab(Tab):
         for button in (self.import_button, self.export_button):
             top.addWidget(button)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.leave_button, self.history_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.leave_button,
+            self.discipline_button,
+            self.history_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
+        # under the table, not beside the buttons: the row then fits a 1024-pixel screen
         self.counts = QLabel()
-        actions.addWidget(self.counts)
+        self.counts.setWordWrap(True)
 
         self.table, self.proxy = read_only_view(self.model, self)
 
@@ -113,6 +146,7 @@ class MembersTab(Tab):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.table)
+        layout.addWidget(self.counts)
 
         self.search.textChanged.connect(self._apply_filter)
         self.status_filter.currentTextChanged.connect(self._apply_filter)
@@ -120,6 +154,7 @@ class MembersTab(Tab):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.leave_button.clicked.connect(self._on_leave_clicked)
+        self.discipline_button.clicked.connect(self._on_discipline_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
@@ -130,6 +165,8 @@ class MembersTab(Tab):
     @Slot()
     def reload(self) -> None:
         members = self._book.members.all()
+        self._marks.clear()
+        self._marks.update(self._book.members.disciplined())
         self.model.set_rows(members)
         current = self.group_filter.currentText()
         self.group_filter.blockSignals(True)
@@ -148,11 +185,14 @@ class MembersTab(Tab):
         status = self.status_filter.currentText()
         group = self.group_filter.currentText()
         query = matcher(self.search.text())
+        marks = self._marks
 
         def accepts(m: Member) -> bool:
             if status == ACTIVE and not m.active:
                 return False
             if status == LEFT and m.active:
+                return False
+            if status == DISCIPLINED and not (m.active and m.id in marks):
                 return False
             if status in _STAGE_NAMES and not (m.active and m.stage.value == status):
                 return False
@@ -172,6 +212,9 @@ class MembersTab(Tab):
         active = [m for m in self.model.rows() if m.active]
         by_stage = Counter(m.stage for m in active)
         parts = [f"{s.value} {by_stage[s]}" for s in Stage if by_stage[s]]
+        watched = sum(1 for m in active if m.id in self._marks)
+        if watched:
+            parts.append(f"其中留党察看 {watched}")
         shown = self.proxy.shown_count()
         self.counts.setText(
             f"在册 {len(active)} 人（{'，'.join(parts) or '无'}）　当前列出 {shown} 人"
@@ -186,6 +229,9 @@ class MembersTab(Tab):
         member = self.selected()
         self.edit_button.setEnabled(member is not None)
         self.leave_button.setEnabled(member is not None)
+        self.discipline_button.setEnabled(
+            member is not None and member.active and member.stage is Stage.FULL
+        )
         if member is not None and not member.active:
             self.leave_button.setText("撤销离开")
         else:
@@ -252,6 +298,44 @@ class MembersTab(Tab):
             if answer is None:
                 return
             self._book.members.leave(current.id, answer.reason, answer.on, answer.note)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self._after_write(current.id, "members")
+
+    @Slot()
+    def _on_discipline_clicked(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        from partybook.ui.dialogs.discipline_dialog import DELETE, DisciplineDialog
+
+        recorded = self._book.members.disciplines(current.id)
+        shown = self._marks.get(current.id) or (recorded[-1] if recorded else None)
+        answer = DisciplineDialog.ask(self, self._book, current, shown)
+        if answer is None:
+            return
+        members = self._book.members
+        try:
+            if answer.action == DELETE:
+                if not messages.confirm(
+                    self,
+                    f"删除 {current.name} 的留党察看记录（{answer.original.summary}）？\n"
+                    "（每天的自动备份中仍保留删除前的数据。）",
+                    yes="删除",
+                ):
+                    return
+                members.delete_discipline(current.id, answer.original.start)
+            else:
+                members.record_discipline(
+                    current.id,
+                    answer.start,
+                    answer.months,
+                    answer.notes,
+                    ended_on=answer.ended_on,
+                    end_notes=answer.end_notes,
+                    event_id=answer.original.event_id if answer.original else None,
+                )
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

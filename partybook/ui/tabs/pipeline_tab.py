@@ -48,8 +48,8 @@ EVENT_COLUMNS: list[Column[Event]] = [
     Column("数量", lambda e: f"{e.quantity:g}{e.unit}" if e.quantity else ""),
     Column(
         "例外",
-        lambda e: e.exception,
-        colour=lambda e: "#b26a00" if e.exception else None,
+        lambda e: e.exception or ("惯例提示" if e.violations else ""),
+        colour=lambda e: "#b26a00" if e.exception or e.violations else None,
         tip=lambda e: f"当时的规则提示：{e.violations}" if e.violations else "",
     ),
     Column("备注", lambda e: e.notes),
