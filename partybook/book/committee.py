@@ -48,8 +48,10 @@ from partybook.domain.deadlines import DueItem
 from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import ELECTION_RULES
+from partybook.domain.transfers import Direction
 from partybook.store import committee as committee_store
 from partybook.store import members as member_store
+from partybook.store import transfers as transfer_store
 
 TERM_KEY = "committee.term_start"
 BRANCH_TYPE_KEY = "committee.branch_type"
@@ -193,11 +195,20 @@ class Committee:
     def result(self, e: Election) -> Result:
         return result(e, ELECTION_RULES)
 
+    def _moves(self) -> dict[int, list[tuple[date, bool]]]:
+        """Each member's 组织关系转接 as (day, arriving): who was on the roster on the
+        election day depends on them (someone transferred in later had no vote)."""
+        found: dict[int, list[tuple[date, bool]]] = {}
+        for t in transfer_store.load_transfers():
+            if t.member_id is not None:
+                found.setdefault(t.member_id, []).append((t.on, t.direction is Direction.IN))
+        return found
+
     def roll(self, on: date, excluded: Sequence[Exclusion] = ()) -> Roll:
         """应到会有选举权的人数 of an election on that day, from the roster: the full members
         then, less those under 留党察看 (book.members.without_vote) and those excluded."""
         members = self._members.all()
-        return election_roll(members, on, self._members.without_vote(on), excluded)
+        return election_roll(members, on, self._members.without_vote(on), excluded, self._moves())
 
     def voters(self, on: date) -> list[Member]:
         """Who has a vote at an election that day (before anyone is left out of 应到)."""
@@ -207,16 +218,18 @@ class Committee:
         """The members left out of 应到: full members with a vote that day, each once, with a
         listed reason and the details."""
         members = self._members.all()
-        return check_exclusions(members, on, self._members.without_vote(on), excluded)
+        return check_exclusions(
+            members, on, self._members.without_vote(on), excluded, self._moves()
+        )
 
     def check_election(self, e: Election) -> list[str]:
         """What stops an election from being saved: 应到 not the roster's, those left out of
         it, the turnout, the votes, the candidates (full members with a vote that day).
         差额 is margin_problems' (saved with a written exception)."""
         members = self._members.all()
-        without_vote = self._members.without_vote(e.on)
-        problems = check_exclusions(members, e.on, without_vote, e.excluded)
-        roll = election_roll(members, e.on, without_vote, e.excluded)
+        without_vote, moves = self._members.without_vote(e.on), self._moves()
+        problems = check_exclusions(members, e.on, without_vote, e.excluded, moves)
+        roll = election_roll(members, e.on, without_vote, e.excluded, moves)
         if e.should_attend is not None and e.should_attend != roll.should_attend:
             problems.append(
                 f"应到会有选举权的人数按花名册计算，不能另填：{roll.text()}；"

@@ -442,7 +442,7 @@ def demo_committee(book: Book, today: date) -> None:
     book.committee.record_election(
         Election(
             add_months(today, -32),
-            should_attend=18,
+            should_attend=None,  # 应到 from the roster on the day (17: 郑敏 came later)
             present=16,
             seats=4,
             candidates=tuple(Candidate(ids[n], n, v, post) for n, v, post in votes),

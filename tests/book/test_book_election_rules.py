@@ -231,3 +231,25 @@ def test_the_term_follows_the_branch_type_setting(book) -> None:
     assert book.committee.settings() == CommitteeSettings(4, 1, "village")
     with pytest.raises(RuleViolation, match="支部类型"):
         book.committee.save_settings(CommitteeSettings(6, 1, "城市"))
+
+
+def test_the_election_roll_follows_the_transfers_log(tmp_path) -> None:
+    """A full member transferred in after the election day had no vote at it; one who
+    transferred out after it had."""
+    from datetime import datetime
+
+    from partybook.book import Book
+    from partybook.domain.members import Member, Stage
+    from partybook.domain.transfers import Direction, Transfer
+
+    book = Book.open(tmp_path / "t.sqlite", clock=lambda: datetime(2026, 11, 22, 9))
+    for name in ("甲", "乙", "丙"):
+        book.members.add(Member(name, Stage.FULL, joined_on=date(2000, 7, 1)))
+    book.transfers.record_in(
+        Transfer(Direction.IN, date(2026, 6, 1), "城关一小党支部"),
+        Member("丁", Stage.FULL, joined_on=date(2001, 7, 1)),
+    )
+    assert book.committee.roll(date(2026, 5, 1)).should_attend == 3
+    assert book.committee.roll(date(2026, 6, 1)).should_attend == 3  # moving that very day
+    assert book.committee.roll(date(2026, 6, 2)).should_attend == 4
+    book.close(auto_backup=False)
