@@ -443,3 +443,13 @@ _STEP_CHECKS = {
     23: _conversion_meeting,
     24: _conversion_approval,
 }
+
+
+def next_step(path: Path, stage: Stage) -> int | None:
+    """The step to record next for a person now at `stage`: the lowest-numbered step after the
+    last one behind them (recorded, or proved by the stage), None when step 25 is behind them.
+    A gap left earlier (a step skipped) is not suggested again: the record moves forward."""
+    seen = path.seen_as(stage)
+    behind = [n for n in STEPS if seen.done(n)]
+    last = max(behind, default=0)
+    return next((n for n in STEPS if n > last and not seen.done(n)), None)

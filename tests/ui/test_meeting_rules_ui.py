@@ -58,6 +58,7 @@ def test_the_list_follows_the_roster_of_the_meetings_day(qtbot, quiet_book) -> N
     assert "林海" in names and not any(n.startswith("谢婷") for n in names)
     assert "谢婷 在 2026-03-10 不是本支部党员" in dialog.roster_note.text()
     assert "按花名册应到 19 人" in dialog.quorum_label.text()
+    dialog.all_present.click()  # a new list starts with nobody ticked
     dialog.fields["host"].setText("刘建华")
     assert _ok(dialog)
 

@@ -23,6 +23,7 @@ def test_creating_a_meeting_with_ticked_attendance(qtbot, quiet_book, monkeypatc
     qtbot.addWidget(dialog)
     dialog.date.setText("2026-11-20")
     dialog.fields["place"].setText("会议室")
+    dialog.all_present.click()  # a new list starts with nobody ticked
     model = dialog.model
     row = _row_of(model, "黄伟")
     model.setData(
@@ -46,6 +47,7 @@ def test_creating_a_meeting_with_ticked_attendance(qtbot, quiet_book, monkeypatc
 def test_unticking_present_means_absent_and_quorum_updates(qtbot, quiet_book) -> None:
     dialog = MeetingDialog(quiet_book, None)
     qtbot.addWidget(dialog)
+    dialog.all_present.click()
     model = dialog.model
     for r in range(10):
         model.setData(
@@ -104,6 +106,7 @@ def test_vote_linked_to_a_person_from_the_dialog(qtbot, quiet_book) -> None:
     dialog = MeetingDialog(quiet_book, None)
     qtbot.addWidget(dialog)
     dialog.date.setText("2026-11-20")
+    dialog.all_present.click()  # a new list starts with nobody ticked
     index = next(
         i
         for i in range(dialog.vote_about.count())

@@ -47,7 +47,7 @@ from partybook.domain.meetings import (
     vote_on,
 )
 from partybook.domain.members import Stage
-from partybook.ui import printing
+from partybook.ui import messages, printing
 from partybook.ui.models.attendance_model import (
     EXCLUDED,
     EXCLUDED_CHOICES,
@@ -79,6 +79,7 @@ class ExclusionDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
+NOBODY_MARKED = "没有勾选任何人出席或请假，全部记为缺席吗？\n（点“全部出席”可一次勾选所有人。）"
 TEXTS = ("start", "end", "place", "host", "recorder", "observers", "lecturer", "topic")
 LONG_TEXTS = ("agenda", "content", "resolutions")
 LABELS = {
@@ -275,7 +276,7 @@ class MeetingDialog(QDialog):
         for name in LONG_TEXTS:
             self.long[name].setPlainText(getattr(m, name))
         self._set_rows(m.attendees)
-        self._sync_roll(missing=Presence.ABSENT)  # a saved list the roster finds short
+        self._sync_roll()  # a saved list the roster finds short: those added are 缺席
         if m.votes:
             v = m.votes[0]
             for i in range(self.vote_about.count()):
@@ -316,10 +317,11 @@ class MeetingDialog(QDialog):
         self.table.setColumnWidth(NAME, max(self.table.columnWidth(NAME), 96))
         self.table.setColumnWidth(REASON, min(max(self.table.columnWidth(REASON), 90), 100))
 
-    def _sync_roll(self, *, reset: bool = False, missing: Presence = Presence.PRESENT) -> None:
-        """Take the roster on the meeting's day: everyone expected is on the list (added as
-        `missing` when not: present for a new list, absent for a saved one, and said so),
-        nobody who was not a Party member of the branch that day, each marked with their vote.
+    def _sync_roll(self, *, reset: bool = False) -> None:
+        """Take the roster on the meeting's day: everyone expected is on the list (added
+        unticked, i.e. 缺席, when not: a new list starts with nobody ticked, 全部出席 ticks
+        everyone; on a saved list it is said so), nobody who was not a Party member of the
+        branch that day, each marked with their vote.
         reset: the list of a new kind or group, keeping what was ticked for the same people."""
         on = self.date.readable_value()
         if on is None:
@@ -341,7 +343,7 @@ class MeetingDialog(QDialog):
                 continue
             a = before.get(member_id)
             if a is None:
-                a = Attendee(member_id, missing)
+                a = Attendee(member_id, Presence.ABSENT)
                 if not reset and self._original is not None and self._original.id:
                     added.append(member_id)
             rows.append(dataclasses.replace(a, can_vote=member_id in roll.voters))
@@ -504,8 +506,13 @@ class MeetingDialog(QDialog):
         self.problems_area.setVisible(bool(text))
 
     def _on_ok(self) -> None:
-        if not self.revalidate():
-            self.accept()
+        if self.revalidate():
+            return
+        if self.model.nobody_marked() and not messages.confirm(
+            self, NOBODY_MARKED, "还没有勾选出席", yes="全部记为缺席"
+        ):
+            return  # back to the list to tick who came
+        self.accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, book: Book, meeting: Meeting | None = None):

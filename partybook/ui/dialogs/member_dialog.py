@@ -21,6 +21,7 @@ from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import PARTY_POSTS, FieldProblem, Member, Stage
 from partybook.domain.validation import fill_from_id_number
+from partybook.ui import messages
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 ETHNICITIES = ["汉族", "壮族", "回族", "满族", "苗族", "土家族", "侗族", "瑶族", "彝族", "藏族"]
@@ -28,6 +29,8 @@ EDUCATION = ["研究生", "大学本科", "大学专科", "中专", "高中", "�
 TEXT_FIELDS = ("name", "id_number", "native_place", "position", "phone", "address", "sponsors")
 DATE_FIELDS = ("birth_date", "work_start", "joined_on", "full_on")
 COMBO_FIELDS = ("sex", "ethnicity", "education", "party_post", "group")
+
+DISCARD = "刚才填写的内容还没有保存，放弃这些内容吗？"
 
 # (attribute, label) in the order of the form, two columns.
 LAYOUT = [
@@ -66,6 +69,7 @@ class MemberDialog(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
         self._build(book)
         self._load(self._original)
+        self._loaded = self._typed()
         self._connect()
         self.revalidate()
 
@@ -199,6 +203,26 @@ class MemberDialog(QDialog):
 
     def member(self) -> Member:
         return self._read()[0]
+
+    def _typed(self) -> tuple:
+        """Everything as shown in the form (text as typed, even a date not yet readable)."""
+        return (
+            *(self.widgets[a].text() for a in (*TEXT_FIELDS, *DATE_FIELDS)),
+            *(self.widgets[a].currentText() for a in COMBO_FIELDS),
+            self.widgets["stage"].currentData(),
+            self.lost_contact.isChecked(),
+            self.floating.isChecked(),
+            self.notes.toPlainText(),
+        )
+
+    def changed(self) -> bool:
+        """Whether anything differs from what the form opened with."""
+        return self._typed() != self._loaded
+
+    def reject(self) -> None:  # 取消, Esc and the window's close button
+        if self.changed() and not messages.confirm(self, DISCARD, "还没有保存", yes="放弃，关闭"):
+            return
+        super().reject()
 
     @Slot()
     def _on_id_number_finished(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
-from partybook.domain.pipeline import HARD_KEYS, LEAVING_MARK, STEPS, Event, Kind
+from partybook.domain.pipeline import HARD_KEYS, LEAVING_MARK, STEPS, Event, Kind, next_step
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 CHOICES: list[tuple[str, Kind, int | None]] = [
@@ -77,6 +77,9 @@ class StepDialog(QDialog):
         self.leaving = QCheckBox(f"发展对象 {months} 个月内将离开本单位（调动、毕业、外出等）")
         self.leaving.setToolTip(f"{rules.cite(key)}\n勾选后记在备注里：{LEAVING_MARK}")
         self.rules_label = ErrorLabel()
+        # The hint line keeps its room (two lines), shown even when empty: the dialog does not
+        # grow or shrink as hints come and go while the date is typed.
+        self.rules_label.setMinimumHeight(2 * self.rules_label.fontMetrics().lineSpacing())
         self.override = QCheckBox("记录例外（确属特殊情况，仍按实际日期记录）")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("写明理由，如：上级党委会议推迟，经镇党委同意")
@@ -115,6 +118,9 @@ class StepDialog(QDialog):
 
     def _load(self, event: Event | None, suggested: int | None) -> None:
         if event is None:
+            if suggested is None or isinstance(suggested, bool):  # not a step: the next one
+                path = self._book.pipeline.path_of(self._member.id)
+                suggested = next_step(path, self._member.stage)
             index = next((i for i, c in enumerate(CHOICES) if c[2] == suggested), 0)
             self.choice.setCurrentIndex(index)
             self.date.set_value(self._book.today())
@@ -155,6 +161,11 @@ class StepDialog(QDialog):
             exception=self.reason.text().strip() if self.override.isChecked() else "",
         )
 
+    def _hint(self, text: str, warning: bool = False) -> None:
+        """The hint line's text; the line stays in place (its room kept) when there is none."""
+        self.rules_label.show_message(text, warning=warning)
+        self.rules_label.setVisible(True)
+
     @Slot()
     def revalidate(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -163,12 +174,12 @@ class StepDialog(QDialog):
         try:
             self.date.value()
         except InvalidValue as exc:
-            self.rules_label.show_message(str(exc))
+            self._hint(str(exc))
             ok.setEnabled(False)
             return
         event = self.entered()
         if event is None:
-            self.rules_label.show_message("请填写日期。")
+            self._hint("请填写日期。")
             ok.setEnabled(False)
             return
         violations = self._book.pipeline.check_event(event)
@@ -176,7 +187,7 @@ class StepDialog(QDialog):
         binding = [v for v in violations if not v.practice]  # a practice only warns
         text = "；".join(v.message for v in violations)
         overridden = self.override.isChecked() and bool(self.reason.text().strip())
-        self.rules_label.show_message(text, warning=(overridden or not binding) and not future)
+        self._hint(text, warning=(overridden or not binding) and not future)
         ok.setEnabled(not future and (not binding or overridden))
 
     @classmethod

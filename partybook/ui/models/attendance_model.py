@@ -79,6 +79,12 @@ class AttendanceModel(EditableRowsModel):
         self.endRemoveRows()
         self.edited.emit()
 
+    def nobody_marked(self) -> bool:
+        """True when no one counted in 应到 is ticked 出席 or 请假 (all would be 缺席)."""
+        return not any(
+            a.presence in (Presence.PRESENT, Presence.LEAVE) and not a.excluded for a in self._rows
+        )
+
     def set_all_present(self) -> None:
         self.beginResetModel()
         self._rows = [

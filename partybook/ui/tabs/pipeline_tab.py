@@ -24,7 +24,7 @@ from partybook.book import Book, Change
 from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
-from partybook.domain.pipeline import Event
+from partybook.domain.pipeline import Event, next_step
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
@@ -266,16 +266,17 @@ class PipelineTab(Tab):
         self.refresh()
 
     def _next_step(self, member: Member) -> int | None:
-        path = self._book.pipeline.path_of(member.id)
-        done = {e.step for e in path.events if e.step}
-        return next((n for n in range(1, 26) if n not in done), None)
+        member = self._book.members.get(member.id)  # the stage as stored now
+        return next_step(self._book.pipeline.path_of(member.id), member.stage)
 
     @Slot()
     def _on_add_clicked(self, suggested: int | None = None) -> None:
         member = self.selected_person()
         if member is None:
             return
-        step = suggested if isinstance(suggested, int) else self._next_step(member)
+        # The button's clicked(bool) passes False here: a bool is an int, but no step.
+        given = isinstance(suggested, int) and not isinstance(suggested, bool)
+        step = suggested if given else self._next_step(member)
         self._save(StepDialog.ask(self, self._book, member, None, step))
 
     @Slot()
