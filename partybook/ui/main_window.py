@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QWidget
 
 from partybook import __version__
 from partybook.book import Book, Change
@@ -14,7 +14,7 @@ from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.ui import messages
 from partybook.ui.tabs.base import Tab
 from partybook.ui.tabs.home_tab import SET_UP
-from partybook.ui.widgets import PACKAGE_FILTER
+from partybook.ui.widgets import PACKAGE_FILTER, ScrollingTabs
 
 
 class _LazyTab:
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.book = book
         self._fill_after_paint = fill_after_paint
-        self.resize(1280, 760)
+        self._fit_to_screen()
         self.township_view: TownshipView | None = None  # noqa: F821 - imported when needed
         self.changed.connect(self._on_changed)
         self._unsubscribe = book.subscribe(self.changed.emit)
@@ -97,6 +97,16 @@ class MainWindow(QMainWindow):
         self.file_label = QLabel()
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_content()
+
+    def _fit_to_screen(self) -> None:
+        """1280×760, or what the screen leaves if that is less (a 1024×768 screen leaves about
+        1024×690 on Windows); the program shows the window maximized anyway."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 1280, 760
+        if room is not None:
+            width, height = min(width, room.width()), min(height, room.height() - 40)
+        self.resize(width, height)
 
     def _build_content(self) -> None:
         """A branch's tabs, or the township view when the book is a township collection."""
@@ -114,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def _build_tabs(self) -> None:
         self._built: dict[str, Tab] = {}
-        self.tabs = QTabWidget()
+        self.tabs = ScrollingTabs()  # pages scroll on a screen smaller than they want
         for name in self.TAB_NAMES:
             self.tabs.addTab(QWidget(), getattr(type(self), name).title)  # a stand-in until shown
         self.tabs.currentChanged.connect(self._on_current_changed)

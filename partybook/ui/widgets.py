@@ -1,10 +1,19 @@
-"""Small input widgets shared by dialogs: a forgiving date field and a field-error label."""
+"""Small widgets shared by the window and dialogs: a forgiving date field, a field-error label,
+and tabs whose pages scroll on a small screen."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from partybook.domain.dates import format_date, parse_date
 
@@ -80,3 +89,35 @@ def listed(items: list[str], sep: str, what: str, limit: int = LISTED, total: in
     if count <= limit:
         return sep.join(items)
     return sep.join(items[:limit]) + f"{sep}……共 {count} {what}"
+
+
+class ScrollingTabs(QTabWidget):
+    """A tab widget whose pages scroll when the window is smaller than a page wants (a 1024×768
+    screen at 125%): the window's minimum size no longer grows with its widest page. Each page
+    is held in a QScrollArea; widget(), currentWidget(), indexOf() and setCurrentWidget() speak
+    of the page itself, as a plain QTabWidget's do."""
+
+    def insertTab(self, index: int, page: QWidget, title: str) -> int:  # noqa: N802 - Qt's
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        return super().insertTab(index, area, title)
+
+    def addTab(self, page: QWidget, title: str) -> int:  # noqa: N802 - Qt's name
+        return self.insertTab(self.count(), page, title)
+
+    def widget(self, index: int) -> QWidget | None:
+        area = super().widget(index)
+        return area.widget() if isinstance(area, QScrollArea) else area
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 - Qt's name
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, page: QWidget) -> int:  # noqa: N802 - Qt's name
+        return next((i for i in range(self.count()) if self.widget(i) is page), -1)
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 - Qt's name
+        index = self.indexOf(page)
+        if index >= 0:
+            self.setCurrentIndex(index)
