@@ -48,7 +48,7 @@ from partybook.domain.deadlines import DueItem
 from partybook.domain.errors import NotFound, RuleViolation, join_problems
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import ELECTION_RULES
-from partybook.domain.transfers import Direction
+from partybook.domain.transfers import moves as transfer_moves
 from partybook.store import committee as committee_store
 from partybook.store import members as member_store
 from partybook.store import transfers as transfer_store
@@ -196,13 +196,8 @@ class Committee:
         return result(e, ELECTION_RULES)
 
     def _moves(self) -> dict[int, list[tuple[date, bool]]]:
-        """Each member's 组织关系转接 as (day, arriving): who was on the roster on the
-        election day depends on them (someone transferred in later had no vote)."""
-        found: dict[int, list[tuple[date, bool]]] = {}
-        for t in transfer_store.load_transfers():
-            if t.member_id is not None:
-                found.setdefault(t.member_id, []).append((t.on, t.direction is Direction.IN))
-        return found
+        """Who moved in or out when: someone transferred in after an election had no vote."""
+        return transfer_moves(transfer_store.load_transfers())
 
     def roll(self, on: date, excluded: Sequence[Exclusion] = ()) -> Roll:
         """应到会有选举权的人数 of an election on that day, from the roster: the full members

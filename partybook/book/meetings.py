@@ -53,7 +53,7 @@ from partybook.domain.pipeline import Event, Kind
 from partybook.domain.progress import Progress
 from partybook.domain.rules import MEETING_RULES
 from partybook.domain.study import follow_meeting
-from partybook.domain.transfers import Direction
+from partybook.domain.transfers import moves as transfer_moves
 from partybook.store import meetings as meeting_store
 from partybook.store import study as study_store
 from partybook.store import transfers as transfer_store
@@ -129,11 +129,7 @@ class Meetings:
     def moves(self) -> Moves:
         """Each member's 组织关系转接 as (day, arriving), from the transfers log: who was on
         the roster on a day depends on them (a member transferred in later was not)."""
-        found: dict[int, list] = {}
-        for t in transfer_store.load_transfers():
-            if t.member_id is not None:
-                found.setdefault(t.member_id, []).append((t.on, t.direction is Direction.IN))
-        return found
+        return transfer_moves(transfer_store.load_transfers())
 
     def roll(self, kind: MeetingKind, on: date, group: str = "") -> Roll:
         """Who should attend a meeting of `kind` on `on` by the roster as it was that day

@@ -25,7 +25,7 @@ from partybook.domain.study import (
     hours_text,
     member_hours,
 )
-from partybook.domain.transfers import Direction
+from partybook.domain.transfers import moves as transfer_moves
 from partybook.store import study as study_store
 from partybook.store import transfers as transfer_store
 
@@ -168,10 +168,11 @@ class Study:
         """The day each member last transferred in (转入) up to the year's end: like joining,
         their requirement runs from it and their study counts from it."""
         end = date(year, 12, 31)
-        found: dict[int, date] = {}
-        for t in transfer_store.load_transfers():
-            if t.direction is Direction.IN and t.member_id is not None and t.on <= end:
-                found[t.member_id] = max(t.on, found.get(t.member_id, t.on))
+        found = {}
+        for member_id, moved in transfer_moves(transfer_store.load_transfers()).items():
+            arrivals = [on for on, arriving in moved if arriving and on <= end]
+            if arrivals:
+                found[member_id] = max(arrivals)
         return found
 
     @kept

@@ -4,6 +4,7 @@ done in the national system), and the reminder for a 回执 that has not come ba
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -112,3 +113,13 @@ def receipt_due_items(
             )
         )
     return items
+
+
+def moves(transfers: Iterable[Transfer]) -> dict[int, list[tuple[date, bool]]]:
+    """Each member's 组织关系转接 as (day, arriving), in the log's order: who was on the
+    roster on a day depends on them (meetings' and elections' 应到, study from arrival)."""
+    found: dict[int, list[tuple[date, bool]]] = {}
+    for t in transfers:
+        if t.member_id is not None:
+            found.setdefault(t.member_id, []).append((t.on, t.direction is Direction.IN))
+    return found
