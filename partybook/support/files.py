@@ -28,3 +28,31 @@ def atomic_write(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+# Characters Windows forbids in a file name, each put as its full-width look-alike so that a
+# branch named 青山小学/幼儿园联合党支部 still reads naturally in 资源管理器.
+_FORBIDDEN = str.maketrans(dict(zip('\\/:*?"<>|', "＼／：＊？＂＜＞｜", strict=True)))
+# Device names Windows refuses as a file name, with or without an extension (CON.xlsx too).
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{kind}{n}" for kind in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]
+}
+_MAX_NAME = 200  # Windows allows 255 characters for one name; leave room for "(2)" and the like
+
+
+def safe_file_name(name: str, fallback: str = "台账") -> str:
+    """A file name made from free text (a branch's name, a member's, a sheet's title) that is
+    valid on Windows: no \\ / : * ? " < > | or control characters, no leading or trailing
+    space, no trailing dot, not a device name (CON, NUL, COM1 …), at most 200 characters.
+    The extension, if any, is kept."""
+    cleaned = "".join(c for c in name.translate(_FORBIDDEN) if ord(c) >= 32)
+    stem, dot, extension = cleaned.rpartition(".")
+    if not dot or not extension or " " in extension or len(extension) > 8:
+        stem, extension = cleaned, ""
+    stem = stem.strip().rstrip(". ")[: _MAX_NAME - len(extension) - 1].rstrip(". ")
+    if not stem:
+        stem = fallback
+    first, dot, rest = stem.partition(".")  # Windows reads a device name up to the first dot
+    if first.rstrip(" ").upper() in _RESERVED:
+        stem = f"{first}_{dot}{rest}"
+    return f"{stem}.{extension}" if extension else stem

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book, Change
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.stats import Figure, Ref
+from partybook.support.files import safe_file_name
 from partybook.ui import messages
 from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
@@ -157,7 +158,7 @@ class SummaryTab(Tab):
     @Slot()
     def _on_export_clicked(self) -> None:
         year = self.current_year()
-        name = f"{self._book.branch().name}{year}年度台账.xlsx"
+        name = safe_file_name(f"{self._book.branch().name}{year}年度台账.xlsx")
         target, _ = QFileDialog.getSaveFileName(self, "导出年度台账", name, "Excel 工作簿 (*.xlsx)")
         if not target:
             return
@@ -209,7 +210,7 @@ class SummaryTab(Tab):
 
     @Slot()
     def _on_export_layouts_clicked(self) -> None:
-        name = f"{self._book.branch().name}年度台账表格格式.json"
+        name = safe_file_name(f"{self._book.branch().name}年度台账表格格式.json")
         target, _ = QFileDialog.getSaveFileName(self, "导出表格格式", name, "表格格式文件 (*.json)")
         if not target:
             return
