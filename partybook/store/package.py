@@ -37,7 +37,7 @@ from partybook import __version__
 from partybook.domain.errors import PartyBookError
 from partybook.store import schema
 from partybook.store.records import MODELS
-from partybook.support.files import atomic_write
+from partybook.support.files import atomic_write, cannot_write
 
 FORMAT = "partybook-package"
 FORMAT_VERSION = 1
@@ -236,7 +236,7 @@ def write_package(
                 for name, data in files.items():
                     _put(zf, f"{TABLES}{name}.json", data)
     except OSError as exc:
-        raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+        raise PartyBookError(cannot_write(target, exc)) from exc
     return manifest
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -28,6 +29,35 @@ def atomic_write(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "该位置只读（U 盘可能已写保护）",
+    errno.ENOENT: "文件夹不存在或 U 盘已拔出",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EINVAL: "文件名含有不允许的字符",
+}
+_OFFICE = {".xlsx", ".xls", ".csv"}
+
+
+def cannot_write(target: Path, exc: OSError) -> str:
+    """Why atomic_write could not write target, in plain Chinese, for the user.
+
+    A PermissionError on a file that exists is, on Windows, nearly always the file held open by
+    another program (Excel or WPS keeps a workbook locked while it is shown): atomic_write's
+    replace fails and the old file stays as it was."""
+    target = Path(target)
+    if isinstance(exc, PermissionError):
+        if target.exists():
+            holder = "Excel 或 WPS" if target.suffix.lower() in _OFFICE else "另一个程序"
+            return (
+                f"无法写入“{target.name}”：文件可能正在被 {holder} 打开，请关闭后再试。"
+                "原来的文件没有改动。"
+            )
+        return f"无法写入“{target}”：没有在该文件夹写入的权限，请换一个位置保存。"
+    reason = _OS_REASONS.get(exc.errno, f"系统错误（{exc.strerror or exc}）")
+    return f"无法写入“{target}”：{reason}。"
 
 
 # Characters Windows forbids in a file name, each put as its full-width look-alike so that a
