@@ -12,6 +12,7 @@ from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 APP_NAME = "PartyBook"
 BOOK_FILE = "partybook.sqlite"
 PORTABLE_FOLDER = "data"
+UNINSTALLER = "unins000.exe"  # beside PartyBook.exe when the installer (build/partybook.iss) put it
 # Windows' classic limit (MAX_PATH): 260 characters with the closing NUL, so 259 usable. Without
 # the "long paths" policy of Windows 10/11 a longer file name cannot be created there.
 WINDOWS_MAX_PATH = 259
@@ -116,10 +117,22 @@ def portable_dir() -> Path | None:
     return exe / PORTABLE_FOLDER if exe is not None else None
 
 
+def installed() -> bool:
+    """Was this program put here by the installer (its uninstaller beside the executable)?"""
+    exe = executable_dir()
+    return exe is not None and (exe / UNINSTALLER).exists()
+
+
 def should_offer_portable() -> bool:
-    """First start of a packaged PartyBook: no data folder beside it, no book in app data yet."""
+    """First start of an unzipped PartyBook (the installed one keeps its data in app data): no
+    data folder beside it, no book in app data yet."""
     folder = portable_dir()
-    return folder is not None and not folder.is_dir() and not default_book_path().exists()
+    return (
+        folder is not None
+        and not folder.is_dir()
+        and not default_book_path().exists()
+        and not installed()
+    )
 
 
 def make_portable() -> Path:

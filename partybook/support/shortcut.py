@@ -15,13 +15,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 from partybook.support.files import atomic_write
+from partybook.support.paths import UNINSTALLER
 
 log = logging.getLogger(__name__)
 
 SHORTCUT_NAME = "党支部工作台账"
 SETTINGS_FILE = "partybook-settings.json"  # this copy of the program's own choices, not the book's
 OFFER_KEY = "desktop_shortcut"  # "made", "declined" or "failed": asked once either way
-UNINSTALLER = "unins000.exe"  # beside PartyBook.exe when the installer put it there
 CREATE_NO_WINDOW = 0x08000000  # subprocess.CREATE_NO_WINDOW: no black window flashes up
 
 # PowerShell ends a single-quoted string at any of these, the typographic ones included.

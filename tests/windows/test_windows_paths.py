@@ -84,3 +84,14 @@ def test_making_a_too_deep_folder_portable_on_windows_is_refused_in_chinese(
     assert not (exe / "data").exists()
     monkeypatch.setattr(sys, "platform", "linux")  # Linux allows 4096 characters
     assert paths.make_portable() == exe / "data" / paths.BOOK_FILE
+
+
+def test_the_installed_program_is_not_offered_the_portable_data_folder(tmp_path, monkeypatch):
+    exe = tmp_path / "Programs" / "PartyBook"
+    exe.mkdir(parents=True)
+    monkeypatch.setattr(paths, "executable_dir", lambda: exe)
+    monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path / "Roaming" / "PartyBook")
+    assert not paths.installed() and paths.should_offer_portable()  # unzipped
+    (exe / "unins000.exe").write_bytes(b"MZ")  # Inno Setup's uninstaller: installed
+    assert paths.installed() and not paths.should_offer_portable()
+    assert paths.default_book_path() == tmp_path / "Roaming" / "PartyBook" / paths.BOOK_FILE
