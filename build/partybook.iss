@@ -57,6 +57,11 @@ WizardStyle=modern
 ShowLanguageDialog=no
 LanguageDetectionMethod=none
 CloseApplications=yes
+#ifdef Sign
+; with a code-signing certificate: iscc /DSign "/Ssigntool=signtool sign ... $f" (build/README.md)
+SignTool=signtool
+SignedUninstaller=yes
+#endif
 
 [Languages]
 Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
