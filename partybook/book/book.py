@@ -83,6 +83,10 @@ class Book:
             study=self.study,
             layouts=self.layouts,
             township=self.township,
+            talks=self.talks,
+            transfers=self.transfers,
+            dues=self.dues,
+            committee=self.committee,
         )
 
     @classmethod

@@ -6,17 +6,23 @@ from datetime import date
 from pathlib import Path as FilePath
 
 from partybook.book.appraisal import Appraisal
+from partybook.book.committee import Committee
 from partybook.book.core import Core, kept
+from partybook.book.dues import Dues
 from partybook.book.layouts import Layouts
 from partybook.book.meetings import Meetings
 from partybook.book.members import Members
 from partybook.book.pipeline import Pipeline
 from partybook.book.rules import Rules
 from partybook.book.study import Study
+from partybook.book.talks import Talks
 from partybook.book.township import Township
+from partybook.book.transfers import Transfers
 from partybook.domain.appraisal import next_step
+from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Path
+from partybook.domain.report import Report, ReportData, build_report, record_figures
 from partybook.domain.stats import Figure, Ref, YearData, figures, paragraph
 from partybook.store import appraisals as appraisal_store
 from partybook.store import meetings as meeting_store
@@ -38,6 +44,10 @@ class Summary:
         study: Study,
         layouts: Layouts,
         township: Township,
+        talks: Talks,
+        transfers: Transfers,
+        dues: Dues,
+        committee: Committee,
     ) -> None:
         self._core = core
         self._members = members
@@ -48,6 +58,10 @@ class Summary:
         self._study = study
         self._layouts = layouts
         self._township = township
+        self._talks = talks
+        self._transfers = transfers
+        self._dues = dues
+        self._committee = committee
 
     def year_data(self, year: int) -> YearData:
         end = min(date(year, 12, 31), self._core.today())
@@ -69,7 +83,46 @@ class Summary:
         collection's are its branches' together, and its records are read by figure_refs."""
         if self._township.is_collection():
             return self._township.figures(year)
-        return figures(self.year_data(year))
+        return self._figures(self.year_data(year))
+
+    def _figures(self, d: YearData) -> list[Figure]:
+        """The domain's figures, then the talks, transfers and dues of the year."""
+        others = record_figures(
+            d.year,
+            d.hours,
+            self._talks.all(d.year),
+            self._transfers.all(),
+            self._dues.rows(d.year),
+            self._members.names(),
+        )
+        return figures(d) + others
+
+    def report(self, year: int) -> Report:
+        """The draft of the year's 党支部工作总结, written from the records (domain/report.py):
+        every figure it states is one of year_figures(year)."""
+        if self._township.is_collection():
+            raise PartyBookError("乡镇汇总库不能生成支部工作总结：请在各支部自己的台账中生成。")
+        d = self.year_data(year)
+        return build_report(
+            ReportData(
+                year=year,
+                today=self._core.today(),
+                branch=self._core.branch(),
+                figures=self._figures(d),
+                meetings=d.meetings,
+                sessions=d.sessions,
+                talks=self._talks.all(year),
+                term_end=self._committee.term_end(),
+            )
+        )
+
+    def export_report(self, target: FilePath, year: int) -> Report:
+        """Write the year's work summary draft as a Word document (.docx)."""
+        from partybook.export.documents import write_report
+
+        report = self.report(year)
+        write_report(FilePath(target), report)
+        return report
 
     def figure_refs(self, year: int, figure: Figure) -> tuple[Ref, ...]:
         """The records behind one of year_figures(year), "branch：line" in a township
@@ -135,7 +188,7 @@ class Summary:
         from partybook.export.yearbook import YearBook
 
         d = self.year_data(year)
-        figs = figures(d)
+        figs = self._figures(d)
         roster, pipeline = [], []
         due = self._pipeline.due_items() if year == self._core.today().year else []
         rules = self._rules.current()
