@@ -265,17 +265,21 @@ def build_report(d: ReportData) -> Report:
         Section(f"六、{d.year + 1}年工作打算", tuple(_plans(d))),
     )
     above = f"在{d.branch.committee}的领导下，" if d.branch.committee.strip() else ""
-    intro = [
-        w.say(
-            "{year}年，{who}" + above + "按照《中国共产党支部工作条例（试行）》开展党建工作。"
-            "截至{end}，支部共有党员{members_end}名，其中正式党员{full_end}名、"
-            "预备党员{probationary_end}名。现将本年度工作总结如下。",
-            year=str(d.year),
-            who=who,
-            end=f"{d.end.year}年{_day(d.end)}",
-        ),
-        Para(placeholder("本年度党建工作的总体思路和主要成效，一两句话"), "placeholder"),
-    ]
+    intro = []
+    if w.n("members_end"):
+        intro.append(
+            w.say(
+                "{year}年，{who}" + _esc(above) + "按照《中国共产党支部工作条例（试行）》开展"
+                "党建工作。截至{end}，支部共有党员{members_end}名，其中正式党员{full_end}名、"
+                "预备党员{probationary_end}名。现将本年度工作总结如下。",
+                year=str(d.year),
+                who=who,
+                end=f"{d.end.year}年{_day(d.end)}",
+            )
+        )
+    else:
+        intro.append(Para(placeholder("支部党员人数（台账中没有本年度的党员记录）"), "placeholder"))
+    intro.append(Para(placeholder("本年度党建工作的总体思路和主要成效，一两句话"), "placeholder"))
     return Report(
         year=d.year,
         branch=who,
@@ -382,10 +386,11 @@ def _organisation(w: _Writer, d: ReportData) -> Iterable[Para]:
         if f.key.startswith("left_")
     ]
     moved = w.clause(left)
-    yield w.say(
-        "年初有党员{members_start}名，年末有党员{members_end}名，其中正式党员{full_end}名、"
-        "预备党员{probationary_end}名" + (f"；本年{moved}" if moved else "") + "。"
-    )
+    if w.n("members_start") or w.n("members_end"):
+        yield w.say(
+            "年初有党员{members_start}名，年末有党员{members_end}名，其中正式党员{full_end}名、"
+            "预备党员{probationary_end}名" + (f"；本年{moved}" if moved else "") + "。"
+        )
     dev = w.clause(
         [
             ("applicants", "收到入党申请书{applicants}份"),
@@ -498,10 +503,11 @@ def _activities(w: _Writer, d: ReportData) -> Iterable[Para]:
 
 
 def _problems(w: _Writer, d: ReportData) -> Iterable[Para]:
-    facts = [_esc(s) for s in _shortfalls(w)]
-    if w.n("study_behind"):
+    # only what the records show: no meeting recorded says nothing about the meetings held
+    facts = [_esc(s) for s in _shortfalls(w)] if d.meetings else []
+    if w.n("study_behind") and d.sessions:
         facts.append("{study_behind}名党员学时落后于进度")
-    if w.n("dues_behind"):
+    if w.n("dues_behind") and w.n("dues_paid"):
         facts.append("{dues_behind}名党员欠交党费")
     if facts:
         yield w.say("从台账记录看：" + "；".join(facts) + "。")

@@ -164,7 +164,7 @@ def write_report(target: Path, report: Report) -> Path:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.right_indent = Pt(BODY_PT * 2)
         _run(p, line, f.body, BODY_PT)
-    doc.core_properties.title = clean(report.title)
+    doc.core_properties.title = clean(report.title)[:255]  # the property's limit
     return _save(doc, target)
 
 
@@ -198,10 +198,19 @@ def _table(doc, f: Fonts, header: Sequence[str], rows: Sequence[Sequence[str]], 
         for cell, value in zip(cells, values, strict=False):
             paragraph = cell.paragraphs[0]
             _run(paragraph, value, f.body, TABLE_PT, bold=bool(header) and n == 0)
-    for i, width in enumerate(widths):
-        for row in table.rows:
-            row.cells[i].width = Mm(width)
+    _widths(table, widths)
     return table
+
+
+def _widths(table, widths: Sequence[float]) -> None:
+    """Column widths in mm, in the grid (LibreOffice, WPS) and in each cell (Word)."""
+    if not widths:
+        return
+    table.autofit = False
+    for i, width in enumerate(widths):
+        table.columns[i].width = Mm(width)
+        for cell in table.columns[i].cells:
+            cell.width = Mm(width)
 
 
 def _line(doc, f: Fonts, text: str, *, right: bool = False) -> None:
@@ -218,7 +227,6 @@ def write_minutes(target: Path, m: MinutesParts) -> Path:
     table = _table(doc, f, (), [(k, v) for k, v in m.head], widths=(35, 135))
     for label, text, lines in m.body:
         cells = table.add_row().cells
-        cells[0].width, cells[1].width = Mm(35), Mm(135)
         _run(cells[0].paragraphs[0], label, f.body, TABLE_PT)
         body = cells[1].paragraphs[0]
         used = clean(text).count("\n") + 1 if text.strip() else 0
@@ -228,6 +236,7 @@ def write_minutes(target: Path, m: MinutesParts) -> Path:
             _run(cells[1].add_paragraph(), vote, f.body, TABLE_PT)
         for _ in range(max(0, lines - used - len(extra))):
             cells[1].add_paragraph()
+    _widths(table, (35, 135))
     doc.add_paragraph()
     _line(doc, f, "主持人（签字）：＿＿＿＿＿＿　　　　记录人（签字）：＿＿＿＿＿＿")
     return _save(doc, target)
@@ -245,7 +254,7 @@ def write_record(target: Path, r: RecordParts) -> Path:
         f,
         ("步骤", "事项", "日期", "相关人员", "决定的会议", "说明"),
         r.steps,
-        widths=(12, 40, 24, 28, 28, 38),
+        widths=(10, 40, 28, 28, 26, 38),
     )
     _line(doc, f, "培养教育考察、思想汇报和延长预备期：")
     _table(doc, f, ("日期", "事项", "相关人员", "说明"), r.repeated or [("（无）", "", "", "")])
@@ -272,7 +281,7 @@ def write_results(target: Path, title: str, rows: Sequence[dict], summary: str) 
         )
         for n, r in enumerate(rows, start=1)
     ]
-    _table(doc, f, header, lines)
+    _table(doc, f, header, lines, widths=(11, 18, 22, 15, 15, 17, 15, 13, 18, 26))
     _line(doc, f, summary)
     _line(doc, f, "党支部（盖章）　　　　支部书记（签字）：＿＿＿＿＿＿　　　　年　　月　　日")
     return _save(doc, target)

@@ -291,6 +291,20 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+def results_summary(rows: list[dict]) -> str:
+    """The line under the 结果汇总表: how many were graded, the counts by grade, 优秀's share."""
+    grades = ("优秀", "合格", "基本合格", "不合格")
+    graded = sum(1 for r in rows if r["status"] == "正式党员")
+    counts = {g: sum(1 for r in rows if r["grade"] == g) for g in grades}
+    share = f"{counts['优秀'] / graded:.1%}" if graded else "—"
+    summary = "，".join(f"{g} {c} 名" for g, c in counts.items())
+    return f"参加评定 {graded} 名：{summary}；优秀比例 {share}。"
+
+
+def results_title(branch: Branch, year: int) -> str:
+    return f"{branch.name}{year}年度民主评议党员结果汇总表"
+
+
 def results_html(branch: Branch, year: int, rows: list[dict]) -> str:
     """民主评议党员结果汇总表 for printing: one line per participant and the summary."""
     grades = ("优秀", "合格", "基本合格", "不合格")
@@ -302,14 +316,10 @@ def results_html(branch: Branch, year: int, rows: list[dict]) -> str:
         f"<td align='center'>{_e(r['grade'])}</td><td>{_e(r['handling'])}</td></tr>"
         for n, r in enumerate(rows, start=1)
     )
-    graded = sum(1 for r in rows if r["status"] == "正式党员")
-    counts = {g: sum(1 for r in rows if r["grade"] == g) for g in grades}
-    share = f"{counts['优秀'] / graded:.1%}" if graded else "—"
-    summary = "，".join(f"{g} {c} 名" for g, c in counts.items())
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
-<h1>{_e(branch.name)}{year}年度民主评议党员结果汇总表</h1>
+<h1>{_e(results_title(branch, year))}</h1>
 {_TABLE}<tr><th>序号</th><th>姓名</th><th>身份</th><th>优秀票</th><th>合格票</th><th>基本合格票</th>
 <th>不合格票</th><th>得分</th><th>评定等次</th><th>处理意见</th></tr>{body}</table>
-<p>参加评定 {graded} 名：{summary}；优秀比例 {share}。</p>
+<p>{_e(results_summary(rows))}</p>
 <p>党支部（盖章）　　　　　　支部书记（签字）：＿＿＿＿＿＿　　　　年　　月　　日</p>
 </body></html>"""
