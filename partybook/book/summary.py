@@ -221,7 +221,44 @@ class Summary:
             figures=figs,
             paragraph=paragraph(year, figs, self._core.branch().name),
             study_settings=self._study.settings(),
+            dues=self._dues.rows(year),
+            dues_settings=self._dues.settings(),
+            registers=self.registers(year),
         )
+
+    def register_html(self, what: str, year: int | None) -> str:
+        """A register as a printable page: "talks" or "transfers" of the year, "elections" of
+        the year (every election when year is None)."""
+        from partybook.export.records import elections_register, register_html
+
+        if what == "elections" and year is None:
+            branch = self._core.branch()
+            return register_html(
+                elections_register(f"{branch.name}换届选举", self._committee.elections())
+            )
+        index = {"talks": 0, "transfers": 1, "elections": 2}[what]
+        return register_html(self.registers(year or self._core.today().year)[index])
+
+    def registers(self, year: int):
+        """谈心谈话记录, 组织关系转接登记 and 换届选举 of the year (export/records.py)."""
+        from partybook.export.records import (
+            elections_register,
+            talks_register,
+            transfers_register,
+        )
+
+        branch, names = self._core.branch(), self._members.names()
+        elections = self._committee.elections()
+        latest = max(elections, key=lambda e: (e.on, e.id or 0), default=None)
+        return [
+            talks_register(branch, year, self._talks.all(year), names),
+            transfers_register(branch, year, self._transfers.all(), names),
+            elections_register(
+                f"{branch.name}{year}年换届选举",
+                [e for e in elections if e.on.year == year],
+                latest,
+            ),
+        ]
 
     def export_year_workbook(
         self, target: FilePath, year: int, *, mask: bool = False, progress=None

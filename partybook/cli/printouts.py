@@ -14,9 +14,20 @@ def add_parsers(sub) -> None:
     pr = sub.add_parser("print", help="把签到表、会议记录等存为 PDF（部分也可存为 Word 文档）")
     pr.add_argument(
         "what",
-        choices=["signin", "minutes", "ballot", "dues-notice", "record", "results"],
+        choices=[
+            "signin",
+            "minutes",
+            "ballot",
+            "dues-notice",
+            "record",
+            "results",
+            "talks",
+            "transfers",
+            "elections",
+        ],
         help="signin 签到表，minutes 会议记录，ballot 民主测评表，dues-notice 党费收缴公示，"
-        "record 发展党员全程纪实表，results 民主评议党员结果汇总表",
+        "record 发展党员全程纪实表，results 民主评议党员结果汇总表，talks 谈心谈话记录，"
+        "transfers 组织关系转接登记，elections 换届选举（不写 --year 时列出历次选举）",
     )
     pr.add_argument("--meeting", type=int, help="会议编号（见 partybook meetings）")
     pr.add_argument("--member", help="纪实表的人员姓名（重名时用编号）")
@@ -81,6 +92,12 @@ def print_(book, args: argparse.Namespace) -> int:
     if args.what == "record":
         printing.save_pdf(book.pipeline.record_html(_member_id(book, args)), args.pdf)
         print(f"已保存发展党员全程纪实表：{args.pdf}")
+        return EXIT_OK
+    if args.what in ("talks", "transfers", "elections"):
+        year = args.year if args.what == "elections" else year_of(book, args)
+        printing.save_pdf(book.summary.register_html(args.what, year), args.pdf)
+        words = {"talks": "谈心谈话记录", "transfers": "组织关系转接登记", "elections": "换届选举"}
+        print(f"已保存{words[args.what]}：{args.pdf}")
         return EXIT_OK
     if args.what == "results":
         year = year_of(book, args)

@@ -253,6 +253,30 @@ def minutes_html(branch: Branch, title: str, meeting, names_by_id: dict[int, str
 </body></html>"""
 
 
+def table_page(
+    title: str,
+    header: list[str],
+    rows: list[list[str]],
+    note: str = "",
+    widths: list[float] | None = None,
+) -> str:
+    """A register (谈心谈话记录, 组织关系转接登记, 换届选举) as a printable page: title, one
+    table with single lines, the note under it, the secretary's signature line."""
+    shares = [w / sum(widths) for w in widths] if widths else [0.0] * len(header)
+    head = "".join(
+        f"<th width='{share:.0%}'>{_e(h)}</th>" if share else f"<th>{_e(h)}</th>"
+        for h, share in zip(header, shares, strict=True)
+    )
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    empty = f"<tr><td colspan='{len(header)}'>（无）</td></tr>"
+    return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
+<h1>{_e(title)}</h1>
+{_TABLE}<tr>{head}</tr>{body or empty}</table>
+<p>{_e(note)}</p>
+<p>支部书记（签字）：＿＿＿＿＿＿　　　　党支部（盖章）　　　　年　　月　　日</p>
+</body></html>"""
+
+
 def _room(text: str, lines: int) -> str:
     """The text with blank lines after it up to `lines`, so there is room to write by hand
     (Qt's rich text ignores a cell's height)."""

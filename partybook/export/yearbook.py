@@ -10,12 +10,15 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from partybook.domain.appraisal import Round
+from partybook.domain.dues import DuesSettings, MemberDues
 from partybook.domain.members import Branch, Member
 from partybook.domain.stats import Figure, YearData
 from partybook.domain.study import StudySettings
 from partybook.export.appraisal import add_results_sheet
+from partybook.export.dues import write_detail
 from partybook.export.layouts import Layouts
 from partybook.export.meetings import add_meetings_sheets
+from partybook.export.records import Register, write_register
 from partybook.export.sheets import member_record, write_sheet
 from partybook.export.study import add_study_sheets
 from partybook.export.xlsx_style import (
@@ -34,6 +37,10 @@ SHEETS = (
     "民主评议结果",
     "学习记录",
     "学时统计",
+    "党费收缴明细",
+    "谈心谈话记录",
+    "组织关系转接登记",
+    "换届选举",
     "年度统计",
 )
 FIGURE_COLUMNS = [
@@ -58,6 +65,9 @@ class YearBook:
     figures: Sequence[Figure]
     paragraph: str
     study_settings: StudySettings
+    dues: Sequence[MemberDues] = ()
+    dues_settings: DuesSettings = DuesSettings()
+    registers: Sequence[Register] = ()  # 谈心谈话记录, 组织关系转接登记, 换届选举
 
 
 def roster_records(y: YearBook) -> list[dict]:
@@ -146,6 +156,13 @@ def write_year_workbook(
         on,
         layouts,
     )
+
+    ws = wb.create_sheet("党费收缴明细")
+    write_detail(ws, branch, year, y.dues, y.dues_settings, on)
+    for register, sheet in zip(
+        y.registers, ("谈心谈话记录", "组织关系转接登记", "换届选举"), strict=True
+    ):
+        write_register(wb.create_sheet(sheet), branch, on, register)
 
     report(5, 6)
     ws = wb.create_sheet("年度统计")
