@@ -270,8 +270,9 @@ def build_report(d: ReportData) -> Report:
         intro.append(
             w.say(
                 "{year}年，{who}" + _esc(above) + "按照《中国共产党支部工作条例（试行）》开展"
-                "党建工作。截至{end}，支部共有党员{members_end}名，其中正式党员{full_end}名、"
-                "预备党员{probationary_end}名。现将本年度工作总结如下。",
+                "党建工作。截至{end}，支部共有党员{members_end}名，"
+                + _split(w)
+                + "。现将本年度工作总结如下。",
                 year=str(d.year),
                 who=who,
                 end=f"{d.end.year}年{_day(d.end)}",
@@ -388,8 +389,10 @@ def _organisation(w: _Writer, d: ReportData) -> Iterable[Para]:
     moved = w.clause(left)
     if w.n("members_start") or w.n("members_end"):
         yield w.say(
-            "年初有党员{members_start}名，年末有党员{members_end}名，其中正式党员{full_end}名、"
-            "预备党员{probationary_end}名" + (f"；本年{moved}" if moved else "") + "。"
+            "年初有党员{members_start}名，年末有党员{members_end}名，"
+            + _split(w)
+            + (f"；本年{moved}" if moved else "")
+            + "。"
         )
     dev = w.clause(
         [
@@ -458,6 +461,15 @@ def _organisation(w: _Writer, d: ReportData) -> Iterable[Para]:
         yield Para(
             placeholder("谈心谈话和组织关系转接情况（台账中本年度没有相关记录）"), "placeholder"
         )
+
+
+def _split(w: _Writer) -> str:
+    """正式党员 and 预备党员 at the year's end, as a summary words it (no "预备党员0名")."""
+    if not w.n("probationary_end"):
+        return "均为正式党员"
+    if not w.n("full_end"):
+        return "均为预备党员"
+    return "其中正式党员{full_end}名、预备党员{probationary_end}名"
 
 
 def _paren(text: str) -> str:
