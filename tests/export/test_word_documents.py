@@ -13,7 +13,7 @@ from partybook.domain.meetings import MeetingKind
 from partybook.domain.members import Branch
 from partybook.export.documents import clean
 
-HOSTILE = "=1+1\x00\x01\x07\x0b\x1f\u202e倒序" + "长" * 5000
+HOSTILE = "=1+1{members_end}{\x00\x01\x07\x0b\x1f\u202e倒序" + "长" * 5000
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -100,12 +100,12 @@ def test_hostile_text_still_gives_a_valid_document(demo_book, tmp_path, where) -
     demo_book.summary.export_report(tmp_path / "总结.docx", 2026)
     text = _text(docx.Document(str(tmp_path / "总结.docx")))
     assert "\x00" not in text and "\u202e" not in text and "\x1f" not in text
-    assert "=1+1倒序" + "长" * 5000 in text
+    assert "=1+1{members_end}{倒序" + "长" * 5000 in text
     if where == "meeting":
         meeting = next(m for m in demo_book.meetings.all(2026) if m.agenda.startswith("=1+1"))
         demo_book.meetings.minutes_docx(meeting, tmp_path / "m.docx")
         minutes = _text(docx.Document(str(tmp_path / "m.docx")))
-        assert "=1+1倒序" + "长" * 5000 in minutes
+        assert "=1+1{members_end}{倒序" + "长" * 5000 in minutes
 
 
 def test_a_file_open_elsewhere_is_refused_in_chinese(demo_book, tmp_path, monkeypatch) -> None:
