@@ -20,7 +20,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.report import Report
 from partybook.export.printables import MinutesParts, RecordParts
 from partybook.support import fonts
-from partybook.support.files import atomic_write
+from partybook.support.files import atomic_write, cannot_write
 
 # Characters XML 1.0 cannot hold (python-docx refuses them), and the direction overrides that
 # could show a name backwards: taken out of every text that goes into a document.
@@ -126,14 +126,8 @@ def _save(doc, target: Path) -> Path:
     try:
         with atomic_write(target, ".docx") as tmp:
             doc.save(str(tmp))
-    except PermissionError as exc:
-        if target.exists():
-            message = f"无法写入“{target.name}”：文件可能正在被 Word 或 WPS 打开，请关闭后再试。"
-        else:
-            message = f"无法写入“{target}”：没有在该文件夹写入的权限，请换一个位置保存。"
-        raise PartyBookError(message) from exc
     except OSError as exc:
-        raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+        raise PartyBookError(cannot_write(target, exc)) from exc
     return target
 
 

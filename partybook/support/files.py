@@ -39,6 +39,7 @@ _OS_REASONS = {
     errno.EINVAL: "文件名含有不允许的字符",
 }
 _OFFICE = {".xlsx", ".xls", ".csv"}
+_WORD = {".docx", ".doc"}
 
 
 def cannot_write(target: Path, exc: OSError) -> str:
@@ -50,7 +51,14 @@ def cannot_write(target: Path, exc: OSError) -> str:
     target = Path(target)
     if isinstance(exc, PermissionError):
         if target.exists():
-            holder = "Excel 或 WPS" if target.suffix.lower() in _OFFICE else "另一个程序"
+            suffix = target.suffix.lower()
+            holder = (
+                "Excel 或 WPS"
+                if suffix in _OFFICE
+                else "Word 或 WPS"
+                if suffix in _WORD
+                else "另一个程序"
+            )
             return (
                 f"无法写入“{target.name}”：文件可能正在被 {holder} 打开，请关闭后再试。"
                 "原来的文件没有改动。"

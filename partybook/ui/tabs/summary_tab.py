@@ -165,7 +165,7 @@ class SummaryTab(Tab):
     @Slot()
     def _on_report_clicked(self) -> None:
         year = self.current_year()
-        name = f"{self._book.branch().name}{year}年度党建工作总结（初稿）.docx"
+        name = safe_file_name(f"{self._book.branch().name}{year}年度党建工作总结（初稿）.docx")
         target, _ = QFileDialog.getSaveFileName(self, "写工作总结初稿", name, "Word 文档 (*.docx)")
         if not target:
             return
