@@ -165,8 +165,7 @@ class Attachments:
 
     def _missing(self, a: Attachment) -> PartyBookError:
         return PartyBookError(
-            f"附件“{a.name}”（{self.whose(a)}）的文件不见了，请运行“检查数据文件”，"
-            "再从备份恢复。"
+            f"附件“{a.name}”（{self.whose(a)}）的文件不见了，请运行“检查数据文件”，再从备份恢复。"
         )
 
     def save_copy(self, attachment_id: int, target: Path) -> Path:
@@ -184,9 +183,7 @@ class Attachments:
                 raise PartyBookError(f"文件夹“{target.parent}”不存在，没有保存。") from exc
             raise self._missing(a) from exc
         except OSError as exc:
-            raise PartyBookError(
-                f"无法把附件保存到“{target}”：{exc.strerror or exc}。"
-            ) from exc
+            raise PartyBookError(f"无法把附件保存到“{target}”：{exc.strerror or exc}。") from exc
         return target
 
     def viewable_copy(self, attachment_id: int) -> Path:

@@ -78,9 +78,7 @@ class Attachment:
         return self.removed_at is not None
 
     def purge_due(self, now: datetime) -> bool:
-        return self.removed_at is not None and now - self.removed_at >= timedelta(
-            days=RECYCLE_DAYS
-        )
+        return self.removed_at is not None and now - self.removed_at >= timedelta(days=RECYCLE_DAYS)
 
 
 def sniff(head: bytes) -> FileKind | None:

@@ -133,7 +133,7 @@ def put_file(folder: Path, source: Path, limit: int) -> tuple[str, int]:
 
 
 def state_of(folder: Path, sha: str, size: int, deep: bool = True) -> str:
-    """"ok", "missing" or "damaged" (another size, or with deep, another sha256)."""
+    """ "ok", "missing" or "damaged" (another size, or with deep, another sha256)."""
     path = blob_path(folder, sha)
     try:
         if path.stat().st_size != size:
@@ -356,9 +356,7 @@ def copy_all(folder: Path, target: Path) -> Path | None:
             continue  # missing or damaged here already: `check` names it; the rest is copied
         except OSError as exc:
             reason = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-            raise PartyBookError(
-                f"备份附件到“{out}”失败：{reason}。原数据没有受到影响。"
-            ) from exc
+            raise PartyBookError(f"备份附件到“{out}”失败：{reason}。原数据没有受到影响。") from exc
     return out
 
 
@@ -395,7 +393,8 @@ def bring_in(source: Path, folder: Path) -> int:
     if missing:
         where = "、".join(f"“{p}”" for p in folders_near(source))
         raise PartyBookError(
-            f"备份“{Path(source).name}”中有 {len(missing)} 个附件的文件找不到（在 {where} 中都没有），"
+            f"备份“{Path(source).name}”中有 {len(missing)} 个附件的文件找不到"
+            f"（在 {where} 中都没有），"
             "没有恢复，数据文件没有任何改动。请把备份旁边的“…-附件”文件夹一起复制过来再恢复。"
         )
     return copied

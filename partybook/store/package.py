@@ -35,12 +35,12 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.store import schema
+from partybook.store import package_files, schema
 from partybook.store.records import MODELS
 from partybook.support.files import atomic_write
 
 FORMAT = "partybook-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: attachments/ (store/package_files.py); 1 still imports
 MANIFEST = "manifest.json"
 TABLES = "tables/"
 # A year's package keeps these whole: the roster and each person's path (a stage at the year's
@@ -208,9 +208,12 @@ def write_package(
     branch: dict[str, str],
     year: int | None,
     created_at: datetime,
+    attachments: Path | None = None,
 ) -> dict:
-    """Write the zip atomically; returns its manifest."""
+    """Write the zip atomically, with the files of the attachment rows streamed from the
+    folder attachments; returns its manifest."""
     files = {name: table_bytes(name, *content) for name, content in tables.items()}
+    part = package_files.manifest_part(tables, attachments)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -227,6 +230,7 @@ def write_package(
             }
             for name, data in files.items()
         },
+        **part,
     }
     target = Path(target)
     try:
@@ -235,6 +239,7 @@ def write_package(
                 _put(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
                 for name, data in files.items():
                     _put(zf, f"{TABLES}{name}.json", data)
+                package_files.write_files(zf, attachments, part)
     except OSError as exc:
         raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
     return manifest
@@ -275,6 +280,7 @@ def parse_package(raw: bytes, name: str = "数据包") -> Package:
         try:
             manifest = _manifest(zf, who)
             tables = _tables(zf, manifest, who)
+            package_files.check(zf, manifest, who)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a truncated or damaged zip
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
     return Package(manifest, tables, raw)

@@ -93,7 +93,10 @@ def test_every_table_of_models_is_in_the_package(exported) -> None:
     assert set(manifest["tables"]) == tables
     names = set(_entries(exported))
     assert names == {"manifest.json"} | {f"tables/{t}.json" for t in tables}
-    assert manifest["format"] == "partybook-package" and manifest["format_version"] == 1
+    assert (
+        manifest["format"] == "partybook-package"
+        and manifest["format_version"] == package.FORMAT_VERSION
+    )
     assert manifest["schema_version"] == schema.CURRENT_VERSION
     assert manifest["branch"]["name"] == "青山镇中心小学党支部"
     assert manifest["scope"] == {"kind": "book"}
@@ -154,7 +157,7 @@ def test_the_restored_book_works_like_the_original(demo, exported, tmp_path) -> 
         ),
         (lambda e: e.pop("tables/meeting.json"), "缺少数据文件"),
         (lambda e: e.__setitem__("tables/extra.json", b"{}"), "清单之外"),
-        (_set_manifest(format_version=2), "请先把 PartyBook 升级"),
+        (_set_manifest(format_version=package.FORMAT_VERSION + 1), "请先把 PartyBook 升级"),
         (_set_manifest(schema_version=schema.CURRENT_VERSION + 1), "请先把 PartyBook 升级"),
         (_set_manifest(format="something-else"), "不是 PartyBook 数据包"),
         (lambda e: e.pop("manifest.json"), "没有 manifest.json"),
