@@ -123,6 +123,19 @@ class Attachments:
                 "请在手机“设置 → 相机 → 格式”中选“兼容性最佳”，或先把照片转成 JPG 再添加。"
             )
 
+    def shrink_side(self) -> int:
+        """Photos' long side on the way in, in pixels (the window makes larger ones smaller);
+        0: keep the original (the default)."""
+        try:
+            return max(0, int(self._core.settings().get(SHRINK_KEY, "0") or 0))
+        except ValueError:
+            return 0
+
+    def set_shrink_side(self, side: int) -> None:
+        if side and not 800 <= side <= 8000:
+            raise PartyBookError("照片缩小后的长边应在 800 到 8000 像素之间（0 表示保留原图）。")
+        self._core.put_settings({SHRINK_KEY: str(int(side))}, Change.SETTINGS)
+
     def step_owner(self, member_id: int, step: int) -> int:
         """The development step's record that `--step MEMBER_ID:STEP` names."""
         found = store.step_event(member_id, step)
