@@ -261,3 +261,11 @@ class Attachments:
             bin_note = "（在回收站中）" if a.removed else ""
             found.append(f"{self.whose(a)} 的附件“{a.name}”{bin_note}{what}")
         return found
+
+
+def attachment_rows(year: int) -> list[tuple]:
+    """The year workbook's 附件清单 rows: (类别, 日期, 记录, [(name, caption), …])."""
+    return [
+        (owner.label, on, words, [(a.name, a.caption) for a in found])
+        for owner, _, on, words, found in store.of_year(year)
+    ]

@@ -130,6 +130,7 @@ class Summary:
 
     def year_book(self, year: int):
         """Everything the 年度台账 is written from, for this branch and year."""
+        from partybook.book.attachments import attachment_rows
         from partybook.domain.stats import stage_on
         from partybook.export.sheets import ledger_record
         from partybook.export.yearbook import YearBook
@@ -168,6 +169,7 @@ class Summary:
             figures=figs,
             paragraph=paragraph(year, figs, self._core.branch().name),
             study_settings=self._study.settings(),
+            attachment_rows=attachment_rows(year),
         )
 
     def export_year_workbook(

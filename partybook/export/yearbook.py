@@ -14,6 +14,7 @@ from partybook.domain.members import Branch, Member
 from partybook.domain.stats import Figure, YearData
 from partybook.domain.study import StudySettings
 from partybook.export.appraisal import add_results_sheet
+from partybook.export.attachments import add_attachments_sheet
 from partybook.export.layouts import Layouts
 from partybook.export.meetings import add_meetings_sheets
 from partybook.export.sheets import member_record, write_sheet
@@ -35,6 +36,7 @@ SHEETS = (
     "学习记录",
     "学时统计",
     "年度统计",
+    "附件清单",
 )
 FIGURE_COLUMNS = [
     SheetColumn("方面", 10, center=True),
@@ -58,6 +60,7 @@ class YearBook:
     figures: Sequence[Figure]
     paragraph: str
     study_settings: StudySettings
+    attachment_rows: Sequence = ()  # (类别, 日期, 记录, [(name, caption)]) for 附件清单
 
 
 def roster_records(y: YearBook) -> list[dict]:
@@ -154,6 +157,7 @@ def write_year_workbook(
         ws, f"{name}{year}年度工作统计", subtitle, FIGURE_COLUMNS, rows, landscape=False
     )
     add_note(ws, last + 2, len(FIGURE_COLUMNS), y.paragraph)
+    add_attachments_sheet(wb, branch, year, y.attachment_rows, on)
     report(6, 6)
     save_workbook(wb, target)
     return wb.sheetnames

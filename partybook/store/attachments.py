@@ -450,3 +450,21 @@ def step_event(member_id: int, step: int) -> int | None:
         .first()
     )
     return rec.id if rec else None
+
+
+def of_year(year: int) -> list[tuple[Owner, int, object, str, list[Attachment]]]:
+    """Every record of the year that has attachments (a member's are listed every year), as
+    (owner, id, its date or None, its words, its attachments), by kind then date."""
+    out = []
+    for owner in Owner:
+        model = _owner_model(owner)
+        for owner_id, found in counts(owner).items():
+            rec = model.get_or_none(id=owner_id)
+            if rec is None:
+                continue
+            on = getattr(rec, "on", None)
+            if on is not None and on.year != year:
+                continue
+            out.append((owner, owner_id, on, label_of(owner, owner_id), found))
+    order = {o: i for i, o in enumerate(Owner)}
+    return sorted(out, key=lambda r: (order[r[0]], str(r[2] or ""), r[1]))
