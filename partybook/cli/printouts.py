@@ -22,6 +22,7 @@ def add_parsers(sub) -> None:
     pr.add_argument("--year", type=int, help="民主测评表或党费公示的年份（默认今年）")
     pr.add_argument("--copies", type=int, default=1, help="民主测评表份数")
     pr.add_argument("--pdf", type=Path, required=True, help="输出的 PDF 文件")
+    pr.add_argument("--photos", action="store_true", help="会议记录后附上会议的照片（从第二页起）")
 
 
 def print_(book, args: argparse.Namespace) -> int:
@@ -53,7 +54,12 @@ def print_(book, args: argparse.Namespace) -> int:
         pages = printing.save_signin_pdf(book.meetings.signin_sheet(meeting), args.pdf)
         print(f"已保存签到表（{pages} 页）：{args.pdf}")
     else:
-        printing.save_pdf(book.meetings.minutes_html(meeting), args.pdf)
+        html = book.meetings.minutes_html(meeting)
+        if args.photos:
+            from partybook.ui.attachments import Owner, photos_html, with_photos
+
+            html = with_photos(html, photos_html(book, Owner.MEETING, meeting.id, "会议"))
+        printing.save_pdf(html, args.pdf)
         print(f"已保存会议记录：{args.pdf}")
     return EXIT_OK
 

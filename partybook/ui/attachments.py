@@ -287,3 +287,85 @@ class AttachmentStrip(QGroupBox):
         ):
             self._book.attachments.remove(chosen)
             self.refresh()
+
+
+# printing -----------------------------------------------------------------------------------
+PRINT_SIDE = 1400  # pixels of a photo's long side in a printout (about 200 dpi on half a page)
+PAGE_WIDTH, HALF_PAGE = 660, 420  # the document's room (96-dpi pixels, A4 inside 15 mm margins)
+
+
+def photos_html(book: Book, owner: Owner, owner_id: int, title: str = "") -> str:
+    """The photos of a record as printed pages after it (two to a page, each with its caption
+    and file name), or "" when it has none. Each photo is scaled while decoded into a
+    temporary JPEG, so a printout of ten 3 MB photos stays small; a PDF attachment is named,
+    not printed."""
+    shown = [a for a in book.attachments.of(owner, owner_id) if a.kind.is_image]
+    others = [a for a in book.attachments.of(owner, owner_id) if not a.kind.is_image]
+    if not shown:
+        return ""
+    folder = Path(tempfile.mkdtemp(prefix="partybook-print-"))
+    parts = []
+    for n, a in enumerate(shown, start=1):
+        try:
+            data = book.attachments.read_bytes(a.id)
+        except PartyBookError as exc:
+            parts.append(f"<p>（{_esc(str(exc))}）</p>")
+            continue
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > PRINT_SIDE:
+            reader.setScaledSize(
+                size.scaled(QSize(PRINT_SIDE, PRINT_SIDE), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+        image = reader.read()
+        label = _esc(a.caption or a.name)
+        if image.isNull():
+            parts.append(f"<p>图 {n}　{label}（无法显示这张照片）</p>")
+            continue
+        path = folder / f"{n}.jpg"
+        image.save(str(path), "JPG", 85)
+        room = QSize(PAGE_WIDTH, HALF_PAGE)
+        fit = image.size().scaled(room, Qt.AspectRatioMode.KeepAspectRatio)
+        src = QUrl.fromLocalFile(str(path)).toString()
+        parts.append(
+            f"<p align='center'><img src='{src}' width='{fit.width()}' height='{fit.height()}'>"
+            f"<br>图 {n}　{label}" + (f"（{_esc(a.name)}）" if a.caption else "") + "</p>"
+        )
+    more = "、".join(_esc(a.name) for a in others)
+    tail = f"<p>另有附件：{more}（PDF 文件，请在电脑上查看）。</p>" if more else ""
+    head = f"{_esc(title)}照片" if title else "附件照片"
+    return (
+        "<div style='page-break-before: always'>"
+        f"<h2 align='center'>{head}</h2>{''.join(parts)}{tail}</div>"
+    )
+
+
+def with_photos(html: str, photos: str) -> str:
+    """A printable document with the photos' pages added at its end."""
+    return html.replace("</body>", photos + "</body>", 1) if photos else html
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _choose(parent: QWidget | None, count: int) -> int | None:
+    return messages.choose(
+        parent,
+        f"这次会议有 {count} 张照片。打印会议记录时要把照片附在后面（从第二页起）吗？",
+        ["只打印会议记录", "会议记录和照片"],
+        "打印会议记录",
+    )
+
+
+def minutes_with_photos_if_asked(parent: QWidget | None, book: Book, meeting, html: str) -> str:
+    """The minutes, with the meeting's photos on the pages after them if the user asks
+    (asked only when it has photos); 取消 prints the minutes alone."""
+    count = sum(1 for a in book.attachments.of(Owner.MEETING, meeting.id) if a.kind.is_image)
+    if not count or _choose(parent, count) != 1:
+        return html
+    return with_photos(html, photos_html(book, Owner.MEETING, meeting.id, "会议"))
