@@ -30,6 +30,12 @@ def add_parsers(sub) -> None:
     at.add_argument("--caption", default="", help="说明文字")
     ls = sub.add_parser("attachments", help="列出全部附件（所属记录、文件名、大小、sha256）")
     ls.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    ls.add_argument(
+        "--max-side",
+        type=int,
+        metavar="像素",
+        help="设置：窗口中添加的照片长边超过这么多像素时先缩小（0 表示保留原图，默认）",
+    )
     one = sub.add_parser("attachment", help="把一个附件另存为文件")
     one.add_argument("--id", type=int, required=True, help="附件编号（见 attachments）")
     one.add_argument("--out", type=Path, required=True, help="保存到哪个文件")
@@ -53,6 +59,11 @@ def attach(book, args: argparse.Namespace) -> int:
 
 
 def attachments(book, args: argparse.Namespace) -> int:
+    if args.max_side is not None:
+        book.attachments.set_shrink_side(args.max_side)
+        side = book.attachments.shrink_side()
+        print(f"已设置：照片长边超过 {side} 像素时缩小后保存。" if side else "已设置：保留原图。")
+        return EXIT_OK
     rows = [
         {
             "id": a.id,

@@ -99,3 +99,12 @@ def test_refusals_exit_2_in_chinese(book_path, tmp_path, capsys, args, words) ->
         assert book.attachments.all() == []
     finally:
         book.close(auto_backup=False)
+
+
+def test_the_shrink_setting(book_path, capsys) -> None:
+    code, out, _ = _run(capsys, "--db", book_path, "attachments", "--max-side", 1600)
+    assert code == 0 and "1600 像素" in out
+    code, _, err = _run(capsys, "--db", book_path, "attachments", "--max-side", 50)
+    assert code == 2 and "800 到 8000" in err
+    code, out, _ = _run(capsys, "--db", book_path, "attachments", "--max-side", 0)
+    assert code == 0 and "保留原图" in out

@@ -127,3 +127,24 @@ def test_a_pdf_gets_a_page_icon_and_a_broken_photo_a_note(qapp) -> None:
     assert not thumbnail(b"\xff\xd8\xff\xe0broken", FileKind.JPG).isNull()
     image = thumbnail(scene(960, 640, 1), FileKind.PNG)
     assert (image.width(), image.height()) == (96, 64)
+
+
+def test_photos_are_made_smaller_on_the_way_in_when_set(qtbot, demo_book, tmp_path) -> None:
+    from PySide6.QtGui import QImage
+
+    meeting = demo_book.meetings.all()[0]
+    strip = AttachmentStrip(demo_book, Owner.MEETING, meeting.id)
+    qtbot.addWidget(strip)
+    big = tmp_path / "大 照片.png"
+    big.write_bytes(scene(2000, 1000, 4))
+    (kept,) = strip.add_files([big])  # the default keeps the original
+    assert demo_book.attachments.read_bytes(kept.id) == big.read_bytes()
+    demo_book.attachments.set_shrink_side(1000)
+    (smaller,) = strip.add_files([big])
+    assert smaller.name == "大 照片.jpg" and smaller.kind.value == "jpg"
+    image = QImage.fromData(demo_book.attachments.read_bytes(smaller.id))
+    assert (image.width(), image.height()) == (1000, 500)
+    small = tmp_path / "小.png"
+    small.write_bytes(scene(300, 200, 4))
+    (as_is,) = strip.add_files([small])  # not larger than the setting: kept as it is
+    assert demo_book.attachments.read_bytes(as_is.id) == small.read_bytes()
