@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -39,7 +40,7 @@ from partybook.domain.attachments import Attachment, FileKind, Owner, size_text
 from partybook.domain.errors import PartyBookError
 from partybook.ui import messages
 
-THUMB = QSize(96, 72)
+THUMB = QSize(64, 48)  # small: the strip must fit the dialogs on a 1024×768 screen
 FILTER = "照片和扫描件 (*.jpg *.jpeg *.png *.pdf *.heic *.JPG *.JPEG *.PNG *.PDF);;所有文件 (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -124,8 +125,8 @@ class AttachmentStrip(QGroupBox):
         self.list.setWrapping(False)
         self.list.setMovement(QListView.Movement.Static)
         self.list.setIconSize(THUMB)
-        self.list.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 34))
-        self.list.setFixedHeight(THUMB.height() + 54)
+        self.list.setGridSize(QSize(THUMB.width() + 36, THUMB.height() + 22))
+        self.list.setFixedHeight(THUMB.height() + 40)
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.itemDoubleClicked.connect(lambda _: self.open_selected())
@@ -141,16 +142,19 @@ class AttachmentStrip(QGroupBox):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #666;")
-        buttons = QVBoxLayout()
-        for b in (self.add_button, self.caption_button, self.open_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        buttons.addWidget(self.add_button, 0, 0)
+        buttons.addWidget(self.caption_button, 0, 1)
+        buttons.addWidget(self.open_button, 1, 0)
+        buttons.addWidget(self.remove_button, 1, 1)
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
+        row.addWidget(self.note, 1)
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 4)
         layout.addLayout(row)
-        layout.addWidget(self.note)
         self.setAcceptDrops(owner_id is not None)
         self.refresh()
 
@@ -180,13 +184,16 @@ class AttachmentStrip(QGroupBox):
             self.note.setText("先保存这条记录，再打开它添加照片或扫描件。")
         elif not shown:
             self.note.setText(
-                "可添加 JPG、PNG 照片和 PDF 扫描件（每个不超过 50 MB），也可以把文件拖到这里。"
-                "添加后立即保存，不随“取消”撤销。"
+                "可添加 JPG、PNG 照片和 PDF 扫描件（每个不超过 50 MB），也可把文件拖到这里。"
+                "添加、移除立即保存，不随“取消”撤销。"
             )
-        else:
-            self.note.setText(
-                f"共 {len(shown)} 个附件。添加、移除立即保存；移除的附件在回收站保留 30 天。"
-            )
+        self.note.setVisible(not shown)  # the list takes its place once there is something
+        self.list.setVisible(bool(shown))
+        self.setToolTip(
+            f"共 {len(shown)} 个附件。添加、移除立即保存；移除的附件在回收站保留 30 天。"
+            if shown
+            else ""
+        )
         self._enable()
 
     def _enable(self) -> None:
