@@ -30,6 +30,7 @@ def add_parsers(sub) -> None:
     at.add_argument("--caption", default="", help="说明文字")
     ls = sub.add_parser("attachments", help="列出全部附件（所属记录、文件名、大小、sha256）")
     ls.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    ls.add_argument("--bin", action="store_true", help="列出回收站中的附件（30 天后自动清除）")
     ls.add_argument(
         "--max-side",
         type=int,
@@ -38,7 +39,10 @@ def add_parsers(sub) -> None:
     )
     one = sub.add_parser("attachment", help="把一个附件另存为文件")
     one.add_argument("--id", type=int, required=True, help="附件编号（见 attachments）")
-    one.add_argument("--out", type=Path, required=True, help="保存到哪个文件")
+    act = one.add_mutually_exclusive_group(required=True)
+    act.add_argument("--out", type=Path, help="保存到哪个文件")
+    act.add_argument("--remove", action="store_true", help="移到回收站（保留 30 天）")
+    act.add_argument("--restore", action="store_true", help="从回收站放回原记录")
 
 
 def attach(book, args: argparse.Namespace) -> int:
@@ -77,21 +81,27 @@ def attachments(book, args: argparse.Namespace) -> int:
             "sha256": a.sha256,
             "added_at": a.added_at.isoformat() if a.added_at else None,
         }
-        for a in book.attachments.all()
+        for a in (book.attachments.recycle_bin() if args.bin else book.attachments.all())
     ]
     if args.json:
         return print_json(rows)
     if not rows:
-        print("还没有附件。")
+        print("回收站是空的。" if args.bin else "还没有附件。")
     for r in rows:
         print(f"{r['id']:>4}  {r['record']}  “{r['name']}”  {size_text(r['size'])}  {r['sha256']}")
-    binned = book.attachments.recycle_bin()
+    binned = [] if args.bin else book.attachments.recycle_bin()
     if binned:
         print(f"（回收站中另有 {len(binned)} 个附件，30 天后自动清除。）")
     return EXIT_OK
 
 
 def attachment(book, args: argparse.Namespace) -> int:
+    if args.remove or args.restore:
+        a = book.attachments.get(args.id)
+        (book.attachments.remove if args.remove else book.attachments.restore)(args.id)
+        done = "移到回收站（30 天内可放回）" if args.remove else "放回"
+        print(f"已把附件 {a.id}“{a.name}”{done}：{book.attachments.whose(a)}")
+        return EXIT_OK
     saved = book.attachments.save_copy(args.id, args.out)
     print(f"已保存到：{saved}")
     return EXIT_OK

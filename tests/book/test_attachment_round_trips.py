@@ -5,6 +5,7 @@ copy of each file."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import zipfile
@@ -246,3 +247,23 @@ def test_a_package_over_its_attachment_limit_is_refused_before_reading(
     )
     with pytest.raises(PartyBookError, match="超过数据包附件.*的上限"):
         package_store.read_package(tmp_path / "p.zip")
+
+
+def test_a_township_collection_keeps_each_branchs_attachments(tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    book, contents = _filled(tmp_path / "pc1" / "党建.sqlite", tmp_path / "in")
+    book.packages.export(tmp_path / "branch.zip")
+    book.close(auto_backup=False)
+    town = _book(tmp_path / "town" / "汇总.sqlite")
+    try:
+        town.packages.import_file(tmp_path / "branch.zip", township=True)
+        (held,) = town.township.branches()
+        assert held.branch == "往返党支部"
+        from partybook.store import township as township_store
+
+        kept = township_store.package_bytes("往返党支部")
+        with zipfile.ZipFile(io.BytesIO(kept)) as zf:
+            inside = {zf.read(n) for n in zf.namelist() if n.startswith("attachments/")}
+        assert inside == set(contents.values())
+    finally:
+        town.close(auto_backup=False)

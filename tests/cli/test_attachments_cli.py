@@ -108,3 +108,20 @@ def test_the_shrink_setting(book_path, capsys) -> None:
     assert code == 2 and "800 到 8000" in err
     code, out, _ = _run(capsys, "--db", book_path, "attachments", "--max-side", 0)
     assert code == 0 and "保留原图" in out
+
+
+def test_remove_to_the_bin_and_restore(book_path, tmp_path, capsys) -> None:
+    photo = tmp_path / "合影.png"
+    photo.write_bytes(scene(40, 30, 3))
+    db = ("--db", book_path)
+    assert _run(capsys, *db, "attach", photo, "--meeting", 1)[0] == 0
+    code, out, _ = _run(capsys, *db, "attachment", "--id", 1, "--remove")
+    assert code == 0 and "移到回收站" in out
+    assert json.loads(_run(capsys, *db, "attachments", "--json")[1]) == []
+    assert [
+        r["id"] for r in json.loads(_run(capsys, *db, "attachments", "--bin", "--json")[1])
+    ] == [1]
+    assert "回收站中另有 1 个附件" in _run(capsys, *db, "attachments")[1]
+    assert _run(capsys, *db, "attachment", "--id", 1, "--restore")[0] == 0
+    assert [r["id"] for r in json.loads(_run(capsys, *db, "attachments", "--json")[1])] == [1]
+    assert "回收站是空的" in _run(capsys, *db, "attachments", "--bin")[1]
