@@ -164,7 +164,8 @@ class Packages:
         # it must open as a sound book before it is kept
         with self._core.store.scratch() as scratch:
             who = f"“{package.branch_name}”的数据包"
-            package_files.unpack(package.raw, package.manifest, scratch.attachment_folder, who)
+            held = package.path or package.raw  # streamed from the file when there is one
+            package_files.unpack(held, package.manifest, scratch.attachment_folder, who)
             written = scratch.load_package(package, progress)
             scratch_book = self._make_book(scratch, clock)
             _refuse_unsound(_checked(scratch_book.check, package.branch_name), package.branch_name)

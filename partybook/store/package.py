@@ -59,7 +59,13 @@ class Package:
 
     manifest: dict
     tables: dict[str, tuple[list[str], list[list]]]  # table -> (columns, rows as JSON values)
-    raw: bytes
+    data: bytes | None  # the file's bytes, when it was read from bytes
+    path: Path | None = None  # the file, when read from one (its photos are not held in memory)
+
+    @property
+    def raw(self) -> bytes:
+        """The whole file (a township keeps it as it came)."""
+        return self.data if self.data is not None else Path(self.path).read_bytes()
 
     @property
     def branch(self) -> dict[str, str]:
@@ -259,18 +265,22 @@ def read_package(source: Path) -> Package:
     """
     source = Path(source)
     try:
-        raw = source.read_bytes()
+        source.stat()
     except OSError as exc:
         raise PartyBookError(f"无法读取“{source.name}”：{exc.strerror or exc}。") from exc
-    return parse_package(raw, source.name)
+    return parse_package(source, source.name)
 
 
-def parse_package(raw: bytes, name: str = "数据包") -> Package:
+def parse_package(raw: bytes | Path, name: str = "数据包") -> Package:
+    """Check a package given as bytes or as a file (read from the file as needed: a package's
+    attachments may be gigabytes, and are never read into memory here)."""
     who = f"“{name}”"
-    if not raw:
+    if (raw.stat().st_size if isinstance(raw, Path) else len(raw)) == 0:
         raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
+        zf = zipfile.ZipFile(raw if isinstance(raw, Path) else io.BytesIO(raw))
+    except OSError as exc:
+        raise PartyBookError(f"无法读取{who}：{exc.strerror or exc}。") from exc
     except zipfile.BadZipFile as exc:
         raise PartyBookError(
             f"{who}不是 PartyBook 数据包（不是 zip 压缩文件），没有导入。"
@@ -283,6 +293,8 @@ def parse_package(raw: bytes, name: str = "数据包") -> Package:
             package_files.check(zf, manifest, who)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a truncated or damaged zip
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
+    if isinstance(raw, Path):
+        return Package(manifest, tables, None, raw)
     return Package(manifest, tables, raw)
 
 
