@@ -15,6 +15,7 @@ from partybook.domain.errors import PartyBookError
 from partybook.domain.progress import Progress
 from partybook.domain.township import BranchPackage, as_of
 from partybook.store import package as package_store
+from partybook.store import package_files
 from partybook.store.package import Package, read_package, write_package
 
 log = logging.getLogger(__name__)
@@ -73,9 +74,16 @@ class Packages:
         if not branch.name.strip():
             raise PartyBookError("请先在“文件 → 支部基本信息”中填写支部名称，再导出数据包。")
         tables = package_store.dump_tables(year)
+        tables = package_files.owned_only(tables) if year is not None else tables
         who = {"name": branch.name, "committee": branch.committee, "school": branch.school}
+        folder = self._core.store.attachment_folder
         return write_package(
-            Path(target), tables, branch=who, year=year, created_at=self._core.clock()
+            Path(target),
+            tables,
+            branch=who,
+            year=year,
+            created_at=self._core.clock(),
+            attachments=folder,
         )
 
     # import -----------------------------------------------------------------------------
@@ -119,6 +127,8 @@ class Packages:
         if township:
             return self._collect(package, replace=replace, new=True, progress=progress)
         saved = self._core.backup("导入数据包前") if counts.get("setting") else None
+        folder = self._core.store.attachment_folder  # the files first, then their rows
+        package_files.unpack(source, package.manifest, folder, f"“{source.name}”")
         # the rows and their check stand or fall together
         with self._core.writing(Change.everything()):
             written = self._core.store.load_package(package, progress)
@@ -153,6 +163,9 @@ class Packages:
         when = as_of(_info(package).created_at, imported)
         # it must open as a sound book before it is kept
         with self._core.store.scratch() as scratch:
+            who = f"“{package.branch_name}”的数据包"
+            held = package.path or package.raw  # streamed from the file when there is one
+            package_files.unpack(held, package.manifest, scratch.attachment_folder, who)
             written = scratch.load_package(package, progress)
             scratch_book = self._make_book(scratch, clock)
             _refuse_unsound(_checked(scratch_book.check, package.branch_name), package.branch_name)

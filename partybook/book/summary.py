@@ -183,6 +183,7 @@ class Summary:
 
     def year_book(self, year: int):
         """Everything the 年度台账 is written from, for this branch and year."""
+        from partybook.book.attachments import attachment_rows
         from partybook.domain.stats import stage_on
         from partybook.export.sheets import ledger_record
         from partybook.export.yearbook import YearBook
@@ -224,6 +225,7 @@ class Summary:
             dues=self._dues.rows(year),
             dues_settings=self._dues.settings(),
             registers=self.registers(year),
+            attachment_rows=attachment_rows(year),
         )
 
     def register_html(self, what: str, year: int | None) -> str:

@@ -39,6 +39,7 @@ def add_parsers(sub) -> None:
     out.add_argument(
         "--docx", type=Path, help="输出可以修改的 Word 文档（会议记录、纪实表、结果汇总表）"
     )
+    pr.add_argument("--photos", action="store_true", help="会议记录后附上会议的照片（从第二页起）")
 
 
 def _docx(book, args: argparse.Namespace) -> int:
@@ -129,7 +130,12 @@ def print_(book, args: argparse.Namespace) -> int:
         pages = printing.save_signin_pdf(book.meetings.signin_sheet(meeting), args.pdf)
         print(f"已保存签到表（{pages} 页）：{args.pdf}")
     else:
-        printing.save_pdf(book.meetings.minutes_html(meeting), args.pdf)
+        html = book.meetings.minutes_html(meeting)
+        if args.photos:
+            from partybook.ui.attachments import Owner, photos_html, with_photos
+
+            html = with_photos(html, photos_html(book, Owner.MEETING, meeting.id, "会议"))
+        printing.save_pdf(html, args.pdf)
         print(f"已保存会议记录：{args.pdf}")
     return EXIT_OK
 

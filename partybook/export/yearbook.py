@@ -16,6 +16,7 @@ from partybook.domain.stats import Figure, YearData
 from partybook.domain.study import StudySettings
 from partybook.export.appraisal import add_results_sheet
 from partybook.export.dues import write_detail
+from partybook.export.attachments import add_attachments_sheet
 from partybook.export.layouts import Layouts
 from partybook.export.meetings import add_meetings_sheets
 from partybook.export.records import Register, write_register
@@ -42,6 +43,7 @@ SHEETS = (
     "组织关系转接登记",
     "换届选举",
     "年度统计",
+    "附件清单",
 )
 FIGURE_COLUMNS = [
     SheetColumn("方面", 10, center=True),
@@ -68,6 +70,7 @@ class YearBook:
     dues: Sequence[MemberDues] = ()
     dues_settings: DuesSettings = DuesSettings()
     registers: Sequence[Register] = ()  # 谈心谈话记录, 组织关系转接登记, 换届选举
+    attachment_rows: Sequence = ()  # (类别, 日期, 记录, [(name, caption)]) for 附件清单
 
 
 def roster_records(y: YearBook) -> list[dict]:
@@ -171,6 +174,7 @@ def write_year_workbook(
         ws, f"{name}{year}年度工作统计", subtitle, FIGURE_COLUMNS, rows, landscape=False
     )
     add_note(ws, last + 2, len(FIGURE_COLUMNS), y.paragraph)
+    add_attachments_sheet(wb, branch, year, y.attachment_rows, on)
     report(6, 6)
     save_workbook(wb, target)
     return wb.sheetnames

@@ -35,12 +35,12 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.store import schema
+from partybook.store import package_files, schema
 from partybook.store.records import MODELS
 from partybook.support.files import atomic_write, cannot_write
 
 FORMAT = "partybook-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: attachments/ (store/package_files.py); 1 still imports
 MANIFEST = "manifest.json"
 TABLES = "tables/"
 # A year's package keeps these whole: the roster and each person's path (a stage at the year's
@@ -59,7 +59,13 @@ class Package:
 
     manifest: dict
     tables: dict[str, tuple[list[str], list[list]]]  # table -> (columns, rows as JSON values)
-    raw: bytes
+    data: bytes | None  # the file's bytes, when it was read from bytes
+    path: Path | None = None  # the file, when read from one (its photos are not held in memory)
+
+    @property
+    def raw(self) -> bytes:
+        """The whole file (a township keeps it as it came)."""
+        return self.data if self.data is not None else Path(self.path).read_bytes()
 
     @property
     def branch(self) -> dict[str, str]:
@@ -208,9 +214,12 @@ def write_package(
     branch: dict[str, str],
     year: int | None,
     created_at: datetime,
+    attachments: Path | None = None,
 ) -> dict:
-    """Write the zip atomically; returns its manifest."""
+    """Write the zip atomically, with the files of the attachment rows streamed from the
+    folder attachments; returns its manifest."""
     files = {name: table_bytes(name, *content) for name, content in tables.items()}
+    part = package_files.manifest_part(tables, attachments)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -227,6 +236,7 @@ def write_package(
             }
             for name, data in files.items()
         },
+        **part,
     }
     target = Path(target)
     try:
@@ -235,6 +245,7 @@ def write_package(
                 _put(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
                 for name, data in files.items():
                     _put(zf, f"{TABLES}{name}.json", data)
+                package_files.write_files(zf, attachments, part)
     except OSError as exc:
         raise PartyBookError(cannot_write(target, exc)) from exc
     return manifest
@@ -254,18 +265,22 @@ def read_package(source: Path) -> Package:
     """
     source = Path(source)
     try:
-        raw = source.read_bytes()
+        source.stat()
     except OSError as exc:
         raise PartyBookError(f"无法读取“{source.name}”：{exc.strerror or exc}。") from exc
-    return parse_package(raw, source.name)
+    return parse_package(source, source.name)
 
 
-def parse_package(raw: bytes, name: str = "数据包") -> Package:
+def parse_package(raw: bytes | Path, name: str = "数据包") -> Package:
+    """Check a package given as bytes or as a file (read from the file as needed: a package's
+    attachments may be gigabytes, and are never read into memory here)."""
     who = f"“{name}”"
-    if not raw:
+    if (raw.stat().st_size if isinstance(raw, Path) else len(raw)) == 0:
         raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
+        zf = zipfile.ZipFile(raw if isinstance(raw, Path) else io.BytesIO(raw))
+    except OSError as exc:
+        raise PartyBookError(f"无法读取{who}：{exc.strerror or exc}。") from exc
     except zipfile.BadZipFile as exc:
         raise PartyBookError(
             f"{who}不是 PartyBook 数据包（不是 zip 压缩文件），没有导入。"
@@ -275,8 +290,11 @@ def parse_package(raw: bytes, name: str = "数据包") -> Package:
         try:
             manifest = _manifest(zf, who)
             tables = _tables(zf, manifest, who)
+            package_files.check(zf, manifest, who)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a truncated or damaged zip
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
+    if isinstance(raw, Path):
+        return Package(manifest, tables, None, raw)
     return Package(manifest, tables, raw)
 
 
