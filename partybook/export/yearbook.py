@@ -15,8 +15,8 @@ from partybook.domain.members import Branch, Member
 from partybook.domain.stats import Figure, YearData
 from partybook.domain.study import StudySettings
 from partybook.export.appraisal import add_results_sheet
-from partybook.export.dues import write_detail
 from partybook.export.attachments import add_attachments_sheet
+from partybook.export.dues import write_detail
 from partybook.export.layouts import Layouts
 from partybook.export.meetings import add_meetings_sheets
 from partybook.export.records import Register, write_register
