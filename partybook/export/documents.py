@@ -31,6 +31,7 @@ OFFICIAL_MARGINS = (37, 35, 28, 26)  # top, bottom, left, right in mm (GB/T 9704
 FORM_MARGINS = (20, 20, 20, 20)
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
+TITLE_EMS = 19  # 二号 characters across A4 within the 公文 margins (156 mm), a little spare
 TABLE_PT = 12  # 小四
 LINE_PT = 28.9  # 22 lines to the page
 
@@ -131,6 +132,23 @@ def _save(doc, target: Path) -> Path:
     return target
 
 
+def title_lines(title: str, room: float = TITLE_EMS) -> list[str]:
+    """The title on one line when it fits the type area at 二号, else broken where a reader
+    would break it: the branch's name, then "<年>年度党建工作总结" (never one character alone)."""
+    if _ems(title) <= room:
+        return [title]
+    found = re.search(r"\d{4}年度", title)
+    if found and found.start() > 0:
+        return [title[: found.start()], title[found.start() :]]
+    half = len(title) // 2
+    return [title[:half], title[half:]]
+
+
+def _ems(text: str) -> float:
+    """Width in ems: a Chinese character one, a digit or a Latin letter 0.6 (in 黑体 and its stand-ins)."""
+    return sum(0.6 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
 # the year's work summary --------------------------------------------------------------------
 def write_report(target: Path, report: Report) -> Path:
     """The work summary draft: title, opening, numbered sections, placeholders in yellow, the
@@ -142,7 +160,11 @@ def write_report(target: Path, report: Report) -> Path:
     title.paragraph_format.space_after = Pt(LINE_PT)
     title.paragraph_format.line_spacing = Pt(36)
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    _run(title, report.title, f.title, TITLE_PT)
+    lines = title_lines(report.title)
+    for i, line in enumerate(lines):
+        run = _run(title, line, f.title, TITLE_PT)
+        if i < len(lines) - 1:
+            run.add_break()
     for p in report.intro:
         _para(doc, p, f)
     for s in report.sections:
