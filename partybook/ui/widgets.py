@@ -1,21 +1,33 @@
 """Small widgets shared by the window and dialogs: a forgiving date field, a field-error label,
-and tabs whose pages scroll on a small screen."""
+tabs whose pages scroll on a small screen, and the question before a changed form is thrown away."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFrame,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
 from partybook.domain.dates import format_date, parse_date
+from partybook.ui import messages
 
 PACKAGE_FILTER = "PartyBook 数据包 (*.zip)"  # the file dialogs' filter for data packages
 LISTED = 20  # names or problems written out under a table; more are counted, not listed
@@ -121,3 +133,56 @@ class ScrollingTabs(QTabWidget):
         index = self.indexOf(page)
         if index >= 0:
             self.setCurrentIndex(index)
+
+
+DISCARD = "刚才填写的内容还没有保存，放弃这些内容吗？"
+
+
+def form_state(root: QWidget) -> tuple:
+    """Everything a person can change in root, as shown: the text of its boxes (a date not yet
+    readable too), each list's choice, each tick, and every cell of its tables."""
+    state: list[object] = []
+    for w in root.findChildren(QWidget):
+        if isinstance(w, QLineEdit):
+            if not isinstance(w.parent(), (QAbstractSpinBox, QComboBox)):  # theirs: below
+                state.append(w.text())
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+            state.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            state.append((w.currentIndex(), w.currentText()))
+        elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            state.append(w.value())
+        elif isinstance(w, QDateTimeEdit):
+            state.append(w.dateTime())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            state.append(w.isChecked())
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
+            for row in range(model.rowCount()):
+                for col in range(columns):
+                    index = model.index(row, col)
+                    state.append(index.data())
+                    state.append(index.data(Qt.ItemDataRole.CheckStateRole))
+    return tuple(state)
+
+
+class AsksBeforeDiscarding:
+    """For a QDialog holding a form: 取消, Esc and the window's close button ask before a
+    changed form is thrown away. The dialog calls keep_form() once it has been filled in."""
+
+    _kept: tuple | None = None
+
+    def keep_form(self) -> None:
+        """What the form holds now counts as unchanged (call it at the end of __init__)."""
+        self._kept = form_state(self)
+
+    def form_changed(self) -> bool:
+        return self._kept is not None and form_state(self) != self._kept
+
+    def reject(self) -> None:  # 取消, Esc and the window's close button
+        if self.form_changed() and not messages.confirm(
+            self, DISCARD, "还没有保存", yes="放弃，关闭"
+        ):
+            return
+        QDialog.reject(self)

@@ -22,7 +22,7 @@ from partybook.book import Book
 from partybook.domain.dues import Assessment, Category, MemberDues, parse_yuan, rate_text, yuan_text
 from partybook.domain.errors import InvalidValue
 from partybook.ui.models.table_model import EditableRowsModel
-from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, ErrorLabel, ok_cancel_buttons
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, CATEGORY, BASE, RATE, MONTHLY, FROM, REASON = range(7)
@@ -202,7 +202,7 @@ class CategoryDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class DuesBaseDialog(QDialog):
+class DuesBaseDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{year} 年党费基数核定（年初核定）")
@@ -232,6 +232,7 @@ class DuesBaseDialog(QDialog):
         self._check()
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(BASE, 110)
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _check(self) -> None:
         problems = self.model.problems()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.dues import MONTHS, Kind, MemberDues, Payment, State, check_payment, yuan_text
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)
 
@@ -42,7 +42,7 @@ class PayRequest:
     note: str = ""
 
 
-class DuesPayDialog(QDialog):
+class DuesPayDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         book: Book,
@@ -92,6 +92,7 @@ class DuesPayDialog(QDialog):
         self.member.currentIndexChanged.connect(self._fill_months)
         self.date.textChanged.connect(self._check)
         self._fill_months()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def row(self) -> MemberDues | None:
         return self._rows.get(self.member.currentData())

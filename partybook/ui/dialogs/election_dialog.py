@@ -46,7 +46,7 @@ from partybook.domain.committee import (
 from partybook.domain.errors import join_problems
 from partybook.domain.members import PARTY_POSTS, Member, Stage
 from partybook.domain.rules import ELECTION_RULES
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 MAX_CANDIDATES = 12
 MAX_EXCLUDED = 12
@@ -60,7 +60,7 @@ def _grey(text: str = "") -> QLabel:
     return label
 
 
-class ElectionDialog(QDialog):
+class ElectionDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -109,6 +109,7 @@ class ElectionDialog(QDialog):
         self.override.toggled.connect(self.revalidate)
         self.reason.textChanged.connect(self.revalidate)
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     @staticmethod
     def _spin(value: int, top: int = 999) -> QSpinBox:

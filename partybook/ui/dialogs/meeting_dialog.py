@@ -55,7 +55,7 @@ from partybook.ui.models.attendance_model import (
     REASON,
     AttendanceModel,
 )
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_WIDTH, MAX_HEIGHT = 1024, 690  # the smallest screens the program is used on
@@ -97,7 +97,7 @@ LABELS = {
 }
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(AsksBeforeDiscarding, QDialog):
     """OK saves only a record that is sound: past date, everyone the roster expects on the
     list, reasons for leaving anyone out of 应到, host and recorder present, quorum for a
     vote, counts that add up."""
@@ -191,6 +191,7 @@ class MeetingDialog(QDialog):
         self.group.setEnabled(MeetingKind(self.kind.currentData()) is MeetingKind.GROUP)
         self._connect()
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _about(self, kind: VoteOn, member_id: int, name: str, note: str) -> None:
         self.vote_about.addItem(f"{kind.matter(name)}{note}", (member_id, int(kind), name))

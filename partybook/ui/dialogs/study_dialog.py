@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.study import MAX_HOURS, Session
 from partybook.ui import printing
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class StudyDialog(QDialog):
+class StudyDialog(AsksBeforeDiscarding, QDialog):
     """A branch session (personal=False) or a member's own study (personal=True)."""
 
     def __init__(
@@ -101,6 +101,7 @@ class StudyDialog(QDialog):
         self._load(session)
         self._connect()
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     # building ---------------------------------------------------------------
     def _fill_people(self, session: Session | None) -> None:

@@ -22,12 +22,12 @@ from partybook.domain.committee import post_order
 from partybook.domain.errors import join_problems
 from partybook.domain.members import is_committee_member
 from partybook.domain.talks import Talk
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 OUTSIDE = -1  # the 谈话对象 combo's entry for someone not on the roster
 
 
-class TalkDialog(QDialog):
+class TalkDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, talk: Talk | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -80,6 +80,7 @@ class TalkDialog(QDialog):
         self.first.currentIndexChanged.connect(self.revalidate)
         self.second.currentIndexChanged.connect(self.revalidate)
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _load(self, t: Talk | None) -> None:
         if t is None:

@@ -23,12 +23,12 @@ from partybook.book import Book
 from partybook.domain.errors import join_problems
 from partybook.domain.members import LeaveReason
 from partybook.domain.transfers import Direction, Transfer, check_transfer
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 NEW_MEMBER = -1  # the 转入人员 combo's entry for a person not yet on the roster
 
 
-class TransferDialog(QDialog):
+class TransferDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         book: Book,
@@ -102,6 +102,7 @@ class TransferDialog(QDialog):
         self.receipt_back.toggled.connect(self.revalidate)
         self.person.currentIndexChanged.connect(self._on_person_changed)
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _load(self, t: Transfer | None) -> None:
         if t is None:
