@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractListModel, Qt
+from PySide6.QtCore import QAbstractListModel, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFrame,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -68,11 +70,14 @@ class DateField(QLineEdit):
 
 
 class ErrorLabel(QLabel):
-    """A small red (error) or brown (warning) line under a field; hidden when empty."""
+    """A small red (error) or brown (warning) line under a field; hidden when empty, its line
+    kept free meanwhile, so a form does not jump up and down as messages come and go."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        keep_room_when_hidden(self)
         self.hide()
 
     def show_message(self, text: str, warning: bool = False) -> None:
@@ -80,6 +85,13 @@ class ErrorLabel(QLabel):
         self.setStyleSheet(f"color: {colour};")
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def keep_room_when_hidden(widget: QWidget) -> None:
+    """A hidden widget keeps its room in the layout (a hint line that comes and goes)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
 
 
 def ok_cancel_buttons(ok_text: str = "确定", cancel_text: str = "取消") -> QDialogButtonBox:
@@ -133,6 +145,96 @@ class ScrollingTabs(QTabWidget):
         index = self.indexOf(page)
         if index >= 0:
             self.setCurrentIndex(index)
+
+
+class FlowLayout(QLayout):
+    """A row of buttons that wraps onto a second line when the page is narrower than the row
+    (a 1024×768 screen) instead of making the page scroll sideways. Left-aligned; each line's
+    items are centred on the line's height."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name: all on one line
+        shown = [i.sizeHint() for i in self._items if not i.isEmpty()]
+        width = sum(h.width() for h in shown) + self._gap() * max(0, len(shown) - 1)
+        return QSize(width, max((h.height() for h in shown), default=0))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name: the widest item alone
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        return size
+
+    def lines(self) -> int:
+        """How many lines the items take at the layout's present width (for tests)."""
+        tops = {i.geometry().top() for i in self._items if not i.isEmpty()}
+        return len(tops)
+
+    def _gap(self) -> int:
+        gap = self.spacing()
+        return gap if gap >= 0 else 6
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        gap = self._gap()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = rect.x()
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if lines[-1] and x + hint.width() > rect.right() + 1:
+                lines.append([])
+                x = rect.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + gap
+        y = rect.y()
+        for line in lines:
+            height = max((h.height() for _, h in line), default=0)
+            x = rect.x()
+            for item, hint in line:
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + gap
+            y += height + gap
+        return max(0, y - gap - rect.y())
+
+
+def flow_row(*widgets: QWidget) -> FlowLayout:
+    """A FlowLayout holding widgets in order."""
+    row = FlowLayout()
+    for w in widgets:
+        row.addWidget(w)
+    return row
 
 
 DISCARD = "刚才填写的内容还没有保存，放弃这些内容吗？"

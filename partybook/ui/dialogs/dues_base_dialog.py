@@ -231,8 +231,24 @@ class DuesBaseDialog(AsksBeforeDiscarding, QDialog):
         self.model.edited.connect(self._check)
         self._check()
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(BASE, 110)
+        self._widen_columns()
         self.keep_form()  # 取消 asks once something here has changed
+
+    def _widen_columns(self) -> None:
+        """Room for the widest value each column can take, not only those shown now: a 类别
+        chosen later (学生或无收入, with the list's arrow while it is edited) or a 比例 of 1.5%
+        is not cut to "离…" or "1…" (larger type on a 125% screen too)."""
+        metrics = self.table.fontMetrics()
+        widest = {
+            CATEGORY: [c.value for c in Category],
+            BASE: ["月基数（元）", "000000.00"],
+            RATE: ["比例", "1.5%", "0.5%", "定额"],
+            MONTHLY: ["每月应交（元）", "0000.00"],
+            FROM: ["从几月起", "12月"],
+        }
+        for col, texts in widest.items():
+            room = max(metrics.horizontalAdvance(t) for t in texts) + 36  # padding, arrow
+            self.table.setColumnWidth(col, max(self.table.columnWidth(col), room))
 
     def _check(self) -> None:
         problems = self.model.problems()

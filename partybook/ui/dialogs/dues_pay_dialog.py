@@ -42,6 +42,9 @@ class PayRequest:
     note: str = ""
 
 
+MONTHS_PER_ROW = 4
+
+
 class DuesPayDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
@@ -65,9 +68,12 @@ class DuesPayDialog(AsksBeforeDiscarding, QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("可不填，如：外出务工，委托家属代交")
         self.months: dict[int, QCheckBox] = {m: QCheckBox(f"{m}月") for m in MONTHS}
+        # four to a row with room between them: "10月 已交" and "11月（欠）" side by side
+        # overlapped in six narrow columns
         grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
         for m, box in self.months.items():
-            grid.addWidget(box, (m - 1) // 6, (m - 1) % 6)
+            grid.addWidget(box, (m - 1) // MONTHS_PER_ROW, (m - 1) % MONTHS_PER_ROW)
             box.toggled.connect(self._check)
         self.before = QLabel()  # which months are before the book, for the member chosen
         self.before.setWordWrap(True)

@@ -55,7 +55,13 @@ from partybook.ui.models.attendance_model import (
     REASON,
     AttendanceModel,
 )
-from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import (
+    AsksBeforeDiscarding,
+    DateField,
+    ErrorLabel,
+    keep_room_when_hidden,
+    ok_cancel_buttons,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_WIDTH, MAX_HEIGHT = 1024, 690  # the smallest screens the program is used on
@@ -82,6 +88,7 @@ class ExclusionDelegate(QStyledItemDelegate):
 NOBODY_MARKED = "没有勾选任何人出席或请假，全部记为缺席吗？\n（点“全部出席”可一次勾选所有人。）"
 TEXTS = ("start", "end", "place", "host", "recorder", "observers", "lecturer", "topic")
 LONG_TEXTS = ("agenda", "content", "resolutions")
+LONG_STRETCH = {"agenda": 1, "content": 3, "resolutions": 2}  # shares of the room left
 LABELS = {
     "start": "开始时间",
     "end": "结束时间",
@@ -125,8 +132,8 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.fields["end"].setPlaceholderText("如 17:00")
         self.fields["lecturer"].setPlaceholderText("书记讲党课请写书记姓名")
         self.long = {name: QPlainTextEdit() for name in LONG_TEXTS}
-        for edit in self.long.values():
-            edit.setFixedHeight(48)
+        for edit in self.long.values():  # two lines at least; they grow with the dialog
+            edit.setMinimumHeight(48)
         self.copy_button = QPushButton("复制上次同类会议")
         self.all_present = QPushButton("全部出席")
         self.signin_button = QPushButton("打印签到表（会前）…")
@@ -184,7 +191,8 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.problems_area.setWidget(self.problems)
         self.problems_area.setWidgetResizable(True)
         self.problems_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.problems_area.setMaximumHeight(66)
+        self.problems_area.setFixedHeight(66)
+        keep_room_when_hidden(self.problems_area)  # the form does not jump as problems show
         self.problems_area.hide()
         self._layout()
         self._load(meeting)
@@ -214,14 +222,16 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
             grid.addWidget(QLabel(LABELS[name]), i // 2, (i % 2) * 2)
             grid.addWidget(self.fields[name], i // 2, (i % 2) * 2 + 1)
         for i, name in enumerate(LONG_TEXTS):
-            grid.addWidget(QLabel(LABELS[name]), 4 + i, 0)
+            label = QLabel(LABELS[name])
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, 4 + i, 0)
             grid.addWidget(self.long[name], 4 + i, 1, 1, 3)
+            grid.setRowStretch(4 + i, LONG_STRETCH[name])  # the room left goes to the texts
         record = QWidget()
         left = QVBoxLayout(record)
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(head)
-        left.addLayout(grid)
-        left.addStretch(1)
+        left.addLayout(grid, 1)
         people = QGroupBox("应到人员（按当天的花名册；勾出席或请假，都不勾为缺席）")
         right = QVBoxLayout(people)
         buttons_row = QHBoxLayout()

@@ -67,7 +67,7 @@ class StudyDialog(AsksBeforeDiscarding, QDialog):
         self.place = QLineEdit()
         self.materials = QPlainTextEdit()
         self.materials.setPlaceholderText("学习的文件、篇目或课程名称")
-        self.materials.setFixedHeight(60)
+        self.materials.setMinimumHeight(60)  # grows with the dialog
         self.guests = QLineEdit()
         self.guests.setPlaceholderText("不在花名册上的参加人员，如入党积极分子、列席的同志")
         self.notes = QPlainTextEdit()
@@ -138,8 +138,7 @@ class StudyDialog(AsksBeforeDiscarding, QDialog):
         left = QVBoxLayout()
         if not self.personal:
             left.addWidget(self.copy_button)
-        left.addLayout(form)
-        left.addStretch(1)
+        left.addLayout(form, 1)  # the room left goes to 学习内容
         body = QHBoxLayout()
         body.addLayout(left, 3)
         if not self.personal:
@@ -154,7 +153,7 @@ class StudyDialog(AsksBeforeDiscarding, QDialog):
             column.addWidget(self.people)
             body.addWidget(box, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(body)
+        layout.addLayout(body, 1)
         layout.addWidget(self.problems)
         bottom = QHBoxLayout()
         if not self.personal:

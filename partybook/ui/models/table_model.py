@@ -62,6 +62,8 @@ def _sort_key(value: Any) -> Any:
     return str(value)
 
 
+LONG_TEXT = 10  # a cell's text longer than this also shows whole in its tooltip (依据, 事项…)
+
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -244,8 +246,11 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_center:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
-            return col.tip(row) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tip is not None:
+                return col.tip(row) or None
+            text = display_text(col.value(row))  # a long text may be cut: the whole of it
+            return text if len(text) > LONG_TEXT else None
         if role == Qt.ItemDataRole.ForegroundRole and col.colour is not None:
             name = col.colour(row)
             return QBrush(QColor(name)) if name else None

@@ -25,6 +25,7 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
+from partybook.ui.widgets import FlowLayout
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,15 @@ class MeetingsTab(Tab):
         self.compliance_view, self.compliance_proxy = read_only_view(self.compliance_model, self)
         self.people_view, _ = read_only_view(self.people_model, self)
         self.summary = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(QLabel("年份"))
-        top.addWidget(self.year)
+        # one row of six buttons and the year's figures is wider than a 1024-pixel screen:
+        # the row wraps instead of making the page scroll sideways
+        year = QWidget()
+        year_row = QHBoxLayout(year)
+        year_row.setContentsMargins(0, 0, 0, 0)
+        year_row.addWidget(QLabel("年份"))
+        year_row.addWidget(self.year)
+        top = FlowLayout()
+        top.addWidget(year)
         for b in (
             self.add_button,
             self.edit_button,
@@ -99,7 +106,6 @@ class MeetingsTab(Tab):
             self.history_button,
         ):
             top.addWidget(b)
-        top.addStretch(1)
         top.addWidget(self.summary)
         gaps = QGroupBox("按规定应召开的会议（红色为未召开）")
         QVBoxLayout(gaps).addWidget(self.compliance_view)
