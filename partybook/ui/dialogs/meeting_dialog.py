@@ -137,6 +137,10 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.copy_button = QPushButton("复制上次同类会议")
         self.all_present = QPushButton("全部出席")
         self.signin_button = QPushButton("打印签到表（会前）…")
+        self.minutes_button = QPushButton("打印会议记录…")
+        self.minutes_pdf_button = QPushButton("会议记录存为 PDF…")
+        for b in (self.minutes_button, self.minutes_pdf_button):
+            b.setToolTip("按表中现在填写的内容（保存前也可以）")
         self.add_person = QComboBox()
         self.add_person.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -271,7 +275,12 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         layout.addWidget(vote)
         layout.addWidget(self.vote_label)
         layout.addWidget(self.problems_area)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.minutes_button)
+        bottom.addWidget(self.minutes_pdf_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
     def _load(self, m: Meeting | None) -> None:
         if m is None:
@@ -304,6 +313,8 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.group.currentIndexChanged.connect(self._on_kind_changed)
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.signin_button.clicked.connect(self._on_signin_clicked)
+        self.minutes_button.clicked.connect(self._on_minutes_clicked)
+        self.minutes_pdf_button.clicked.connect(self._on_minutes_pdf_clicked)
         self.add_person.activated.connect(self._on_add_person)
         self.remove_person.clicked.connect(self._on_remove_person)
         self.all_present.clicked.connect(lambda: self.model.set_all_present())
@@ -444,6 +455,26 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
             self._show_problems("请先填写会议日期。")
             return
         printing.preview_signin(self, self._book.meetings.signin_sheet(m))
+
+    def minutes_html(self) -> str | None:
+        """The 会议记录 of the meeting as typed now (None, and a word why, without a date)."""
+        m = self.meeting()
+        if m is None:
+            self._show_problems("请先填写会议日期。")
+            return None
+        return self._book.meetings.minutes_html(m)  # a saved one keeps its title (第几次…)
+
+    @Slot()
+    def _on_minutes_clicked(self) -> None:
+        html = self.minutes_html()
+        if html is not None:
+            printing.preview(self, html, "会议记录")
+
+    @Slot()
+    def _on_minutes_pdf_clicked(self) -> None:
+        html = self.minutes_html()
+        if html is not None:
+            printing.save_pdf_as(self, html, "会议记录")
 
     def meeting(self) -> Meeting | None:
         on = self.date.readable_value()

@@ -83,6 +83,7 @@ class MeetingsTab(Tab):
         self.signin_button = QPushButton("打印签到表…")
         self.signin_pdf_button = QPushButton("签到表存为 PDF…")
         self.minutes_button = QPushButton("打印会议记录…")
+        self.minutes_pdf_button = QPushButton("会议记录存为 PDF…")
         self.history_button = QPushButton("改动历史…")
         self.table, self.proxy = read_only_view(self.meetings_model, self)
         self.compliance_view, self.compliance_proxy = read_only_view(self.compliance_model, self)
@@ -103,6 +104,7 @@ class MeetingsTab(Tab):
             self.signin_button,
             self.signin_pdf_button,
             self.minutes_button,
+            self.minutes_pdf_button,
             self.history_button,
         ):
             top.addWidget(b)
@@ -127,6 +129,7 @@ class MeetingsTab(Tab):
         self.signin_button.clicked.connect(self._on_signin_clicked)
         self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
         self.minutes_button.clicked.connect(self._on_minutes_clicked)
+        self.minutes_pdf_button.clicked.connect(self._on_minutes_pdf_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
         self._fill_years()
         self.refresh()
@@ -219,6 +222,12 @@ class MeetingsTab(Tab):
         if current is None:
             return
         printing.preview(self, self._book.meetings.minutes_html(current), "会议记录")
+
+    @Slot()
+    def _on_minutes_pdf_clicked(self) -> None:
+        current = messages.picked(self, self.selected(), "一次会议")
+        if current is not None:
+            printing.save_pdf_as(self, self._book.meetings.minutes_html(current), "会议记录")
 
     @Slot()
     def _on_history_clicked(self) -> None:
