@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.domain.dates import format_date, parse_date
+from partybook.domain.dates import exact, format_date, parse_date
 from partybook.ui import messages
 
 PACKAGE_FILTER = "PartyBook 数据包 (*.zip)"  # the file dialogs' filter for data packages
@@ -37,18 +37,22 @@ DATE_HINT = "如 2026-11-22，也可写 2026.11.22 或 2026年11月22日"
 
 
 class DateField(QLineEdit):
-    """A text box for a date that accepts every form a teacher may type; empty means unknown."""
+    """A text box for a date that accepts every form a teacher may type; empty means unknown.
+    month_ok: a month alone ("1995.07") is kept as known only to the month (a roster's dates);
+    otherwise it is read as the month's 1st, as before."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, month_ok: bool = False) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("如 2026-11-22")
-        self.setToolTip(DATE_HINT)
+        self._month_ok = month_ok
+        self.setPlaceholderText("如 2026-11-22" + ("，只知道月份写 1995.07" if month_ok else ""))
+        self.setToolTip(DATE_HINT + ("；只知道年月的写 1995.07" if month_ok else ""))
         self.setClearButtonEnabled(True)
         self.editingFinished.connect(self._tidy)
 
     def value(self) -> date | None:
         """The date typed, None when empty; raises InvalidValue for text that is not a date."""
-        return parse_date(self.text())
+        found = parse_date(self.text())
+        return found if self._month_ok else exact(found)
 
     def readable_value(self) -> date | None:
         """The date typed, or None when the box is empty or does not hold a readable date."""

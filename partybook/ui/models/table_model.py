@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from partybook.domain.dates import format_date
+
 T = TypeVar("T")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,7 +45,7 @@ def display_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value)  # 1995.07 for a date known only to its month
     if isinstance(value, bool):
         return "是" if value else ""
     return str(value)
