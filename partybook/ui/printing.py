@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QToolBar, QToolButton, QWidget
@@ -65,9 +65,12 @@ def chinese_toolbar(dialog: QPrintPreviewDialog) -> None:
     """Every toolbar button of the preview says what it does in Chinese (its tooltip); the
     ones a teacher needs (打印, 页面设置, 上一页, 下一页) show their word beside the icon. Not all
     of them: sixteen words would make the window wider than a 1024-pixel screen."""
+    # the action's text is Qt's English word, or its translation when one is installed
+    known = {QCoreApplication.translate("QPrintPreviewDialog", e): e for e in PREVIEW_WORDS}
+    known.update({e: e for e in PREVIEW_WORDS})
     for bar in dialog.findChildren(QToolBar):
         for action in bar.actions():
-            english = action.property("english") or action.text().replace("&", "")
+            english = action.property("english") or known.get(action.text().replace("&", ""))
             if english not in PREVIEW_WORDS:
                 continue
             action.setProperty("english", english)

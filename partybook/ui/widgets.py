@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractListModel, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -239,6 +240,36 @@ def flow_row(*widgets: QWidget) -> FlowLayout:
     for w in widgets:
         row.addWidget(w)
     return row
+
+
+class KeepDialogsOnScreen(QObject):
+    """Installed on the application: a dialog opening larger than the screen's free area (a
+    1366×768 screen at 125% leaves about 1093×614 logical pixels, less the taskbar) is made to
+    fit it, and moved into it, so its buttons are never below the screen's edge."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            fit_on_screen(watched)
+        return False
+
+
+TITLE_BAR = 32  # about what a window's title bar takes above its contents
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """Shrink window to the screen's free area (not below its minimum size), then move it in."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = max(window.minimumWidth(), min(window.width(), room.width()))
+    height = max(window.minimumHeight(), min(window.height(), room.height() - TITLE_BAR))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    x = min(max(window.x(), room.x()), max(room.x(), room.right() + 1 - width))
+    y = min(max(window.y(), room.y()), max(room.y(), room.bottom() + 1 - height - TITLE_BAR))
+    if (x, y) != (window.x(), window.y()):
+        window.move(x, y)
 
 
 DISCARD = "刚才填写的内容还没有保存，放弃这些内容吗？"

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
+import pytest
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog
 
 from partybook.domain.committee import Candidate, Election
@@ -153,7 +155,18 @@ def test_every_dialog_class_is_listed() -> None:
     assert not missing, missing
 
 
-def test_every_dialog_fits_1024_by_690(qtbot, demo_book, tmp_path) -> None:
+@pytest.fixture
+def program_font(qapp):
+    """The program's own type size (app.make_application: 11 pt at least), not the test's."""
+    before = qapp.font()
+    font = QFont(before)
+    font.setPointSize(max(font.pointSize(), 11))
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+def test_every_dialog_fits_1024_by_690(qtbot, demo_book, tmp_path, program_font) -> None:
     too_big = []
     for name, make in _dialogs(demo_book, tmp_path):
         dialog = make()
@@ -169,3 +182,21 @@ def test_every_dialog_fits_1024_by_690(qtbot, demo_book, tmp_path) -> None:
             too_big.append(f"{name}: opens at {size.width()}×{size.height()}")
         dialog.close()
     assert not too_big, "\n".join(too_big)
+
+
+def test_a_dialog_larger_than_the_screen_is_fitted_to_it(qtbot, qapp) -> None:
+    from partybook.ui.widgets import TITLE_BAR, KeepDialogsOnScreen
+
+    keeper = KeepDialogsOnScreen()
+    qapp.installEventFilter(keeper)
+    try:
+        dialog = QDialog()
+        qtbot.addWidget(dialog)
+        dialog.resize(5000, 4000)
+        dialog.move(-300, -200)
+        dialog.show()
+        room = dialog.screen().availableGeometry()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height() - TITLE_BAR
+        assert room.contains(dialog.geometry().topLeft())
+    finally:
+        qapp.removeEventFilter(keeper)

@@ -104,6 +104,15 @@ LABELS = {
 }
 
 
+class _Body(QWidget):
+    """The dialog's record and people, in a scroll area: as tall as the area when it has the
+    room (the texts grow), never taller than its minimum asks (a wrapped label's height for
+    the width would make the area scroll with room to spare)."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self.minimumSizeHint().height()
+
+
 class MeetingDialog(AsksBeforeDiscarding, QDialog):
     """OK saves only a record that is sound: past date, everyone the roster expects on the
     list, reasons for leaving anyone out of 应到, host and recorder present, quorum for a
@@ -264,14 +273,22 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
             vl.addWidget(QLabel(text))
             self.votes[key].setMaximumWidth(64)
             vl.addWidget(self.votes[key])
-        body = QHBoxLayout()
+        holder = _Body()
+        body = QHBoxLayout(holder)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(record, 4)
         body.addWidget(people, 7)
+        # the record and the people scroll when the screen is lower than they need (a
+        # 1366×768 screen at 125%); the vote, the problems and the buttons stay in view
+        self.body_area = QScrollArea()
+        self.body_area.setWidget(holder)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
         self.buttons = ok_cancel_buttons("保存")
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body_area, 1)
         layout.addWidget(vote)
         layout.addWidget(self.vote_label)
         layout.addWidget(self.problems_area)
