@@ -50,25 +50,27 @@ PREVIEW_WORDS = {
     "Portrait": ("纵向", False),
     "Landscape": ("横向", False),
     "First page": ("第一页", False),
-    "Previous page": ("上一页", True),
-    "Next page": ("下一页", True),
+    "Previous page": ("上一页", False),
+    "Next page": ("下一页", False),
     "Last page": ("最后一页", False),
     "Show single page": ("单页显示", False),
     "Show facing pages": ("两页并排", False),
     "Show overview of all pages": ("所有页", False),
-    "Page setup": ("页面设置", True),
     "Print": ("打印", True),
+    "Page setup": ("页面设置", True),
 }
 
 
 def chinese_toolbar(dialog: QPrintPreviewDialog) -> None:
-    """Every toolbar button of the preview says what it does in Chinese (its tooltip); the
-    ones a teacher needs (打印, 页面设置, 上一页, 下一页) show their word beside the icon. Not all
-    of them: sixteen words would make the window wider than a 1024-pixel screen."""
+    """Every toolbar button of the preview says what it does in Chinese (its tooltip); 打印 and
+    页面设置, moved to the front where a narrow screen does not hide them behind "»", show
+    their word beside the icon. Not all of them: sixteen words would not fit a small screen."""
     # the action's text is Qt's English word, or its translation when one is installed
     known = {QCoreApplication.translate("QPrintPreviewDialog", e): e for e in PREVIEW_WORDS}
     known.update({e: e for e in PREVIEW_WORDS})
     for bar in dialog.findChildren(QToolBar):
+        first = next(iter(bar.actions()), None)
+        front = []
         for action in bar.actions():
             english = action.property("english") or known.get(action.text().replace("&", ""))
             if english not in PREVIEW_WORDS:
@@ -77,8 +79,18 @@ def chinese_toolbar(dialog: QPrintPreviewDialog) -> None:
             word, beside = PREVIEW_WORDS[english]
             action.setText(word)
             action.setToolTip(word)
+            if beside:
+                front.append(action)
+        order = list(PREVIEW_WORDS)
+        front.sort(key=lambda a: order.index(a.property("english")))  # 打印, then 页面设置
+        for action in front:
+            bar.removeAction(action)
+            bar.insertAction(first, action)
+        if front:
+            bar.insertSeparator(bar.actions()[len(front)])
+        for action in front:
             button = bar.widgetForAction(action)
-            if beside and isinstance(button, QToolButton):
+            if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
 

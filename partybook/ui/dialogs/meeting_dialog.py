@@ -200,11 +200,11 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.vote_label.setWordWrap(True)
         self.problems = ErrorLabel()
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.problems_area = QScrollArea()  # three lines in view, the rest scrolled to
+        self.problems_area = QScrollArea()  # two lines in view, the rest scrolled to
         self.problems_area.setWidget(self.problems)
         self.problems_area.setWidgetResizable(True)
         self.problems_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.problems_area.setFixedHeight(66)
+        self.problems_area.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 6)
         keep_room_when_hidden(self.problems_area)  # the form does not jump as problems show
         self.problems_area.hide()
         self._layout()
