@@ -85,3 +85,18 @@ def test_joining_in_the_month_of_the_18th_birthday_is_a_question_not_an_error() 
     assert "只知道到月" in found[0].message
     early = m.replace(joined_on=date(2008, 6, 10), full_on=date(2009, 6, 10))
     assert [p for p in validate_member(early, TODAY) if p.field == "joined_on" and not p.warning]
+
+
+def test_the_history_names_the_month_only_dates() -> None:
+    from partybook.domain.history import describe
+
+    line = describe(
+        "2026-11-22 09:30",
+        "member",
+        "update",
+        {"id": 1, "work_start": "2003-06-01", "month_only": ""},
+        {"id": 1, "work_start": "2003-06-01", "month_only": "work_start,joined_on"},
+        {},
+    )
+    assert "只知道年月的日期" in line.details and "参加工作" in line.details
+    assert "month_only" not in line.details and "work_start" not in line.details
