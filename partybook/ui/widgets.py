@@ -201,8 +201,10 @@ class FlowLayout(QLayout):
 
     def lines(self) -> int:
         """How many lines the items take at the layout's present width (for tests)."""
-        tops = {i.geometry().top() for i in self._items if not i.isEmpty()}
-        return len(tops)
+        middles = sorted(i.geometry().center().y() for i in self._items if not i.isEmpty())
+        # items on one line are centred on it (a label and a button differ by a pixel or two)
+        gaps = [b - a for a, b in zip(middles, middles[1:], strict=False)]
+        return (1 if middles else 0) + sum(1 for gap in gaps if gap > 3)
 
     def _gap(self) -> int:
         gap = self.spacing()
