@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from partybook.domain.dues import Category
 from partybook.domain.meetings import Attendee, Presence
@@ -39,15 +40,23 @@ def _shown(qtbot, dialog, width, height):
     return dialog
 
 
-def test_the_meeting_texts_grow_with_the_dialog(qtbot, demo_book) -> None:
-    dialog = _shown(qtbot, MeetingDialog(demo_book, None), 1000, 560)
-    small = {name: box.height() for name, box in dialog.long.items()}
-    dialog.resize(1000, 690)
-    qtbot.waitUntil(lambda: all(box.height() > small[n] for n, box in dialog.long.items()))
-    grown = {name: box.height() - small[name] for name, box in dialog.long.items()}
-    assert grown["content"] >= grown["resolutions"] >= grown["agenda"] > 0
-    # the content box is far more than two lines high in a dialog of 1000×690
-    assert dialog.long["content"].height() > 6 * dialog.fontMetrics().lineSpacing()
+def test_the_meeting_texts_grow_with_the_dialog(qtbot, demo_book, qapp) -> None:
+    before = qapp.font()
+    font = QFont(before)
+    font.setPointSize(11)  # the program's type size (app.make_application)
+    qapp.setFont(font)
+    try:
+        dialog = _shown(qtbot, MeetingDialog(demo_book, None), 1000, 600)
+        small = {name: box.height() for name, box in dialog.long.items()}
+        dialog.resize(1000, 690)  # as much as a 1024×768 screen gives
+        grow = ("content", "resolutions")  # 议题 is a line or two: it keeps its room
+        qtbot.waitUntil(lambda: all(dialog.long[n].height() > small[n] for n in grow))
+        grown = {name: box.height() - small[name] for name, box in dialog.long.items()}
+        assert grown["content"] >= grown["resolutions"] > 0 and grown["agenda"] >= 0
+        # the content box is far from two lines high
+        assert dialog.long["content"].height() > 5 * dialog.fontMetrics().lineSpacing()
+    finally:
+        qapp.setFont(before)
 
 
 def test_the_study_content_grows_with_the_dialog(qtbot, demo_book) -> None:
