@@ -20,6 +20,7 @@ from partybook.domain.errors import PartyBookError
 # window's modules, imported after Qt, are read the lighter way of _lighter_feature_check).
 from partybook.support import paths
 from partybook.support.paths import default_book_path, icon_file, qt_translation, resource
+from partybook.ui.widgets import KeepDialogsOnScreen
 
 # isort: split
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer, QTranslator
@@ -78,6 +79,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 11))  # big clear forms for tired eyes
     app.setFont(font)
+    # a dialog larger than a small screen (1366×768 at 125%) is fitted to it when it opens
+    app.installEventFilter(KeepDialogsOnScreen(app))
     style = resource("styles", "partybook.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -30,9 +30,18 @@ from partybook.book.talks import Talks
 from partybook.book.township import Township
 from partybook.book.transfers import Transfers
 from partybook.domain import validation
+from partybook.domain.appraisal import AppraisalSettings
+from partybook.domain.committee import CommitteeSettings
 from partybook.domain.deadlines import DueItem
+from partybook.domain.dues import DuesSettings
 from partybook.domain.errors import MemberInvalid, PartyBookError
+from partybook.domain.meetings import MeetingKind
 from partybook.domain.members import Branch, FieldProblem
+from partybook.domain.rules import Practice
+from partybook.domain.study import StudySettings
+from partybook.domain.talks import TalkSettings
+from partybook.domain.transfers import TransferSettings
+from partybook.domain.workdays import YearSchedule
 from partybook.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -193,6 +202,41 @@ class Book:
             raise MemberInvalid([FieldProblem("name", "请填写支部名称。")])
         values = {key: getattr(branch, attr).strip() for attr, key in BRANCH_KEYS.items()}
         self._core.put_settings(values, Change.BRANCH)
+
+    def save_settings(
+        self,
+        *,
+        rule_set: str,
+        practice: Practice,
+        frequency: dict[MeetingKind, str],
+        appraisal: AppraisalSettings,
+        study: StudySettings,
+        talks: TalkSettings,
+        transfers: TransferSettings,
+        committee: CommitteeSettings,
+        dues: DuesSettings,
+        schedules: dict[int, YearSchedule | None] | None = None,
+        opening: date | None | str = "keep",
+    ) -> None:
+        """Every page of the settings dialog in one transaction: all of it is saved, or (a
+        page refused, a full disk) none of it. schedules: the years' 放假安排 changed (None
+        removes a year's); opening: the 建账日期, None to clear it, "keep" to leave it."""
+        with self._core.writing(Change.SETTINGS):
+            self.rules.choose(rule_set)
+            self.rules.save_practice(practice)
+            self.meetings.save_frequency(frequency)
+            self.appraisal.save_settings(appraisal)
+            self.study.save_settings(study)
+            self.talks.save_settings(talks)
+            self.transfers.save_settings(transfers)
+            self.committee.save_settings(committee)
+            self.dues.save_settings(dues)
+            for year, schedule in (schedules or {}).items():
+                self.rules.save_schedule(schedule, year)
+            if opening is None:
+                self.opening.clear_date()
+            elif isinstance(opening, date):
+                self.opening.set_date(opening)
 
     def people_count(self) -> int:
         """How many people the book's records are about: the roster, or for a township

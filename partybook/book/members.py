@@ -259,13 +259,18 @@ class Members:
         """Read and check a roster file without writing anything."""
         from partybook.importing.members import plan_member_import  # loaded when first used
 
-        existing = {m.id_number for m in self.all() if m.id_number}
+        people = self.all()
+        existing = {m.id_number for m in people if m.id_number}
+        names: dict[str, set[str]] = {}
+        for m in people:  # for the 同名 hints
+            names.setdefault(m.name, set()).add(m.id_number)
         return plan_member_import(
             Path(path),
             today=self._core.today(),
             existing_id_numbers=existing,
             sheet=sheet,
             mapping=mapping,
+            existing_names=names,
         )
 
     def import_labels(self) -> dict[str, str]:

@@ -20,6 +20,72 @@ _YM = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
+class MonthDate(date):
+    """A date known only to its month ("2003年6月", "1995.7" on a roster): held as the month's
+    1st so it sorts and compares as dates do, but shown and exported as "1995.07", never with a
+    made-up day. Made with a day other than the 1st (by date arithmetic) it is a plain date."""
+
+    def __new__(cls, year, month=None, day=1):  # noqa: ANN001 - date's own forms
+        if month is None:  # unpickling and copying pass date's packed state
+            return super().__new__(cls, year)
+        if day != 1:
+            return date(year, month, day)
+        return super().__new__(cls, year, month, 1)
+
+    def __repr__(self) -> str:
+        return f"MonthDate({self.year}, {self.month})"
+
+    def __str__(self) -> str:
+        return month_text(self)
+
+
+def month_only(d: date | None) -> bool:
+    """Whether d is known only to its month."""
+    return isinstance(d, MonthDate)
+
+
+def month_text(d: date) -> str:
+    """1995.07"""
+    return f"{d.year}.{d.month:02d}"
+
+
+def exact(d: date | None) -> date | None:
+    """d as a plain date (a month-only one as its 1st): for fields that need a day."""
+    return date(d.year, d.month, d.day) if isinstance(d, MonthDate) else d
+
+
+def month_end(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def age_bounds(birth: date, day: date) -> tuple[int, int]:
+    """The least and the most full years of age on day: one number twice when both are exact;
+    a date known only to its month may be any day of it (born on its last day and the day its
+    1st give the least; born on the 1st and the day its last the most)."""
+    first_birth, last_birth = exact(birth), birth
+    first_day, last_day = exact(day), day
+    if isinstance(birth, MonthDate):
+        last_birth = month_end(birth)
+    if isinstance(day, MonthDate):
+        last_day = month_end(day)
+    return age_on(last_birth, first_day), age_on(first_birth, last_day)
+
+
+def too_young(birth: date, day: date, years: int, what: str) -> tuple[bool, str]:
+    """(surely, message) when the person was, or may have been, under `years` on day (what
+    names the day, e.g. "递交申请书时"); (False, "") when surely old enough. A date known only
+    to its month may leave it open: the message says so and asks for the day."""
+    least, most = age_bounds(birth, day)
+    if least >= years:
+        return False, ""
+    if most < years:
+        return True, f"{what}（{day}）不满{years}岁（出生于 {birth}）"
+    return False, (
+        f"出生日期（{birth}）或{what.removesuffix('时')}日期（{day}）只知道到月，"
+        f"不能确定{what}是否已满{years}岁，请补全到日（出生日期可看身份证号）"
+    )
+
+
 def _make(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= month <= 12:
         raise InvalidValue(f"“{shown}”不是有效日期：没有{month}月。")
@@ -31,13 +97,18 @@ def _make(year: int, month: int, day: int, shown: str) -> date:
     return date(year, month, day)
 
 
+def _month(year: int, month: int, shown: str) -> MonthDate:
+    made = _make(year, month, 1, shown)
+    return MonthDate(made.year, made.month)
+
+
 def _from_digits(digits: str, shown: str) -> date:
     if len(digits) == 4:
         raise InvalidValue(f"“{shown}”只有年份，请写出月份，如 {digits}.07。")
     if len(digits) == 8:
         return _make(int(digits[:4]), int(digits[4:6]), int(digits[6:]), shown)
     if len(digits) == 6:
-        return _make(int(digits[:4]), int(digits[4:]), 1, shown)
+        return _month(int(digits[:4]), int(digits[4:]), shown)
     raise InvalidValue(f"无法识别的日期“{shown}”，{HINT}。")
 
 
@@ -53,7 +124,7 @@ def _from_number(value: int | float) -> date:
                     f"{whole}.1）；请把这一列设为“文本”格式，或写成 {whole}-10 这样的形式。"
                 )
             if len(fraction) <= 2:
-                return _make(int(whole), int(fraction), 1, str(value))
+                return _month(int(whole), int(fraction), str(value))
             raise InvalidValue(f"无法识别的日期“{value}”，{HINT}。")
         if _EXCEL_FIRST <= value < _EXCEL_LAST:
             return _EXCEL_EPOCH + timedelta(days=int(value))  # a serial with a time of day
@@ -70,7 +141,8 @@ def parse_date(value: object) -> date | None:
     """A date from a cell or a text box; None when empty; InvalidValue when it is no date.
 
     Accepts real dates, 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日, 20261122, and month
-    precision (2026.11, 2026-11, 2026年11月, 202611) as the 1st of the month. Numbers from cells:
+    precision (2026.11, 2026-11, 2026年11月, 202611) as a MonthDate (the month's 1st, marked as
+    known only to the month). Numbers from cells:
     20261122, 202611, 2026.11 (a cell typed 2026.11; 2026.1 is refused, as it may have been
     2026.10), and otherwise a whole or fractional number from 61 to 79999 is an Excel date serial
     (1900 date system), which is how a date arrives from a cell whose format was lost.
@@ -97,13 +169,15 @@ def parse_date(value: object) -> date | None:
         return _make(*(int(g) for g in match.groups()), shown)
     match = _YM.match(text)
     if match:
-        return _make(int(match[1]), int(match[2]), 1, shown)
+        return _month(int(match[1]), int(match[2]), shown)
     raise InvalidValue(f"无法识别的日期“{shown}”，{HINT}。")
 
 
 def format_date(d: date | None) -> str:
-    """2026-11-22, or "" for no date."""
-    return d.isoformat() if d else ""
+    """2026-11-22, 1995.07 for a date known only to its month, or "" for no date."""
+    if not d:
+        return ""
+    return month_text(d) if isinstance(d, MonthDate) else d.isoformat()
 
 
 def add_months(d: date, n: int) -> date:

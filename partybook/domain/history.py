@@ -28,6 +28,7 @@ COLUMN_LABELS = {
     **FIELD_LABELS,
     "party_group": "党小组",
     "left_note": "离开说明",
+    "month_only": "只知道年月的日期",
     "member_id": "人员",
     "meeting_id": "会议",
     "study_id": "学习记录",
@@ -110,6 +111,8 @@ def _shown(column: str, value: object, names: Mapping[str, Mapping[int, str]]) -
         return names.get(kind, {}).get(value, f"编号 {value}")
     if column in ("lost_contact", "floating", "theme_day", "excluded", "can_vote"):
         return "是" if value else "否"
+    if column == "month_only":  # "birth_date,joined_on" -> 出生日期、入党日期
+        return "、".join(FIELD_LABELS.get(n, n) for n in str(value).split(","))
     return str(value)
 
 

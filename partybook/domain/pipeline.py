@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from partybook.domain.dates import add_months, add_years, age_on
+from partybook.domain.dates import add_months, add_years, age_bounds, age_on, too_young
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import RuleSet
 
@@ -347,9 +347,12 @@ def _leaving(member, path, event, rules, full_members, broke) -> None:
 def _age(member, path, event, rules, full_members, broke) -> None:
     if member.birth_date is None:
         return
-    age = age_on(member.birth_date, event.on)
-    if age < rules.value("min_age"):
-        broke("min_age", f"{member.name} 递交申请书时只有 {age} 岁")
+    least, most = age_bounds(member.birth_date, event.on)
+    if most < rules.value("min_age"):
+        broke("min_age", f"{member.name} 递交申请书时只有 {most} 岁")
+    elif least < rules.value("min_age"):  # a birth known only to the month leaves it open
+        _, said = too_young(member.birth_date, event.on, rules.value("min_age"), "递交申请书时")
+        broke("min_age", f"{member.name} 的{said}", practice=True)
 
 
 def _talk(member, path, event, rules, full_members, broke) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from partybook.domain.dates import add_years, age_on
+from partybook.domain.dates import MonthDate, add_years, age_on, month_only, too_young
 from partybook.domain.errors import InvalidValue
 from partybook.domain.idcard import parse_id_number
 from partybook.domain.members import PARTY_POSTS, SEXES, FieldProblem, Member, Stage
@@ -62,7 +62,13 @@ def fill_from_id_number(m: Member) -> Member:
         return m
     if info is None:
         return m
-    return m.replace(birth_date=m.birth_date or info.birth_date, sex=m.sex or info.sex)
+    birth = m.birth_date or info.birth_date
+    if month_only(birth) and (birth.year, birth.month) == (
+        info.birth_date.year,
+        info.birth_date.month,
+    ):
+        birth = info.birth_date  # a 出生年月 the ID number gives the day of
+    return m.replace(birth_date=birth, sex=m.sex or info.sex)
 
 
 def validate_member(m: Member, today: date) -> list[FieldProblem]:
@@ -89,7 +95,10 @@ def validate_member(m: Member, today: date) -> list[FieldProblem]:
         except InvalidValue as exc:
             error("id_number", str(exc))
         else:
-            if m.birth_date and m.birth_date != info.birth_date:
+            known = info.birth_date
+            if month_only(m.birth_date):  # 1995.07 agrees with any day of July 1995
+                known = MonthDate(known.year, known.month)
+            if m.birth_date and m.birth_date != known:
                 error(
                     "birth_date",
                     f"出生日期 {m.birth_date} 与公民身份号码中的 {info.birth_date} 不一致。",
@@ -115,8 +124,12 @@ def validate_member(m: Member, today: date) -> list[FieldProblem]:
         error("joined_on", "填了转正日期，也要填入党日期。")
     if m.full_on and m.joined_on and m.full_on < m.joined_on:
         error("full_on", f"转正日期 {m.full_on} 早于入党日期 {m.joined_on}。")
-    if m.joined_on and m.birth_date and age_on(m.birth_date, m.joined_on) < 18:
-        error("joined_on", f"入党日期 {m.joined_on} 时还不满18岁，请核对。")
+    if m.joined_on and m.birth_date:
+        surely, said = too_young(m.birth_date, m.joined_on, 18, "入党时")
+        if surely:
+            error("joined_on", f"入党日期 {m.joined_on} 时还不满18岁，请核对。")
+        elif said:
+            warn("joined_on", said + "。")
     if m.birth_date and m.work_start and age_on(m.birth_date, m.work_start) < 14:
         error("work_start", f"参加工作日期 {m.work_start} 时还不满14岁，请核对。")
 

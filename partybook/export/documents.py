@@ -145,7 +145,7 @@ def title_lines(title: str, room: float = TITLE_EMS) -> list[str]:
 
 
 def _ems(text: str) -> float:
-    """Width in ems: a Chinese character one, a digit or a Latin letter 0.6 (in 黑体 and its stand-ins)."""
+    """Width in ems: a Chinese character one, a digit or a Latin letter 0.6 (黑体 and the like)."""
     return sum(0.6 if ord(c) < 0x2E80 else 1.0 for c in text)
 
 

@@ -51,6 +51,12 @@ def write_meetings_ledger(
     return len(meetings)
 
 
+def title_width(title: str) -> float:
+    """About how many column-width units a sheet title (16 pt, bold) needs: a Chinese
+    character about three, a digit or letter half that."""
+    return sum(3.0 if ord(ch) > 0x2E80 else 1.6 for ch in title) + 2
+
+
 def add_meetings_sheets(
     wb: Workbook,
     ws,
@@ -76,7 +82,11 @@ def add_meetings_sheets(
     grid_columns += [
         SheetColumn(f"{m.on:%m-%d}\n{SHORT[m.kind.value]}", 5.5, center=True) for m in meetings
     ]
-    grid_columns += [SheetColumn("出席率", 8, center=True)]
+    grid_title = f"{branch.name}{year}年党员参加组织生活出勤表"
+    # the title is merged across the table: with a few meetings (early in the year) the
+    # table is narrower than its title, so the last column takes the width it lacks
+    short = title_width(grid_title) - sum(c.width for c in grid_columns) - 8
+    grid_columns += [SheetColumn("出席率", 8 + max(0.0, short), center=True)]
     matrix = []
     for member_id in people:
         marks = []
@@ -87,7 +97,7 @@ def add_meetings_sheets(
         matrix.append([names.get(member_id, ""), *marks, f"{rate:.0%}" if rate is not None else ""])
     write_table(
         grid,
-        f"{branch.name}{year}年党员参加组织生活出勤表",
+        grid_title,
         "出＝出席　假＝请假　缺＝缺席　不计＝不计入应到",
         grid_columns,
         matrix,

@@ -285,26 +285,71 @@ def _room(text: str, lines: int) -> str:
     return shown + "<br>" * max(0, lines - used)
 
 
+# The 民主测评表 fills an A4 page (267 mm high inside 15 mm margins, about 757 pt): the title,
+# the table with its rows sized to the number of names, and an 意见和建议 area at the foot.
+_BALLOT_PAGE_PT = 757
+_BALLOT_FIXED_PT = 300  # title, note, header row, remark and the 意见和建议 area
+_BALLOT_LINE_PT = 16  # one line of the table's text
+_BALLOT_ROW_TEXT_PT = 12  # a row's height on paper besides its padding (measured)
+_BALLOT_OTHER_PT = 130  # the title, the note, the header row and the remark (measured)
+_BALLOT_WISH_PT = 15  # one blank line of the 意见和建议 area
+_BALLOT_TITLE_CHARS = 26  # a longer title is broken after the branch's name
+
+
+def ballot_row_padding(count: int) -> float:
+    """The top and bottom padding of each name's row, in points: rows share the page's room
+    (3 pt when there are so many names that the table runs onto another page)."""
+    room = (_BALLOT_PAGE_PT - _BALLOT_FIXED_PT) / max(count, 1)
+    return round(min(14.0, max(3.0, (room - _BALLOT_LINE_PT) / 2)), 1)
+
+
+def ballot_box_size(count: int) -> int:
+    """The tick box's size in points (☐: □ prints tiny), smaller when many names share a page."""
+    return 18 if count <= 18 else 14 if count <= 24 else 11
+
+
+def ballot_wish_lines(count: int) -> int:
+    """Blank lines of the 意见和建议 area: the room the rows leave on the page (5 at least)."""
+    rows = count * (2 * ballot_row_padding(count) + _BALLOT_ROW_TEXT_PT)
+    return int(min(20, max(5, (_BALLOT_PAGE_PT - _BALLOT_OTHER_PT - rows) / _BALLOT_WISH_PT)))
+
+
+def ballot_title(branch_name: str, year: int) -> str:
+    """The title, on one line, or broken after the branch's name when it would not fit (never
+    a lone "表" on the second line)."""
+    name, rest = _e(branch_name), f"{year}年度民主评议党员测评表"
+    if len(branch_name) + len(rest) <= _BALLOT_TITLE_CHARS:
+        return name + rest
+    return f"{name}<br>{rest}"
+
+
 def ballot_html(
     branch: Branch, year: int, names: list[str], copies: int, criteria: tuple[str, ...] = ()
 ) -> str:
-    """The anonymous 民主测评表, one per page, `copies` times."""
+    """The anonymous 民主测评表, one per page, `copies` times: boxes big enough to tick, rows
+    sized to fill the page, and room for 意见和建议 under the table."""
+    pad = ballot_row_padding(len(names))
+    cell = f"padding: {pad}pt 4pt; vertical-align: middle;"
+    box = f"<td align='center' style='{cell} font-size: {ballot_box_size(len(names))}pt;'>☐</td>"
     rows = "".join(
-        f"<tr><td align='center'>{n}</td><td align='center'>{_e(name)}</td>"
-        + "<td align='center'>□</td>" * 4
-        + "<td></td>" * len(criteria)
-        + "<td></td></tr>"
+        f"<tr><td align='center' style='{cell}'>{n}</td>"
+        f"<td align='center' style='{cell} font-size: 12pt;'>{_e(name)}</td>"
+        + box * 4
+        + f"<td style='{cell}'></td>" * len(criteria)
+        + "</tr>"
         for n, name in enumerate(names, start=1)
     )
-    title = f"{_e(branch.name)}{year}年度民主评议党员测评表"
-    page = f"""<h1 style="page-break-before: always">{title}</h1>
+    head = "padding: 5pt 2pt; vertical-align: middle; font-size: 11pt;"
+    wishes = "<br>" * ballot_wish_lines(len(names))
+    page = f"""<h1 style="page-break-before: always">{ballot_title(branch.name, year)}</h1>
 <p class="sub">请在每位党员的一个等次下打“√”；不记名填写。</p>
-{_TABLE.replace('cellpadding="3"', 'cellpadding="7"')}<tr><th width="8%">序号</th>
-<th width="16%">姓名</th><th width="11%">优秀</th>
-<th width="11%">合格</th><th width="12%">基本合格</th><th width="11%">不合格</th>
-{"".join(f"<th>{_e(c)}</th>" for c in criteria)}
-<th>意见和建议</th></tr>{rows}</table>
-<p>说明：评为“优秀”的人数一般不超过参评人数的三分之一。</p>"""
+{_TABLE}<tr><th width="9%" style="{head}">序号</th>
+<th width="19%" style="{head}">姓名</th><th style="{head}">优秀</th>
+<th style="{head}">合格</th><th style="{head}">基本合格</th><th style="{head}">不合格</th>
+{"".join(f"<th style='{head}'>{_e(c)}</th>" for c in criteria)}</tr>{rows}</table>
+<p>说明：评为“优秀”的人数一般不超过参评人数的三分之一。</p>
+{_TABLE}<tr><td style="padding: 6pt;">意见和建议（对支部工作和党员的意见、建议，可写在这里）：
+{wishes}</td></tr></table>"""
     first = page.replace(' style="page-break-before: always"', "", 1)
     pages = first + page * (max(copies, 1) - 1)
     return f"""<html><head><meta charset="utf-8"><style>{_STYLE}</style></head>

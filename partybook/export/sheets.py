@@ -8,6 +8,7 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from partybook.domain.dates import month_only
 from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.meetings import Meeting, Presence
 from partybook.domain.members import Member
@@ -66,7 +67,20 @@ def write_sheet(
 
     rows = [[value(n, r, key) for key, _ in layout.columns] for n, r in enumerate(records, start=1)]
     spec = SPECS[sheet]
+    month = DATE_FORMATS[layout.date_format][1]
+    rows = [[month_cell(v, month) for v in row] for row in rows]
     return write_table(ws, title, subtitle, columns(sheet, layout), rows, landscape=spec.landscape)
+
+
+# A date known only to its month is written as text in the layout's month form (1995.07,
+# 1995年7月, 199507): never a date cell with a made-up day, and read back as a month alone.
+_MONTH_TEXTS = {"yyyy.mm": "{y}.{m:02d}", 'yyyy"年"m"月"': "{y}年{m}月", "yyyymm": "{y}{m:02d}"}
+
+
+def month_cell(value: object, month: str) -> object:
+    if not month_only(value):
+        return value
+    return _MONTH_TEXTS.get(month, "{y}.{m:02d}").format(y=value.year, m=value.month)
 
 
 # records ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -304,8 +305,10 @@ def plan_member_import(
     existing_id_numbers: set[str] | frozenset[str] = frozenset(),
     sheet: str | None = None,
     mapping: dict[int, str | None] | None = None,
+    existing_names: Mapping[str, Collection[str]] | None = None,
 ) -> ImportPlan:
-    """Read and check a roster file; nothing is written. Errors are collected, not raised."""
+    """Read and check a roster file; nothing is written. Errors are collected, not raised.
+    existing_names: the book's names with their ID numbers, for the 同名 hints."""
     path = Path(path)
     chosen, header_index = pick_sheet(read_sheets(path), sheet, path)
     headers = ["".join(cell_text(v).split()) for v in chosen.rows[header_index]]
@@ -339,8 +342,10 @@ def plan_member_import(
         id_col = located_problem(chosen.name, offset, mapping, headers, "id_number", "").column
         if number and not any(p.column == id_col and not p.warning for p in row.problems):
             if number in existing:
-                # Already in the book: skipped, so its problems cannot stop the others' import.
-                row.duplicate_of = f"{row.member.name}，身份证号已在台账中"
+                # Already in the book: skipped, so its problems cannot stop the others' import;
+                # they are still shown (as warnings) for the teacher to put right in the file.
+                who = row.member.name or "姓名空白"
+                row.duplicate_of = f"{who}，身份证号已在台账中"
                 row.problems = [dataclasses.replace(p, warning=True) for p in row.problems]
             elif number in seen:
                 row.problems.append(
@@ -354,8 +359,41 @@ def plan_member_import(
                     )
                 )
             seen.setdefault(number, offset)
+        same_name_hint(row, plan, existing_names or {}, mapping, headers)
         plan.rows.append(row)
     return plan
+
+
+def same_name_hint(
+    row: ImportRow,
+    plan: ImportPlan,
+    existing_names: Mapping[str, Collection[str]],
+    mapping: dict[int, str | None],
+    headers: list[str],
+) -> None:
+    """A warning (not an error: two teachers may share a name) when the row's name is already
+    in the book or on an earlier row with another 身份证号."""
+    member = row.member
+    if member is None or not member.name:
+        return
+    number = member.id_number.upper()
+    known = {str(n).strip().upper() for n in existing_names.get(member.name, ()) if n}
+    notes = []
+    if known and number not in known:
+        notes.append(f"台账中已有同名的“{member.name}”，身份证号不同，请核对是不是同一人。")
+    earlier = [
+        r.row
+        for r in plan.rows
+        if r.member is not None
+        and r.member.name == member.name
+        and r.member.id_number.upper() != number
+    ]
+    if earlier:
+        notes.append(f"与第 {earlier[0]} 行同名，身份证号不同，请核对。")
+    for note in notes:
+        row.problems.append(
+            located_problem(plan.sheet, row.row, mapping, headers, "name", note, warning=True)
+        )
 
 
 def _column_of(mapping: dict[int, str | None], attr: str) -> int | None:

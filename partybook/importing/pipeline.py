@@ -8,7 +8,7 @@ from pathlib import Path as FilePath
 
 from dateutil.relativedelta import relativedelta
 
-from partybook.domain.dates import add_years, age_on, parse_date
+from partybook.domain.dates import add_years, parse_date, too_young
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import FIELD_LABELS, Stage
 from partybook.domain.pipeline import STEPS, Event, Kind, Path, stage_from_path
@@ -226,17 +226,14 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
                 )
             )
         previous = (step, dates[step])
-    if 1 in dates and member.birth_date and age_on(member.birth_date, dates[1]) < 18:
-        row.problems.append(
-            located_problem(
-                sheet,
-                row.row,
-                mapping,
-                headers,
-                "step1",
-                f"递交申请书时（{dates[1]}）不满18岁（出生于 {member.birth_date}）。",
+    if 1 in dates and member.birth_date:
+        surely, said = too_young(member.birth_date, dates[1], 18, "递交申请书时")
+        if said:  # an error, or a warning when a month-only birth leaves it open
+            row.problems.append(
+                located_problem(
+                    sheet, row.row, mapping, headers, "step1", said + "。", warning=not surely
+                )
             )
-        )
     events = [Event(0, Kind.STEP, on, step=step, notes=IMPORTED) for step, on in dates.items()]
     # The ledger names mentors and sponsors without a date: take the step that appointed them.
     for column, step, dated_by, what in (

@@ -13,6 +13,7 @@ from typing import Any
 
 from peewee import DatabaseError, SqliteDatabase, fn
 
+from partybook.domain.dates import MonthDate
 from partybook.domain.errors import PartyBookError
 
 PRAGMAS = {
@@ -22,6 +23,10 @@ PRAGMAS = {
     "synchronous": "full",
     "busy_timeout": 5000,
 }
+
+# sqlite3 adapts exact types only: a date known only to its month is stored as its 1st (its
+# month-only mark is kept beside it, member.month_only).
+sqlite3.register_adapter(MonthDate, date.isoformat)
 
 
 # What a failed query raises: sqlite3's own errors, or peewee's wrappers of them.

@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
+from partybook.domain.dates import MonthDate, month_only
 from partybook.domain.errors import NotFound
 from partybook.domain.members import LeaveReason, Member, Stage
 from partybook.store import db as dbmod
 from partybook.store.records import MemberRecord
 
 _MEMBER_FIELDS = [f.name for f in dataclasses.fields(Member) if f.name != "id"]
+# the dates a roster may know only to the month (kept as such in member.month_only)
+MONTH_FIELDS = ("birth_date", "work_start", "joined_on", "full_on")
+
+
+def _months(values: dict[str, object], marked: str) -> None:
+    """Mark the dates named in `marked` ("birth_date,joined_on") as known only to the month."""
+    for name in marked.split(",") if marked else ():
+        value = values.get(name)
+        if name in MONTH_FIELDS and isinstance(value, date):
+            values[name] = MonthDate(value.year, value.month)
+
+
+def _month_marks(member: Member) -> str:
+    return ",".join(n for n in MONTH_FIELDS if month_only(getattr(member, n)))
 
 
 def _to_member(rec: MemberRecord) -> Member:
     values = {name: getattr(rec, name) for name in _MEMBER_FIELDS}
     values["stage"] = Stage(rec.stage)
     values["left_reason"] = LeaveReason(rec.left_reason) if rec.left_reason else None
+    _months(values, rec.month_only)
     return Member(id=rec.id, **values)
 
 
@@ -30,10 +47,11 @@ _REPEATED = ("sex", "ethnicity", "education", "native_place", "position", "party
 
 
 def _member_of(row: tuple, seen: dict[str, str] | None = None) -> Member:
-    """A Member from a tuple (id, *_MEMBER_FIELDS): what _to_member does, without building a
-    peewee model per row (a tenth of the time for the whole roster). `seen`, shared by the rows
-    of one read, makes equal repeated values one object."""
-    values = dict(zip(_MEMBER_FIELDS, row[1:], strict=True))
+    """A Member from a tuple (id, *_MEMBER_FIELDS, month_only): what _to_member does, without
+    building a peewee model per row (a tenth of the time for the whole roster). `seen`, shared
+    by the rows of one read, makes equal repeated values one object."""
+    values = dict(zip(_MEMBER_FIELDS, row[1:-1], strict=True))
+    _months(values, row[-1])
     if seen is not None:
         for name in _REPEATED:
             value = values[name]
@@ -48,12 +66,15 @@ def _to_row(member: Member) -> dict[str, object]:
     row = {name: getattr(member, name) for name in _MEMBER_FIELDS}
     row["stage"] = member.stage.value
     row["left_reason"] = member.left_reason.value if member.left_reason else None
+    row["month_only"] = _month_marks(member)
     return row
 
 
 def load_members() -> list[Member]:
     """The whole roster by id, each repeated value one shared string (Store.members keeps it)."""
-    query = MemberRecord.select(MemberRecord.id, *_MEMBER_COLUMNS).order_by(MemberRecord.id)
+    query = MemberRecord.select(
+        MemberRecord.id, *_MEMBER_COLUMNS, MemberRecord.month_only
+    ).order_by(MemberRecord.id)
     seen: dict[str, str] = {}
     return dbmod.fetch(query, make=lambda row: _member_of(row, seen))
 
@@ -74,7 +95,7 @@ def insert_members(members: list[Member], progress=None) -> list[Member]:
     """Insert many members in batches (call inside a transaction); progress(done, total)
     after each batch may raise Cancelled, rolling the transaction back."""
     out: list[Member] = []
-    step = 900 // (len(_MEMBER_FIELDS) + 1)  # SQLite's limit on bound values
+    step = 900 // (len(_MEMBER_FIELDS) + 2)  # SQLite's limit on bound values
     report = progress or (lambda done, total: None)
     report(0, len(members))
     for start in range(0, len(members), step):

@@ -51,6 +51,8 @@ class MemberRecord(Model):
     left_on = DateField(null=True)
     left_reason = CharField(null=True)
     left_note = CharField(default="")
+    # the date fields known only to their month ("birth_date,joined_on"); schema version 7
+    month_only = CharField(default="")
 
     class Meta:
         table_name = "member"

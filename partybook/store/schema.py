@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # imported by upgrade(): opening a current book needs no migr
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -111,6 +111,16 @@ def _v6_to_v7(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
     db.create_tables([AttachmentRecord])
 
 
+def _v7_to_v8(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 8 keeps a roster date known only to its month as such ("1995.07", not made
+    into the 1st): member.month_only names those fields. Dates already stored stay exact
+    (whether a 1st was once a month alone cannot be told)."""
+    from peewee import CharField
+    from playhouse.migrate import migrate
+
+    migrate(migrator.add_column("member", "month_only", CharField(default="")))
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -118,6 +128,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 
 

@@ -325,24 +325,24 @@ class MainWindow(QMainWindow):
         if dialog is None:
             return
         chosen = dialog.settings()
-        try:
-            self.book.rules.choose(chosen.rule_set)
-            self.book.rules.save_practice(chosen.practice)
-            self.book.meetings.save_frequency(chosen.frequency)
-            self.book.appraisal.save_settings(chosen.appraisal)
-            self.book.study.save_settings(chosen.study)
-            self.book.talks.save_settings(chosen.talks)
-            self.book.transfers.save_settings(chosen.transfers)
-            self.book.committee.save_settings(chosen.committee)
-            self.book.dues.save_settings(chosen.dues)
-            for year, schedule in dialog.chosen_schedules.items():
-                if schedule != current.schedules.get(year):
-                    self.book.rules.save_schedule(schedule, year)
-            if chosen.opening != current.opening:
-                if chosen.opening is None:
-                    self.book.opening.clear_date()
-                else:
-                    self.book.opening.set_date(chosen.opening)
+        try:  # every page in one transaction: a page refused keeps none of them
+            self.book.save_settings(
+                rule_set=chosen.rule_set,
+                practice=chosen.practice,
+                frequency=chosen.frequency,
+                appraisal=chosen.appraisal,
+                study=chosen.study,
+                talks=chosen.talks,
+                transfers=chosen.transfers,
+                committee=chosen.committee,
+                dues=chosen.dues,
+                schedules={
+                    year: schedule
+                    for year, schedule in dialog.chosen_schedules.items()
+                    if schedule != current.schedules.get(year)
+                },
+                opening=chosen.opening if chosen.opening != current.opening else "keep",
+            )
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

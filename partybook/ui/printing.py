@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QToolBar, QToolButton, QWidget
 
 from partybook.export.printables import SignInSheet
 from partybook.support.files import safe_file_name
@@ -40,14 +41,89 @@ def save_pdf(html: str, target: Path) -> Path:
     return Path(target)
 
 
-def preview(parent: QWidget | None, html: str, title: str) -> None:
-    """Qt's print preview, from which the user prints or chooses a PDF printer."""
+# The print preview's toolbar in plain Chinese (Qt's own words are English, icons only, when
+# its translation is not loaded); (text, shown beside the icon).
+PREVIEW_WORDS = {
+    "Fit width": ("适合宽度", False),
+    "Fit page": ("整页", False),
+    "Zoom out": ("缩小", False),
+    "Zoom in": ("放大", False),
+    "Portrait": ("纵向", False),
+    "Landscape": ("横向", False),
+    "First page": ("第一页", False),
+    "Previous page": ("上一页", False),
+    "Next page": ("下一页", False),
+    "Last page": ("最后一页", False),
+    "Show single page": ("单页显示", False),
+    "Show facing pages": ("两页并排", False),
+    "Show overview of all pages": ("所有页", False),
+    "Print": ("打印", True),
+    "Page setup": ("页面设置", True),
+}
+
+
+def chinese_toolbar(dialog: QPrintPreviewDialog) -> None:
+    """Every toolbar button of the preview says what it does in Chinese (its tooltip); 打印 and
+    页面设置, moved to the front where a narrow screen does not hide them behind "»", show
+    their word beside the icon. Not all of them: sixteen words would not fit a small screen."""
+    # the action's text is Qt's English word, or its translation when one is installed
+    known = {QCoreApplication.translate("QPrintPreviewDialog", e): e for e in PREVIEW_WORDS}
+    known.update({e: e for e in PREVIEW_WORDS})
+    for bar in dialog.findChildren(QToolBar):
+        first = next(iter(bar.actions()), None)
+        front = []
+        for action in bar.actions():
+            english = action.property("english") or known.get(action.text().replace("&", ""))
+            if english not in PREVIEW_WORDS:
+                continue
+            action.setProperty("english", english)
+            word, beside = PREVIEW_WORDS[english]
+            action.setText(word)
+            action.setToolTip(word)
+            if beside:
+                front.append(action)
+        order = list(PREVIEW_WORDS)
+        front.sort(key=lambda a: order.index(a.property("english")))  # 打印, then 页面设置
+        for action in front:
+            bar.removeAction(action)
+            bar.insertAction(first, action)
+        if front:
+            bar.insertSeparator(bar.actions()[len(front)])
+        for action in front:
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+
+def preview_dialog(
+    parent: QWidget | None, title: str, paint: Callable[[QPrinter], object]
+) -> QPrintPreviewDialog:
+    """Qt's print preview with Chinese buttons, sized within a 1024×690 screen."""
     printer = _printer()
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_kept = printer  # the dialog does not own it: kept alive as long as it is
     dialog.setWindowTitle(title)
-    dialog.resize(900, 700)
-    dialog.paintRequested.connect(lambda p: _document(html, p).print_(p))
-    dialog.exec()
+    chinese_toolbar(dialog)
+    dialog.resize(900, 680)
+    dialog.paintRequested.connect(paint)
+    return dialog
+
+
+def preview(parent: QWidget | None, html: str, title: str) -> None:
+    """Qt's print preview, from which the user prints or chooses a PDF printer."""
+    preview_dialog(parent, title, lambda p: _document(html, p).print_(p)).exec()
+
+
+def save_pdf_as(parent: QWidget, html: str, title: str) -> Path | None:
+    """Ask where to save a printable document as PDF (e.g. 会议记录), save it, say so."""
+    target, _ = QFileDialog.getSaveFileName(
+        parent, f"{title}存为 PDF", f"{title}.pdf", "PDF 文件 (*.pdf)"
+    )
+    if not target:
+        return None
+    saved = save_pdf(html, Path(target))
+    messages.show_info(parent, f"已保存：\n{target}")
+    return saved
 
 
 # sign-in sheets: drawn with QPainter for exact lines and clean page breaks ---------------------
@@ -133,12 +209,7 @@ def save_signin_pdf(sheet: SignInSheet, target: Path) -> int:
 
 
 def preview_signin(parent: QWidget | None, sheet: SignInSheet) -> None:
-    printer = _printer()
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(sheet.title)
-    dialog.resize(800, 900)
-    dialog.paintRequested.connect(lambda p: draw_signin(sheet, p))
-    dialog.exec()
+    preview_dialog(parent, sheet.title, lambda p: draw_signin(sheet, p)).exec()
 
 
 def ensure_app() -> None:

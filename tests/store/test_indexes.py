@@ -57,6 +57,7 @@ def test_version_5_upgrades_to_6_with_the_indexes_of_a_new_book(tmp_path) -> Non
     upgraded, new = _indexes(old), _indexes(tmp_path / "new.sqlite")
     assert V6_INDEXES <= set(upgraded.values())
     assert upgraded == new  # the same names and columns: an upgraded book is a new one
+    # upgraded through version 6 (the indexes) to the current one
     version = sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0]
     assert version == schema.CURRENT_VERSION >= 6
 

@@ -271,3 +271,26 @@ def test_every_record_of_every_table_survives_the_upgrade_and_is_in_the_backup(
     assert len(backups) == 1
     assert _version(backups[0]) == found
     assert _tables(backups[0]) == old, "the backup is the file as it was before the upgrade"
+
+
+def test_version_8_keeps_a_date_known_only_to_its_month(tmp_path) -> None:
+    from partybook.domain.dates import MonthDate, month_only
+
+    path = tmp_path / "v8.sqlite"
+    shutil.copy(FIXTURES / "book-v8.sqlite", path)
+    store = Store.open(path)
+    chen = next(m for m in store.members() if m.name == "陈立新")
+    store.close()
+    assert chen.work_start == MonthDate(2016, 7) and month_only(chen.work_start)
+
+
+def test_version_6_dates_stay_whole_days_after_the_upgrade(tmp_path) -> None:
+    from partybook.domain.dates import month_only
+
+    path = tmp_path / "v6.sqlite"
+    shutil.copy(FIXTURES / "book-v6.sqlite", path)
+    store = Store.open(path)
+    people = store.members()
+    store.close()
+    dates = [getattr(m, f) for m in people for f in ("birth_date", "joined_on", "full_on")]
+    assert any(dates) and not any(month_only(d) for d in dates)

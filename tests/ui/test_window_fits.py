@@ -17,3 +17,21 @@ def test_the_window_fits_1024_by_690_after_every_tab(qtbot, demo_book) -> None:
     assert hint.width() <= 1024 and hint.height() <= 690, hint
     room = window.screen().availableGeometry()  # the window opens within the screen
     assert window.width() <= room.width() and window.height() <= room.height()
+
+
+def test_long_button_rows_wrap_instead_of_widening_the_page(qtbot, demo_book) -> None:
+    from partybook.ui.tabs.meetings_tab import MeetingsTab
+    from partybook.ui.widgets import FlowLayout
+
+    tab = MeetingsTab(demo_book)
+    qtbot.addWidget(tab)
+    tab.show()
+    row = next(r for r in tab.findChildren(FlowLayout) if r.indexOf(tab.minutes_pdf_button) >= 0)
+    assert tab.minimumSizeHint().width() < 700  # the row asks for its widest button only
+    tab.resize(2400, 700)
+    qtbot.waitUntil(lambda: row.lines() == 1)
+    tab.resize(700, 700)
+    qtbot.waitUntil(lambda: row.lines() >= 2)
+    buttons = [tab.add_button, tab.minutes_pdf_button, tab.history_button]
+    for b in buttons:  # every button whole and inside the page
+        assert b.isVisible() and tab.rect().contains(b.geometry())

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.dues import State, check_payment, yuan_text
 from partybook.ui.dialogs.dues_pay_dialog import months_text
-from partybook.ui.widgets import DateField, ErrorLabel, listed, ok_cancel_buttons
+from partybook.ui.widgets import (
+    AsksBeforeDiscarding,
+    DateField,
+    ErrorLabel,
+    listed,
+    ok_cancel_buttons,
+)
 
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)  # owed and assessed, not paid yet
 PER_COLUMN = 6  # month boxes a line
@@ -32,7 +38,7 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-class BackfillDialog(QDialog):
+class BackfillDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"补录建账以来的党费收缴（{year} 年）")
@@ -94,6 +100,7 @@ class BackfillDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self._check()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def chosen(self) -> list[int]:
         return [m for m, box in self.months.items() if box.isChecked()]

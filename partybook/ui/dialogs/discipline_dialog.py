@@ -24,7 +24,7 @@ from partybook.domain.discipline import Discipline, allowed_months, check_end
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
 from partybook.domain.rules import DISCIPLINE_RULES
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 SAVE, DELETE = "save", "delete"
 
@@ -42,7 +42,7 @@ class DisciplineAnswer:
     original: Discipline | None = None
 
 
-class DisciplineDialog(QDialog):
+class DisciplineDialog(AsksBeforeDiscarding, QDialog):
     """A new 留党察看, or the one in force (or the latest) to correct, end early or delete."""
 
     def __init__(
@@ -114,6 +114,7 @@ class DisciplineDialog(QDialog):
         ):
             signal.connect(self.revalidate)
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _load(self, current: Discipline | None) -> None:
         if current is None:

@@ -22,7 +22,7 @@ from partybook.book import Book
 from partybook.domain.dues import Assessment, Category, MemberDues, parse_yuan, rate_text, yuan_text
 from partybook.domain.errors import InvalidValue
 from partybook.ui.models.table_model import EditableRowsModel
-from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, ErrorLabel, ok_cancel_buttons
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, CATEGORY, BASE, RATE, MONTHLY, FROM, REASON = range(7)
@@ -202,7 +202,7 @@ class CategoryDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class DuesBaseDialog(QDialog):
+class DuesBaseDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{year} 年党费基数核定（年初核定）")
@@ -231,7 +231,24 @@ class DuesBaseDialog(QDialog):
         self.model.edited.connect(self._check)
         self._check()
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(BASE, 110)
+        self._widen_columns()
+        self.keep_form()  # 取消 asks once something here has changed
+
+    def _widen_columns(self) -> None:
+        """Room for the widest value each column can take, not only those shown now: a 类别
+        chosen later (学生或无收入, with the list's arrow while it is edited) or a 比例 of 1.5%
+        is not cut to "离…" or "1…" (larger type on a 125% screen too)."""
+        metrics = self.table.fontMetrics()
+        widest = {
+            CATEGORY: [c.value for c in Category],
+            BASE: ["月基数（元）", "000000.00"],
+            RATE: ["比例", "1.5%", "0.5%", "定额"],
+            MONTHLY: ["每月应交（元）", "0000.00"],
+            FROM: ["从几月起", "12月"],
+        }
+        for col, texts in widest.items():
+            room = max(metrics.horizontalAdvance(t) for t in texts) + 36  # padding, arrow
+            self.table.setColumnWidth(col, max(self.table.columnWidth(col), room))
 
     def _check(self) -> None:
         problems = self.model.problems()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from partybook.book import Book
 from partybook.domain.dues import MONTHS, Kind, MemberDues, Payment, State, check_payment, yuan_text
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 _OPEN = (State.UNPAID, State.PENDING, State.FUTURE)
 
@@ -42,7 +42,10 @@ class PayRequest:
     note: str = ""
 
 
-class DuesPayDialog(QDialog):
+MONTHS_PER_ROW = 4
+
+
+class DuesPayDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         book: Book,
@@ -65,9 +68,12 @@ class DuesPayDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText("可不填，如：外出务工，委托家属代交")
         self.months: dict[int, QCheckBox] = {m: QCheckBox(f"{m}月") for m in MONTHS}
+        # four to a row with room between them: "10月 已交" and "11月（欠）" side by side
+        # overlapped in six narrow columns
         grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
         for m, box in self.months.items():
-            grid.addWidget(box, (m - 1) // 6, (m - 1) % 6)
+            grid.addWidget(box, (m - 1) // MONTHS_PER_ROW, (m - 1) % MONTHS_PER_ROW)
             box.toggled.connect(self._check)
         self.before = QLabel()  # which months are before the book, for the member chosen
         self.before.setWordWrap(True)
@@ -92,6 +98,7 @@ class DuesPayDialog(QDialog):
         self.member.currentIndexChanged.connect(self._fill_months)
         self.date.textChanged.connect(self._check)
         self._fill_months()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def row(self) -> MemberDues | None:
         return self._rows.get(self.member.currentData())

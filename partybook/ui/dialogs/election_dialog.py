@@ -46,7 +46,7 @@ from partybook.domain.committee import (
 from partybook.domain.errors import join_problems
 from partybook.domain.members import PARTY_POSTS, Member, Stage
 from partybook.domain.rules import ELECTION_RULES
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 MAX_CANDIDATES = 12
 MAX_EXCLUDED = 12
@@ -60,7 +60,7 @@ def _grey(text: str = "") -> QLabel:
     return label
 
 
-class ElectionDialog(QDialog):
+class ElectionDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self, book: Book, parent: QWidget | None = None, current: Election | None = None
     ) -> None:
@@ -122,6 +122,7 @@ class ElectionDialog(QDialog):
         self.reason.textChanged.connect(self.revalidate)
         self.correction.textChanged.connect(self.revalidate)
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _fill(self, e: Election) -> None:
         """The saved election's values, to correct."""

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.committee import PartyGroup, check_group
 from partybook.domain.errors import join_problems
-from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, ErrorLabel, ok_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class GroupDialog(QDialog):
+class GroupDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, group: PartyGroup | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"党小组：{group.name}" if group else "新建党小组")
@@ -68,6 +68,7 @@ class GroupDialog(QDialog):
         self.people.itemChanged.connect(self._on_people_changed)
         self.leader.currentIndexChanged.connect(self.revalidate)
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def members(self) -> tuple[int, ...]:
         return tuple(

@@ -40,9 +40,10 @@ def _state(row: ImportRow) -> str:
     errors = [p for p in row.problems if not p.warning]
     if errors:
         return "错误：" + "；".join(p.message for p in errors)
-    if row.duplicate_of:
-        return f"已存在（{row.duplicate_of}），跳过"
-    warnings = [p.message for p in row.problems]
+    warnings = [p.message.rstrip("。") for p in row.problems]
+    if row.duplicate_of:  # skipped, its own problems still told
+        own = f"；这一行另有问题：{'；'.join(warnings)}" if warnings else ""
+        return f"已存在（{row.duplicate_of}），跳过{own}"
     return "可导入" + (f"（提醒：{'；'.join(warnings)}）" if warnings else "")
 
 
@@ -123,7 +124,11 @@ class ImportDialog(QDialog):
             f"工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。{plan.summary()}"
         )
         self.rows_model.set_rows(plan.rows)
-        self.errors.setPlainText("\n".join(str(p) for p in plan.errors) or "没有错误。")
+        warnings = [p for r in plan.rows for p in r.problems if p.warning]
+        text = "\n".join(str(p) for p in plan.errors) or "没有错误。"
+        if warnings:  # a 同名 hint, a skipped row's own problems: told, not blocking
+            text += "\n\n提醒（不影响导入）：\n" + "\n".join(str(p) for p in warnings)
+        self.errors.setPlainText(text)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         count = plan.writes
         if plan.errors:

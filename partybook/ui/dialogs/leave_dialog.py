@@ -25,7 +25,7 @@ from partybook.domain.members import (
     leave_problems,
     leave_reasons,
 )
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 WIDTH = 560
 
@@ -37,7 +37,7 @@ class Leaving:
     note: str
 
 
-class LeaveDialog(QDialog):
+class LeaveDialog(AsksBeforeDiscarding, QDialog):
     """Ask why and when a person left; the record stays in the roster's history."""
 
     def __init__(self, member: Member, today: date, parent: QWidget | None = None) -> None:
@@ -86,6 +86,7 @@ class LeaveDialog(QDialog):
         layout.addWidget(buttons)
         self.reason.currentIndexChanged.connect(self._explain)
         self._explain()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _explain(self) -> None:
         """The chosen reason's meaning (除名 quotes 党章第九条) and a hint for the note."""

@@ -56,7 +56,13 @@ from partybook.ui.models.attendance_model import (
     REASON,
     AttendanceModel,
 )
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import (
+    AsksBeforeDiscarding,
+    DateField,
+    ErrorLabel,
+    keep_room_when_hidden,
+    ok_cancel_buttons,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_WIDTH, MAX_HEIGHT = 1024, 690  # the smallest screens the program is used on
@@ -83,6 +89,7 @@ class ExclusionDelegate(QStyledItemDelegate):
 NOBODY_MARKED = "没有勾选任何人出席或请假，全部记为缺席吗？\n（点“全部出席”可一次勾选所有人。）"
 TEXTS = ("start", "end", "place", "host", "recorder", "observers", "lecturer", "topic")
 LONG_TEXTS = ("agenda", "content", "resolutions")
+LONG_STRETCH = {"agenda": 1, "content": 3, "resolutions": 2}  # shares of the room left
 LABELS = {
     "start": "开始时间",
     "end": "结束时间",
@@ -98,7 +105,16 @@ LABELS = {
 }
 
 
-class MeetingDialog(QDialog):
+class _Body(QWidget):
+    """The dialog's record and people, in a scroll area: as tall as the area when it has the
+    room (the texts grow), never taller than its minimum asks (a wrapped label's height for
+    the width would make the area scroll with room to spare)."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self.minimumSizeHint().height()
+
+
+class MeetingDialog(AsksBeforeDiscarding, QDialog):
     """OK saves only a record that is sound: past date, everyone the roster expects on the
     list, reasons for leaving anyone out of 应到, host and recorder present, quorum for a
     vote, counts that add up."""
@@ -126,11 +142,15 @@ class MeetingDialog(QDialog):
         self.fields["end"].setPlaceholderText("如 17:00")
         self.fields["lecturer"].setPlaceholderText("书记讲党课请写书记姓名")
         self.long = {name: QPlainTextEdit() for name in LONG_TEXTS}
-        for edit in self.long.values():
-            edit.setFixedHeight(48)
+        for edit in self.long.values():  # two lines at least; they grow with the dialog
+            edit.setMinimumHeight(48)
         self.copy_button = QPushButton("复制上次同类会议")
         self.all_present = QPushButton("全部出席")
         self.signin_button = QPushButton("打印签到表（会前）…")
+        self.minutes_button = QPushButton("打印会议记录…")
+        self.minutes_pdf_button = QPushButton("会议记录存为 PDF…")
+        for b in (self.minutes_button, self.minutes_pdf_button):
+            b.setToolTip("按表中现在填写的内容（保存前也可以）")
         self.add_person = QComboBox()
         self.add_person.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -181,17 +201,19 @@ class MeetingDialog(QDialog):
         self.vote_label.setWordWrap(True)
         self.problems = ErrorLabel()
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.problems_area = QScrollArea()  # three lines in view, the rest scrolled to
+        self.problems_area = QScrollArea()  # two lines in view, the rest scrolled to
         self.problems_area.setWidget(self.problems)
         self.problems_area.setWidgetResizable(True)
         self.problems_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.problems_area.setMaximumHeight(66)
+        self.problems_area.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 6)
+        keep_room_when_hidden(self.problems_area)  # the form does not jump as problems show
         self.problems_area.hide()
         self._layout()
         self._load(meeting)
         self.group.setEnabled(MeetingKind(self.kind.currentData()) is MeetingKind.GROUP)
         self._connect()
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _about(self, kind: VoteOn, member_id: int, name: str, note: str) -> None:
         self.vote_about.addItem(f"{kind.matter(name)}{note}", (member_id, int(kind), name))
@@ -214,14 +236,16 @@ class MeetingDialog(QDialog):
             grid.addWidget(QLabel(LABELS[name]), i // 2, (i % 2) * 2)
             grid.addWidget(self.fields[name], i // 2, (i % 2) * 2 + 1)
         for i, name in enumerate(LONG_TEXTS):
-            grid.addWidget(QLabel(LABELS[name]), 4 + i, 0)
+            label = QLabel(LABELS[name])
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, 4 + i, 0)
             grid.addWidget(self.long[name], 4 + i, 1, 1, 3)
+            grid.setRowStretch(4 + i, LONG_STRETCH[name])  # the room left goes to the texts
         record = QWidget()
         left = QVBoxLayout(record)
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(head)
-        left.addLayout(grid)
-        left.addStretch(1)
+        left.addLayout(grid, 1)
         people = QGroupBox("应到人员（按当天的花名册；勾出席或请假，都不勾为缺席）")
         right = QVBoxLayout(people)
         buttons_row = QHBoxLayout()
@@ -236,6 +260,8 @@ class MeetingDialog(QDialog):
         right.addWidget(self.table, 1)
         right.addWidget(self.roster_note)
         right.addWidget(self.quorum_label)
+        # the photos and scans sit with the people: the texts on the left keep their height
+        right.addWidget(strip_for(self._book, Owner.MEETING, self._original))
         vote = QGroupBox("表决（支部党员大会）")
         vl = QHBoxLayout(vote)
         vl.addWidget(self.vote_about)
@@ -250,19 +276,31 @@ class MeetingDialog(QDialog):
             vl.addWidget(QLabel(text))
             self.votes[key].setMaximumWidth(64)
             vl.addWidget(self.votes[key])
-        body = QHBoxLayout()
+        holder = _Body()
+        body = QHBoxLayout(holder)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(record, 4)
         body.addWidget(people, 7)
+        # the record and the people scroll when the screen is lower than they need (a
+        # 1366×768 screen at 125%); the vote, the problems and the buttons stay in view
+        self.body_area = QScrollArea()
+        self.body_area.setWidget(holder)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
         self.buttons = ok_cancel_buttons("保存")
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body_area, 1)
         layout.addWidget(vote)
         layout.addWidget(self.vote_label)
         layout.addWidget(self.problems_area)
-        layout.addWidget(strip_for(self._book, Owner.MEETING, self._original))
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.minutes_button)
+        bottom.addWidget(self.minutes_pdf_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
     def _load(self, m: Meeting | None) -> None:
         if m is None:
@@ -295,6 +333,8 @@ class MeetingDialog(QDialog):
         self.group.currentIndexChanged.connect(self._on_kind_changed)
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.signin_button.clicked.connect(self._on_signin_clicked)
+        self.minutes_button.clicked.connect(self._on_minutes_clicked)
+        self.minutes_pdf_button.clicked.connect(self._on_minutes_pdf_clicked)
         self.add_person.activated.connect(self._on_add_person)
         self.remove_person.clicked.connect(self._on_remove_person)
         self.all_present.clicked.connect(lambda: self.model.set_all_present())
@@ -435,6 +475,26 @@ class MeetingDialog(QDialog):
             self._show_problems("请先填写会议日期。")
             return
         printing.preview_signin(self, self._book.meetings.signin_sheet(m))
+
+    def minutes_html(self) -> str | None:
+        """The 会议记录 of the meeting as typed now (None, and a word why, without a date)."""
+        m = self.meeting()
+        if m is None:
+            self._show_problems("请先填写会议日期。")
+            return None
+        return self._book.meetings.minutes_html(m)  # a saved one keeps its title (第几次…)
+
+    @Slot()
+    def _on_minutes_clicked(self) -> None:
+        html = self.minutes_html()
+        if html is not None:
+            printing.preview(self, html, "会议记录")
+
+    @Slot()
+    def _on_minutes_pdf_clicked(self) -> None:
+        html = self.minutes_html()
+        if html is not None:
+            printing.save_pdf_as(self, html, "会议记录")
 
     def meeting(self) -> Meeting | None:
         on = self.date.readable_value()

@@ -122,7 +122,7 @@ class MemberDialog(QDialog):
 
     def _make(self, attr: str, groups: list[str]) -> QWidget:
         if attr in DATE_FIELDS:
-            return DateField()
+            return DateField(month_ok=True)  # a roster date may be known to the month only
         if attr == "stage":
             box = QComboBox()
             for stage in Stage:

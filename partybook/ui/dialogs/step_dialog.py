@@ -25,7 +25,7 @@ from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
 from partybook.domain.pipeline import HARD_KEYS, LEAVING_MARK, STEPS, Event, Kind, next_step
 from partybook.ui.attachments import Owner, strip_for
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 CHOICES: list[tuple[str, Kind, int | None]] = [
     *((f"第 {n} 步  {s.title}", Kind.STEP, n) for n, s in STEPS.items()),
@@ -37,7 +37,7 @@ CHOICES: list[tuple[str, Kind, int | None]] = [
 LEAVING_STEPS = (13, 15)  # where "3 个月内将离开本单位" is asked (pre-review, admission)
 
 
-class StepDialog(QDialog):
+class StepDialog(AsksBeforeDiscarding, QDialog):
     """OK works when the rules allow the step, or when an exception with a reason is given."""
 
     def __init__(
@@ -119,6 +119,7 @@ class StepDialog(QDialog):
             layout.indexOf(self.buttons), strip_for(self._book, Owner.STEP, self._original)
         )
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _load(self, event: Event | None, suggested: int | None) -> None:
         if event is None:

@@ -28,12 +28,12 @@ from partybook.book import Book
 from partybook.domain.study import MAX_HOURS, Session
 from partybook.ui import printing
 from partybook.ui.attachments import Owner, strip_for
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class StudyDialog(QDialog):
+class StudyDialog(AsksBeforeDiscarding, QDialog):
     """A branch session (personal=False) or a member's own study (personal=True)."""
 
     def __init__(
@@ -68,7 +68,7 @@ class StudyDialog(QDialog):
         self.place = QLineEdit()
         self.materials = QPlainTextEdit()
         self.materials.setPlaceholderText("学习的文件、篇目或课程名称")
-        self.materials.setFixedHeight(60)
+        self.materials.setMinimumHeight(60)  # grows with the dialog
         self.guests = QLineEdit()
         self.guests.setPlaceholderText("不在花名册上的参加人员，如入党积极分子、列席的同志")
         self.notes = QPlainTextEdit()
@@ -102,6 +102,7 @@ class StudyDialog(QDialog):
         self._load(session)
         self._connect()
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     # building ---------------------------------------------------------------
     def _fill_people(self, session: Session | None) -> None:
@@ -138,8 +139,7 @@ class StudyDialog(QDialog):
         left = QVBoxLayout()
         if not self.personal:
             left.addWidget(self.copy_button)
-        left.addLayout(form)
-        left.addStretch(1)
+        left.addLayout(form, 1)  # the room left goes to 学习内容
         body = QHBoxLayout()
         body.addLayout(left, 3)
         if not self.personal:
@@ -154,7 +154,7 @@ class StudyDialog(QDialog):
             column.addWidget(self.people)
             body.addWidget(box, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(body)
+        layout.addLayout(body, 1)
         layout.addWidget(self.problems)
         bottom = QHBoxLayout()
         if not self.personal:

@@ -23,12 +23,12 @@ from partybook.domain.errors import join_problems
 from partybook.domain.members import is_committee_member
 from partybook.domain.talks import Talk
 from partybook.ui.attachments import Owner, strip_for
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 OUTSIDE = -1  # the 谈话对象 combo's entry for someone not on the roster
 
 
-class TalkDialog(QDialog):
+class TalkDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, book: Book, talk: Talk | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -84,6 +84,7 @@ class TalkDialog(QDialog):
             layout.indexOf(self.buttons), strip_for(self._book, Owner.TALK, self._original)
         )
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _load(self, t: Talk | None) -> None:
         if t is None:

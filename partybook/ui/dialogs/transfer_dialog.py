@@ -24,12 +24,12 @@ from partybook.domain.errors import join_problems
 from partybook.domain.members import LeaveReason
 from partybook.domain.transfers import Direction, Transfer, check_transfer
 from partybook.ui.attachments import Owner, strip_for
-from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
+from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
 NEW_MEMBER = -1  # the 转入人员 combo's entry for a person not yet on the roster
 
 
-class TransferDialog(QDialog):
+class TransferDialog(AsksBeforeDiscarding, QDialog):
     def __init__(
         self,
         book: Book,
@@ -106,6 +106,7 @@ class TransferDialog(QDialog):
             layout.indexOf(self.buttons), strip_for(self._book, Owner.TRANSFER, self._original)
         )
         self.revalidate()
+        self.keep_form()  # 取消 asks once something here has changed
 
     def _load(self, t: Transfer | None) -> None:
         if t is None:

@@ -147,7 +147,11 @@ class AttendanceModel(EditableRowsModel):
             if col == NAME and a.member_id in self._added:
                 return "按花名册补入的应到人员：原名单中没有，暂记为缺席，请核对"
             if col == EXCLUDED:
-                return "经上级党组织同意，可不计入应到的情形：" + "；".join(EXCLUSION_REASONS)
+                chosen = split_excluded(a)[0] if a.excluded else ""
+                rule = "经上级党组织同意，可不计入应到的情形：" + "；".join(EXCLUSION_REASONS)
+                return f"{chosen}\n\n{rule}" if chosen else rule
+            if col == REASON:  # the whole reason, as the column may cut it
+                return self._reason(a) or None
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             if a.excluded:

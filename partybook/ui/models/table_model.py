@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from partybook.domain.dates import format_date
+
 T = TypeVar("T")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's object itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,7 +45,7 @@ def display_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value)  # 1995.07 for a date known only to its month
     if isinstance(value, bool):
         return "是" if value else ""
     return str(value)
@@ -61,6 +63,8 @@ def _sort_key(value: Any) -> Any:
         return value
     return str(value)
 
+
+LONG_TEXT = 10  # a cell's text longer than this also shows whole in its tooltip (依据, 事项…)
 
 _ROLES = frozenset(
     {
@@ -244,8 +248,11 @@ class ColumnTableModel(QAbstractTableModel, Generic[T]):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_center:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
-            return col.tip(row) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tip is not None:
+                return col.tip(row) or None
+            text = display_text(col.value(row))  # a long text may be cut: the whole of it
+            return text if len(text) > LONG_TEXT else None
         if role == Qt.ItemDataRole.ForegroundRole and col.colour is not None:
             name = col.colour(row)
             return QBrush(QColor(name)) if name else None

@@ -36,7 +36,7 @@ from partybook.ui.models.appraisal_model import (
     HandlingDelegate,
 )
 from partybook.ui.tabs.base import Tab, fit_columns
-from partybook.ui.widgets import LISTED, DateField, ErrorLabel, listed
+from partybook.ui.widgets import LISTED, DateField, ErrorLabel, flow_row, listed
 
 
 class AppraisalTab(Tab):
@@ -109,16 +109,13 @@ class AppraisalTab(Tab):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
         top.addStretch(1)
-        actions = QHBoxLayout()
-        for b in (
+        actions = flow_row(  # wraps on a narrow screen
             self.save_button,
             self.ballot_button,
             self.print_button,
             self.export_button,
             self.history_button,
-        ):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        )
         steps = QGroupBox("评议步骤（填上完成日期）")
         grid = QGridLayout(steps)
         for i, (name, field) in enumerate(self.step_dates.items()):

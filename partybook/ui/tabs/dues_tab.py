@@ -31,7 +31,7 @@ from partybook.ui.dialogs.dues_pay_dialog import DuesPayDialog
 from partybook.ui.models.dues_model import COLOURS, DuesGridModel
 from partybook.ui.models.table_model import RowFilterProxy
 from partybook.ui.tabs.base import Tab, fit_shown_view
-from partybook.ui.widgets import listed
+from partybook.ui.widgets import flow_row, listed
 
 LEGEND = [
     (State.PAID, "已交（补＝补交，预＝预交）"),
@@ -99,16 +99,13 @@ class DuesTab(Tab):
         # not fit a 1024-pixel screen
         for b in (self.export_button, self.notice_button, self.notice_pdf_button):
             top.addWidget(b)
-        actions = QHBoxLayout()
-        for b in (
+        actions = flow_row(  # wraps on a narrow screen
             self.base_button,
             self.collect_button,
             self.backfill_button,
             self.pay_button,
             self.undo_button,
-        ):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        )
         legend = QHBoxLayout()
         self.legend: dict[State, QLabel] = {}
         for state, text in LEGEND:

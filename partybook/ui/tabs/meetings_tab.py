@@ -26,6 +26,7 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
+from partybook.ui.widgets import FlowLayout
 
 
 @dataclass(frozen=True)
@@ -83,24 +84,31 @@ class MeetingsTab(Tab):
         self.signin_button = QPushButton("打印签到表…")
         self.signin_pdf_button = QPushButton("签到表存为 PDF…")
         self.minutes_button = QPushButton("打印会议记录…")
+        self.minutes_pdf_button = QPushButton("会议记录存为 PDF…")
         self.history_button = QPushButton("改动历史…")
         self.table, self.proxy = read_only_view(self.meetings_model, self)
         self.compliance_view, self.compliance_proxy = read_only_view(self.compliance_model, self)
         self.people_view, _ = read_only_view(self.people_model, self)
         self.summary = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(QLabel("年份"))
-        top.addWidget(self.year)
+        # one row of six buttons and the year's figures is wider than a 1024-pixel screen:
+        # the row wraps instead of making the page scroll sideways
+        year = QWidget()
+        year_row = QHBoxLayout(year)
+        year_row.setContentsMargins(0, 0, 0, 0)
+        year_row.addWidget(QLabel("年份"))
+        year_row.addWidget(self.year)
+        top = FlowLayout()
+        top.addWidget(year)
         for b in (
             self.add_button,
             self.edit_button,
             self.signin_button,
             self.signin_pdf_button,
             self.minutes_button,
+            self.minutes_pdf_button,
             self.history_button,
         ):
             top.addWidget(b)
-        top.addStretch(1)
         top.addWidget(self.summary)
         gaps = QGroupBox("按规定应召开的会议（红色为未召开）")
         QVBoxLayout(gaps).addWidget(self.compliance_view)
@@ -122,6 +130,7 @@ class MeetingsTab(Tab):
         self.signin_button.clicked.connect(self._on_signin_clicked)
         self.signin_pdf_button.clicked.connect(self._on_signin_pdf_clicked)
         self.minutes_button.clicked.connect(self._on_minutes_clicked)
+        self.minutes_pdf_button.clicked.connect(self._on_minutes_pdf_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
         self._fill_years()
         self.refresh()
@@ -217,6 +226,12 @@ class MeetingsTab(Tab):
         printing.preview(
             self, minutes_with_photos_if_asked(self, self._book, current, html), "会议记录"
         )
+
+    @Slot()
+    def _on_minutes_pdf_clicked(self) -> None:
+        current = messages.picked(self, self.selected(), "一次会议")
+        if current is not None:
+            printing.save_pdf_as(self, self._book.meetings.minutes_html(current), "会议记录")
 
     @Slot()
     def _on_history_clicked(self) -> None:

@@ -29,6 +29,7 @@ from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
+from partybook.ui.widgets import flow_row
 
 ACTIVE, LEFT, EVERYONE = "在册人员", "已离开", "全部（含已离开）"
 ALL_GROUPS = "全部党小组"
@@ -127,21 +128,21 @@ class MembersTab(Tab):
         top.addStretch(1)
         for button in (self.import_button, self.export_button):
             top.addWidget(button)
-        actions = QHBoxLayout()
-        for button in (
+        actions = flow_row(  # wraps on a narrow screen
             self.add_button,
             self.edit_button,
             self.leave_button,
             self.discipline_button,
             self.history_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        )
         # under the table, not beside the buttons: the row then fits a 1024-pixel screen
         self.counts = QLabel()
         self.counts.setWordWrap(True)
 
         self.table, self.proxy = read_only_view(self.model, self)
+        # the last column (公民身份号码) keeps its whole width: stretched, it was cut to the
+        # room left on the screen (at 1280 and 1366 pixels too)
+        self.table.horizontalHeader().setStretchLastSection(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

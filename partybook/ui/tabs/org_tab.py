@@ -30,17 +30,13 @@ from partybook.ui.dialogs.transfer_dialog import TransferDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.pages.committee_page import CommitteePage
 from partybook.ui.tabs.base import Tab, fit_rows_view
-from partybook.ui.widgets import listed
+from partybook.ui.widgets import FlowLayout, flow_row, listed
 
 LATE = "#fde2e1"
 
 
-def buttons_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for b in buttons:
-        row.addWidget(b)
-    row.addStretch(1)
-    return row
+def buttons_row(*buttons: QPushButton) -> FlowLayout:
+    return flow_row(*buttons)  # wraps on a narrow screen
 
 
 class TalkRow:

@@ -34,6 +34,7 @@ from partybook.ui.dialogs.step_dialog import StepDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab
 from partybook.ui.tabs.home_tab import COLOURS
+from partybook.ui.widgets import flow_row
 
 PIPELINE_STAGES = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY]
 ALL = "全部发展中的人员"
@@ -100,14 +101,9 @@ class PipelineTab(Tab):
         self.export_button = QPushButton("导出发展台账…")
         self.import_button = QPushButton("导入原有台账…")
         self.history_button = QPushButton("改动历史…")
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.delete_button, self.exit_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        printing_row = QHBoxLayout()
-        for b in (self.print_button, self.pdf_button, self.history_button):
-            printing_row.addWidget(b)
-        printing_row.addStretch(1)
+        # the middle column is narrow: its buttons wrap rather than widen the page
+        buttons = flow_row(self.add_button, self.edit_button, self.delete_button, self.exit_button)
+        printing_row = flow_row(self.print_button, self.pdf_button, self.history_button)
         self.events_view, self.events_proxy = read_only_view(self.events_model, self)
         self.materials = QListWidget()
         timeline = QGroupBox("发展纪实（每一步的日期、人员和会议）")

@@ -29,7 +29,7 @@ from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
 from partybook.ui.tabs.base import Tab, fit_rows_view
-from partybook.ui.widgets import listed
+from partybook.ui.widgets import flow_row, listed
 
 BEHIND = "#fde2e1"
 
@@ -147,8 +147,7 @@ class StudyTab(Tab):
         top.addWidget(self.year)
         top.addWidget(self.search, 1)
         top.addWidget(self.only_button)
-        actions = QHBoxLayout()
-        for b in (
+        actions = flow_row(  # eight buttons: they wrap on a narrow screen
             self.add_button,
             self.personal_button,
             self.edit_button,
@@ -157,9 +156,7 @@ class StudyTab(Tab):
             self.signin_pdf_button,
             self.export_button,
             self.history_button,
-        ):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        )
         people = QGroupBox("每名党员的学时（红底为落后于进度的；双击某人只看他参加的学习）")
         QVBoxLayout(people).addWidget(self.hours_view)
         split = QSplitter(Qt.Orientation.Vertical)
