@@ -151,7 +151,10 @@ def _checks(folder: Path, state: dict):
         target = folder / "工作总结初稿.docx"
         report = book().summary.export_report(target, NOW.year)
         text = [p.text for p in docx.Document(str(target)).paragraphs]
-        _expect(text[0] == report.title and len(report.stated()) > 10, "工作总结初稿不完整")
+        _expect(
+            text[0].replace("\n", "") == report.title and len(report.stated()) > 10,
+            "工作总结初稿不完整",
+        )
         meeting = book().meetings.all(NOW.year)[0]
         book().meetings.minutes_docx(meeting, folder / "会议记录.docx")
         _expect(docx.Document(str(folder / "会议记录.docx")).tables, "会议记录（Word）没有表格")

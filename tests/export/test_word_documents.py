@@ -30,7 +30,7 @@ def test_the_work_summary_reads_back_with_the_official_look(demo_book, tmp_path)
     report = demo_book.summary.export_report(target, 2026)
     d = docx.Document(str(target))
     paragraphs = [p.text for p in d.paragraphs if p.text]
-    assert paragraphs[0] == report.title
+    assert paragraphs[0].replace("\n", "") == report.title  # broken before the year when long
     for p in report.paras():
         assert p.text in paragraphs
     assert paragraphs[-1] == "2026年　　月　　日"

@@ -28,5 +28,5 @@ def test_the_button_writes_the_years_draft(qtbot, demo_book, tmp_path, monkeypat
     assert asked == ["青山镇中心小学党支部2026年度党建工作总结（初稿）.docx"]
     written = tmp_path / "总结.docx"
     first = docx.Document(str(written)).paragraphs[0].text
-    assert first == "青山镇中心小学党支部2026年度党建工作总结"
+    assert first == "青山镇中心小学党支部\n2026年度党建工作总结"
     assert "【请填写】共" in shown[0] and str(written) in shown[0]

@@ -153,6 +153,10 @@ class StudyDialog(AsksBeforeDiscarding, QDialog):
             column.addLayout(row)
             column.addWidget(self.people)
             body.addWidget(box, 2)
+        # the photos and scans: beside the people (学习内容 keeps its height), or at the foot
+        strip = strip_for(self._book, Owner.STUDY, self._original)
+        if not self.personal:
+            column.addWidget(strip)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.problems)
@@ -161,7 +165,8 @@ class StudyDialog(AsksBeforeDiscarding, QDialog):
             bottom.addWidget(self.signin_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
-        layout.addWidget(strip_for(self._book, Owner.STUDY, self._original))
+        if self.personal:
+            layout.addWidget(strip)
         layout.addLayout(bottom)
 
     def _load(self, s: Session | None) -> None:
