@@ -32,6 +32,8 @@ from partybook.domain import validation
 from partybook.domain.deadlines import DueItem
 from partybook.domain.errors import MemberInvalid, PartyBookError
 from partybook.domain.members import Branch, FieldProblem
+from partybook.store import checks
+from partybook.store.records import MODELS
 from partybook.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -158,6 +160,10 @@ class Book:
         report = HealthReport(problems=self._core.store.integrity_problems())
         if report.problems:
             return report
+        # every row of every table against the rules the forms and packages keep
+        report.problems += checks.check_tables(MODELS)
+        if report.problems:
+            return report
         seen: dict[str, str] = {}
         for m in self.members.all():
             report.members += 1
@@ -170,7 +176,42 @@ class Book:
                         f"{m.name} 与 {seen[m.id_number]} 的公民身份号码相同：{m.id_number}"
                     )
                 seen[m.id_number] = m.name
+        if not report.problems and not self.township.is_collection():
+            report.problems += self._every_command_reads()
         return report
+
+    def _every_command_reads(self) -> list[str]:
+        """What each command shows, computed once (nothing written): a record that a rule
+        cannot read (a value no form would save) is a problem, so a healthy book is one every
+        command works on."""
+        today = self.today()
+        reads: list[tuple[str, Callable[[], object]]] = [
+            ("待办事项", lambda: self.due_items(today)),
+            ("发展党员台账", lambda: [self.pipeline.path_of(m.id) for m in self.members.all()]),
+            ("组织关系转接", self.transfers.all),
+            ("支部委员会", lambda: (self.committee.current(), self.committee.elections())),
+            ("党小组", self.committee.groups),
+            ("建账信息", self.opening.state),
+        ]
+        for year in self.summary.years():
+            reads += [
+                (f"{year}年的年度台账", lambda y=year: self.summary.year_book(y)),
+                (f"{year}年的会议", lambda y=year: self.meetings.compliance(y)),
+                (f"{year}年的民主评议", lambda y=year: self.appraisal.round(y)),
+                (f"{year}年的学习", lambda y=year: self.study.hours(y)),
+                (f"{year}年的党费", lambda y=year: self.dues.rows(y)),
+                (f"{year}年的谈心谈话", lambda y=year: self.talks.coverage(y)),
+            ]
+        problems = []
+        for what, read in reads:
+            try:
+                read()
+            except (PartyBookError, ArithmeticError, LookupError, ValueError, TypeError) as exc:
+                log.warning("check: reading %s failed", what, exc_info=True)
+                problems.append(f"读取{what}时出错（{type(exc).__name__}：{exc}）")
+            except RecursionError:
+                problems.append(f"读取{what}时出错（记录嵌套过深）")
+        return problems
 
     # the branch -------------------------------------------------------------
     def branch(self) -> Branch:

@@ -35,8 +35,8 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.store import schema
-from partybook.store.records import MODELS
+from partybook.store import checks, schema
+from partybook.store.records import MODELS, SettingRecord
 from partybook.support.files import atomic_write
 
 FORMAT = "partybook-package"
@@ -49,6 +49,11 @@ TABLES = "tables/"
 WHOLE_IN_YEAR = {"setting", "member", "event", "material"}
 # A year's package leaves the change log out: it speaks of every year's records.
 NOT_IN_YEAR = {"change_log"}
+# Settings that say what the file is, or guard it, belong to the book, never to a package: a
+# package cannot turn a book into a township collection or set its startup password.
+BOOK_ONLY_SETTINGS = ("book.", "township.", "security.", "history.")
+# The change log rows a package brought in (ids up to this) are marked as imported.
+IMPORTED_LOG_KEY = "history.imported_upto"
 # Zip entries carry this fixed time so the same content always gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -172,6 +177,8 @@ def dump_tables(year: int | None = None) -> dict[str, tuple[list[str], list[list
             query = query.where(False)
         for values in query.tuples():
             row = {f.name: v for f, v in zip(fields, values, strict=True)}
+            if model is SettingRecord and book_only(row["key"]):
+                continue  # the book's own: its kind, its password, its log's marks
             if year is not None:
                 own = _own_year(model, row, year)
                 narrowed = narrowed or own is not None
@@ -247,20 +254,73 @@ def _put(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 # reading --------------------------------------------------------------------------------
-def read_package(source: Path) -> Package:
+# What the JSON tables of one package may expand to, counted while they are read (never from
+# the zip's own header, which a forger writes): a branch's are a few MB.
+MAX_TABLE_BYTES = 200 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+_CHUNK = 1 << 20
+
+
+class _Budget:
+    """The bytes a package may still expand to; reading beyond it refuses the package."""
+
+    def __init__(self, limit: int, who: str) -> None:
+        self.left = limit
+        self.limit = limit
+        self.who = who
+
+    def take(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise PartyBookError(
+                f"{self.who}解压后的数据超过 {self.limit // (1024 * 1024)} MB，"
+                "远大于一个支部的台账，可能是损坏或伪造的文件，没有导入。"
+            )
+
+
+def _read_entry(zf: zipfile.ZipFile, name: str, budget: _Budget) -> bytes:
+    """An entry's bytes, read in chunks and counted against the budget as they expand."""
+    parts = []
+    with zf.open(name) as f:
+        while chunk := f.read(_CHUNK):
+            budget.take(len(chunk))
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def stream_entry(zf: zipfile.ZipFile, name: str, target: Path, limit: int, who: str) -> str:
+    """Copy an entry that is not a table (an attachment) to a file on disk, never all of it in
+    memory, refusing it beyond limit bytes; returns its SHA-256. For the entries a later format
+    adds beside the tables (see _others)."""
+    budget = _Budget(limit, who)
+    digest = hashlib.sha256()
+    with zf.open(name) as f, open(target, "wb") as out:
+        while chunk := f.read(_CHUNK):
+            budget.take(len(chunk))
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def read_package(source: Path, limit: int = MAX_TABLE_BYTES) -> Package:
     """Read and check a package file; raise PartyBookError in Chinese if it cannot be used.
 
     Nothing is written anywhere: the caller loads the checked package in one transaction.
     """
     source = Path(source)
     try:
+        size = source.stat().st_size
+        if size > limit:
+            raise PartyBookError(
+                f"“{source.name}”有 {size // (1024 * 1024)} MB，远大于一个支部的数据包，没有导入。"
+            )
         raw = source.read_bytes()
     except OSError as exc:
         raise PartyBookError(f"无法读取“{source.name}”：{exc.strerror or exc}。") from exc
-    return parse_package(raw, source.name)
+    return parse_package(raw, source.name, limit)
 
 
-def parse_package(raw: bytes, name: str = "数据包") -> Package:
+def parse_package(raw: bytes, name: str = "数据包", limit: int = MAX_TABLE_BYTES) -> Package:
     who = f"“{name}”"
     if not raw:
         raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
@@ -273,10 +333,18 @@ def parse_package(raw: bytes, name: str = "数据包") -> Package:
         ) from exc
     with zf:
         try:
+            names = zf.namelist()
+            if len(set(names)) != len(names):
+                twice = sorted({n for n in names if names.count(n) > 1})
+                raise PartyBookError(
+                    f"{who}中有同名的文件（{twice[0]}）出现了两次，可能已被改动，没有导入。"
+                )
             manifest = _manifest(zf, who)
-            tables = _tables(zf, manifest, who)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a truncated or damaged zip
+            tables = _tables(zf, manifest, who, _Budget(limit, who))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
+            raise PartyBookError(f"{who}无法读出（{exc}），没有导入。") from exc
     return Package(manifest, tables, raw)
 
 
@@ -287,7 +355,8 @@ def _manifest(zf: zipfile.ZipFile, who: str) -> dict:
             "Word、Excel 文件或别的压缩包不能作为数据包导入。"
         )
     try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        text = _read_entry(zf, MANIFEST, _Budget(MAX_MANIFEST_BYTES, who)).decode("utf-8")
+        manifest = checks.parse_json(text)
     except (UnicodeDecodeError, ValueError) as exc:
         raise PartyBookError(f"{who}的清单（{MANIFEST}）已损坏，没有导入。") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -313,42 +382,88 @@ def _manifest(zf: zipfile.ZipFile, who: str) -> dict:
         manifest.get("branch", {}), dict
     ):
         raise PartyBookError(f"{who}的清单不完整，没有导入。")
+    _manifest_values(manifest, who)
     return manifest
 
 
-def _tables(zf: zipfile.ZipFile, manifest: dict, who: str) -> dict:
+def _manifest_values(manifest: dict, who: str) -> None:
+    """Every value of the manifest the program reads, of the type it reads it as."""
+    scope = manifest.get("scope", {"kind": "book"})
+    ok = isinstance(scope, dict) and (
+        scope.get("kind") == "book"
+        or (
+            scope.get("kind") == "year"
+            and isinstance(scope.get("year"), int)
+            and not isinstance(scope.get("year"), bool)
+            and checks.FIRST_DAY.year <= scope["year"] <= checks.LAST_DAY.year
+        )
+    )
+    if not ok:
+        raise PartyBookError(f"{who}的清单中“scope”有误（{scope!r}），没有导入。")
+    for key, value in manifest.get("branch", {}).items():
+        if not isinstance(value, str) or len(value) > checks.SHORT_TEXT:
+            raise PartyBookError(f"{who}的清单中支部信息“{key}”有误，没有导入。")
+    created = manifest.get("created_at")
+    if created is not None:
+        try:
+            checks.check_value("manifest", DateTimeField(), datetime.fromisoformat(_text(created)))
+        except (ValueError, TypeError) as exc:
+            raise PartyBookError(f"{who}的清单中导出时间有误（{created!r}），没有导入。") from exc
+
+
+def _others(zf: zipfile.ZipFile, manifest: dict, who: str) -> None:
+    """Entries beside the manifest and the tables. Format 1 has none that it reads; a later
+    format's files (attachments) are streamed to disk here with stream_entry, each under its
+    own limit, never held in memory."""
+
+
+def _tables(zf: zipfile.ZipFile, manifest: dict, who: str, budget: _Budget) -> dict:
     known = {_table(m): m for m in MODELS}
     listed = manifest["tables"]
     names = set(zf.namelist())
     stray = sorted(n for n in names if n.startswith(TABLES) and n[len(TABLES) : -5] not in listed)
     if stray:
         raise PartyBookError(f"{who}含有清单之外的数据文件（{stray[0]}），可能已被改动，没有导入。")
+    unknown = [t for t in listed if t not in known]
+    if unknown:
+        raise PartyBookError(f"{who}中有本程序不认识的数据表“{unknown[0]}”，没有导入。")
     tables = {}
-    for table, entry in listed.items():
-        if table not in known:
-            raise PartyBookError(f"{who}中有本程序不认识的数据表“{table}”，没有导入。")
+    checker = checks.RowChecker()
+    for model in ordered_models():  # tables after the tables they refer to
+        table = _table(model)
+        if table not in listed:
+            continue
+        entry = listed[table]
         file = f"{TABLES}{table}.json"
         if not isinstance(entry, dict) or entry.get("file") != file or file not in names:
             raise PartyBookError(f"{who}缺少数据文件 {file}，没有导入。")
-        data = zf.read(file)
+        data = _read_entry(zf, file, budget)
         if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             raise PartyBookError(
                 f"{who}的内容与清单不符（{file} 的校验值不对）：文件在导出后被改动过或已损坏，"
                 "没有导入。请让对方重新导出一份数据包。"
             )
-        tables[table] = _table_content(known[table], data, entry, who)
-    return tables
+        tables[table] = _table_content(model, data, entry, who, checker)
+        del data
+    _others(zf, manifest, who)
+    return {t: tables[t] for t in listed}
 
 
-def _table_content(model: type[Model], data: bytes, entry: dict, who: str) -> tuple:
+def _table_content(
+    model: type[Model], data: bytes, entry: dict, who: str, checker: checks.RowChecker
+) -> tuple:
     table = _table(model)
     try:
         content = json.loads(data.decode("utf-8"))
         columns, rows = content["columns"], content["rows"]
+        if not isinstance(columns, list) or not isinstance(rows, list):
+            raise TypeError(table)
+    except RecursionError as exc:
+        raise PartyBookError(f"{who}中的数据表“{table}”嵌套层数过多，没有导入。") from exc
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise PartyBookError(f"{who}中的数据表“{table}”无法读取，没有导入。") from exc
     by_column = {f.column_name: f for f in _fields(model)}
-    unknown = [c for c in columns if c not in by_column]
+    unknown = [c for c in columns if not isinstance(c, str) or c not in by_column]
     if unknown or len(set(columns)) != len(columns):
         raise PartyBookError(
             f"{who}中数据表“{table}”有本程序不认识的字段（{'、'.join(map(str, unknown))}），"
@@ -356,18 +471,40 @@ def _table_content(model: type[Model], data: bytes, entry: dict, who: str) -> tu
         )
     if len(rows) != entry.get("rows"):
         raise PartyBookError(f"{who}中数据表“{table}”的行数与清单不符，没有导入。")
+    if rows and table in checks.NEVER_IN_PACKAGE:
+        raise PartyBookError(
+            f"{who}中数据表“{table}”应为空（支部的数据包里没有这种记录），可能已被改动，没有导入。"
+        )
     fields = [by_column[c] for c in columns]
+    pk = model._meta.primary_key
+    if rows and pk.column_name not in columns:
+        raise PartyBookError(f"{who}中数据表“{table}”缺少编号字段“{pk.column_name}”，没有导入。")
+    decoded = []
     for n, row in enumerate(rows, start=1):
         if not isinstance(row, list) or len(row) != len(columns):
             raise PartyBookError(f"{who}中数据表“{table}”第 {n} 行的字段数不对，没有导入。")
+        values = []
         for f, value in zip(fields, row, strict=True):
             try:
-                _decode(f, value)
-            except (ValueError, TypeError) as exc:
+                values.append(_decode(f, value))
+            except (ValueError, TypeError, OverflowError) as exc:
+                shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
                 raise PartyBookError(
-                    f"{who}中数据表“{table}”第 {n} 行“{f.column_name}”的值有误（{value!r}），"
+                    f"{who}中数据表“{table}”第 {n} 行“{f.column_name}”的值有误（{shown}），"
                     "没有导入。"
                 ) from exc
+        decoded.append(values)
+    # columns an older package lacks take their defaults: checked as they will be written
+    missing = [f for f in _fields(model) if f.column_name not in columns]
+    if missing:
+        defaults = [f.default() if callable(f.default) else f.default for f in missing]
+        decoded = [values + defaults for values in decoded]
+    problems = checker.table(model, fields + missing, decoded)
+    if problems:
+        more = f"等 {len(problems)} 处" if len(problems) > 1 else ""
+        raise PartyBookError(
+            f"{who}中数据表“{table}”{problems[0]}{more}，整个数据包没有导入，数据文件没有任何改动。"
+        )
     return columns, rows
 
 
@@ -391,6 +528,8 @@ def load_tables(package: Package, progress=None) -> dict[str, int]:
         index = {c: i for i, c in enumerate(columns)}
         records = []
         for row in rows:
+            if table == "setting" and book_only(str(row[index["key"]])):
+                continue
             values = []
             for f in fields:
                 i = index.get(f.column_name)
@@ -408,6 +547,11 @@ def load_tables(package: Package, progress=None) -> dict[str, int]:
         written[table] = len(records)
         report(min(done, total), total)
     return written
+
+
+def book_only(key: str) -> bool:
+    """Whether a setting belongs to the book itself (kept from no package)."""
+    return key.startswith(BOOK_ONLY_SETTINGS)
 
 
 def row_counts() -> dict[str, int]:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase, fn
 
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member
@@ -20,7 +20,7 @@ from partybook.store import audit, backup, schema
 from partybook.store import db as dbmod
 from partybook.store import members as member_store
 from partybook.store import package as package_store
-from partybook.store.records import MODELS, SettingRecord
+from partybook.store.records import MODELS, ChangeRecord, SettingRecord
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +190,15 @@ class Store:
             # The package's rows (its change log included) are copied in as they were, not
             # logged again as new changes, so a round trip gives the same book.
             with self.atomic(), audit.paused(self.db):
-                SettingRecord.delete().execute()
-                return package_store.load_tables(package, progress)
+                own = [r.key for r in SettingRecord.select() if package_store.book_only(r.key)]
+                SettingRecord.delete().where(SettingRecord.key.not_in(own)).execute()
+                written = package_store.load_tables(package, progress)
+                # the imported change log is marked as such: it cannot pass for local edits
+                last = ChangeRecord.select(fn.MAX(ChangeRecord.id)).scalar()
+                if last:
+                    key = package_store.IMPORTED_LOG_KEY
+                    SettingRecord.replace(key=key, value=str(last)).execute()
+                return written
         except DatabaseError as exc:  # e.g. a reference to a record the package lacks
             raise PartyBookError(
                 f"数据包中的记录对不上（{exc}），没有导入，数据文件没有任何改动。"
