@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from partybook.cli.common import EXIT_FAILED, EXIT_OK, print_json
@@ -17,6 +18,12 @@ def add_parsers(sub) -> None:
     pw.add_argument("--clear", action="store_true", required=True, help="取消启动密码")
     br = sub.add_parser("branches", help="乡镇汇总库中的各支部数据包")
     br.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    br.add_argument(
+        "--remove",
+        metavar="支部名称",
+        help="把这个支部从汇总库中删除（学校合并或撤销；删除前先备份）",
+    )
+    br.add_argument("--yes", action="store_true", help="与 --remove 一起用：不再询问，直接删除")
 
 
 def backup(book, args: argparse.Namespace) -> int:
@@ -54,6 +61,8 @@ def branches(book, args: argparse.Namespace) -> int:
             "这个数据文件不是乡镇汇总库。要建汇总库，请运行："
             "partybook --db 新文件 import package 数据包 --township"
         )
+    if args.remove:
+        return _remove_branch(book, args.remove, args.yes)
     rows = [
         {
             "branch": p.branch,
@@ -70,12 +79,35 @@ def branches(book, args: argparse.Namespace) -> int:
     if args.json:
         return print_json(rows)
     print(f"{book.township.name() or '乡镇汇总库'}：{len(rows)} 个支部")
+    for text in book.township.warnings():
+        print(f"  提醒：{text}")
     for r in rows:
         when = (r["created_at"] or "").replace("T", " ")
         print(
             f"  {r['branch']}：人员 {r['members']} 名，会议 {r['meetings']} 次，"
             f"范围 {r['scope']}，{when} 导出"
         )
+    return EXIT_OK
+
+
+def _remove_branch(book, name: str, yes: bool) -> int:
+    held = {p.branch: p for p in book.township.branches()}
+    if name not in held:
+        known = "、".join(held) or "（没有）"
+        raise PartyBookError(f"汇总库里没有“{name}”。汇总库中的支部：{known}。")
+    p = held[name]
+    if not yes:
+        if not sys.stdin.isatty():
+            raise PartyBookError(
+                f"删除“{name}”（人员 {p.people} 名，会议 {p.meetings} 次）需要确认："
+                "请在命令后加 --yes。没有删除任何内容。"
+            )
+        answer = input(f"确实要把“{name}”从汇总库中删除吗？删除前会先备份。输入 是 确认：")
+        if answer.strip() not in ("是", "y", "yes"):
+            print("没有删除。")
+            return EXIT_OK
+    saved = book.township.remove(name)
+    print(f"已把“{name}”从汇总库中删除（删除前的数据已备份到 {saved}）。")
     return EXIT_OK
 
 

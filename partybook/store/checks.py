@@ -48,12 +48,8 @@ JSON_DEPTH = 16  # the deepest JSON a setting or a column holds is 4 or 5 levels
 # Tables a branch's package and book never hold rows of: derived or township-only data.
 NEVER_IN_PACKAGE = {"branch_package", "branch_figures", "audit_pause"}
 
-# Control characters (tab and line breaks allowed in text), and the invisible or bidi-control
-# characters a name can be made to look like another with.
+# Control characters (tab and line breaks allowed in text).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
-)
 
 
 def _values(enum_type) -> frozenset:
@@ -80,11 +76,6 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("dues_payment", "month"): (1, 12),
 }
 YEAR_COLUMNS = {"year"}
-
-
-def clean_text(text: str) -> str:
-    """Text without invisible or bidi-control characters (a name as it is kept and exported)."""
-    return INVISIBLE.sub("", text)
 
 
 def json_depth(value: object) -> int:

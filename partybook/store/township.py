@@ -70,6 +70,52 @@ def save_branch_package(package: Package, imported_at: datetime) -> None:
     BranchPackageRecord.insert(**row).execute()
 
 
+def branch_ids() -> dict[str, str]:
+    """The stable id each held branch's package carries (its book's `branch.id`), by name;
+    "" for a package from a PartyBook that had none."""
+    out = {}
+    query = BranchPackageRecord.select(BranchPackageRecord.branch, BranchPackageRecord.manifest)
+    for name, manifest in query.tuples():
+        try:
+            found = json.loads(manifest).get("branch", {}).get("id", "")
+        except (ValueError, AttributeError):
+            found = ""
+        out[name] = found if isinstance(found, str) else ""
+    return out
+
+
+def people_of(package: Package) -> dict[str, tuple[int, str]]:
+    """The people on a package's active roster with an ID number: 身份证号 → (id, name)."""
+    columns, rows = package.tables.get("member", ([], []))
+    at = {c: i for i, c in enumerate(columns)}
+    if not {"id", "name", "id_number", "left_on"} <= set(at):
+        return {}
+    out = {}
+    for row in rows:
+        number = str(row[at["id_number"]] or "").strip().upper()
+        if (
+            number
+            and row[at["left_on"]] is None
+            and ("left_reason" not in at or row[at["left_reason"]] is None)
+        ):
+            out.setdefault(number, (row[at["id"]], str(row[at["name"]])))
+    return out
+
+
+def member_refs(year: int) -> dict[str, list[tuple[str, int]]]:
+    """For each kept figure of the year that counts people one by one (unit 名, one member
+    record per person counted): the (branch, member id) of each person counted."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    columns = (BranchFiguresRecord.branch, BranchFiguresRecord.figures)
+    for branch, figures in _held_years(year, *columns).tuples().iterator():
+        for d in json.loads(figures):
+            refs = d["refs"]
+            if d["unit"] == "名" and refs and all(r[0] == "member" for r in refs):
+                if d["value"] == len(refs):
+                    out.setdefault(d["key"], []).extend((branch, r[1]) for r in refs)
+    return out
+
+
 def remove_branch_package(branch: str) -> int:
     BranchFiguresRecord.delete().where(BranchFiguresRecord.branch == branch).execute()
     return BranchPackageRecord.delete().where(BranchPackageRecord.branch == branch).execute()
