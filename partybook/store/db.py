@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -114,12 +115,25 @@ def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
     return None
 
 
-def peek(path: Path) -> tuple[int, set[str]] | None:
-    """(user_version, table names) of an existing file, read without changing a byte of it or
+# PRAGMA application_id of every PartyBook book ("PBk1"): the file says whose it is.
+APPLICATION_ID = 0x50426B31
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What a file's header and schema say, read without changing a byte of it."""
+
+    version: int  # PRAGMA user_version
+    application_id: int  # PRAGMA application_id (0: none, as in books made before it)
+    tables: frozenset[str]
+
+
+def peek(path: Path) -> Peek | None:
+    """The header of an existing file and its tables, read without changing a byte of it or
     creating a file beside it; None when it is not a SQLite file (connect then says so).
 
-    The version comes from the file header (offset 60); the tables are listed only for a
-    version-0 file in rollback-journal mode, where a read-only look creates no -shm file."""
+    The version and the application id come from the file header (offsets 60 and 68); the
+    tables are read with immutable=1, which takes no lock and makes no -wal or -shm file."""
     try:
         with open(path, "rb") as f:
             head = f.read(100)
@@ -128,10 +142,11 @@ def peek(path: Path) -> tuple[int, set[str]] | None:
     if len(head) < 100 or not head.startswith(b"SQLite format 3\0"):
         return None
     version = int.from_bytes(head[60:64], "big", signed=True)
+    app = int.from_bytes(head[68:72], "big", signed=False)
     tables: set[str] = set()
-    if version == 0 and head[18] == 1:
+    if app != APPLICATION_ID:
         try:
-            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
             try:
                 rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'")
                 tables = {r[0] for r in rows}
@@ -139,7 +154,15 @@ def peek(path: Path) -> tuple[int, set[str]] | None:
                 con.close()
         except sqlite3.Error:
             pass  # connect reports it
-    return version, tables
+    return Peek(version, app, frozenset(tables))
+
+
+def application_id(db: SqliteDatabase) -> int:
+    return int(db.execute_sql("PRAGMA application_id").fetchone()[0])
+
+
+def set_application_id(db: SqliteDatabase) -> None:
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def user_version(db: SqliteDatabase) -> int:

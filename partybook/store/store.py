@@ -159,6 +159,9 @@ class Store:
 
     def restore_from(self, source: Path) -> None:
         """Replace this book's content with a backup; upgrade it if it is older."""
+        found = dbmod.peek(Path(source))
+        if found is not None and not schema.is_ours(found):
+            raise PartyBookError(f"“{Path(source).name}”不是 PartyBook 的备份文件，没有恢复。")
         version = backup.read_version(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
