@@ -155,6 +155,32 @@ class Book:
         self._core.announce(Change.everything())
         return safety
 
+    @classmethod
+    def restore_file(
+        cls, path: Path, source: Path, *, clock: Callable[[], datetime] = datetime.now
+    ) -> tuple[Book, Path]:
+        """Restore a backup over the book at path from outside it (the command line); returns
+        the book, open, and where its state before was kept. Through the open book when it
+        opens (its state backed up first, the -wal folded in); when it does not (a -wal that is
+        not its own, a damaged file) the book and its -wal/-shm are moved aside, kept, and the
+        backup copied in its place. Never by copying over a book whose -wal is still there."""
+        path, source = Path(path), Path(source)
+        Store.check_backup(source)
+        if path.exists():
+            try:
+                book = cls.open(path, clock=clock, auto_backup=False)
+            except PartyBookError as exc:
+                log.warning("restore: %s does not open (%s); setting it aside", path, exc)
+            else:
+                try:
+                    return book, book.restore_from(source)
+                except BaseException:
+                    book.close(auto_backup=False)
+                    raise
+        kept = Store.set_aside(path, clock())
+        Store.copy_in(source, path)
+        return cls.open(path, clock=clock, auto_backup=False), kept
+
     def check(self) -> HealthReport:
         """Integrity report: the file's structure, then every member against the rules."""
         report = HealthReport(problems=self._core.store.integrity_problems())

@@ -16,6 +16,10 @@ def add_parsers(sub) -> None:
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
     pw = sub.add_parser("password", help="忘记启动密码时取消它（需能在这台电脑上打开数据文件）")
     pw.add_argument("--clear", action="store_true", required=True, help="取消启动密码")
+    rs = sub.add_parser(
+        "restore", help="用备份恢复数据文件（先另存当前数据；旁边残留的 -wal/-shm 文件一并处理）"
+    )
+    rs.add_argument("--from", dest="source", type=Path, required=True, metavar="备份文件")
     br = sub.add_parser("branches", help="乡镇汇总库中的各支部数据包")
     br.add_argument("--json", action="store_true", help="输出 JSON 数组")
     br.add_argument(
@@ -109,6 +113,24 @@ def _remove_branch(book, name: str, yes: bool) -> int:
     saved = book.township.remove(name)
     print(f"已把“{name}”从汇总库中删除（删除前的数据已备份到 {saved}）。")
     return EXIT_OK
+
+
+def restore_book(path: Path, source: Path) -> int:
+    """`restore --from FILE`: run before the book is opened, since a book that does not open
+    (a -wal that is not its own) is what it mends."""
+    from partybook.book import Book
+
+    book, kept = Book.restore_file(path, source)
+    try:
+        print(f"已用“{source}”恢复数据文件“{path}”。")
+        print(f"恢复前的数据另存在：{kept}")
+        report = book.check()
+        print(
+            "检查结果：完好" if report.healthy else f"检查结果：发现 {len(report.problems)} 个问题"
+        )
+    finally:
+        book.close(auto_backup=False)
+    return EXIT_OK if report.healthy else EXIT_FAILED
 
 
 COMMANDS = {"backup": backup, "check": check, "password": password, "branches": branches}

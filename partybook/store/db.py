@@ -105,6 +105,11 @@ def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
                 f"数据文件“{path}”现在不能写入（只读、U 盘写保护，或没有权限），"
                 "这次的修改没有保存。"
             )
+        if "database is locked" in text or "database table is locked" in text:
+            return PartyBookError(
+                f"数据文件“{path.name}”正被另一个程序（可能是 PartyBook 窗口）写入，"
+                "等了几秒仍未写完，这次的修改没有保存（以前保存的数据都在）。请稍后再试。"
+            )
         if "disk i/o error" in text and _nearly_full(path):
             return storage_error(OSError(errno.ENOSPC, "full"), path)
         if "disk i/o error" in text:
@@ -155,6 +160,31 @@ def peek(path: Path) -> Peek | None:
         except sqlite3.Error:
             pass  # connect reports it
     return Peek(version, app, frozenset(tables))
+
+
+def wal_mismatch(path: Path) -> bool:
+    """Whether a -wal file left beside the book (by a crash) does not belong to it: read with
+    it, the book is damaged; read alone, it is whole. What copying a backup over a book whose
+    -wal was still there does. Read-only connections: nothing is folded into the book."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+
+    def healthy(uri: str) -> bool:
+        try:
+            con = sqlite3.connect(uri, uri=True)
+            try:
+                return con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return False
+
+    with_wal = healthy(f"file:{path.as_posix()}?mode=ro")
+    return not with_wal and healthy(f"file:{path.as_posix()}?mode=ro&immutable=1")
 
 
 def application_id(db: SqliteDatabase) -> int:

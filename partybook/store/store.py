@@ -6,6 +6,7 @@ managers call directly inside Store.atomic()."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +60,14 @@ class Store:
         """Open or create the book at path, upgrading an older file after a backup."""
         path = Path(path)
         schema.refuse_strangers(dbmod.peek(path), path)
+        if dbmod.wal_mismatch(path):
+            raise PartyBookError(
+                f"数据文件“{path.name}”旁边的“{path.name}-wal”与它不匹配（常见于程序意外退出后，"
+                "又把备份复制回来覆盖了数据文件），打开会损坏数据，所以没有打开；两个文件都没有改动。\n"
+                f"要用备份恢复，请运行 partybook --db “{path}” restore --from 备份文件；"
+                f"要打开数据文件本身，请先把“{path.name}-wal”和“{path.name}-shm”"
+                "移到别处（不要删除），再打开。"
+            )
         previous = MODELS[0]._meta.database
         db = dbmod.connect(path)
         try:
@@ -157,12 +166,43 @@ class Store:
     def copy_to(self, target: Path) -> Path:
         return backup.copy_to(self.db.connection(), Path(target))
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this book's content with a backup; upgrade it if it is older."""
+    @staticmethod
+    def check_backup(source: Path) -> int:
+        """A backup's schema version, after checking it is a PartyBook book and whole."""
         found = dbmod.peek(Path(source))
         if found is not None and not schema.is_ours(found):
             raise PartyBookError(f"“{Path(source).name}”不是 PartyBook 的备份文件，没有恢复。")
-        version = backup.read_version(Path(source))
+        return backup.read_version(Path(source))
+
+    @staticmethod
+    def set_aside(path: Path, now: datetime) -> Path:
+        """Move a book that cannot be opened, with its -wal and -shm, out of the way (renamed
+        beside it, kept); returns the book's new name."""
+        stamp = f"{now:%Y%m%d-%H%M%S}"
+        kept = path.with_name(f"{path.stem}.恢复前-{stamp}{path.suffix}")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                old = path.with_name(path.name + suffix)
+                if old.exists():
+                    old.rename(kept.with_name(kept.name + suffix))
+        except OSError as exc:
+            raise PartyBookError(
+                f"无法移开“{path.name}”（{exc.strerror or exc}），没有恢复。"
+            ) from exc
+        return kept
+
+    @staticmethod
+    def copy_in(source: Path, path: Path) -> None:
+        """Put a copy of a backup where the book was (a consistent copy, atomically)."""
+        con = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
+        try:
+            backup.copy_to(con, path)
+        finally:
+            con.close()
+
+    def restore_from(self, source: Path) -> None:
+        """Replace this book's content with a backup; upgrade it if it is older."""
+        version = self.check_backup(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
         self._epoch += 1
