@@ -5,9 +5,12 @@ managers call directly inside Store.atomic()."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,8 +25,26 @@ from partybook.store import db as dbmod
 from partybook.store import members as member_store
 from partybook.store import package as package_store
 from partybook.store.records import MODELS, ChangeRecord, SettingRecord
+from partybook.support.files import sweep_stale
 
 log = logging.getLogger(__name__)
+
+
+SCRATCH_PREFIX = "partybook-scratch-"
+
+
+def _sweep_scratch() -> None:
+    """Temporary books a killed township import or export left in the system's temp folder
+    (a day old: none can still be in use)."""
+    limit = time.time() - 86400
+    try:
+        found = list(Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"))
+    except OSError:
+        return
+    for folder in found:
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _bind_back(previous: SqliteDatabase | None, current: SqliteDatabase) -> None:
@@ -59,6 +80,8 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Open or create the book at path, upgrading an older file after a backup."""
         path = Path(path)
+        sweep_stale(path.parent)  # what a killed PartyBook left beside the book
+        sweep_stale(cls.backup_dir_for(path))
         schema.refuse_strangers(dbmod.peek(path), path)
         if dbmod.wal_mismatch(path):
             raise PartyBookError(
@@ -255,7 +278,8 @@ class Store:
     def scratch(self) -> Iterator[Store]:
         """A new, empty book in a temporary folder (to open a branch package in); this book's
         records are bound back to it afterwards, since records bind to one database."""
-        with tempfile.TemporaryDirectory(prefix="partybook-") as folder:
+        _sweep_scratch()
+        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as folder:
             other = Store.open(Path(folder) / "branch.sqlite")
             try:
                 yield other

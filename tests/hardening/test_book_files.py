@@ -121,3 +121,27 @@ def test_a_protected_book_is_read_by_no_command_without_its_password(
     assert "不对" in capsys.readouterr().err
     monkeypatch.setenv("PARTYBOOK_PASSWORD", "芝麻开门")
     assert main(["--db", str(path), "due"]) == 0
+
+
+def test_temporary_files_a_kill_left_are_swept_at_the_next_start_and_export(tmp_path) -> None:
+    import time
+
+    def leave(folder, names, age):
+        folder.mkdir(exist_ok=True)
+        for name in names:
+            path = folder / name
+            path.write_bytes(b"half")
+            os.utime(path, (time.time() - age, time.time() - age))
+        return [folder / n for n in names]
+
+    stale = [".partybook-a1.xlsx", ".partybook-b2.tmp", ".partybook-c3.tmp-journal"]
+    book_dir, out_dir = tmp_path / "book", tmp_path / "out"
+    old_here = leave(book_dir, stale, 7200) + leave(book_dir / "backups", stale, 7200)
+    fresh = leave(book_dir, [".partybook-now.tmp"], 10)  # a write that may still be running
+    old_there = leave(out_dir, stale, 7200)
+    book = Book.open(book_dir / "b.sqlite", auto_backup=False)
+    assert not any(p.exists() for p in old_here) and all(p.exists() for p in fresh)
+    book.members.add(person(1, "党员甲"))
+    book.members.export(out_dir / "花名册.xlsx")
+    book.close(auto_backup=False)
+    assert not any(p.exists() for p in old_there)
