@@ -213,7 +213,7 @@ class Book:
         today = self.today()
         reads: list[tuple[str, Callable[[], object]]] = [
             ("待办事项", lambda: self.due_items(today)),
-            ("发展党员台账", lambda: [self.pipeline.path_of(m.id) for m in self.members.all()]),
+            ("发展党员台账", self.pipeline.paths),
             ("组织关系转接", self.transfers.all),
             ("支部委员会", lambda: (self.committee.current(), self.committee.elections())),
             ("党小组", self.committee.groups),

@@ -260,22 +260,103 @@ class RowChecker:
 
 
 def check_tables(models: Iterable[type[Model]]) -> list[str]:
-    """Every row of every table of the bound book against the rules: 'table 第 n 行…'."""
-    from peewee import sort_models
-
-    checker = RowChecker()
+    """Every row of every table of the bound book against the same rules, as SQL (a township's
+    300 000 attendance rows in well under a second): 'table 编号 n“column”：reason'. The
+    references are PRAGMA foreign_key_check's (Store.integrity_problems)."""
     problems: list[str] = []
-    for model in sort_models(list(models)):
+    for model in models:
         table = model._meta.table_name
         if table in NEVER_IN_PACKAGE:
             continue
-        fields = _fields(model)
-        query = model.select(*fields).order_by(model._meta.primary_key).tuples()
-        found = checker.table(model, fields, _as_python(fields, query))
-        problems += [f"数据表“{table}”{p}" for p in found]
+        pk = model._meta.primary_key
+        db = model._meta.database
+        if table in _PYTHON_CHECKED:  # a few rows, their JSON read as the book reads it
+            fields = _fields(model)
+            query = model.select(*fields).tuples()
+            for row in _as_python(fields, query):
+                for f, value in zip(fields, row, strict=True):
+                    try:
+                        check_value(table, f, value)
+                    except ValueError as exc:
+                        problems.append(_where(table, row[fields.index(pk)], f, exc, value))
+            continue
+        for f in _fields(model):
+            found = _sql_bad(table, f)
+            if found is None:
+                continue
+            condition, params, reason = found
+            sql = (
+                f'SELECT "{pk.column_name}", "{f.column_name}" FROM "{table}" '
+                f"WHERE {condition} LIMIT 1"
+            )
+            hit = db.execute_sql(sql, params).fetchone()
+            if hit is not None:
+                problems.append(_where(table, hit[0], f, reason, hit[1]))
         if len(problems) >= 20:
             break
     return problems
+
+
+_PYTHON_CHECKED = {"setting", "appraisal"}
+
+
+def _where(table: str, key: object, f: Field, reason: object, value: object) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    return f"数据表“{table}”编号 {key} 的“{f.column_name}”：{reason}（{shown}）"
+
+
+def _sql_bad(table: str, f: Field) -> tuple[str, tuple, str] | None:
+    """(SQL condition true for a value check_value refuses, its parameters, the reason)."""
+    c = f'"{f.column_name}"'
+    key = (table, f.column_name)
+    if not f.null and not isinstance(f, AutoField):
+        null = f"{c} IS NULL OR "
+    else:
+        null = ""
+    some = f"{c} IS NOT NULL AND "
+    if key in ENUMS:
+        values = sorted(ENUMS[key], key=str)
+        marks = ", ".join("?" for _ in values)
+        return f"{null}{some}{c} NOT IN ({marks})", tuple(values), "不是本程序认识的值"
+    if isinstance(f, ForeignKeyField | AutoField):
+        return f"{null}{some}(typeof({c}) != 'integer' OR {c} <= 0)", (), "编号有误"
+    if isinstance(f, DateField | DateTimeField):
+        first, last = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
+        return (
+            f"{null}{some}(typeof({c}) != 'text' OR substr({c}, 1, 10) < ? "
+            f"OR substr({c}, 1, 10) > ? OR date(substr({c}, 1, 10)) IS NOT substr({c}, 1, 10))",
+            (first, last),
+            f"不是 {FIRST_DAY.year}–{LAST_DAY.year} 年之间的日期",
+        )
+    if isinstance(f, BooleanField):
+        return f"{null}{some}{c} NOT IN (0, 1)", (), "应为是或否"
+    if isinstance(f, IntegerField):
+        low, high = RANGES.get(key, (0, MAX_INT))
+        if f.column_name in YEAR_COLUMNS:
+            low, high = FIRST_DAY.year, LAST_DAY.year
+        return (
+            f"{null}{some}(typeof({c}) != 'integer' OR {c} < ? OR {c} > ?)",
+            (low, high),
+            f"应为 {low}–{high} 之间的整数",
+        )
+    if isinstance(f, FloatField):
+        return (
+            f"{null}{some}(typeof({c}) NOT IN ('integer', 'real') OR abs({c}) > ?)",
+            (MAX_FLOAT,),
+            "数字超出范围",
+        )
+    if isinstance(f, CharField | TextField):
+        limit = _text_limit(table, f)
+        json_object = ""
+        if SHAPES.get(key) is _row_json:
+            json_object = f" OR json_valid({c}) = 0 OR json_type({c}) != 'object'"
+        return (
+            f"{null}{some}(typeof({c}) != 'text' OR length({c}) > ? OR {c} GLOB ?{json_object})",
+            (limit, "*[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]*"),
+            f"文字过长（最多 {limit} 字）、含有控制字符或格式不对",
+        )
+    return (f"{c} IS NULL", (), "不能为空") if null else None
 
 
 def _as_python(fields: list[Field], rows):
