@@ -11,6 +11,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -261,13 +262,27 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 _CHUNK = 1 << 20
 
 
+MAX_ROWS = 3_000_000  # rows of all the tables together: a township-sized book has 600 000
+_ROW_VALUES = 64  # no table has half as many columns
+# A table with fewer JSON values than this (commas and brackets counted, a bound on them) is
+# parsed by json at once: even of the smallest values they stay a few hundred MB in memory.
+_FAST_VALUES = 6_000_000
+_LINE = 4 * 1024 * 1024  # a row's line: its texts are at most a few hundred thousand characters
+_LINE_COMMAS = 10_000  # a row's commas, its texts' included
+
+
+class _TooManyRows(Exception):
+    pass
+
+
 class _Budget:
-    """The bytes a package may still expand to; reading beyond it refuses the package."""
+    """The bytes (and rows) a package may still expand to; beyond them it is refused."""
 
     def __init__(self, limit: int, who: str) -> None:
         self.left = limit
         self.limit = limit
         self.who = who
+        self.rows_left = MAX_ROWS
 
     def take(self, n: int) -> None:
         self.left -= n
@@ -278,14 +293,14 @@ class _Budget:
             )
 
 
-def _read_entry(zf: zipfile.ZipFile, name: str, budget: _Budget) -> bytes:
+def _read_entry(zf: zipfile.ZipFile, name: str, budget: _Budget) -> bytes | bytearray:
     """An entry's bytes, read in chunks and counted against the budget as they expand."""
-    parts = []
+    data = bytearray()  # grown in place: never the chunks and their join at once
     with zf.open(name) as f:
         while chunk := f.read(_CHUNK):
             budget.take(len(chunk))
-            parts.append(chunk)
-    return b"".join(parts)
+            data += chunk
+    return bytes(data) if len(data) < _CHUNK else data
 
 
 def stream_entry(zf: zipfile.ZipFile, name: str, target: Path, limit: int, who: str) -> str:
@@ -443,21 +458,133 @@ def _tables(zf: zipfile.ZipFile, manifest: dict, who: str, budget: _Budget) -> d
                 f"{who}的内容与清单不符（{file} 的校验值不对）：文件在导出后被改动过或已损坏，"
                 "没有导入。请让对方重新导出一份数据包。"
             )
-        tables[table] = _table_content(model, data, entry, who, checker)
+        tables[table] = _table_content(model, data, entry, who, checker, budget)
         del data
     _others(zf, manifest, who)
     return {t: tables[t] for t in listed}
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, i: int) -> int:
+    return _SPACE.match(text, i).end()
+
+
+def _scalar(text: str, i: int) -> tuple[object, int]:
+    """One value of a row: text, a number, true/false/null; never a list or an object (no
+    column holds one), so a row costs its columns and nothing nested is ever built."""
+    if text[i : i + 1] in ("[", "{", ""):
+        raise ValueError("a nested value")
+    return _DECODER.raw_decode(text, i)
+
+
+def _array(text: str, i: int, most: int, item, on_item=None) -> tuple[list, int]:
+    """A JSON array read item by item (at most `most` items), so its size is known before it
+    is all in memory."""
+    if text[i : i + 1] != "[":
+        raise ValueError("an array expected")
+    out: list = []
+    i = _skip(text, i + 1)
+    if text[i : i + 1] == "]":
+        return out, i + 1
+    while True:
+        if len(out) >= most:
+            raise ValueError("too many items")
+        if on_item is not None:
+            on_item()
+        value, i = item(text, i)
+        out.append(value)
+        i = _skip(text, i)
+        if text[i : i + 1] == ",":
+            i = _skip(text, i + 1)
+        elif text[i : i + 1] == "]":
+            return out, i + 1
+        else:
+            raise ValueError("',' or ']' expected")
+
+
+def _table_json(text: str, budget: _Budget) -> dict:
+    """A table file, parsed without trusting it: its rows one at a time (counted against the
+    package's budget of rows), each row's values one at a time (scalars only)."""
+
+    fast = [True]  # the layout table_bytes writes: one row a line, each line parsed whole
+
+    def row(text: str, i: int):
+        if fast[0]:
+            end = text.find("\n", i, i + _LINE)
+            if end != -1 and text.count(",", i, end) < _LINE_COMMAS:
+                line = text[i:end]
+                try:
+                    value, j = _DECODER.raw_decode(line)
+                except (ValueError, RecursionError):
+                    value, j = None, 0
+                if isinstance(value, list) and len(value) <= _ROW_VALUES:
+                    if not any(isinstance(v, list | dict) for v in value):
+                        return value, i + j
+            fast[0] = False  # another layout: every row value by value from here on
+        return _array(text, i, _ROW_VALUES, _scalar)
+
+    def count() -> None:
+        budget.rows_left -= 1
+        if budget.rows_left < 0:
+            raise _TooManyRows
+
+    i = _skip(text, 0)
+    if text[i : i + 1] != "{":
+        raise ValueError("an object expected")
+    out: dict = {}
+    i = _skip(text, i + 1)
+    while text[i : i + 1] != "}":
+        key, i = _DECODER.raw_decode(text, i)
+        i = _skip(text, i)
+        if not isinstance(key, str) or text[i : i + 1] != ":":
+            raise ValueError("a key expected")
+        i = _skip(text, i + 1)
+        if key == "rows":
+            out[key], i = _array(text, i, MAX_ROWS, row, count)
+        elif key == "columns":
+            out[key], i = _array(text, i, _ROW_VALUES, _scalar)
+        else:
+            out[key], i = _scalar(text, i)
+        i = _skip(text, i)
+        if text[i : i + 1] == ",":
+            i = _skip(text, i + 1)
+        elif text[i : i + 1] != "}":
+            raise ValueError("',' or '}' expected")
+    if _skip(text, i + 1) != len(text):
+        raise ValueError("text after the table")
+    return out
+
+
 def _table_content(
-    model: type[Model], data: bytes, entry: dict, who: str, checker: checks.RowChecker
+    model: type[Model],
+    data: bytes | bytearray,
+    entry: dict,
+    who: str,
+    checker: checks.RowChecker,
+    budget: _Budget,
 ) -> tuple:
     table = _table(model)
     try:
-        content = json.loads(data.decode("utf-8"))
+        small = data.count(b",") + data.count(b"[") <= _FAST_VALUES
+        if small:  # json's own speed
+            content = json.loads(data.decode("utf-8"))
+        else:  # a table this large is read row by row, its size known as it goes
+            content = _table_json(data.decode("utf-8"), budget)
         columns, rows = content["columns"], content["rows"]
         if not isinstance(columns, list) or not isinstance(rows, list):
             raise TypeError(table)
+        if small:
+            budget.rows_left -= len(rows)
+            if budget.rows_left < 0:
+                raise _TooManyRows
+    except _TooManyRows as exc:
+        raise PartyBookError(
+            f"{who}中的记录超过 {MAX_ROWS:,} 行，远多于一个支部的台账，可能是损坏或伪造的文件，"
+            "没有导入。"
+        ) from exc
     except RecursionError as exc:
         raise PartyBookError(f"{who}中的数据表“{table}”嵌套层数过多，没有导入。") from exc
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

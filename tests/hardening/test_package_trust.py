@@ -127,3 +127,26 @@ def test_a_real_size_zip_bomb_is_refused_in_chinese(tmp_path, capsys) -> None:
     assert len(buf.getvalue()) < 2_000_000
     code, err = _import(tmp_path, buf.getvalue(), capsys)
     assert code == 2 and "解压后的数据超过 200 MB" in err, err
+
+
+def test_a_table_of_millions_of_tiny_values_is_read_row_by_row_and_refused(
+    demo_package,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """Under the byte cap, [[0],[0],…] would still become gigabytes of lists: a large table is
+    read row by row, each row at most as wide as a table, the rows counted."""
+    monkeypatch.setattr(package_store, "MAX_ROWS", 50_000)
+    monkeypatch.setattr(package_store, "_FAST_VALUES", 10_000)
+    files = files_of(demo_package)
+    content = json.loads(files["tables/material.json"])
+    width = len(content["columns"])
+    columns = json.dumps(content["columns"])
+    rows = ",".join(["[" + ",".join(["0"] * width) + "]"] * 60_000)
+    files["tables/material.json"] = (
+        f'{{"table": "material", "columns": {columns}, "rows": [{rows}]}}'.encode()
+    )
+    with pytest.raises(PartyBookError, match="超过 50,000 行"):
+        package_store.parse_package(resealed(files), "x.zip")
+    files["tables/material.json"] = b'{"columns": [], "rows": [[' + b"0," * 100_000 + b"0]]}"
+    with pytest.raises(PartyBookError, match="无法读取"):
+        package_store.parse_package(resealed(files), "x.zip")
