@@ -85,7 +85,8 @@ class Township:
         store = self._core.store
         held = [p for p in self.branches() if only is None or p.branch in only]
         for info in tick(held, len(held), progress):
-            package = parse_package(township_store.package_bytes(info.branch), info.branch)
+            raw = township_store.package_bytes(info.branch)
+            package = parse_package(raw, info.branch, held=True)
             when = as_of(info.created_at, info.imported_at or self._core.clock())
             with store.scratch() as scratch:
                 scratch.load_package(package)
@@ -144,8 +145,8 @@ class Township:
         def read():
             out = []
             for info in self.branches():
-                raw = township_store.package_bytes(info.branch)
-                out.append((info.branch, township_store.people_of(parse_package(raw))))
+                raw = township_store.package_bytes(info.branch) or b""
+                out.append((info.branch, township_store.people_in(raw)))
             return out
 
         return self._core.kept(("township.rosters",), read)

@@ -335,7 +335,11 @@ def read_package(source: Path, limit: int = MAX_TABLE_BYTES) -> Package:
     return parse_package(raw, source.name, limit)
 
 
-def parse_package(raw: bytes, name: str = "数据包", limit: int = MAX_TABLE_BYTES) -> Package:
+def parse_package(
+    raw: bytes, name: str = "数据包", limit: int = MAX_TABLE_BYTES, *, held: bool = False
+) -> Package:
+    """A package from its bytes (see read_package). held: one a township collection checked
+    row by row when it came in and kept since (its bytes as they were): not checked again."""
     who = f"“{name}”"
     if not raw:
         raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
@@ -355,7 +359,7 @@ def parse_package(raw: bytes, name: str = "数据包", limit: int = MAX_TABLE_BY
                     f"{who}中有同名的文件（{twice[0]}）出现了两次，可能已被改动，没有导入。"
                 )
             manifest = _manifest(zf, who)
-            tables = _tables(zf, manifest, who, _Budget(limit, who))
+            tables = _tables(zf, manifest, who, _Budget(limit, who), held)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
@@ -432,7 +436,9 @@ def _others(zf: zipfile.ZipFile, manifest: dict, who: str) -> None:
     own limit, never held in memory."""
 
 
-def _tables(zf: zipfile.ZipFile, manifest: dict, who: str, budget: _Budget) -> dict:
+def _tables(
+    zf: zipfile.ZipFile, manifest: dict, who: str, budget: _Budget, held: bool = False
+) -> dict:
     known = {_table(m): m for m in MODELS}
     listed = manifest["tables"]
     names = set(zf.namelist())
@@ -443,7 +449,7 @@ def _tables(zf: zipfile.ZipFile, manifest: dict, who: str, budget: _Budget) -> d
     if unknown:
         raise PartyBookError(f"{who}中有本程序不认识的数据表“{unknown[0]}”，没有导入。")
     tables = {}
-    checker = checks.RowChecker()
+    checker = None if held else checks.RowChecker()
     for model in ordered_models():  # tables after the tables they refer to
         table = _table(model)
         if table not in listed:
@@ -563,7 +569,7 @@ def _table_content(
     data: bytes | bytearray,
     entry: dict,
     who: str,
-    checker: checks.RowChecker,
+    checker: checks.RowChecker | None,
     budget: _Budget,
 ) -> tuple:
     table = _table(model)
@@ -626,7 +632,7 @@ def _table_content(
     if missing:
         defaults = [f.default() if callable(f.default) else f.default for f in missing]
         decoded = [values + defaults for values in decoded]
-    problems = checker.table(model, fields + missing, decoded)
+    problems = [] if checker is None else checker.table(model, fields + missing, decoded)
     if problems:
         more = f"等 {len(problems)} 处" if len(problems) > 1 else ""
         raise PartyBookError(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import zipfile
 from datetime import date, datetime
 
 from partybook.domain.stats import Figure, Ref
@@ -84,9 +86,17 @@ def branch_ids() -> dict[str, str]:
     return out
 
 
-def people_of(package: Package) -> dict[str, tuple[int, str]]:
-    """The people on a package's active roster with an ID number: 身份证号 → (id, name)."""
-    columns, rows = package.tables.get("member", ([], []))
+def people_in(raw: bytes) -> dict[str, tuple[int, str]]:
+    """people_of a package held (checked when it came in), reading only its roster."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            content = json.loads(zf.read("tables/member.json").decode("utf-8"))
+        return _people(content["columns"], content["rows"])
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        return {}
+
+
+def _people(columns: list, rows: list) -> dict[str, tuple[int, str]]:
     at = {c: i for i, c in enumerate(columns)}
     if not {"id", "name", "id_number", "left_on"} <= set(at):
         return {}
