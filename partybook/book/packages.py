@@ -184,9 +184,8 @@ class Packages:
         settings = {KIND_KEY: TOWNSHIP}
         if new:
             settings[TOWNSHIP_NAME_KEY] = str(package.branch.get("committee") or "")
-        if old is not None and old.branch != name:  # renamed: the old name's package goes
-            self._township.remove_quietly(old.branch)
-        self._township.keep(package, imported, settings, years)
+        replacing = old.branch if old is not None else None  # renamed: that one goes
+        self._township.keep(package, imported, settings, years, name=name, replacing=replacing)
         return PackageImport(
             name,
             package.scope_text,

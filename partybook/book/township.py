@@ -69,11 +69,24 @@ class Township:
             return township_who(self.name(), len(self.branches()))
         return self._core.branch().name
 
-    def keep(self, package, imported_at, settings: dict[str, str], years: list[BranchYear]) -> None:
-        """Keep a branch's package and the figures computed from it, in one transaction."""
+    def keep(
+        self,
+        package,
+        imported_at,
+        settings: dict[str, str],
+        years: list[BranchYear],
+        *,
+        name: str | None = None,
+        replacing: str | None = None,
+    ) -> None:
+        """Keep a branch's package (under name: its normalised name) and the figures computed
+        from it, in one transaction; replacing: the name it was held under before (renamed)."""
+        name = name or package.branch_name
         with self._core.writing(Change.everything()):
-            township_store.save_branch_package(package, imported_at)
-            township_store.save_branch_years(package.branch_name, years)
+            if replacing and replacing != name:
+                township_store.remove_branch_package(replacing)
+            township_store.save_branch_package(package, imported_at, name)
+            township_store.save_branch_years(name, years)
             self._core.store.put_settings(settings)
 
     def _each_branch(
@@ -167,11 +180,6 @@ class Township:
             + f"的名册上：汇总时只计一次，计入“{held[0][0]}”。请核实此人的组织关系在哪个支部。"
             for number, held in self.shared_people().items()
         ]
-
-    def remove_quietly(self, branch: str) -> None:
-        """Drop a held package inside a write that keeps its successor (a renamed branch)."""
-        with self._core.writing(Change.everything()):
-            township_store.remove_branch_package(branch)
 
     def remove(self, branch: str) -> Path:
         """Take a branch out of the collection (a school merged or closed), after a backup;

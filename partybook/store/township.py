@@ -55,10 +55,11 @@ def package_bytes(branch: str) -> bytes | None:
     return bytes(rec.content) if rec is not None else None
 
 
-def save_branch_package(package: Package, imported_at: datetime) -> None:
-    """Store a package under its branch, replacing the one held (the caller asked to)."""
+def save_branch_package(package: Package, imported_at: datetime, name: str = "") -> None:
+    """Store a package under its branch (name, else the manifest's), replacing the one held
+    (the caller asked to)."""
     row = dict(
-        branch=package.branch_name,
+        branch=name or package.branch_name,
         school=str(package.branch.get("school") or ""),
         committee=str(package.branch.get("committee") or ""),
         scope=package.scope_text,

@@ -120,3 +120,12 @@ def test_a_branch_is_removed_after_a_confirmation_and_a_backup(tmp_path, capsys)
         assert [p.branch for p in town.township.branches()] == ["柳溪村小学党支部"]
     finally:
         town.close(auto_backup=False)
+
+
+def test_a_branch_is_held_under_its_normalised_name(tmp_path) -> None:
+    a = _branch_package(tmp_path, "柳溪村小学\u200b党支部", [1], "a")
+    town = _collection(tmp_path, a)
+    try:
+        assert [p.branch for p in town.township.branches()] == ["柳溪村小学党支部"]
+    finally:
+        town.close(auto_backup=False)
