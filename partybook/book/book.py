@@ -232,7 +232,14 @@ class Book:
         for what, read in reads:
             try:
                 read()
-            except (PartyBookError, ArithmeticError, LookupError, ValueError, TypeError) as exc:
+            except (
+                PartyBookError,
+                ArithmeticError,
+                AttributeError,
+                LookupError,
+                ValueError,
+                TypeError,
+            ) as exc:
                 log.warning("check: reading %s failed", what, exc_info=True)
                 problems.append(f"读取{what}时出错（{type(exc).__name__}：{exc}）")
             except RecursionError:

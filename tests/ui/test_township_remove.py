@@ -37,3 +37,20 @@ def test_removing_a_branch_asks_then_backs_up(qtbot, tmp_path, monkeypatch) -> N
     assert [p.branch for p in town.township.branches()] == ["甲校党支部"]
     assert "已备份到" in shown[-1]
     town.close(auto_backup=False)
+
+
+def test_people_on_two_rosters_are_named_above_the_branches(qtbot, tmp_path) -> None:
+    from partybook.ui.pages.township_view import TownshipView
+
+    town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
+    town.packages.import_file(_package(tmp_path, "甲校党支部", 1), township=True)
+    second = Book.open(tmp_path / "x.sqlite", clock=lambda: NOW, auto_backup=False)
+    second.save_branch(Branch(name="乙校党支部"))
+    second.members.add(person(1, "党员甲"))  # the same 身份证号 as 甲校's
+    second.packages.export(tmp_path / "x.zip")
+    second.close(auto_backup=False)
+    town.packages.import_file(tmp_path / "x.zip")
+    view = TownshipView(town)
+    qtbot.addWidget(view)
+    assert "只计一次" in view.shared.text() and not view.shared.isHidden()
+    town.close(auto_backup=False)

@@ -49,6 +49,9 @@ class TownshipView(QWidget):
         self._book = book
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.shared = QLabel()  # people on two branches' rosters (counted once)
+        self.shared.setWordWrap(True)
+        self.shared.setStyleSheet("color: #b35c00;")
         self.model = ColumnTableModel(BRANCH_COLUMNS, self)
         self.view, self.proxy = read_only_view(self.model, self)
         self.import_button = QPushButton("导入数据包…")
@@ -75,6 +78,7 @@ class TownshipView(QWidget):
         inner.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.shared)
         layout.addWidget(branches, 1)
         layout.addWidget(figures, 3)
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -88,6 +92,9 @@ class TownshipView(QWidget):
         name = self._book.township.name() or "乡镇汇总库"
         self.heading.setText(f"{name} · 乡镇汇总库（{len(held)} 个支部）")
         self.model.set_rows(held)
+        warnings = self._book.township.warnings()
+        self.shared.setText("\n".join(f"提醒：{w}" for w in warnings[:5]))
+        self.shared.setVisible(bool(warnings))
         self.view.resizeColumnsToContents()
         self.summary.refresh()
 
