@@ -26,6 +26,7 @@ from partybook.store import members as member_store
 from partybook.store import package as package_store
 from partybook.store.records import MODELS, ChangeRecord, SettingRecord
 from partybook.support.files import sweep_stale
+from partybook.support.lockfile import window_holds
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,8 @@ class Store:
         sweep_stale(path.parent)  # what a killed PartyBook left beside the book
         sweep_stale(cls.backup_dir_for(path))
         schema.refuse_strangers(dbmod.peek(path), path)
-        if dbmod.wal_mismatch(path):
+        # a live window's -wal belongs to the book: checked only when nobody writes it
+        if not window_holds(path) and dbmod.wal_mismatch(path):
             raise PartyBookError(
                 f"数据文件“{path.name}”旁边的“{path.name}-wal”与它不匹配（常见于程序意外退出后，"
                 "又把备份复制回来覆盖了数据文件），打开会损坏数据，所以没有打开；两个文件都没有改动。\n"
