@@ -119,8 +119,9 @@ class ImportDialog(QDialog):
 
     def _show_plan(self) -> None:
         plan = self.plan
+        notes = "".join(f"\n提醒：{p.message}" for p in plan.sheet_problems if p.warning)
         self.summary.setText(
-            f"工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。{plan.summary()}"
+            f"工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。{plan.summary()}{notes}"
         )
         self.rows_model.set_rows(plan.rows)
         self.errors.setPlainText("\n".join(str(p) for p in plan.errors) or "没有错误。")
