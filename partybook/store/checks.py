@@ -41,6 +41,7 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 SHORT_TEXT = 1_000  # a name, a place, a reason (CharField)
 LONG_TEXT = 100_000  # minutes, notes (TextField)
 LOG_TEXT = 1_000_000  # a change log row's old/new (the row as JSON)
+SETTING_TEXT = 20_000_000  # a setting: 期初数据 of a township-sized roster is a few MB of JSON
 MAX_INT = 10**9
 MAX_FLOAT = 1e6
 JSON_DEPTH = 16  # the deepest JSON a setting or a column holds is 4 or 5 levels
@@ -160,6 +161,8 @@ def _in_range(day: date) -> None:
 def _text_limit(table: str, field: Field) -> int:
     if table == "change_log" and field.column_name in ("old", "new"):
         return LOG_TEXT
+    if table == "setting" and field.column_name == "value":
+        return SETTING_TEXT
     return LONG_TEXT if isinstance(field, TextField) else SHORT_TEXT
 
 
