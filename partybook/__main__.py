@@ -3,18 +3,47 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TextIO
+
+
+def console_stream(
+    platform: str,
+    frozen: bool,
+    stdout: TextIO | None,
+    attach: Callable[[], bool],
+    code_page: Callable[[], int],
+    open_file: Callable[..., TextIO] = open,
+) -> TextIO | None:
+    """The stream to print to when a window program (the packaged Windows build has no console
+    of its own, so its sys.stdout is None) is started from a command prompt: the prompt's own
+    console, attached to and opened as CONOUT$ in the console's code page (936 on a Chinese
+    Windows), so that the self-test's Chinese lines read right. None when there is nothing to
+    do: not Windows, not packaged, output already going somewhere (redirected to a file), or
+    started without a console (a double click)."""
+    if platform != "win32" or not frozen or stdout is not None:
+        return None
+    if not attach():
+        return None
+    return open_file("CONOUT$", "w", encoding=f"cp{code_page()}", errors="replace", buffering=1)
 
 
 def _attach_console() -> None:
-    """The Windows build is a window program without a console. When it is started from a
-    command prompt with arguments (`PartyBook.exe --self-test`), write to that prompt."""
-    if sys.platform != "win32" or not getattr(sys, "frozen", False) or sys.stdout is not None:
+    """`PartyBook.exe --self-test` typed in cmd writes into that window."""
+    if sys.platform != "win32":
         return
     import ctypes
 
-    if ctypes.windll.kernel32.AttachConsole(-1):  # the parent's console, if it has one
-        sys.stdout = open("CONOUT$", "w", encoding="utf-8", buffering=1)  # noqa: SIM115
-        sys.stderr = sys.stdout
+    kernel32 = ctypes.windll.kernel32
+    stream = console_stream(
+        sys.platform,
+        getattr(sys, "frozen", False),
+        sys.stdout,
+        attach=lambda: bool(kernel32.AttachConsole(-1)),  # ATTACH_PARENT_PROCESS
+        code_page=kernel32.GetConsoleOutputCP,
+    )
+    if stream is not None:
+        sys.stdout = sys.stderr = stream
 
 
 def main(argv: list[str] | None = None) -> int:

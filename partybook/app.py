@@ -132,6 +132,42 @@ def _choose_storage() -> Path | None:
     return default_book_path()
 
 
+def _offer_desktop_shortcut(window: QWidget | None, folder: Path) -> None:
+    """First start of the unzipped Windows program: offer 党支部工作台账 on the desktop, so the
+    program is found again tomorrow. Asked once; the answer is kept in folder (beside the
+    book). The installed program has its shortcut already and is not asked."""
+    from partybook.support import shortcut
+    from partybook.ui import messages
+
+    if not shortcut.should_offer(
+        sys.platform, paths.executable_dir(), shortcut.read_settings(folder)
+    ):
+        return
+    exe = Path(sys.executable)
+    answer = "declined"
+    if messages.confirm(
+        window,
+        "要在桌面上放一个“党支部工作台账”图标吗？\n\n"
+        f"以后双击桌面上的图标就能打开台账，不用再找程序所在的文件夹：\n{exe.parent}",
+        "放到桌面",
+        yes="放到桌面",
+    ):
+        try:
+            shortcut.make_desktop_shortcut(exe)
+            answer = "made"
+        except OSError as exc:
+            answer = "failed"
+            messages.show_error(
+                window,
+                f"没能在桌面上放图标（{exc}）。\n\n可以自己放：在程序所在的文件夹里右键点"
+                "“PartyBook.exe”，选“发送到 → 桌面快捷方式”。",
+            )
+    try:
+        shortcut.remember(folder, shortcut.OFFER_KEY, answer)
+    except OSError as exc:  # asked again next time; nothing else depends on it
+        log.warning("could not keep the desktop shortcut answer: %s", exc)
+
+
 class FirstPaintProbe(QObject):
     """For the start-up benchmark: prints the time of the window's first paint, and of the home
     page's due list filled in (at once, or right after that paint), then quits."""
@@ -228,6 +264,8 @@ def run_gui(db: Path | None = None, demo: bool = False) -> int:
                 messages.show_error(window, text, "提醒")
             if not book.branch().is_set_up and not book.township.is_collection():
                 _first_start(window, book)
+            if not demo and not db:
+                _offer_desktop_shortcut(window, path.parent)
             return app.exec()
         finally:
             try:

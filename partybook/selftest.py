@@ -144,6 +144,19 @@ def _checks(folder: Path, state: dict):
         _expect(_sheets(target) == sheets and len(sheets) >= 8, "年度台账的工作表不全")
         return f"{len(sheets)} 张表"
 
+    def word() -> str:
+        # python-docx reads its template from the package: a bundle without it fails here
+        import docx
+
+        target = folder / "工作总结初稿.docx"
+        report = book().summary.export_report(target, NOW.year)
+        text = [p.text for p in docx.Document(str(target)).paragraphs]
+        _expect(text[0] == report.title and len(report.stated()) > 10, "工作总结初稿不完整")
+        meeting = book().meetings.all(NOW.year)[0]
+        book().meetings.minutes_docx(meeting, folder / "会议记录.docx")
+        _expect(docx.Document(str(folder / "会议记录.docx")).tables, "会议记录（Word）没有表格")
+        return "工作总结初稿、会议记录"
+
     def package() -> str:
         target = folder / "数据包.zip"
         manifest = book().packages.export(target)
@@ -216,6 +229,7 @@ def _checks(folder: Path, state: dict):
         ("导出学习记录", study),
         ("导出党费收缴明细表", dues),
         ("导出年度台账", year_workbook),
+        ("写出 Word 文档", word),
         ("数据包导出和导入", package),
         ("打印为 PDF", pdfs),
         ("Qt 中文翻译", translation),

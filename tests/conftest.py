@@ -48,7 +48,9 @@ def _write_master(tmp_path_factory, name: str, **options):
     folder = tmp_path_factory.mktemp("demo-master")
     path = write_demo(folder / name, now=NOW, **options)
     # write_demo closes the book (a WAL checkpoint): the .sqlite alone is the whole book
-    leftovers = sorted(p.name for p in folder.iterdir() if p != path)
+    # beside it only its attachments' folder (the demo's meeting photos), copied with it
+    files = path.with_name(f"{path.stem}-附件")
+    leftovers = sorted(p.name for p in folder.iterdir() if p not in (path, files))
     assert not leftovers, f"write_demo left {leftovers} beside the book"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     yield path
@@ -71,6 +73,9 @@ def copy_book(master: Path, folder: Path) -> Path:
     """A fresh, writable copy of a session's book file in folder, under the same name."""
     path = Path(folder) / master.name
     shutil.copyfile(master, path)
+    files = master.with_name(f"{master.stem}-附件")  # its attachments, if it has any
+    if files.is_dir():
+        shutil.copytree(files, Path(folder) / files.name, dirs_exist_ok=True)
     return path
 
 

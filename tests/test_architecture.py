@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "partybook"
 QT = {"PySide6", "shiboken6"}
 DATABASE = {"peewee", "playhouse"}
 EXCEL = {"openpyxl", "xlrd"}
+WORD = {"docx"}  # python-docx: written in export/ only
 
 
 def _ours(*names: str) -> set[str]:
@@ -25,6 +26,7 @@ LAYERS: dict[str, set[str]] = {
     "support": QT
     | DATABASE
     | EXCEL
+    | WORD
     | _ours(
         "domain",
         "store",
@@ -40,6 +42,7 @@ LAYERS: dict[str, set[str]] = {
     "domain": QT
     | DATABASE
     | EXCEL
+    | WORD
     | _ours(
         "store",
         "importing",
@@ -53,6 +56,7 @@ LAYERS: dict[str, set[str]] = {
     ),
     "store": QT
     | EXCEL
+    | WORD
     | _ours("importing", "export", "book", "cli", "ui", "app", "samples", "selftest"),
     "importing": QT
     | DATABASE
@@ -60,11 +64,11 @@ LAYERS: dict[str, set[str]] = {
     "export": QT
     | DATABASE
     | _ours("store", "importing", "book", "cli", "ui", "app", "samples", "selftest"),
-    "book": QT | DATABASE | _ours("cli", "ui", "app", "samples", "selftest"),
+    "book": QT | DATABASE | WORD | _ours("cli", "ui", "app", "samples", "selftest"),
     "samples": QT | DATABASE | _ours("store", "cli", "ui", "app", "selftest"),
     # the command line may load partybook.ui.printing lazily for `print` (Qt's PDF writer)
     "cli": QT | DATABASE | _ours("store", "importing", "ui.tabs", "ui.dialogs", "ui.pages"),
-    "ui": DATABASE | EXCEL | _ours("store", "importing", "cli", "selftest"),
+    "ui": DATABASE | EXCEL | WORD | _ours("store", "importing", "cli", "selftest"),
     "app": DATABASE | _ours("store", "importing", "cli"),
     "selftest": QT | DATABASE | _ours("store", "importing", "ui.tabs", "ui.dialogs"),
     "main": QT | DATABASE | _ours("store", "importing"),

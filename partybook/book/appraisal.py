@@ -189,3 +189,12 @@ class Appraisal:
         from partybook.export.printables import results_html
 
         return results_html(self._core.branch(), year, self.rows(year))
+
+    def results_docx(self, year: int, target):
+        """The 结果汇总表 as an editable Word document."""
+        from partybook.export.documents import write_results
+        from partybook.export.printables import results_summary, results_title
+
+        rows = self.rows(year)
+        title = results_title(self._core.branch(), year)
+        return write_results(target, title, rows, results_summary(rows))

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.book.appraisal import Appraisal
+from partybook.book.attachments import Attachments
 from partybook.book.changes import Change
 from partybook.book.committee import Committee
 from partybook.book.core import BRANCH_KEYS, Core, Listener, kept
@@ -72,6 +73,7 @@ class Book:
         self.talks = Talks(core, self.members, self.rules)
         self.transfers = Transfers(core, self.members)
         self.committee = Committee(core, self.members)
+        self.attachments = Attachments(core)
         self.history = History(self.members, self.meetings)
         self.township = Township(core, self.layouts, type(self))
         self.packages = Packages(core, self.township, self.check, type(self))
@@ -85,6 +87,10 @@ class Book:
             study=self.study,
             layouts=self.layouts,
             township=self.township,
+            talks=self.talks,
+            transfers=self.transfers,
+            dues=self.dues,
+            committee=self.committee,
         )
 
     @classmethod
@@ -99,6 +105,10 @@ class Book:
             except PartyBookError as exc:  # a full disk must not also hide the data
                 log.warning("daily backup failed: %s", exc)
                 book.warnings.append(f"今天的自动备份没有做成：{exc}")
+        try:  # the recycle bin's old attachments purged, unnamed files swept
+            book.attachments.tidy()
+        except (PartyBookError, OSError) as exc:
+            log.warning("tidying attachments failed: %s", exc)
         return book
 
     @property
@@ -141,7 +151,8 @@ class Book:
         return self._core.backup("")
 
     def backup_to(self, target: Path) -> Path:
-        """Save a complete copy of the book anywhere (a USB stick, another folder)."""
+        """Save a complete copy of the book anywhere (a USB stick, another folder); its
+        attachments go into the folder beside it (目标名-附件/)."""
         return self._core.store.copy_to(Path(target))
 
     def restore_from(self, source: Path) -> Path:
@@ -186,9 +197,11 @@ class Book:
         report = HealthReport(problems=self._core.store.integrity_problems())
         if report.problems:
             return report
+        report.problems += self.attachments.problems()
         # every row of every table against the rules the forms and packages keep
-        report.problems += checks.check_tables(MODELS)
-        if report.problems:
+        rows = checks.check_tables(MODELS)
+        report.problems += rows
+        if rows:
             return report
         seen: dict[str, str] = {}
         for m in self.members.all():

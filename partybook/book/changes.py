@@ -25,6 +25,7 @@ class Change(Flag):
     LAYOUTS = auto()  # the export layouts
     TOWNSHIP = auto()  # a township collection's branch packages and figures
     OPENING = auto()  # 建账: the opening date, the 期初数据, the first-week checklist
+    ATTACHMENTS = auto()  # 附件: photos and scans kept with the records
 
     @classmethod
     def everything(cls) -> Change:

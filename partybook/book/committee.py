@@ -38,6 +38,7 @@ from partybook.domain.committee import (
     latest_election,
     margin_problems,
     party_groups,
+    posts_to_approve,
     result,
     term_due_item,
     term_end,
@@ -69,6 +70,8 @@ def _extras_json(e: Election) -> str:
         data["exception"], data["violations"] = e.exception, e.violations
     if e.approved_on is not None:
         data["approved_on"] = e.approved_on.isoformat()
+    if e.corrections:
+        data["corrections"] = [{"on": on.isoformat(), "reason": why} for on, why in e.corrections]
     return json.dumps(data, ensure_ascii=False) if data else ""
 
 
@@ -83,12 +86,16 @@ def _with_extras(e: Election, raw: str) -> Election:
             for x in data.get("excluded", [])
         )
         approved = data.get("approved_on")
+        corrections = tuple(
+            (parse_date(str(c["on"])), str(c["reason"])) for c in data.get("corrections", [])
+        )
         return dataclasses.replace(
             e,
             excluded=excluded,
             exception=str(data.get("exception", "")),
             violations=str(data.get("violations", "")),
             approved_on=parse_date(approved) if approved else None,
+            corrections=corrections,
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return e
@@ -267,38 +274,79 @@ class Committee:
                 changes.append(PostChange(m, m.party_post, after))
         return changes
 
-    def record_election(self, e: Election) -> Election:
-        """Save an election and, in the same write, set the elected members' posts, clear the
-        posts of everyone else, start the new term and put the 书记's name in the branch's
-        details. Its 应到 is the roster's (None: computed; another number is refused); an
-        invalid turnout is refused; 差额 not met needs e.exception (the written reason),
-        kept with what the rules said."""
+    def _checked(self, e: Election) -> Election:
+        """The election as it is saved, or RuleViolation: its 应到 the roster's (None:
+        computed; another number is refused), a valid turnout, the posts, and 差额 not met
+        only with e.exception (the written reason), kept with what the rules said."""
         problems = self.check_election(e) or check_posts(e, ELECTION_RULES)
         if problems:
             raise RuleViolation(join_problems(problems))
-        if e.id is not None:
-            raise RuleViolation("已保存的选举不能修改结果；录错时请删除后重新记录。")
         margin = self.margin_problems(e)
         if margin and not e.exception.strip():
             raise RuleViolation(join_problems(margin) + "\n" + EXCEPTION_HINT)
-        e = dataclasses.replace(
+        return dataclasses.replace(
             e,
             should_attend=self.roll(e.on, e.excluded).should_attend,
             exception=e.exception.strip() if margin else "",
             violations="；".join(margin),
-            approved_on=None,
         )
+
+    def _set_committee(self, e: Election) -> None:
+        """Inside a write: the elected members' posts, nobody else's; the term from the
+        election; the 书记's name in the branch's details."""
+        for change in self.post_changes(e):
+            member_store.update_member(change.member.replace(party_post=change.after))
+        self.set_term_start(e.on)
+        secretary = next(c for c in e.candidates if c.post == SECRETARY)
+        self._core.put_settings({"branch.secretary": secretary.name}, Change.BRANCH)
+
+    def record_election(self, e: Election) -> Election:
+        """Save an election and, in the same write, set the elected members' posts, clear the
+        posts of everyone else, start the new term and put the 书记's name in the branch's
+        details (see _checked for what is refused)."""
+        if e.id is not None:
+            raise RuleViolation("这次选举已经保存：录错的地方请用“修改选举记录”更正。")
+        e = dataclasses.replace(self._checked(e), approved_on=None, corrections=())
         with self._core.writing(Change.COMMITTEE | Change.MEMBERS | Change.BRANCH):
             saved = committee_store.save_election(e)
             self._core.put_settings(
                 {ELECTION_KEY.format(saved.id): _extras_json(saved)}, Change.COMMITTEE
             )
-            for change in self.post_changes(e):
-                member_store.update_member(change.member.replace(party_post=change.after))
-            self.set_term_start(e.on)
-            secretary = next(c for c in e.candidates if c.post == SECRETARY)
-            self._core.put_settings({"branch.secretary": secretary.name}, Change.BRANCH)
+            self._set_committee(e)
         return saved
+
+    def is_latest(self, e: Election) -> bool:
+        """Whether e (saved, perhaps with a corrected date) made the present committee."""
+        others = [x for x in self.elections() if x.id != e.id]
+        return latest_election([*others, e]) is e
+
+    def correct_election(self, e: Election, reason: str) -> Election:
+        """Correct a saved election entered wrongly (date, turnout, candidates, votes, posts),
+        with the reason, in one write; the change log keeps every old value. Only the latest
+        election (the one that made the present committee) also sets the posts, the term and
+        the 书记 in the branch's details; the upper committee's approval stays when the
+        书记 and 副书记 are the same people in the same posts."""
+        if e.id is None:
+            raise RuleViolation("这次选举还没有保存。")
+        old = self.get_election(e.id)
+        if not reason.strip():
+            raise RuleViolation("请写明更正的原因，如：得票录错，按计票单更正。")
+        e = self._checked(e)
+        same = {(c.member_id, c.post) for c in posts_to_approve(e)} == {
+            (c.member_id, c.post) for c in posts_to_approve(old)
+        }
+        e = dataclasses.replace(
+            e,
+            approved_on=old.approved_on if same else None,
+            corrections=(*old.corrections, (self._core.today(), reason.strip())),
+        )
+        latest = self.is_latest(e)
+        with self._core.writing(Change.COMMITTEE | Change.MEMBERS | Change.BRANCH):
+            committee_store.save_election(e)
+            self._core.put_settings({ELECTION_KEY.format(e.id): _extras_json(e)}, Change.COMMITTEE)
+            if latest:
+                self._set_committee(e)
+        return e
 
     def record_approval(self, election_id: int, on: date | None) -> Election:
         """The day the upper committee approved the 书记 and 副书记 an election elected (None

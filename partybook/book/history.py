@@ -16,6 +16,7 @@ _KINDS = {
     "meeting": ("meeting", {"attendance": "meeting_id", "vote": "meeting_id"}),
     "study": ("study", {"study_participant": "study_id"}),
     "appraisal": ("appraisal", {"appraisal_entry": "appraisal_id"}),
+    "election": ("election", {"candidate": "election_id"}),
 }
 
 

@@ -44,14 +44,14 @@ class Layouts:
 
     def export(self, target: Path) -> Path:
         """Save the layouts as a small file another school's PartyBook can import."""
-        from partybook.support.files import atomic_write
+        from partybook.support.files import atomic_write, cannot_write
 
         target = Path(target)
         try:
             with atomic_write(target, ".json") as tmp:
                 tmp.write_text(self.current().to_json(), encoding="utf-8")
         except OSError as exc:
-            raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+            raise PartyBookError(cannot_write(target, exc)) from exc
         return target
 
     def import_file(self, source: Path):

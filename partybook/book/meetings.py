@@ -268,6 +268,18 @@ class Meetings:
         title = self.titles().get(meeting.id, meeting.kind.value)
         return minutes_html(self._core.branch(), title, meeting, self._members.names())
 
+    def minutes_docx(self, meeting: Meeting | int, target):
+        """The 会议记录 of a saved meeting (or its id) as an editable Word document: the same
+        content as minutes_html, with the signature lines."""
+        from partybook.export.documents import write_minutes
+        from partybook.export.printables import minutes_parts
+
+        if isinstance(meeting, int):
+            meeting = self.get(meeting)
+        title = self.titles().get(meeting.id, meeting.kind.value)
+        parts = minutes_parts(self._core.branch(), title, meeting, self._members.names())
+        return write_minutes(target, parts)
+
     def export(self, target, year: int) -> int:
         """Write the year's 三会一课 workbook; returns the number of meetings."""
         from partybook.export.meetings import write_meetings_ledger

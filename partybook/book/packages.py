@@ -17,6 +17,7 @@ from partybook.domain.progress import Progress
 from partybook.domain.township import BranchPackage, as_of
 from partybook.domain.validation import normal_name
 from partybook.store import package as package_store
+from partybook.store import package_files
 from partybook.store import township as township_store
 from partybook.store.package import Package, read_package, write_package
 
@@ -84,10 +85,17 @@ class Packages:
             ident = uuid.uuid4().hex
             self._core.put_settings({BRANCH_ID_KEY: ident}, Change.NOTHING)
         tables = package_store.dump_tables(year)
+        tables = package_files.owned_only(tables) if year is not None else tables
         who = {"name": branch.name, "committee": branch.committee, "school": branch.school}
         who["id"] = ident
+        folder = self._core.store.attachment_folder
         return write_package(
-            Path(target), tables, branch=who, year=year, created_at=self._core.clock()
+            Path(target),
+            tables,
+            branch=who,
+            year=year,
+            created_at=self._core.clock(),
+            attachments=folder,
         )
 
     # import -----------------------------------------------------------------------------
@@ -131,6 +139,8 @@ class Packages:
         if township:
             return self._collect(package, replace=replace, new=True, progress=progress)
         saved = self._core.backup("导入数据包前") if counts.get("setting") else None
+        folder = self._core.store.attachment_folder  # the files first, then their rows
+        package_files.unpack(source, package.manifest, folder, f"“{source.name}”")
         # the rows and their check stand or fall together
         with self._core.writing(Change.everything()):
             written = self._core.store.load_package(package, progress)
@@ -176,6 +186,9 @@ class Packages:
         when = as_of(_info(package).created_at, imported)
         # it must open as a sound book before it is kept
         with self._core.store.scratch() as scratch:
+            who = f"“{package.branch_name}”的数据包"
+            held = package.path or package.raw  # streamed from the file when there is one
+            package_files.unpack(held, package.manifest, scratch.attachment_folder, who)
             written = scratch.load_package(package, progress)
             scratch_book = self._make_book(scratch, clock)
             _refuse_unsound(_checked(scratch_book.check, package.branch_name), package.branch_name)

@@ -156,6 +156,21 @@ class Pipeline:
             self._rules.current(),
         )
 
+    def record_docx(self, member_id: int, target):
+        """The 发展党员全程纪实表 of one person as an editable Word document."""
+        from partybook.export.documents import write_record
+        from partybook.export.printables import record_parts
+
+        member = self._members.get(member_id)
+        parts = record_parts(
+            self._core.branch(),
+            member,
+            self.path_of(member_id),
+            self.materials(member_id),
+            self._rules.current(),
+        )
+        return write_record(target, parts)
+
     # the old ledger ---------------------------------------------------------
     def plan_import(self, path, *, sheet=None, mapping=None):
         """Read and check a 发展党员台账 without writing anything."""

@@ -6,17 +6,23 @@ from datetime import date
 from pathlib import Path as FilePath
 
 from partybook.book.appraisal import Appraisal
+from partybook.book.committee import Committee
 from partybook.book.core import Core, kept
+from partybook.book.dues import Dues
 from partybook.book.layouts import Layouts
 from partybook.book.meetings import Meetings
 from partybook.book.members import Members
 from partybook.book.pipeline import Pipeline
 from partybook.book.rules import Rules
 from partybook.book.study import Study
+from partybook.book.talks import Talks
 from partybook.book.township import Township
+from partybook.book.transfers import Transfers
 from partybook.domain.appraisal import next_step
+from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Stage
 from partybook.domain.pipeline import Path
+from partybook.domain.report import Report, ReportData, build_report, record_figures
 from partybook.domain.stats import Figure, Ref, YearData, figures, paragraph
 from partybook.store import appraisals as appraisal_store
 from partybook.store import meetings as meeting_store
@@ -38,6 +44,10 @@ class Summary:
         study: Study,
         layouts: Layouts,
         township: Township,
+        talks: Talks,
+        transfers: Transfers,
+        dues: Dues,
+        committee: Committee,
     ) -> None:
         self._core = core
         self._members = members
@@ -48,6 +58,10 @@ class Summary:
         self._study = study
         self._layouts = layouts
         self._township = township
+        self._talks = talks
+        self._transfers = transfers
+        self._dues = dues
+        self._committee = committee
 
     def year_data(self, year: int) -> YearData:
         end = min(date(year, 12, 31), self._core.today())
@@ -69,7 +83,46 @@ class Summary:
         collection's are its branches' together, and its records are read by figure_refs."""
         if self._township.is_collection():
             return self._township.figures(year)
-        return figures(self.year_data(year))
+        return self._figures(self.year_data(year))
+
+    def _figures(self, d: YearData) -> list[Figure]:
+        """The domain's figures, then the talks, transfers and dues of the year."""
+        others = record_figures(
+            d.year,
+            d.hours,
+            self._talks.all(d.year),
+            self._transfers.all(),
+            self._dues.rows(d.year),
+            self._members.names(),
+        )
+        return figures(d) + others
+
+    def report(self, year: int) -> Report:
+        """The draft of the year's 党支部工作总结, written from the records (domain/report.py):
+        every figure it states is one of year_figures(year)."""
+        if self._township.is_collection():
+            raise PartyBookError("乡镇汇总库不能生成支部工作总结：请在各支部自己的台账中生成。")
+        d = self.year_data(year)
+        return build_report(
+            ReportData(
+                year=year,
+                today=self._core.today(),
+                branch=self._core.branch(),
+                figures=self._figures(d),
+                meetings=d.meetings,
+                sessions=d.sessions,
+                talks=self._talks.all(year),
+                term_end=self._committee.term_end(),
+            )
+        )
+
+    def export_report(self, target: FilePath, year: int) -> Report:
+        """Write the year's work summary draft as a Word document (.docx)."""
+        from partybook.export.documents import write_report
+
+        report = self.report(year)
+        write_report(FilePath(target), report)
+        return report
 
     def figure_refs(self, year: int, figure: Figure) -> tuple[Ref, ...]:
         """The records behind one of year_figures(year), "branch：line" in a township
@@ -130,12 +183,13 @@ class Summary:
 
     def year_book(self, year: int):
         """Everything the 年度台账 is written from, for this branch and year."""
+        from partybook.book.attachments import attachment_rows
         from partybook.domain.stats import stage_on
         from partybook.export.sheets import ledger_record
         from partybook.export.yearbook import YearBook
 
         d = self.year_data(year)
-        figs = figures(d)
+        figs = self._figures(d)
         roster, pipeline = [], []
         due = self._pipeline.due_items() if year == self._core.today().year else []
         rules = self._rules.current()
@@ -168,7 +222,45 @@ class Summary:
             figures=figs,
             paragraph=paragraph(year, figs, self._core.branch().name),
             study_settings=self._study.settings(),
+            dues=self._dues.rows(year),
+            dues_settings=self._dues.settings(),
+            registers=self.registers(year),
+            attachment_rows=attachment_rows(year),
         )
+
+    def register_html(self, what: str, year: int | None) -> str:
+        """A register as a printable page: "talks" or "transfers" of the year, "elections" of
+        the year (every election when year is None)."""
+        from partybook.export.records import elections_register, register_html
+
+        if what == "elections" and year is None:
+            branch = self._core.branch()
+            return register_html(
+                elections_register(f"{branch.name}换届选举", self._committee.elections())
+            )
+        index = {"talks": 0, "transfers": 1, "elections": 2}[what]
+        return register_html(self.registers(year or self._core.today().year)[index])
+
+    def registers(self, year: int):
+        """谈心谈话记录, 组织关系转接登记 and 换届选举 of the year (export/records.py)."""
+        from partybook.export.records import (
+            elections_register,
+            talks_register,
+            transfers_register,
+        )
+
+        branch, names = self._core.branch(), self._members.names()
+        elections = self._committee.elections()
+        latest = max(elections, key=lambda e: (e.on, e.id or 0), default=None)
+        return [
+            talks_register(branch, year, self._talks.all(year), names),
+            transfers_register(branch, year, self._transfers.all(), names),
+            elections_register(
+                f"{branch.name}{year}年换届选举",
+                [e for e in elections if e.on.year == year],
+                latest,
+            ),
+        ]
 
     def export_year_workbook(
         self, target: FilePath, year: int, *, mask: bool = False, progress=None

@@ -43,6 +43,9 @@ def add_parsers(sub) -> None:
         e.add_argument("--out", type=Path, required=True)
         if name == "ledger":
             e.add_argument("--mask", action="store_true", help=MASK_HELP)
+    ew = exp_sub.add_parser("report", help="写出年度党建工作总结初稿（Word 文档，数字取自台账）")
+    ew.add_argument("--year", type=int, help=YEAR_HELP)
+    ew.add_argument("--out", type=Path, required=True, help="输出的 Word 文档（.docx）")
     el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
     el.add_argument("--out", type=Path, required=True)
     ek = exp_sub.add_parser("package", help="导出数据包（整本台账或某一年，换电脑或报镇党委汇总）")
@@ -113,6 +116,11 @@ def export(book, args: argparse.Namespace) -> int:
         year = year_of(book, args)
         count = book.dues.export(args.out, year)
         print(f"已导出 {year} 年党费收缴明细表（{count} 名党员）和党费收缴公示：{args.out}")
+    elif args.what == "report":
+        year = year_of(book, args)
+        report = book.summary.export_report(args.out, year)
+        left = sum(1 for p in report.paras() if p.kind == "placeholder")
+        print(f"已写出 {year} 年度党建工作总结初稿（{left} 处【请填写】待补充）：{args.out}")
     elif args.what == "pipeline":
         counts = book.pipeline.export_ledger(args.out)
         listed = "，".join(f"{k} {v} 人" for k, v in counts.items())

@@ -56,7 +56,14 @@ def summary(book, args: argparse.Namespace) -> int:
     text = book.summary.year_paragraph(year, figs)
     if args.json:
         figures = [
-            {"key": f.key, "group": f.group, "label": f.label, "value": f.value, "unit": f.unit}
+            {
+                "key": f.key,
+                "group": f.group,
+                "label": f.label,
+                "value": f.value,
+                "unit": f.unit,
+                "note": f.note,
+            }
             for f in figs
         ]
         return print_json({"year": year, "figures": figures, "paragraph": text})

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from partybook import __version__
+from partybook.cli import attachments as attachment_cli
 from partybook.cli import meetings, moving, opening, overview, printouts, records, upkeep
 from partybook.cli.common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from partybook.domain.errors import PartyBookError
@@ -20,7 +21,7 @@ from partybook.support.paths import default_book_path
 log = logging.getLogger(__name__)
 
 # In the order `partybook --help` lists them; each group adds its parsers and names its commands.
-GROUPS = (moving, upkeep, printouts, meetings, overview, records, opening)
+GROUPS = (moving, upkeep, printouts, meetings, overview, records, opening, attachment_cli)
 COMMANDS = {name: run for group in GROUPS for name, run in group.COMMANDS.items()}
 
 
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_parsers(sub)  # summary, study, dues, due
     records.add_parsers(sub)  # talks, transfers, committee
     opening.add_parsers(sub)  # opening
+    attachment_cli.add_parsers(sub)  # attach, attachments, attachment
     return p
 
 

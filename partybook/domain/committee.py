@@ -227,6 +227,7 @@ class Election:
     exception: str = ""  # why 差额 was knowingly not met (the written reason)
     violations: str = ""  # what the rules said then, kept with the exception
     approved_on: date | None = None  # the upper committee approved the 书记 and 副书记
+    corrections: tuple[tuple[date, str], ...] = ()  # (day, reason) of each correction
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ TABLE_LABELS = {
     "appraisal_entry": "评议结果",
     "study": "学习记录",
     "study_participant": "学习参加人员",
+    "election": "换届选举",
+    "candidate": "候选人得票",
 }
 ACTION_WORDS = {"insert": "新增", "update": "修改", "delete": "删除"}
 
@@ -80,6 +82,12 @@ COLUMN_LABELS = {
     "materials": "学习材料",
     "presenter": "主讲人",
     "guests": "其他参加人员",
+    "election_id": "选举",
+    "should_attend": "应到",
+    "present": "实到",
+    "seats": "应选名额",
+    "votes": "得票",
+    "post": "职务",
 }
 # What names a row in one line, in order of preference.
 _SUMMARY_KEYS = ("name", "stage", "topic", "matter", "document", "kind", "year", "on")

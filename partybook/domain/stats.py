@@ -44,7 +44,13 @@ class Figure:
 
     @property
     def text(self) -> str:
-        number = f"{self.value:.0%}" if self.unit == "%" else f"{self.value:g}"
+        number = (
+            f"{self.value:.0%}"
+            if self.unit == "%"
+            else f"{self.value:.2f}"
+            if self.unit == "元"
+            else f"{self.value:g}"
+        )
         return number if self.unit == "%" else f"{number} {self.unit}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from partybook.domain.errors import PartyBookError
 from partybook.domain.validation import clean_text
-from partybook.support.files import atomic_write
+from partybook.support.files import atomic_write, cannot_write
 
 FONT_NAME = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -210,15 +209,6 @@ def date_line(on: date) -> str:
     return f"{on.year}年{on.month}月{on.day}日"
 
 
-_OS_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "该位置只读（U 盘可能已写保护）",
-    errno.ENOENT: "文件夹不存在或 U 盘已拔出",
-    errno.ENAMETOOLONG: "文件名或路径过长",
-    errno.EINVAL: "文件名含有不允许的字符",
-}
-
-
 def save_workbook(wb: Workbook, path: Path) -> Path:
     """Save atomically: a temp file beside the target, then rename; never a half-written file.
 
@@ -228,13 +218,6 @@ def save_workbook(wb: Workbook, path: Path) -> Path:
     try:
         with atomic_write(path, ".xlsx") as tmp:
             wb.save(tmp)
-    except PermissionError as exc:
-        if path.exists():
-            message = f"无法写入“{path.name}”：文件可能正在被 Excel 或 WPS 打开，请关闭后再试。"
-        else:
-            message = f"无法写入“{path}”：没有在该文件夹写入的权限，请换一个位置保存。"
-        raise PartyBookError(message) from exc
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno, f"系统错误（{exc.strerror or exc}）")
-        raise PartyBookError(f"无法写入“{path}”：{reason}。") from exc
+        raise PartyBookError(cannot_write(path, exc)) from exc
     return path

@@ -10,12 +10,16 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from partybook.domain.appraisal import Round
+from partybook.domain.dues import DuesSettings, MemberDues
 from partybook.domain.members import Branch, Member
 from partybook.domain.stats import Figure, YearData
 from partybook.domain.study import StudySettings
 from partybook.export.appraisal import add_results_sheet
+from partybook.export.attachments import add_attachments_sheet
+from partybook.export.dues import write_detail
 from partybook.export.layouts import Layouts
 from partybook.export.meetings import add_meetings_sheets
+from partybook.export.records import Register, write_register
 from partybook.export.sheets import member_record, write_sheet
 from partybook.export.study import add_study_sheets
 from partybook.export.xlsx_style import (
@@ -34,7 +38,12 @@ SHEETS = (
     "民主评议结果",
     "学习记录",
     "学时统计",
+    "党费收缴明细",
+    "谈心谈话记录",
+    "组织关系转接登记",
+    "换届选举",
     "年度统计",
+    "附件清单",
 )
 FIGURE_COLUMNS = [
     SheetColumn("方面", 10, center=True),
@@ -58,6 +67,10 @@ class YearBook:
     figures: Sequence[Figure]
     paragraph: str
     study_settings: StudySettings
+    dues: Sequence[MemberDues] = ()
+    dues_settings: DuesSettings = DuesSettings()
+    registers: Sequence[Register] = ()  # 谈心谈话记录, 组织关系转接登记, 换届选举
+    attachment_rows: Sequence = ()  # (类别, 日期, 记录, [(name, caption)]) for 附件清单
 
 
 def roster_records(y: YearBook) -> list[dict]:
@@ -147,6 +160,13 @@ def write_year_workbook(
         layouts,
     )
 
+    ws = wb.create_sheet("党费收缴明细")
+    write_detail(ws, branch, year, y.dues, y.dues_settings, on)
+    for register, sheet in zip(
+        y.registers, ("谈心谈话记录", "组织关系转接登记", "换届选举"), strict=True
+    ):
+        write_register(wb.create_sheet(sheet), branch, on, register)
+
     report(5, 6)
     ws = wb.create_sheet("年度统计")
     rows = [[f.group, f.label, f.text, f.note] for f in y.figures]
@@ -154,6 +174,7 @@ def write_year_workbook(
         ws, f"{name}{year}年度工作统计", subtitle, FIGURE_COLUMNS, rows, landscape=False
     )
     add_note(ws, last + 2, len(FIGURE_COLUMNS), y.paragraph)
+    add_attachments_sheet(wb, branch, year, y.attachment_rows, on)
     report(6, 6)
     save_workbook(wb, target)
     return wb.sheetnames

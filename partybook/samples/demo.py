@@ -545,6 +545,23 @@ def demo_dues(book: Book, today: date) -> None:
         book.dues.pay(ids["李国平"], today.year, ahead, date(today.year, today.month - 1, 15))
 
 
+def demo_photos(book: Book) -> None:
+    """Made-up photos (small PNGs drawn by samples/images.py) on the last few meetings: the
+    主题党日 and 党课 that a township's inspection asks to see with 影像."""
+    import tempfile
+
+    from partybook.domain.attachments import Owner
+    from partybook.samples.images import scene
+
+    shown = [m for m in book.meetings.all() if m.theme_day or m.kind is MeetingKind.LECTURE][-3:]
+    with tempfile.TemporaryDirectory(prefix="partybook-demo-") as folder:
+        for n, m in enumerate(shown):
+            for k, caption in enumerate(("会场", "会后合影")[: 2 if n < 2 else 1]):
+                photo = Path(folder) / f"{m.on:%Y%m%d} {m.kind.value} {caption}.png"
+                photo.write_bytes(scene(480, 320, n * 2 + k))
+                book.attachments.attach(photo, Owner.MEETING, m.id, caption=caption)
+
+
 def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True) -> Path:
     """Write a fresh demo book at path (which must not exist yet)."""
     path = Path(path)
@@ -581,6 +598,7 @@ def write_demo(path: Path, now: datetime | None = None, *, meetings: bool = True
             demo_study(book, now.date())
             demo_talks(book, now.date())
             demo_dues(book, now.date())
+            demo_photos(book)
     finally:
         book.close(auto_backup=False)
     return path

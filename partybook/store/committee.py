@@ -38,18 +38,29 @@ def load_elections() -> list[Election]:
 def save_election(e: Election) -> Election:
     """Insert or replace an election with its candidates; call inside a transaction."""
     row = {f: getattr(e, f) for f in _FIELDS}
+    fresh = list(e.candidates)  # the candidates to insert
     if e.id is None:
         election_id = ElectionRecord.insert(**row).execute()
     else:
         election_id = e.id
         if ElectionRecord.update(**row).where(ElectionRecord.id == e.id).execute() != 1:
             raise NotFound("找不到这次选举的记录，可能已被删除。")
-        CandidateRecord.delete().where(CandidateRecord.election == e.id).execute()
-    if e.candidates:
+        # candidates kept are updated in place, so that the change log reads 得票 16 → 15
+        kept = {c.member_id: c for c in e.candidates}
+        mine = CandidateRecord.election == e.id
+        CandidateRecord.delete().where(mine & CandidateRecord.member.not_in(list(kept))).execute()
+        for record in CandidateRecord.select().where(mine):
+            c = kept.pop(record.member_id)
+            if (record.votes, record.post) != (c.votes, c.post):
+                CandidateRecord.update(votes=c.votes, post=c.post).where(
+                    CandidateRecord.id == record.id
+                ).execute()
+        fresh = list(kept.values())
+    if fresh:
         CandidateRecord.insert_many(
             [
                 dict(election=election_id, member=c.member_id, votes=c.votes, post=c.post)
-                for c in e.candidates
+                for c in fresh
             ]
         ).execute()
     return dataclasses.replace(e, id=election_id)

@@ -36,12 +36,12 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.store import checks, schema
+from partybook.store import checks, package_files, schema
 from partybook.store.records import MODELS, SettingRecord
-from partybook.support.files import atomic_write
+from partybook.support.files import atomic_write, cannot_write
 
 FORMAT = "partybook-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: attachments/ (store/package_files.py); 1 still imports
 MANIFEST = "manifest.json"
 TABLES = "tables/"
 # A year's package keeps these whole: the roster and each person's path (a stage at the year's
@@ -65,7 +65,13 @@ class Package:
 
     manifest: dict
     tables: dict[str, tuple[list[str], list[list]]]  # table -> (columns, rows as JSON values)
-    raw: bytes
+    data: bytes | None  # the file's bytes, when it was read from bytes
+    path: Path | None = None  # the file, when read from one (its photos are not held in memory)
+
+    @property
+    def raw(self) -> bytes:
+        """The whole file (a township keeps it as it came)."""
+        return self.data if self.data is not None else Path(self.path).read_bytes()
 
     @property
     def branch(self) -> dict[str, str]:
@@ -216,9 +222,12 @@ def write_package(
     branch: dict[str, str],
     year: int | None,
     created_at: datetime,
+    attachments: Path | None = None,
 ) -> dict:
-    """Write the zip atomically; returns its manifest."""
+    """Write the zip atomically, with the files of the attachment rows streamed from the
+    folder attachments; returns its manifest."""
     files = {name: table_bytes(name, *content) for name, content in tables.items()}
+    part = package_files.manifest_part(tables, attachments)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -235,6 +244,7 @@ def write_package(
             }
             for name, data in files.items()
         },
+        **part,
     }
     target = Path(target)
     try:
@@ -243,8 +253,9 @@ def write_package(
                 _put(zf, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
                 for name, data in files.items():
                     _put(zf, f"{TABLES}{name}.json", data)
+                package_files.write_files(zf, attachments, part)
     except OSError as exc:
-        raise PartyBookError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+        raise PartyBookError(cannot_write(target, exc)) from exc
     return manifest
 
 
@@ -324,27 +335,26 @@ def read_package(source: Path, limit: int = MAX_TABLE_BYTES) -> Package:
     """
     source = Path(source)
     try:
-        size = source.stat().st_size
-        if size > limit:
-            raise PartyBookError(
-                f"“{source.name}”有 {size // (1024 * 1024)} MB，远大于一个支部的数据包，没有导入。"
-            )
-        raw = source.read_bytes()
+        source.stat()
     except OSError as exc:
         raise PartyBookError(f"无法读取“{source.name}”：{exc.strerror or exc}。") from exc
-    return parse_package(raw, source.name, limit)
+    return parse_package(source, source.name, limit)
 
 
 def parse_package(
-    raw: bytes, name: str = "数据包", limit: int = MAX_TABLE_BYTES, *, held: bool = False
+    raw: bytes | Path, name: str = "数据包", limit: int = MAX_TABLE_BYTES, *, held: bool = False
 ) -> Package:
-    """A package from its bytes (see read_package). held: one a township collection checked
-    row by row when it came in and kept since (its bytes as they were): not checked again."""
+    """Check a package given as bytes or as a file (read from the file as needed: a package's
+    attachments may be gigabytes, and are never read into memory here). limit: what its JSON
+    tables may expand to. held: one a township collection checked row by row when it came in
+    and kept since (its bytes as they were): not checked again."""
     who = f"“{name}”"
-    if not raw:
+    if (raw.stat().st_size if isinstance(raw, Path) else len(raw)) == 0:
         raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
+        zf = zipfile.ZipFile(raw if isinstance(raw, Path) else io.BytesIO(raw))
+    except OSError as exc:
+        raise PartyBookError(f"无法读取{who}：{exc.strerror or exc}。") from exc
     except zipfile.BadZipFile as exc:
         raise PartyBookError(
             f"{who}不是 PartyBook 数据包（不是 zip 压缩文件），没有导入。"
@@ -360,10 +370,13 @@ def parse_package(
                 )
             manifest = _manifest(zf, who)
             tables = _tables(zf, manifest, who, _Budget(limit, who), held)
+            package_files.check(zf, manifest, who)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
             raise PartyBookError(f"{who}无法读出（{exc}），没有导入。") from exc
+    if isinstance(raw, Path):
+        return Package(manifest, tables, None, raw)
     return Package(manifest, tables, raw)
 
 

@@ -377,6 +377,38 @@ class BranchFiguresRecord(Model):
         indexes = ((("branch", "year"), True), (("year", "branch"), False))  # v6: a year's
 
 
+class AttachmentRecord(Model):
+    """A file attached to one record (v7): its bytes are in the book's content-addressed folder
+    beside the file (store/attachments.py), named by sha256; this row says whose it is. Exactly
+    one owner column is set; a deleted owner leaves it NULL (the attachment then goes to the
+    recycle bin). removed_at set: in the recycle bin, purged RECYCLE_DAYS later."""
+
+    sha256 = CharField(index=True)
+    size = IntegerField()
+    kind = CharField()  # jpg / png / pdf / heic, from the content
+    name = CharField()  # the file's own name when it was attached
+    caption = TextField(default="")
+    added_at = CharField()  # local time, "2026-11-22 09:30:00"
+    removed_at = CharField(null=True)
+    meeting = ForeignKeyField(MeetingRecord, null=True, on_delete="SET NULL")
+    study = ForeignKeyField(StudyRecord, null=True, on_delete="SET NULL")
+    event = ForeignKeyField(EventRecord, null=True, on_delete="SET NULL")
+    member = ForeignKeyField(MemberRecord, null=True, on_delete="SET NULL")
+    talk = ForeignKeyField(TalkRecord, null=True, on_delete="SET NULL")
+    transfer = ForeignKeyField(TransferRecord, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "attachment"
+        indexes = (
+            (("meeting",), False),
+            (("study",), False),
+            (("event",), False),
+            (("member",), False),
+            (("talk",), False),
+            (("transfer",), False),
+        )
+
+
 MODELS = [
     SettingRecord,
     MemberRecord,
@@ -400,4 +432,5 @@ MODELS = [
     DuesBaseRecord,
     DuesPaymentRecord,
     BranchFiguresRecord,
+    AttachmentRecord,
 ]

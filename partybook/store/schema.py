@@ -23,6 +23,7 @@ from partybook.store.records import (
     MODELS,
     AppraisalEntryRecord,
     AppraisalRecord,
+    AttachmentRecord,
     AttendanceRecord,
     AuditPauseRecord,
     BranchFiguresRecord,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:  # imported by upgrade(): opening a current book needs no migr
 
 log = logging.getLogger(__name__)
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 # MIGRATIONS[n] upgrades a file of version n to version n + 1. Each step runs in one
 # transaction together with the new version stamp, so a failed step changes nothing.
@@ -112,12 +113,18 @@ def _v5_to_v6(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
         model._schema.create_indexes(safe=True)
 
 
+def _v6_to_v7(db: SqliteDatabase, migrator: SqliteMigrator) -> None:
+    """Version 7 adds attachments (附件, issue 25): one table; the bytes live beside the book."""
+    db.create_tables([AttachmentRecord])
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 

@@ -20,6 +20,7 @@ from peewee import DatabaseError, SqliteDatabase, fn
 
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member
+from partybook.store import attachments as attachment_store
 from partybook.store import audit, backup, schema
 from partybook.store import db as dbmod
 from partybook.store import members as member_store
@@ -188,7 +189,13 @@ class Store:
         found = backup.list_backups(self.backup_dir, self.path.stem)
         return found[-1][1] if found else None
 
+    @property
+    def attachment_folder(self) -> Path:
+        return attachment_store.folder_for(self.path)
+
     def copy_to(self, target: Path) -> Path:
+        """A complete copy anywhere: the file, and its attachments in a folder beside it."""
+        attachment_store.copy_all(self.attachment_folder, Path(target))
         return backup.copy_to(self.db.connection(), Path(target))
 
     @staticmethod
@@ -230,6 +237,7 @@ class Store:
         version = self.check_backup(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
+        attachment_store.bring_in(Path(source), self.attachment_folder)
         self._epoch += 1
         backup.restore_into(self.db, Path(source))
         self._epoch += 1

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QW
 from partybook import __version__
 from partybook.book import Book, Change
 from partybook.domain.errors import Cancelled, PartyBookError
+from partybook.support.files import safe_file_name
 from partybook.ui import messages
 from partybook.ui.tabs.base import Tab
 from partybook.ui.tabs.home_tab import SET_UP
@@ -391,7 +392,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_export_package_triggered(self) -> None:
         name = self.book.branch().name or "党支部"
-        default = f"{name}数据包-{self.book.today():%Y%m%d}.zip"
+        default = safe_file_name(f"{name}数据包-{self.book.today():%Y%m%d}.zip")
         path, _ = QFileDialog.getSaveFileName(
             self, "导出数据包（换电脑或报镇党委汇总）", default, PACKAGE_FILTER
         )
@@ -449,7 +450,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_backup_triggered(self) -> None:
-        default = f"{self.book.branch().name or '党支部'}台账备份-{self.book.today():%Y%m%d}.sqlite"
+        branch = self.book.branch().name or "党支部"
+        default = safe_file_name(f"{branch}台账备份-{self.book.today():%Y%m%d}.sqlite")
         path, _ = QFileDialog.getSaveFileName(
             self, "把数据备份到（可选U盘）", default, "台账数据文件 (*.sqlite)"
         )

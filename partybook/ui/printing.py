@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from partybook.export.printables import SignInSheet
+from partybook.support.files import safe_file_name
 from partybook.ui import messages
 
 
@@ -157,7 +158,7 @@ def save_signin_pdf_as(parent: QWidget, sheet: SignInSheet | None) -> None:
     if sheet is None:
         return
     target, _ = QFileDialog.getSaveFileName(
-        parent, "签到表存为 PDF", f"{sheet.title}.pdf", "PDF 文件 (*.pdf)"
+        parent, "签到表存为 PDF", safe_file_name(f"{sheet.title}.pdf"), "PDF 文件 (*.pdf)"
     )
     if target:
         pages = save_signin_pdf(sheet, Path(target))

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from partybook.book import Book
+from partybook.domain.attachments import Owner
 from partybook.domain.dates import add_years
 from partybook.domain.errors import RuleViolation
 from partybook.domain.idcard import make_id_number
@@ -165,9 +166,26 @@ class Driver:
         added = self.book.members.import_plan(plan)
         self.note("done", op="import", tag=tag, rows=len(added))
 
+    def attach(self) -> None:
+        """A photo (1–3 MB, now and then one attached before) onto a meeting."""
+        meetings = self.book.meetings.all()
+        if not meetings:
+            return self.save_meeting()
+        tag = self.tag("附")
+        photo = self.work / f"{tag} 照片.jpg"
+        if self.rnd.random() < 0.2 and list(self.work.glob("*.jpg")):
+            photo.write_bytes(self.rnd.choice(sorted(self.work.glob("*.jpg"))).read_bytes())
+        else:
+            size = self.rnd.randint(1, 3) * 1024 * 1024
+            photo.write_bytes(b"\xff\xd8\xff\xe0" + self.rnd.randbytes(size))
+        meeting = self.rnd.choice(meetings)
+        self.note("begin", op="attach", tag=tag, meeting=meeting.id)
+        self.book.attachments.attach(photo, Owner.MEETING, meeting.id, caption=tag)
+        self.note("done", op="attach", tag=tag, meeting=meeting.id)
+
     def run(self) -> None:
         ops = [self.add_member] * 3 + [self.save_meeting] * 3 + [self.record_step] * 2
-        ops += [self.save_study] * 2 + [self.import_roster] * 2
+        ops += [self.save_study] * 2 + [self.import_roster] * 2 + [self.attach] * 3
         while True:
             self.rnd.choice(ops)()
 

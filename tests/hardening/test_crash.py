@@ -7,6 +7,7 @@ Kills: PARTYBOOK_KILLS, else 200 with PARTYBOOK_SLOW=1, else 12.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -20,7 +21,9 @@ from pathlib import Path
 import pytest
 
 from partybook.book import Book
+from partybook.domain.attachments import Owner
 from partybook.domain.members import Branch
+from partybook.store import attachments as attachment_store
 from partybook.store.backup import list_backups, read_version
 from tests.hardening.crash_driver import NOW, person
 
@@ -84,6 +87,11 @@ def _verify(path: Path, entries: list[dict]) -> dict[str, int]:
         for s in book.study.sessions():
             assert s.participants, f"a study session without participants: {s}"
             sessions.setdefault(s.topic, []).append(s)
+        # check() above found every attachment row's file present with its sha256; and no
+        # file under a real name is half written, whether a row names it yet or not
+        attached = book.attachments.all()
+        for sha, blob in attachment_store.stored(book.attachments.folder):
+            assert hashlib.sha256(blob.read_bytes()).hexdigest() == sha, blob
         done: dict[str, int] = {}
         for e in entries:
             finished = e["state"] == "done"
@@ -108,6 +116,13 @@ def _verify(path: Path, entries: list[dict]) -> dict[str, int]:
             elif e["op"] == "step" and finished:
                 step = book.pipeline.path_of(members[e["name"]].id).step(e["step"])
                 assert step is not None and step.on.isoformat() == e["on"], e
+            elif e["op"] == "attach":
+                found = [a for a in attached if a.caption == e["tag"]]
+                assert len(found) <= 1, e
+                if finished:
+                    assert found, f"reported attached, missing: {e}"
+                for a in found:
+                    assert a.owner is Owner.MEETING and a.owner_id == e["meeting"], e
             elif e["op"] == "import":
                 count = sum(1 for name in members if name.startswith(e["tag"] + "号"))
                 assert count in ((e["rows"],) if finished else (0, e["rows"])), (e, count)
@@ -135,6 +150,7 @@ def test_killed_writes_leave_a_sound_complete_book(tmp_path) -> None:
     _new_book(path)
     rnd = random.Random(SEED)
     killed = mid_write = 0
+    cut: dict[str, int] = {}  # kills in the middle of each kind of write
     for k in range(KILLS):
         # Mostly short runs (kills land early, in start-up and the first writes), some long.
         delay = rnd.uniform(0.0, 0.4) if rnd.random() < 0.6 else rnd.uniform(0.4, 1.5)
@@ -142,7 +158,9 @@ def test_killed_writes_leave_a_sound_complete_book(tmp_path) -> None:
             path, journal, rnd.randrange(1 << 30), (k + 1) * SERIALS_PER_CHILD, delay
         )
         entries = _read_journal(journal)
-        mid_write += bool(entries) and entries[-1]["state"] == "begin"
+        if entries and entries[-1]["state"] == "begin":
+            mid_write += 1
+            cut[entries[-1]["op"]] = cut.get(entries[-1]["op"], 0) + 1
         done = _verify(path, entries)
     assert killed == KILLS
     # A backup killed mid-copy leaves only a temporary file: every named backup is complete.
@@ -151,8 +169,11 @@ def test_killed_writes_leave_a_sound_complete_book(tmp_path) -> None:
     for found, _, _ in backups:
         assert read_version(found) > 0, found
     # The harness proves something only if the children really wrote every kind of record.
-    assert {"member", "meeting", "step", "study", "import"} <= set(done), done
-    print(f"\ncrash harness: {KILLS} kills ({mid_write} in the middle of a write), done: {done}")
+    assert {"member", "meeting", "step", "study", "import", "attach"} <= set(done), done
+    print(
+        f"\ncrash harness: {KILLS} kills ({mid_write} in the middle of a write: {cut}), "
+        f"done: {done}"
+    )
 
 
 @pytest.mark.parametrize("broken_line", ['{"state": "do', ""])

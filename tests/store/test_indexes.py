@@ -57,8 +57,8 @@ def test_version_5_upgrades_to_6_with_the_indexes_of_a_new_book(tmp_path) -> Non
     upgraded, new = _indexes(old), _indexes(tmp_path / "new.sqlite")
     assert V6_INDEXES <= set(upgraded.values())
     assert upgraded == new  # the same names and columns: an upgraded book is a new one
-    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 6
-    assert schema.CURRENT_VERSION == 6
+    version = sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0]
+    assert version == schema.CURRENT_VERSION >= 6
 
 
 def _reads(store: Store) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from partybook.store import events as event_store
 from partybook.store import package, schema
 from partybook.store.package import row_counts
 from partybook.store.records import MODELS
+from tests.conftest import copy_book
 
 
 def _entries(path: Path) -> dict[str, bytes]:
@@ -55,8 +55,7 @@ def demo(tmp_path_factory, demo_master) -> SimpleNamespace:
     """The demo branch (a copy of the session's) for this module, its package, and what it
     holds. Records bind to one open database at a time, so no book stays open between tests."""
     folder = tmp_path_factory.mktemp("demo")
-    path = folder / "demo.sqlite"
-    shutil.copyfile(demo_master, path)
+    path = copy_book(demo_master, folder)  # with its photos
     book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     try:
         book.packages.export(folder / "demo.zip")
@@ -92,8 +91,12 @@ def test_every_table_of_models_is_in_the_package(exported) -> None:
     tables = {m._meta.table_name for m in MODELS}
     assert set(manifest["tables"]) == tables
     names = set(_entries(exported))
-    assert names == {"manifest.json"} | {f"tables/{t}.json" for t in tables}
-    assert manifest["format"] == "partybook-package" and manifest["format_version"] == 1
+    photos = {f"attachments/{sha}" for sha in manifest["attachments"]["files"]}
+    assert names == {"manifest.json"} | {f"tables/{t}.json" for t in tables} | photos
+    assert (
+        manifest["format"] == "partybook-package"
+        and manifest["format_version"] == package.FORMAT_VERSION
+    )
     assert manifest["schema_version"] == schema.CURRENT_VERSION
     assert manifest["branch"]["name"] == "青山镇中心小学党支部"
     assert manifest["scope"] == {"kind": "book"}
@@ -154,7 +157,7 @@ def test_the_restored_book_works_like_the_original(demo, exported, tmp_path) -> 
         ),
         (lambda e: e.pop("tables/meeting.json"), "缺少数据文件"),
         (lambda e: e.__setitem__("tables/extra.json", b"{}"), "清单之外"),
-        (_set_manifest(format_version=2), "请先把 PartyBook 升级"),
+        (_set_manifest(format_version=package.FORMAT_VERSION + 1), "请先把 PartyBook 升级"),
         (_set_manifest(schema_version=schema.CURRENT_VERSION + 1), "请先把 PartyBook 升级"),
         (_set_manifest(format="something-else"), "不是 PartyBook 数据包"),
         (lambda e: e.pop("manifest.json"), "没有 manifest.json"),

@@ -61,13 +61,22 @@ def _grey(text: str = "") -> QLabel:
 
 
 class ElectionDialog(QDialog):
-    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, book: Book, parent: QWidget | None = None, current: Election | None = None
+    ) -> None:
         super().__init__(parent)
         self._book = book
-        self._excluded: tuple[Exclusion, ...] = ()
-        self.setWindowTitle("记录换届选举")
+        self._current = current  # a saved election being corrected
+        self._excluded: tuple[Exclusion, ...] = current.excluded if current else ()
+        self.setWindowTitle("修改选举记录" if current else "记录换届选举")
         self.resize(860, 680)  # within 1024 × 690
         self._full = [m for m in book.members.all(include_left=False) if m.stage is Stage.FULL]
+        if current is not None:  # its candidates, though some may have left since
+            listed = {m.id for m in self._full}
+            ids = {c.member_id for c in current.candidates} - listed
+            self._full += [m for m in book.members.all() if m.id in ids]
+        self.correction = QLineEdit()
+        self.correction.setPlaceholderText("必填，如：得票录错，按计票单更正")
         self.date = DateField()
         self.date.set_value(book.today())
         # 应到 is the roster's: shown, never typed
@@ -93,11 +102,14 @@ class ElectionDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("写明理由，如：经镇党委同意实行等额选举（批复文号）")
         self.problems = ErrorLabel()
-        self.buttons = ok_cancel_buttons("保存并更新职务…")
-        current = [m for m in self._full if m.party_post] or self._full[:3]
-        self.seats.setValue(max(1, len(current)))  # usually as many seats as the last committee
-        for m in current:
-            self._add_row(m.id)
+        self.buttons = ok_cancel_buttons("保存更正…" if current else "保存并更新职务…")
+        if current is not None:
+            self._fill(current)
+        else:
+            sitting = [m for m in self._full if m.party_post] or self._full[:3]
+            self.seats.setValue(max(1, len(sitting)))  # as many seats as the last committee
+            for m in sitting:
+                self._add_row(m.id)
         self._layout()
         self.add_button.clicked.connect(lambda: self._add_row(None))
         self.exclude_button.clicked.connect(self._on_exclude_clicked)
@@ -108,7 +120,24 @@ class ElectionDialog(QDialog):
             spin.valueChanged.connect(self.revalidate)
         self.override.toggled.connect(self.revalidate)
         self.reason.textChanged.connect(self.revalidate)
+        self.correction.textChanged.connect(self.revalidate)
         self.revalidate()
+
+    def _fill(self, e: Election) -> None:
+        """The saved election's values, to correct."""
+        self.date.set_value(e.on)
+        self.present.setMaximum(max(self.present.maximum(), e.present))
+        self.present.setValue(e.present)
+        self.seats.setValue(e.seats)
+        self.notes.setText(e.notes)
+        for c in e.candidates:
+            self._add_row(c.member_id)
+            who, votes, post, _ = self.rows[-1]
+            votes.setValue(c.votes)
+            post.setCurrentIndex(max(0, post.findText(c.post)) if c.post else 0)
+        if e.exception:
+            self.override.setChecked(True)
+            self.reason.setText(e.exception)
 
     @staticmethod
     def _spin(value: int, top: int = 999) -> QSpinBox:
@@ -139,6 +168,8 @@ class ElectionDialog(QDialog):
         form.addRow("实到", present)
         form.addRow("应选委员名额", seats)
         form.addRow("说明", self.notes)
+        if self._current is not None:
+            form.addRow("更正原因", self.correction)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 0, 0)
@@ -232,15 +263,19 @@ class ElectionDialog(QDialog):
             for who, votes, post, _ in self.rows
             if who.currentData() is not None
         )
+        current = self._current
         return Election(
             on,
             self._book.committee.roll(on, self._excluded).should_attend,
             self.present.value(),
             self.seats.value(),
             candidates,
+            id=current.id if current else None,
             notes=self.notes.text().strip(),
             excluded=self._excluded,
             exception=self.reason.text().strip() if self.override.isChecked() else "",
+            approved_on=current.approved_on if current else None,
+            corrections=current.corrections if current else (),
         )
 
     def _show_roll(self, on: date | None) -> None:
@@ -285,6 +320,8 @@ class ElectionDialog(QDialog):
             )
             problems = self._book.committee.check_election(e) or check_posts(e)
             margin = self._book.committee.margin_problems(e)
+            if self._current is not None and not self.correction.text().strip():
+                problems = [*problems, "请写明更正的原因。"]
         valid = e is not None and not self._book.committee.check_election(e)
         self.quorum.setStyleSheet("" if valid or e is None else "color: #c62828;")
         self.margin.setStyleSheet("color: #c62828;" if margin else GREY)
@@ -312,6 +349,17 @@ class ElectionDialog(QDialog):
     def ask(cls, parent: QWidget | None, book: Book) -> Election | None:
         dialog = cls(book, parent)
         return dialog.election() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_correction(
+        cls, parent: QWidget | None, book: Book, e: Election
+    ) -> tuple[Election, str] | None:
+        """The saved election corrected, with the reason; None when cancelled."""
+        dialog = cls(book, parent, e)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        corrected = dialog.election()
+        return (corrected, dialog.correction.text().strip()) if corrected else None
 
 
 class ExclusionDialog(QDialog):

@@ -48,6 +48,7 @@ from partybook.domain.meetings import (
 )
 from partybook.domain.members import Stage
 from partybook.ui import messages, printing
+from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.models.attendance_model import (
     EXCLUDED,
     EXCLUDED_CHOICES,
@@ -260,6 +261,7 @@ class MeetingDialog(QDialog):
         layout.addWidget(vote)
         layout.addWidget(self.vote_label)
         layout.addWidget(self.problems_area)
+        layout.addWidget(strip_for(self._book, Owner.MEETING, self._original))
         layout.addWidget(self.buttons)
 
     def _load(self, m: Meeting | None) -> None:

@@ -22,6 +22,7 @@ from partybook.domain.errors import InvalidValue
 from partybook.domain.members import PARTY_POSTS, FieldProblem, Member, Stage
 from partybook.domain.validation import fill_from_id_number
 from partybook.ui import messages
+from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 ETHNICITIES = ["汉族", "壮族", "回族", "满族", "苗族", "土家族", "侗族", "瑶族", "彝族", "藏族"]
@@ -116,6 +117,7 @@ class MemberDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.summary)
+        layout.addWidget(strip_for(self._book, Owner.MEMBER, self._original))
         layout.addWidget(self.buttons)
 
     def _make(self, attr: str, groups: list[str]) -> QWidget:

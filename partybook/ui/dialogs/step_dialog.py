@@ -24,6 +24,7 @@ from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
 from partybook.domain.pipeline import HARD_KEYS, LEAVING_MARK, STEPS, Event, Kind, next_step
+from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 CHOICES: list[tuple[str, Kind, int | None]] = [
@@ -114,6 +115,9 @@ class StepDialog(QDialog):
             self.leaving.toggled,
         ):
             signal.connect(self.revalidate)
+        layout.insertWidget(
+            layout.indexOf(self.buttons), strip_for(self._book, Owner.STEP, self._original)
+        )
         self.revalidate()
 
     def _load(self, event: Event | None, suggested: int | None) -> None:

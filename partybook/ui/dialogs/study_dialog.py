@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.study import MAX_HOURS, Session
 from partybook.ui import printing
+from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -160,6 +161,7 @@ class StudyDialog(QDialog):
             bottom.addWidget(self.signin_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
+        layout.addWidget(strip_for(self._book, Owner.STUDY, self._original))
         layout.addLayout(bottom)
 
     def _load(self, s: Session | None) -> None:

@@ -22,6 +22,7 @@ from partybook.domain.committee import post_order
 from partybook.domain.errors import join_problems
 from partybook.domain.members import is_committee_member
 from partybook.domain.talks import Talk
+from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 OUTSIDE = -1  # the 谈话对象 combo's entry for someone not on the roster
@@ -79,6 +80,9 @@ class TalkDialog(QDialog):
             edit.textChanged.connect(self.revalidate)
         self.first.currentIndexChanged.connect(self.revalidate)
         self.second.currentIndexChanged.connect(self.revalidate)
+        layout.insertWidget(
+            layout.indexOf(self.buttons), strip_for(self._book, Owner.TALK, self._original)
+        )
         self.revalidate()
 
     def _load(self, t: Talk | None) -> None:

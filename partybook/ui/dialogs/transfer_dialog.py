@@ -23,6 +23,7 @@ from partybook.book import Book
 from partybook.domain.errors import join_problems
 from partybook.domain.members import LeaveReason
 from partybook.domain.transfers import Direction, Transfer, check_transfer
+from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.widgets import DateField, ErrorLabel, ok_cancel_buttons
 
 NEW_MEMBER = -1  # the 转入人员 combo's entry for a person not yet on the roster
@@ -101,6 +102,9 @@ class TransferDialog(QDialog):
             edit.textChanged.connect(self.revalidate)
         self.receipt_back.toggled.connect(self.revalidate)
         self.person.currentIndexChanged.connect(self._on_person_changed)
+        layout.insertWidget(
+            layout.indexOf(self.buttons), strip_for(self._book, Owner.TRANSFER, self._original)
+        )
         self.revalidate()
 
     def _load(self, t: Transfer | None) -> None:

@@ -142,6 +142,9 @@ class CommitteePage(QWidget):
         self.elect_button = QPushButton("记录换届选举…")
         self.term_button = QPushButton("修改任期…")
         self.approval_button = QPushButton("记录上级批准…")
+        self.correct_election_button = QPushButton("修改选举记录…")
+        self.correct_election_button.setToolTip("录错时更正（写明原因）；改动会记入改动历史")
+        self.election_history_button = QPushButton("改动历史…")
         self.delete_election_button = QPushButton("删除选举记录…")
         self.add_group_button = QPushButton("新建党小组…")
         self.edit_group_button = QPushButton("修改党小组…")
@@ -157,7 +160,12 @@ class CommitteePage(QWidget):
         )
         elections = _box(
             "换届选举记录",
-            _row(self.approval_button, self.delete_election_button),
+            _row(
+                self.approval_button,
+                self.correct_election_button,
+                self.election_history_button,
+                self.delete_election_button,
+            ),
             self.election_view,
         )
         groups = _box(
@@ -176,6 +184,8 @@ class CommitteePage(QWidget):
         self.term_button.clicked.connect(self._on_term_clicked)
         self.approval_button.clicked.connect(self._on_approval_clicked)
         self.delete_election_button.clicked.connect(self._on_delete_election_clicked)
+        self.correct_election_button.clicked.connect(self._on_correct_election_clicked)
+        self.election_history_button.clicked.connect(self._on_election_history_clicked)
         self.add_group_button.clicked.connect(lambda: self._edit_group(None))
         self.edit_group_button.clicked.connect(self._on_edit_group_clicked)
         self.group_view.doubleClicked.connect(self._on_edit_group_clicked)
@@ -271,6 +281,47 @@ class CommitteePage(QWidget):
             messages.show_error(self, str(exc))
             return
         self.reload()
+
+    def _selected_election(self) -> Election | None:
+        rows = self.election_view.selectionModel().selectedRows()
+        if not rows:
+            messages.show_info(self, "请先在列表中选择一次选举。")
+            return None
+        return self.election_proxy.row_at(rows[0].row()).election
+
+    @Slot()
+    def _on_correct_election_clicked(self) -> None:
+        e = self._selected_election()
+        if e is None:
+            return
+        answer = ElectionDialog.ask_correction(self, self._book, e)
+        if answer is None:
+            return
+        corrected, reason = answer
+        if self._book.committee.is_latest(corrected):
+            changes = self._book.committee.post_changes(corrected)
+            listed = "\n".join(c.text() for c in changes) or "（职务没有变化）"
+            if not messages.confirm(
+                self,
+                f"保存更正。这是最近一次选举，花名册中的党内职务随之更新：\n\n{listed}",
+                yes="保存更正",
+            ):
+                return
+        try:
+            self._book.committee.correct_election(corrected, reason)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        self.reload()
+
+    @Slot()
+    def _on_election_history_clicked(self) -> None:
+        e = self._selected_election()
+        if e is None:
+            return
+        from partybook.ui.dialogs.history_dialog import show_history
+
+        show_history(self, self._book, "election", e.id, f"{e.on} 换届选举")
 
     @Slot()
     def _on_delete_election_clicked(self) -> None:

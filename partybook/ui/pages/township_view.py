@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.township import BranchPackage
+from partybook.support.files import safe_file_name
 from partybook.ui import messages
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
 from partybook.ui.progress import progress_dialog
@@ -174,7 +175,7 @@ class TownshipView(QWidget):
     def _on_export_clicked(self) -> None:
         year = self.summary.current_year()
         name = self._book.township.name() or "乡镇"
-        default = f"{name}{year}年度台账（各支部汇总）.xlsx"
+        default = safe_file_name(f"{name}{year}年度台账（各支部汇总）.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self, "导出汇总年度台账", default, "Excel 表格 (*.xlsx)"
         )

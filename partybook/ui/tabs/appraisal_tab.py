@@ -25,6 +25,7 @@ from partybook.book import Book, Change
 from partybook.domain.appraisal import ROUND_MEETINGS, STEPS, blanks, check_round
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import meeting_titles
+from partybook.support.files import safe_file_name
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.models.appraisal_model import (
@@ -247,7 +248,7 @@ class AppraisalTab(Tab):
     @Slot()
     def _on_export_clicked(self) -> None:
         year = self.year.currentData()
-        default = f"{self._book.branch().name}{year}年度民主评议党员结果汇总表.xlsx"
+        default = safe_file_name(f"{self._book.branch().name}{year}年度民主评议党员结果汇总表.xlsx")
         target, _ = QFileDialog.getSaveFileName(
             self, "导出结果汇总表", default, "Excel 文件 (*.xlsx)"
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book, Change
 from partybook.domain.dues import State, yuan_text
 from partybook.domain.errors import PartyBookError
+from partybook.support.files import safe_file_name
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.backfill_dialog import BackfillDialog
 from partybook.ui.dialogs.dues_base_dialog import DuesBaseDialog
@@ -294,7 +295,7 @@ class DuesTab(Tab):
     @Slot()
     def _on_export_clicked(self) -> None:
         year = self.current_year()
-        name = f"{self._book.branch().name}{year}年党费收缴明细表.xlsx"
+        name = safe_file_name(f"{self._book.branch().name}{year}年党费收缴明细表.xlsx")
         target, _ = QFileDialog.getSaveFileName(self, "导出党费", name, "Excel 工作簿 (*.xlsx)")
         if not target:
             return
@@ -315,7 +316,7 @@ class DuesTab(Tab):
     @Slot()
     def _on_notice_pdf_clicked(self) -> None:
         year = self.current_year()
-        name = f"{self._book.branch().name}{year}年度党费收缴情况公示.pdf"
+        name = safe_file_name(f"{self._book.branch().name}{year}年度党费收缴情况公示.pdf")
         target, _ = QFileDialog.getSaveFileName(self, "公示存为 PDF", name, "PDF 文件 (*.pdf)")
         if not target:
             return

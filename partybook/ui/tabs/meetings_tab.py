@@ -21,6 +21,7 @@ from partybook.book import Book, Change
 from partybook.domain.errors import PartyBookError
 from partybook.domain.meetings import AttendanceStat, Meeting, MeetingLine, Requirement
 from partybook.ui import messages, printing
+from partybook.ui.attachments import minutes_with_photos_if_asked
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.meeting_dialog import MeetingDialog
 from partybook.ui.models.table_model import BATCH, Column, ColumnTableModel, read_only_view
@@ -212,7 +213,10 @@ class MeetingsTab(Tab):
         current = messages.picked(self, self.selected(), "一次会议")
         if current is None:
             return
-        printing.preview(self, self._book.meetings.minutes_html(current), "会议记录")
+        html = self._book.meetings.minutes_html(current)
+        printing.preview(
+            self, minutes_with_photos_if_asked(self, self._book, current, html), "会议记录"
+        )
 
     @Slot()
     def _on_history_clicked(self) -> None:

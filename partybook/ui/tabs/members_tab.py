@@ -23,6 +23,7 @@ from partybook.domain.discipline import NO_VOTE, Discipline
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.search import matcher
+from partybook.support.files import safe_file_name
 from partybook.ui import messages
 from partybook.ui.dialogs.leave_dialog import LeaveDialog
 from partybook.ui.dialogs.member_dialog import MemberDialog
@@ -357,7 +358,7 @@ class MembersTab(Tab):
 
     @Slot()
     def _on_export_clicked(self) -> None:
-        default = f"{self._book.branch().name or '党支部'}党员花名册.xlsx"
+        default = safe_file_name(f"{self._book.branch().name or '党支部'}党员花名册.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self, "导出党员花名册", default, "Excel 文件 (*.xlsx)"
         )

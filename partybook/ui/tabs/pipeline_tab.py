@@ -25,6 +25,7 @@ from partybook.domain.deadlines import STATE_WORDS, DueItem
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member, Stage
 from partybook.domain.pipeline import Event, next_step
+from partybook.support.files import safe_file_name
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.import_dialog import PIPELINE, ImportDialog
@@ -334,16 +335,15 @@ class PipelineTab(Tab):
         member = self.selected_person()
         if member is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "存为 PDF", f"{member.name}发展党员全程纪实表.pdf", "PDF 文件 (*.pdf)"
-        )
+        default = safe_file_name(f"{member.name}发展党员全程纪实表.pdf")
+        target, _ = QFileDialog.getSaveFileName(self, "存为 PDF", default, "PDF 文件 (*.pdf)")
         if target:
             printing.save_pdf(self._book.pipeline.record_html(member.id), Path(target))
             messages.show_info(self, f"已保存：\n{target}")
 
     @Slot()
     def _on_export_clicked(self) -> None:
-        default = f"{self._book.branch().name or '党支部'}发展党员工作台账.xlsx"
+        default = safe_file_name(f"{self._book.branch().name or '党支部'}发展党员工作台账.xlsx")
         target, _ = QFileDialog.getSaveFileName(
             self, "导出发展党员工作台账", default, "Excel 文件 (*.xlsx)"
         )

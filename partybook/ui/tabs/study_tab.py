@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book, Change
 from partybook.domain.errors import PartyBookError
 from partybook.domain.study import MemberHours, Session, hours_text
+from partybook.support.files import safe_file_name
 from partybook.ui import messages, printing
 from partybook.ui.dialogs.history_dialog import show_history
 from partybook.ui.dialogs.study_dialog import StudyDialog
@@ -345,7 +346,7 @@ class StudyTab(Tab):
     @Slot()
     def _on_export_clicked(self) -> None:
         year = self.current_year()
-        name = f"{self._book.branch().name}{year}年学习记录.xlsx"
+        name = safe_file_name(f"{self._book.branch().name}{year}年学习记录.xlsx")
         target, _ = QFileDialog.getSaveFileName(self, "导出学习记录", name, "Excel 工作簿 (*.xlsx)")
         if not target:
             return

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book, Change
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.domain.stats import Figure, Ref
+from partybook.support.files import safe_file_name
 from partybook.ui import messages
 from partybook.ui.dialogs.layouts_dialog import LayoutsDialog
 from partybook.ui.models.table_model import Column, ColumnTableModel, read_only_view
@@ -58,6 +59,11 @@ class SummaryTab(Tab):
         self.paragraph.setReadOnly(True)
         self.copy_button = QPushButton("复制这段文字")
         self.copied = QLabel()
+        self.report_button = QPushButton("写工作总结初稿…")
+        self.report_button.setToolTip(
+            "按台账记录写出本年度党建工作总结初稿（Word 文档），数字都取自台账；"
+            "需要您补写的地方标有【请填写】"
+        )
         self.export_button = QPushButton("导出年度台账…")
         self.export_button.setToolTip("一个 Excel 文件，包含上级要的每一张表，都已设置好 A4 打印")
         self.layouts_button = QPushButton("表格格式设置…")
@@ -69,6 +75,7 @@ class SummaryTab(Tab):
         top.addWidget(self.year)
         top.addStretch(1)
         for b in (
+            self.report_button,
             self.export_button,
             self.layouts_button,
             self.import_layouts_button,
@@ -99,6 +106,7 @@ class SummaryTab(Tab):
         self.year.currentIndexChanged.connect(self.reload)
         self.figures_view.selectionModel().selectionChanged.connect(self._on_figure_changed)
         self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.report_button.clicked.connect(self._on_report_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.layouts_button.clicked.connect(self._on_layouts_clicked)
         self.import_layouts_button.clicked.connect(self._on_import_layouts_clicked)
@@ -121,6 +129,7 @@ class SummaryTab(Tab):
     def reload(self) -> None:
         self._fill_years()
         year = self.current_year()
+        self.report_button.setEnabled(not self._book.township.is_collection())
         figs = self._book.summary.year_figures(year)
         self.figures_model.set_rows(figs)
         self.refs_model.set_rows([])
@@ -153,11 +162,32 @@ class SummaryTab(Tab):
         QApplication.clipboard().setText(self.paragraph.toPlainText())
         self.copied.setText("已复制。")
 
+    @Slot()
+    def _on_report_clicked(self) -> None:
+        year = self.current_year()
+        name = safe_file_name(f"{self._book.branch().name}{year}年度党建工作总结（初稿）.docx")
+        target, _ = QFileDialog.getSaveFileName(self, "写工作总结初稿", name, "Word 文档 (*.docx)")
+        if not target:
+            return
+        if not target.lower().endswith(".docx"):
+            target += ".docx"
+        try:
+            report = self._book.summary.export_report(Path(target), year)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return
+        left = sum(1 for p in report.paras() if p.kind == "placeholder")
+        messages.show_info(
+            self,
+            f"已写出 {year} 年度党建工作总结初稿：\n{target}\n\n文中的数字都取自台账；"
+            f"标黄的【请填写】共 {left} 处，需要您补写后再上报。",
+        )
+
     # the township workbook and its layouts ------------------------------------------
     @Slot()
     def _on_export_clicked(self) -> None:
         year = self.current_year()
-        name = f"{self._book.branch().name}{year}年度台账.xlsx"
+        name = safe_file_name(f"{self._book.branch().name}{year}年度台账.xlsx")
         target, _ = QFileDialog.getSaveFileName(self, "导出年度台账", name, "Excel 工作簿 (*.xlsx)")
         if not target:
             return
@@ -209,7 +239,7 @@ class SummaryTab(Tab):
 
     @Slot()
     def _on_export_layouts_clicked(self) -> None:
-        name = f"{self._book.branch().name}年度台账表格格式.json"
+        name = safe_file_name(f"{self._book.branch().name}年度台账表格格式.json")
         target, _ = QFileDialog.getSaveFileName(self, "导出表格格式", name, "表格格式文件 (*.json)")
         if not target:
             return

@@ -1,0 +1,33 @@
+"""The year workbook's 附件清单: each record of the year with attachments, count and names."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from partybook.domain.attachments import Owner
+
+
+def test_the_year_workbook_lists_each_records_attachments(demo_book, tmp_path) -> None:
+    member = demo_book.members.all()[0]
+    scan = tmp_path / "入党志愿书.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    demo_book.attachments.attach(scan, Owner.MEMBER, member.id, caption="第 1 页")
+    out = tmp_path / "年度台账.xlsx"
+    demo_book.summary.export_year_workbook(out, 2026)
+    ws = load_workbook(out)["附件清单"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4) if row[0].value]
+    meetings = {
+        m.id: m
+        for m in demo_book.meetings.all(2026)
+        if demo_book.attachments.of(Owner.MEETING, m.id)
+    }
+    held = [r for r in rows if r[0] == "会议"]
+    assert len(held) == len(meetings) == 3
+    for m, row in zip(sorted(meetings.values(), key=lambda m: m.on), held, strict=True):
+        names = [a.name for a in demo_book.attachments.of(Owner.MEETING, m.id)]
+        assert row[3] == len(names)
+        assert all(n in row[4] for n in names) and "会后合影" in row[4] or len(names) == 1
+    (person,) = [r for r in rows if r[0] == "人员"]
+    assert person[2] == f"{member.name} 的档案" and person[3] == 1
+    assert person[4] == "入党志愿书.pdf：第 1 页"
+    assert load_workbook(out)["附件清单"].cell(1, 1).value.endswith("台账附件清单")
