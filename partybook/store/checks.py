@@ -75,6 +75,7 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("event", "step"): (1, 25),
     ("dues_base", "from_month"): (1, 12),
     ("dues_payment", "month"): (1, 12),
+    ("attachment", "size"): (0, 2**53),  # bytes: a scan may be larger than MAX_INT
 }
 YEAR_COLUMNS = {"year"}
 
