@@ -42,6 +42,8 @@ from partybook.domain.study import StudySettings
 from partybook.domain.talks import TalkSettings
 from partybook.domain.transfers import TransferSettings
 from partybook.domain.workdays import YearSchedule
+from partybook.store import checks
+from partybook.store.records import MODELS
 from partybook.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -173,12 +175,43 @@ class Book:
         self._core.announce(Change.everything())
         return safety
 
+    @classmethod
+    def restore_file(
+        cls, path: Path, source: Path, *, clock: Callable[[], datetime] = datetime.now
+    ) -> tuple[Book, Path]:
+        """Restore a backup over the book at path from outside it (the command line); returns
+        the book, open, and where its state before was kept. Through the open book when it
+        opens (its state backed up first, the -wal folded in); when it does not (a -wal that is
+        not its own, a damaged file) the book and its -wal/-shm are moved aside, kept, and the
+        backup copied in its place. Never by copying over a book whose -wal is still there."""
+        path, source = Path(path), Path(source)
+        Store.check_backup(source)
+        if path.exists():
+            try:
+                book = cls.open(path, clock=clock, auto_backup=False)
+            except PartyBookError as exc:
+                log.warning("restore: %s does not open (%s); setting it aside", path, exc)
+            else:
+                try:
+                    return book, book.restore_from(source)
+                except BaseException:
+                    book.close(auto_backup=False)
+                    raise
+        kept = Store.set_aside(path, clock())
+        Store.copy_in(source, path)
+        return cls.open(path, clock=clock, auto_backup=False), kept
+
     def check(self) -> HealthReport:
         """Integrity report: the file's structure, then every member against the rules."""
         report = HealthReport(problems=self._core.store.integrity_problems())
         if report.problems:
             return report
         report.problems += self.attachments.problems()
+        # every row of every table against the rules the forms and packages keep
+        rows = checks.check_tables(MODELS)
+        report.problems += rows
+        if rows:
+            return report
         seen: dict[str, str] = {}
         for m in self.members.all():
             report.members += 1
@@ -191,7 +224,49 @@ class Book:
                         f"{m.name} 与 {seen[m.id_number]} 的公民身份号码相同：{m.id_number}"
                     )
                 seen[m.id_number] = m.name
+        if not report.problems and not self.township.is_collection():
+            report.problems += self._every_command_reads()
         return report
+
+    def _every_command_reads(self) -> list[str]:
+        """What each command shows, computed once (nothing written): a record that a rule
+        cannot read (a value no form would save) is a problem, so a healthy book is one every
+        command works on."""
+        today = self.today()
+        reads: list[tuple[str, Callable[[], object]]] = [
+            ("待办事项", lambda: self.due_items(today)),
+            ("发展党员台账", self.pipeline.paths),
+            ("组织关系转接", self.transfers.all),
+            ("支部委员会", lambda: (self.committee.current(), self.committee.elections())),
+            ("党小组", self.committee.groups),
+            ("建账信息", self.opening.state),
+        ]
+        for year in self.summary.years():
+            reads += [
+                (f"{year}年的年度台账", lambda y=year: self.summary.year_book(y)),
+                (f"{year}年的会议", lambda y=year: self.meetings.compliance(y)),
+                (f"{year}年的民主评议", lambda y=year: self.appraisal.round(y)),
+                (f"{year}年的学习", lambda y=year: self.study.hours(y)),
+                (f"{year}年的党费", lambda y=year: self.dues.rows(y)),
+                (f"{year}年的谈心谈话", lambda y=year: self.talks.coverage(y)),
+            ]
+        problems = []
+        for what, read in reads:
+            try:
+                read()
+            except (
+                PartyBookError,
+                ArithmeticError,
+                AttributeError,
+                LookupError,
+                ValueError,
+                TypeError,
+            ) as exc:
+                log.warning("check: reading %s failed", what, exc_info=True)
+                problems.append(f"读取{what}时出错（{type(exc).__name__}：{exc}）")
+            except RecursionError:
+                problems.append(f"读取{what}时出错（记录嵌套过深）")
+        return problems
 
     # the branch -------------------------------------------------------------
     def branch(self) -> Branch:

@@ -27,6 +27,11 @@ BRANCH_KEYS = {
     "secretary": "branch.secretary",
 }
 
+# A branch's stable id, made once for its book (when it first writes a data package) and
+# carried in its packages: a township knows a branch by it, whatever its name becomes (or
+# however a forger spells it). Moving the book by a package keeps it.
+BRANCH_ID_KEY = "branch.id"
+
 Listener = Callable[[Change], None]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from partybook.book.meetings import Meetings
 from partybook.book.members import Members
 from partybook.domain.history import HistoryLine, describe
@@ -30,7 +32,14 @@ class History:
         table, related = _KINDS[kind]
         names = {"members": self._members.names(), "meetings": self._meetings.titles()}
         changes = audit.changes(table, record_id, related)
-        return [describe(c.at, c.table, c.action, c.old, c.new, names) for c in reversed(changes)]
+        upto = audit.imported_upto()
+        lines = []
+        for c in reversed(changes):
+            line = describe(c.at, c.table, c.action, c.old, c.new, names)
+            if c.id <= upto:  # came in with a data package: not an edit made in this book
+                line = dataclasses.replace(line, action=f"{line.action}（随数据包导入）")
+            lines.append(line)
+        return lines
 
     def count(self) -> int:
         """How many changes the log holds."""

@@ -234,7 +234,9 @@ class Members:
             phone = validation.check_phone(member.phone)
         except InvalidValue:
             phone = member.phone.strip()  # validate_member reports it
-        member = member.replace(name=member.name.strip(), id_number=number, phone=phone)
+        member = member.replace(
+            name=validation.clean_text(member.name).strip(), id_number=number, phone=phone
+        )
         return validation.fill_from_id_number(member)
 
     def _save(self, member: Member, insert: bool, taken: dict[str, str] | None = None) -> Member:

@@ -4,18 +4,21 @@ township collection."""
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from partybook.book.changes import Change
-from partybook.book.core import Core
+from partybook.book.core import BRANCH_ID_KEY, BRANCH_KEYS, Core
 from partybook.book.township import KIND_KEY, TOWNSHIP, TOWNSHIP_NAME_KEY, Township, years_of
 from partybook.domain.errors import PartyBookError
 from partybook.domain.progress import Progress
 from partybook.domain.township import BranchPackage, as_of
+from partybook.domain.validation import normal_name
 from partybook.store import package as package_store
 from partybook.store import package_files
+from partybook.store import township as township_store
 from partybook.store.package import Package, read_package, write_package
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,7 @@ class PackageImport:
     replaced: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         where = "放入乡镇汇总库" if self.township else "导入"
@@ -42,7 +46,10 @@ class PackageImport:
         held = "，".join(f"{w} {self.counts[t]} 条" for t, w in _WORDS.items() if t in self.counts)
         return (
             f"已{verb}：{self.branch or '（未填支部名称）'}，范围 {self.scope}，"
-            f"{self.created_at.replace('T', ' ')} 导出" + (f"（{held}）" if held else "") + "。"
+            f"{self.created_at.replace('T', ' ')} 导出"
+            + (f"（{held}）" if held else "")
+            + "。"
+            + "".join(f"\n提醒：{w}" for w in self.warnings)
         )
 
 
@@ -73,9 +80,14 @@ class Packages:
         branch = self._core.branch()
         if not branch.name.strip():
             raise PartyBookError("请先在“文件 → 支部基本信息”中填写支部名称，再导出数据包。")
+        ident = self._core.settings().get(BRANCH_ID_KEY, "")
+        if not ident:  # made once, the first time the book writes a package
+            ident = uuid.uuid4().hex
+            self._core.put_settings({BRANCH_ID_KEY: ident}, Change.NOTHING)
         tables = package_store.dump_tables(year)
         tables = package_files.owned_only(tables) if year is not None else tables
         who = {"name": branch.name, "committee": branch.committee, "school": branch.school}
+        who["id"] = ident
         folder = self._core.store.attachment_folder
         return write_package(
             Path(target),
@@ -145,17 +157,28 @@ class Packages:
     def _collect(
         self, package: Package, *, replace: bool, new: bool = False, progress=None
     ) -> PackageImport:
-        name = package.branch_name
+        name, ident = _identity(package)
         if not name:
             raise PartyBookError(
                 "数据包中没有支部名称，无法放入汇总库。请对方在“支部基本信息”中填写支部名称后重新导出。"
             )
         held = {p.branch: p for p in self._township.branches()}
-        old = held.get(name)
+        ids = township_store.branch_ids()
+        # the same branch: the same stable id, or (a package without one) the same name
+        same = [b for b, i in ids.items() if ident and i == ident]
+        same = same or [b for b in held if normal_name(b) == name and not (ident and ids[b])]
+        clash = [b for b in held if normal_name(b) == name and b not in same]
+        if clash and not replace:
+            raise PartyBookError(
+                f"汇总库里已经有名为“{clash[0]}”的支部，但它来自另一个数据文件（支部编号不同）。"
+                "如确是同一个支部（换了电脑重新建账），请选择“替换”（命令行加 --replace）。"
+                "没有导入。"
+            )
+        old = held.get(same[0]) if same else (held.get(clash[0]) if clash else None)
         if old is not None and not replace:
             when = f"{old.created_at:%Y-%m-%d %H:%M} 导出的" if old.created_at else ""
             raise PartyBookError(
-                f"汇总库里已经有“{name}”{when}数据包。如要换成这个数据包，"
+                f"汇总库里已经有“{old.branch}”{when}数据包。如要换成这个数据包，"
                 "请选择“替换”（命令行加 --replace）。没有导入。"
             )
         clock = self._core.clock
@@ -174,7 +197,8 @@ class Packages:
         settings = {KIND_KEY: TOWNSHIP}
         if new:
             settings[TOWNSHIP_NAME_KEY] = str(package.branch.get("committee") or "")
-        self._township.keep(package, imported, settings, years)
+        replacing = old.branch if old is not None else None  # renamed: that one goes
+        self._township.keep(package, imported, settings, years, name=name, replacing=replacing)
         return PackageImport(
             name,
             package.scope_text,
@@ -183,7 +207,27 @@ class Packages:
             replaced=old is not None,
             counts=written,
             backup=saved,
+            warnings=[w for w in self._township.warnings() if f"“{name}”" in w],
         )
+
+
+def _identity(package: Package) -> tuple[str, str]:
+    """The branch's name (normalised: NFKC, no invisible characters) and stable id, from the
+    package's own settings; the manifest must say the same (a forger edits one of them)."""
+    columns, rows = package.tables.get("setting", ([], []))
+    settings = {}
+    if columns[:2] == ["key", "value"]:
+        settings = {r[0]: r[1] for r in rows}
+    name = normal_name(str(settings.get(BRANCH_KEYS["name"]) or package.branch_name))
+    ident = str(settings.get(BRANCH_ID_KEY) or "")
+    said_name = normal_name(package.branch_name)
+    said_id = str(package.branch.get("id") or "")
+    if (said_name and said_name != name) or (said_id and said_id != ident):
+        raise PartyBookError(
+            f"数据包的清单写的是“{package.branch_name}”，而其中的支部基本信息是“{name}”"
+            "（或支部编号不同）：数据包可能被改动过，没有导入。"
+        )
+    return name, ident
 
 
 def _checked(check, name: str):

@@ -210,7 +210,7 @@ class Summary:
                 pipeline.append((m, stage.value, record))
         order = {s.value: i for i, s in enumerate(Stage)}
         roster.sort(key=lambda x: (-order[x[1]], x[0].joined_on or date.max, x[0].name))
-        pipeline.sort(key=lambda x: (order[x[1]], x[2].get("step1") or date.max, x[0].name))
+        pipeline.sort(key=lambda x: (order[x[1]], _day(x[2].get("step1")), x[0].name))
         return YearBook(
             branch=self._core.branch(),
             data=d,
@@ -281,3 +281,8 @@ class Summary:
         return write_year_workbook(
             FilePath(target), y, layouts, self._core.today(), lambda done, _: report(done + 1, 7)
         )
+
+
+def _day(value: object) -> date:
+    """A step's date for sorting: 建账前未录入 (text) and empty sort last."""
+    return value if isinstance(value, date) else date.max

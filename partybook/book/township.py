@@ -21,6 +21,7 @@ from partybook.domain.township import (
     branch_year,
     combine,
     combined_figures,
+    shared_people,
     township_who,
 )
 from partybook.store import township as township_store
@@ -68,11 +69,24 @@ class Township:
             return township_who(self.name(), len(self.branches()))
         return self._core.branch().name
 
-    def keep(self, package, imported_at, settings: dict[str, str], years: list[BranchYear]) -> None:
-        """Keep a branch's package and the figures computed from it, in one transaction."""
+    def keep(
+        self,
+        package,
+        imported_at,
+        settings: dict[str, str],
+        years: list[BranchYear],
+        *,
+        name: str | None = None,
+        replacing: str | None = None,
+    ) -> None:
+        """Keep a branch's package (under name: its normalised name) and the figures computed
+        from it, in one transaction; replacing: the name it was held under before (renamed)."""
+        name = name or package.branch_name
         with self._core.writing(Change.everything()):
-            township_store.save_branch_package(package, imported_at)
-            township_store.save_branch_years(package.branch_name, years)
+            if replacing and replacing != name:
+                township_store.remove_branch_package(replacing)
+            township_store.save_branch_package(package, imported_at, name)
+            township_store.save_branch_years(name, years)
             self._core.store.put_settings(settings)
 
     def _each_branch(
@@ -84,7 +98,8 @@ class Township:
         store = self._core.store
         held = [p for p in self.branches() if only is None or p.branch in only]
         for info in tick(held, len(held), progress):
-            package = parse_package(township_store.package_bytes(info.branch), info.branch)
+            raw = township_store.package_bytes(info.branch)
+            package = parse_package(raw, info.branch, held=True)
             when = as_of(info.created_at, info.imported_at or self._core.clock())
             with store.scratch() as scratch:
                 scratch.load_package(package)
@@ -117,12 +132,64 @@ class Township:
     def figures(self, year: int) -> list[Figure]:
         """The branches' figures of the year together (counts added), from the figures kept
         when each package came in; without the records behind them, which figure_refs reads
-        for the one figure asked about."""
+        for the one figure asked about. A person on two branches' rosters (one 身份证号)
+        counts once, in the branch that holds them first."""
         self.update_figures()
-        return combine(township_store.branch_years(year))
+        twice: dict[str, int] = {}
+        dropped = self._counted_elsewhere()
+        if dropped:
+            for key, people in township_store.member_refs(year).items():
+                n = sum(1 for p in people if p in dropped)
+                if n:
+                    twice[key] = n
+        return combine(township_store.branch_years(year), twice)
 
     def figure_refs(self, year: int, key: str) -> tuple[Ref, ...]:
-        return township_store.figure_refs(year, key)
+        dropped = self._counted_elsewhere()
+        refs = township_store.figure_refs(year, key)
+        if not dropped:
+            return refs
+        return tuple(r for r in refs if r.kind != "member" or (r.branch, r.id) not in dropped)
+
+    # people on two rosters ------------------------------------------------------------
+    def _rosters(self) -> list[tuple[str, dict[str, tuple[int, str]]]]:
+        """Each held branch's active people with an ID number, read from its package."""
+
+        def read():
+            out = []
+            for info in self.branches():
+                raw = township_store.package_bytes(info.branch) or b""
+                out.append((info.branch, township_store.people_in(raw)))
+            return out
+
+        return self._core.kept(("township.rosters",), read)
+
+    def shared_people(self) -> dict[str, list[tuple[str, int, str]]]:
+        """身份证号 on the active rosters of two or more branches (see domain.township)."""
+        return shared_people(self._rosters())
+
+    def _counted_elsewhere(self) -> set[tuple[str, int]]:
+        """(branch, member id) of the people another branch holds first."""
+        return {(b, i) for held in self.shared_people().values() for b, i, _ in held[1:]}
+
+    def warnings(self) -> list[str]:
+        """Each person held by two branches, and where the township counts them."""
+        return [
+            f"公民身份号码 {number}（{held[0][2]}）同时在"
+            + "、".join(f"“{b}”" for b, _, _ in held)
+            + f"的名册上：汇总时只计一次，计入“{held[0][0]}”。请核实此人的组织关系在哪个支部。"
+            for number, held in self.shared_people().items()
+        ]
+
+    def remove(self, branch: str) -> Path:
+        """Take a branch out of the collection (a school merged or closed), after a backup;
+        returns the backup's path."""
+        if branch not in {p.branch for p in self.branches()}:
+            raise PartyBookError(f"汇总库里没有“{branch}”的数据包，没有删除任何内容。")
+        saved = self._core.backup("删除支部前")
+        with self._core.writing(Change.everything()):
+            township_store.remove_branch_package(branch)
+        return saved
 
     def export_workbook(
         self, target: Path, year: int, layouts=None, progress: Progress | None = None

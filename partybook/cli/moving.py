@@ -68,6 +68,10 @@ def import_(book, args: argparse.Namespace) -> int:
         plan = book.pipeline.plan_import(args.file, sheet=args.sheet)
     else:
         plan = book.members.plan_import(args.file, sheet=args.sheet)
+    print(f"读取的是工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。")
+    for problem in plan.sheet_problems:
+        if problem.warning:
+            print(f"  提醒：{problem.message}")
     print(plan.summary())
     for row in plan.rows:
         if row.duplicate_of:

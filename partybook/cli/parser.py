@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from partybook.cli import attachments as attachment_cli
 from partybook.cli import meetings, moving, opening, overview, printouts, records, upkeep
 from partybook.cli.common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED
 from partybook.domain.errors import PartyBookError
+from partybook.support.lockfile import window_holds
 from partybook.support.paths import default_book_path
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,12 @@ log = logging.getLogger(__name__)
 # In the order `partybook --help` lists them; each group adds its parsers and names its commands.
 GROUPS = (moving, upkeep, printouts, meetings, overview, records, opening, attachment_cli)
 COMMANDS = {name: run for group in GROUPS for name, run in group.COMMANDS.items()}
+
+
+LOCKED = (
+    "数据文件正被另一个程序（可能是 PartyBook 窗口）写入，等了几秒仍未写完，这次没有完成，"
+    "数据没有改动。请稍后再试，或先关闭窗口。"
+)
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -78,8 +86,46 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except Exception as exc:  # never a traceback for the user; the log keeps the details
         log.exception("command failed")
+        if "database is locked" in str(exc) or "database table is locked" in str(exc):
+            print(f"错误：{LOCKED}", file=sys.stderr)
+            return EXIT_REFUSED
         print(f"出现意外错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
+
+
+PASSWORD_VARIABLE = "PARTYBOOK_PASSWORD"
+
+
+def _unlock(book) -> None:
+    """A book with a startup password is read by no command without it: from the environment
+    (PARTYBOOK_PASSWORD, for scripts) or asked for at the terminal."""
+    if not book.security.has_password():
+        return
+    given = os.environ.get(PASSWORD_VARIABLE)
+    if given is None and sys.stdin.isatty():
+        import getpass
+
+        given = getpass.getpass("这个台账设置了启动密码，请输入：")
+    if given is None:
+        raise PartyBookError(
+            "这个台账设置了启动密码：请在终端中运行并输入密码，"
+            f"或（脚本中）用环境变量 {PASSWORD_VARIABLE} 给出密码。"
+        )
+    if not book.security.check_password(given):
+        raise PartyBookError("启动密码不对，没有读取台账。")
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command changes the book (the window's lock is then honoured)."""
+    if args.command in ("import", "password", "restore"):
+        return True
+    if args.command == "layouts":
+        return args.action == "import"
+    if args.command == "branches":
+        return bool(args.remove)
+    if args.command == "opening":
+        return any(getattr(args, a, None) for a in ("file", "date", "on", "set"))
+    return False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,6 +140,13 @@ def run(args: argparse.Namespace) -> int:
     from partybook.book import Book
 
     path = args.db or default_book_path()
+    if _writes(args) and window_holds(path):
+        raise PartyBookError(
+            f"数据文件“{path}”正在 PartyBook 窗口中打开。为免两边的修改互相覆盖，"
+            "命令行不修改它：请先关闭窗口，再运行这个命令（查看和导出表格的命令可以照常运行）。"
+        )
+    if args.command == "restore":  # it opens the book itself: mending one that does not open
+        return upkeep.restore_book(path, args.source)
     if args.command != "import" and not path.exists():
         raise PartyBookError(f"找不到数据文件“{path}”。")
     created = not path.exists()
@@ -101,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
     for text in book.warnings:
         print(f"提醒：{text}", file=sys.stderr)
     try:
+        if args.command != "password":  # `password --clear`: the way back from a lost one
+            _unlock(book)
         result = COMMANDS[args.command](book, args)
     except BaseException:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from partybook.cli.common import EXIT_FAILED, EXIT_OK, print_json
@@ -15,8 +16,18 @@ def add_parsers(sub) -> None:
     sub.add_parser("check", help="检查数据文件是否完好（完好时退出码为 0）")
     pw = sub.add_parser("password", help="忘记启动密码时取消它（需能在这台电脑上打开数据文件）")
     pw.add_argument("--clear", action="store_true", required=True, help="取消启动密码")
+    rs = sub.add_parser(
+        "restore", help="用备份恢复数据文件（先另存当前数据；旁边残留的 -wal/-shm 文件一并处理）"
+    )
+    rs.add_argument("--from", dest="source", type=Path, required=True, metavar="备份文件")
     br = sub.add_parser("branches", help="乡镇汇总库中的各支部数据包")
     br.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    br.add_argument(
+        "--remove",
+        metavar="支部名称",
+        help="把这个支部从汇总库中删除（学校合并或撤销；删除前先备份）",
+    )
+    br.add_argument("--yes", action="store_true", help="与 --remove 一起用：不再询问，直接删除")
 
 
 def backup(book, args: argparse.Namespace) -> int:
@@ -54,6 +65,8 @@ def branches(book, args: argparse.Namespace) -> int:
             "这个数据文件不是乡镇汇总库。要建汇总库，请运行："
             "partybook --db 新文件 import package 数据包 --township"
         )
+    if args.remove:
+        return _remove_branch(book, args.remove, args.yes)
     rows = [
         {
             "branch": p.branch,
@@ -70,6 +83,8 @@ def branches(book, args: argparse.Namespace) -> int:
     if args.json:
         return print_json(rows)
     print(f"{book.township.name() or '乡镇汇总库'}：{len(rows)} 个支部")
+    for text in book.township.warnings():
+        print(f"  提醒：{text}")
     for r in rows:
         when = (r["created_at"] or "").replace("T", " ")
         print(
@@ -77,6 +92,45 @@ def branches(book, args: argparse.Namespace) -> int:
             f"范围 {r['scope']}，{when} 导出"
         )
     return EXIT_OK
+
+
+def _remove_branch(book, name: str, yes: bool) -> int:
+    held = {p.branch: p for p in book.township.branches()}
+    if name not in held:
+        known = "、".join(held) or "（没有）"
+        raise PartyBookError(f"汇总库里没有“{name}”。汇总库中的支部：{known}。")
+    p = held[name]
+    if not yes:
+        if not sys.stdin.isatty():
+            raise PartyBookError(
+                f"删除“{name}”（人员 {p.people} 名，会议 {p.meetings} 次）需要确认："
+                "请在命令后加 --yes。没有删除任何内容。"
+            )
+        answer = input(f"确实要把“{name}”从汇总库中删除吗？删除前会先备份。输入 是 确认：")
+        if answer.strip() not in ("是", "y", "yes"):
+            print("没有删除。")
+            return EXIT_OK
+    saved = book.township.remove(name)
+    print(f"已把“{name}”从汇总库中删除（删除前的数据已备份到 {saved}）。")
+    return EXIT_OK
+
+
+def restore_book(path: Path, source: Path) -> int:
+    """`restore --from FILE`: run before the book is opened, since a book that does not open
+    (a -wal that is not its own) is what it mends."""
+    from partybook.book import Book
+
+    book, kept = Book.restore_file(path, source)
+    try:
+        print(f"已用“{source}”恢复数据文件“{path}”。")
+        print(f"恢复前的数据另存在：{kept}")
+        report = book.check()
+        print(
+            "检查结果：完好" if report.healthy else f"检查结果：发现 {len(report.problems)} 个问题"
+        )
+    finally:
+        book.close(auto_backup=False)
+    return EXIT_OK if report.healthy else EXIT_FAILED
 
 
 COMMANDS = {"backup": backup, "check": check, "password": password, "branches": branches}

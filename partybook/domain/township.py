@@ -83,10 +83,13 @@ def combined_figures(branches: Sequence[tuple[str, YearData]]) -> list[Figure]:
     return combine([(name, branch_year(d)) for name, d in branches])
 
 
-def combine(branches: Sequence[tuple[str, BranchYear]]) -> list[Figure]:
+def combine(
+    branches: Sequence[tuple[str, BranchYear]], counted_twice: Mapping[str, int] | None = None
+) -> list[Figure]:
     """The figures of several branches for one year: counts added, the attendance rate over
     all their meetings; each figure's records carry their branch, its note says each branch's
-    figure."""
+    figure. counted_twice: per figure, the people another branch holds too (one 身份证号 on
+    two rosters), taken off so a person counts once."""
     per = [(name, {f.key: f for f in b.figures}) for name, b in branches]
     order = _merged_order([list(figs) for _, figs in per])
     should = sum(b.should_attend for _, b in branches)
@@ -98,11 +101,26 @@ def combine(branches: Sequence[tuple[str, BranchYear]]) -> list[Figure]:
         if first.unit == "%":
             value = round(present / should, 4) if should else 0
         else:
-            value = sum(f.value for _, f in mine)
+            value = sum(f.value for _, f in mine) - (counted_twice or {}).get(key, 0)
         refs = tuple(Ref(r.kind, r.id, r.text, r.on, name) for name, f in mine for r in f.refs)
         note = "；".join(f"{name} {f.text}" for name, f in mine) if len(branches) > 1 else ""
+        twice = (counted_twice or {}).get(key, 0)
+        if twice:
+            note += f"（{twice} 人同时在两个支部的名册上，只计一次）"
         out.append(replace(first, value=value, refs=refs, note=note))
     return out
+
+
+def shared_people(
+    rosters: Sequence[tuple[str, Mapping[str, tuple[int, str]]]],
+) -> dict[str, list[tuple[str, int, str]]]:
+    """身份证号 on the active rosters of more than one branch: number → [(branch, member id,
+    name)], the branch that holds the person first (the order of rosters), then the others."""
+    seen: dict[str, list[tuple[str, int, str]]] = {}
+    for branch, people in rosters:
+        for number, (ident, name) in people.items():
+            seen.setdefault(number, []).append((branch, ident, name))
+    return {n: held for n, held in seen.items() if len(held) > 1}
 
 
 def township_who(name: str, count: int) -> str:

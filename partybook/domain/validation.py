@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from partybook.domain.dates import MonthDate, add_years, age_on, month_only, too_young
 from partybook.domain.errors import InvalidValue
 from partybook.domain.idcard import parse_id_number
 from partybook.domain.members import PARTY_POSTS, SEXES, FieldProblem, Member, Stage
+
+# Invisible and bidi-control characters: a name can be made to look like another with them
+# (a zero-width space, U+202E turning the text round). Removed from names on the way in.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def clean_text(text: str) -> str:
+    """Text without invisible or bidi-control characters."""
+    return INVISIBLE.sub("", text)
+
+
+def normal_name(text: str) -> str:
+    """A name as two of them are compared (a branch's, a person's): NFKC (full-width letters
+    and digits as ASCII), no invisible characters, spaces collapsed."""
+    return " ".join(clean_text(unicodedata.normalize("NFKC", text or "")).split())
+
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # Area codes: 010 and 020–029 have three digits, all others four (0571, 0739).

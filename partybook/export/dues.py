@@ -30,6 +30,7 @@ from partybook.export.xlsx_style import (
     SheetColumn,
     add_note,
     date_line,
+    put,
     save_workbook,
     township_subtitle,
     write_table,
@@ -150,7 +151,7 @@ def write_detail(
     values += [_yuan(s) for s in month_sums]
     values += [_yuan(sum(r.paid_fen for r in rows)), _yuan(sum(r.unpaid_fen for r in rows)), ""]
     for i, value in enumerate(values, start=1):
-        cell = ws.cell(total, i, value)
+        cell = put(ws, total, i, value)
         cell.style = "pb_center"
         cell.font = Font(name=FONT_NAME, size=10.5, bold=True)
     ws.row_dimensions[total].height = 22

@@ -10,12 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from partybook.domain.errors import PartyBookError
+from partybook.domain.validation import clean_text
 from partybook.support.files import atomic_write, cannot_write
 
 FONT_NAME = "宋体"
@@ -104,9 +105,21 @@ def _clean(value: object) -> object:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, str):
-        # Control characters pasted from Word make openpyxl refuse the whole cell.
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        # Control characters pasted from Word make openpyxl refuse the whole cell; invisible
+        # and bidi-control characters (U+202E, zero-width) disguise what a cell says.
+        return clean_text(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
+
+
+def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one cell. Text is always text: openpyxl would make `=HYPERLINK(…)`, a name or a
+    note typed (or imported) as `=cmd|…`, a live formula that Excel or WPS runs on opening; here
+    whatever its first character (= + - @, a tab, CR), it stays a string (data_type "s")."""
+    value = _clean(value)
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def write_table(
@@ -130,7 +143,7 @@ def write_table(
         _merged_line(ws, 2, ncols, subtitle, _body_font(), "left", 20)
         header_row = 3
     for i, col in enumerate(columns, start=1):
-        ws.cell(header_row, i, col.header).style = "pb_header"
+        put(ws, header_row, i, col.header).style = "pb_header"
         ws.column_dimensions[get_column_letter(i)].width = col.width
     headers = [c.header for c in columns]
     ws.row_dimensions[header_row].height = _row_height(columns, headers, MIN_HEADER_HEIGHT)
@@ -140,7 +153,7 @@ def write_table(
         for i, (col, style, value) in enumerate(zip(columns, styles, values, strict=True), 1):
             if col.text and value is not None:
                 value = str(value)
-            ws.cell(r, i, value).style = style
+            put(ws, r, i, value).style = style
         ws.row_dimensions[r].height = _row_height(columns, values, MIN_ROW_HEIGHT)
     last_row = header_row + len(rows)
     last_col = get_column_letter(ncols)
@@ -169,7 +182,7 @@ def _merged_line(
     ws: Worksheet, row: int, ncols: int, text: str, font: Font, horizontal: str, height: float
 ) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    cell = ws.cell(row, 1, _clean(text))
+    cell = put(ws, row, 1, text)
     cell.font = font
     cell.alignment = Alignment(horizontal=horizontal, vertical="center")
     ws.row_dimensions[row].height = height

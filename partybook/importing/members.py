@@ -289,6 +289,8 @@ def pick_sheet(
                 return sheet, header
         raise PartyBookError(f"“{path.name}”中没有名为“{name}”的工作表。")
     for sheet in sheets:
+        if sheet.hidden:  # a hidden sheet before the roster is not the roster
+            continue
         header = find_header(sheet.rows, known)
         if header is not None:
             return sheet, header
@@ -296,6 +298,22 @@ def pick_sheet(
         f"“{path.name}”中没有找到表头：请确认表格前 {HEADER_SEARCH_ROWS} 行中"
         "有一行写着“姓名”等列名。"
     )
+
+
+def hidden_skipped(sheets: list[Sheet], chosen: Sheet) -> list[ImportProblem]:
+    """A note (a warning of the preview) for each hidden sheet not read."""
+    return [
+        ImportProblem(
+            s.name,
+            1,
+            "",
+            "",
+            f"工作表“{s.name}”是隐藏的，没有读取（读取的是“{chosen.name}”）。",
+            True,
+        )
+        for s in sheets
+        if s.hidden and s is not chosen
+    ]
 
 
 def plan_member_import(
@@ -310,10 +328,12 @@ def plan_member_import(
     """Read and check a roster file; nothing is written. Errors are collected, not raised.
     existing_names: the book's names with their ID numbers, for the 同名 hints."""
     path = Path(path)
-    chosen, header_index = pick_sheet(read_sheets(path), sheet, path)
+    sheets = read_sheets(path)
+    chosen, header_index = pick_sheet(sheets, sheet, path)
     headers = ["".join(cell_text(v).split()) for v in chosen.rows[header_index]]
     mapping = dict(mapping) if mapping is not None else auto_mapping(headers)
     plan = ImportPlan(path, chosen.name, header_index + 1, headers, mapping, [])
+    plan.sheet_problems += hidden_skipped(sheets, chosen)
     chosen_fields = [a for a in mapping.values() if a]
     for attr in sorted({a for a in chosen_fields if chosen_fields.count(a) > 1}):
         cols = "、".join(column_letter(c) for c, a in mapping.items() if a == attr)

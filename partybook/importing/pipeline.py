@@ -21,6 +21,7 @@ from partybook.importing.members import (
     auto_mapping,
     cell_text,
     convert_row,
+    hidden_skipped,
     located_problem,
     pick_sheet,
 )
@@ -120,10 +121,12 @@ def plan_pipeline_import(
     existing = existing or {}
     stages = stages or {}
     path = FilePath(path)
-    chosen, header_index = pick_sheet(read_sheets(path), sheet, path, VARIANTS)
+    sheets = read_sheets(path)
+    chosen, header_index = pick_sheet(sheets, sheet, path, VARIANTS)
     headers = ["".join(cell_text(v).split()) for v in chosen.rows[header_index]]
     mapping = dict(mapping) if mapping is not None else auto_mapping(headers, VARIANTS)
     plan = PipelinePlan(path, chosen.name, header_index + 1, headers, mapping, [])
+    plan.sheet_problems += hidden_skipped(sheets, chosen)
     if "name" not in mapping.values():
         plan.sheet_problems.append(
             ImportProblem(

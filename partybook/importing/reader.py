@@ -16,6 +16,11 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old compound file: .xls, or a
 # Doubles keep 15 significant digits: a longer whole number (an ID number typed into a number
 # cell) has already lost its last digits, so it stays a float for the importer to refuse.
 _EXACT_LIMIT = 10**15
+# What one import reads at most: a roster has a few dozen columns and a few thousand rows. A
+# sheet beyond it (a few cells at column XFD, a colspan of 100 000 000, a million-row CSV) is
+# refused with its name and size, before it can fill the memory.
+MAX_ROWS = 65_536
+MAX_COLUMNS = 256
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Sheet:
 
     name: str
     rows: list[list[object]]
+    hidden: bool = False  # hidden or very hidden in Excel: not read unless asked for by name
 
 
 def _empty(v: object) -> bool:
@@ -39,6 +45,46 @@ def _trim(rows: list[list[object]]) -> list[list[object]]:
         (max((i + 1 for i, v in enumerate(r) if not _empty(v)), default=0) for r in rows), default=0
     )
     return [r[:width] + [None] * (width - len(r[:width])) for r in rows]
+
+
+def _too_big(path: Path, sheet: str, rows: int | None = None, column: int | None = None):
+    if column is not None:
+        size = f"有数据写到第 {column} 列（{_letters(column)} 列）"
+        limit = f"{MAX_COLUMNS} 列"
+    else:
+        size = f"有 {rows} 行以上"
+        limit = f"{MAX_ROWS} 行"
+    return PartyBookError(
+        f"“{path.name}”的工作表“{sheet}”{size}，超过一次导入的上限（{limit}），没有导入。"
+        "请删去多余的行列（或把要导入的部分复制到一个新的工作簿）后再导入。"
+    )
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _bounded(path: Path, sheet: str, rows) -> list[list[object]]:
+    """Rows read one at a time, refused as soon as data lies beyond the limits; empty cells and
+    rows out there (some programs format a whole column) are let go."""
+    out: list[list[object]] = []
+    for n, values in enumerate(rows, start=1):
+        row = list(values)
+        if len(row) > MAX_COLUMNS:
+            beyond = [i for i, v in enumerate(row[MAX_COLUMNS:], MAX_COLUMNS + 1) if not _empty(v)]
+            if beyond:
+                raise _too_big(path, sheet, column=beyond[-1])
+            row = row[:MAX_COLUMNS]
+        if n > MAX_ROWS:
+            if any(not _empty(v) for v in row):
+                raise _too_big(path, sheet, rows=MAX_ROWS)
+            continue
+        out.append(row)
+    return out
 
 
 def _broken(path: Path) -> PartyBookError:
@@ -104,10 +150,11 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         try:
             sheets = []
             for ws in wb.worksheets:
+                hidden = ws.sheet_state != "visible"
                 # Some programs write a wrong used range (A1:A1); read every row that is there.
                 ws.reset_dimensions()
-                rows = [list(r) for r in ws.iter_rows(values_only=True)]
-                sheets.append(Sheet(ws.title, _trim(rows)))
+                rows = _bounded(path, ws.title, ws.iter_rows(values_only=True))
+                sheets.append(Sheet(ws.title, _trim(rows), hidden))
             return sheets
         finally:
             wb.close()
@@ -131,6 +178,10 @@ def _read_xls(path: Path) -> list[Sheet]:
     try:
         sheets = []
         for sh in book.sheets():
+            if sh.nrows > MAX_ROWS:
+                raise _too_big(path, sh.name, rows=MAX_ROWS)
+            if sh.ncols > MAX_COLUMNS:
+                raise _too_big(path, sh.name, column=sh.ncols)
             rows = []
             for r in range(sh.nrows):
                 row: list[object] = []
@@ -146,7 +197,7 @@ def _read_xls(path: Path) -> list[Sheet]:
                     else:
                         row.append(cell.value)
                 rows.append(row)
-            sheets.append(Sheet(sh.name, _trim(rows)))
+            sheets.append(Sheet(sh.name, _trim(rows), sh.visibility != 0))
         return sheets
     finally:
         book.release_resources()
@@ -176,18 +227,23 @@ def _read_csv(path: Path) -> Sheet:
     text = _decode(path.read_bytes())
     if text is None:
         raise PartyBookError(f"无法识别“{path.name}”的文字编码，请在 Excel 中另存为 .xlsx 再导入。")
-    rows = [
-        [v if v.strip() else None for v in r]
-        for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    ]
+    rows = _bounded(
+        path,
+        path.stem,
+        (
+            [v if v.strip() else None for v in r]
+            for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+        ),
+    )
     return Sheet(path.stem, _trim(rows))
 
 
 class _Tables(HTMLParser):
     """The cells of each <table> in a web page saved as .xls; colspan/rowspan leave None."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__(convert_charrefs=True)
+        self._path = path
         self.tables: list[list[list[object]]] = []
         self._cell: list[str] | None = None
         self._span = 1
@@ -199,6 +255,8 @@ class _Tables(HTMLParser):
             if self._depth == 1:
                 self.tables.append([])
         elif self._depth == 1 and tag == "tr":
+            if len(self.tables[-1]) >= MAX_ROWS:
+                raise _too_big(self._path, self._name(), rows=MAX_ROWS)
             self.tables[-1].append([])
         elif self._depth == 1 and tag in ("td", "th") and self.tables[-1]:
             self._cell = []
@@ -212,12 +270,21 @@ class _Tables(HTMLParser):
             self._depth = max(0, self._depth - 1)
         elif tag in ("td", "th") and self._cell is not None:
             text = "".join(self._cell).strip()
-            self.tables[-1][-1].extend([text or None] + [None] * (self._span - 1))
+            row = self.tables[-1][-1]
+            if len(row) >= MAX_COLUMNS:
+                if text:
+                    raise _too_big(self._path, self._name(), column=len(row) + 1)
+            else:  # a colspan of 100 000 000 is cut at the limit, not kept
+                span = min(self._span, MAX_COLUMNS - len(row))
+                row.extend([text or None] + [None] * (span - 1))
             self._cell = None
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
+
+    def _name(self) -> str:
+        return f"表{len(self.tables)}" if len(self.tables) > 1 else self._path.stem
 
 
 def _read_html(path: Path) -> list[Sheet]:
@@ -225,7 +292,7 @@ def _read_html(path: Path) -> list[Sheet]:
     text = _decode(raw)
     if text is None:
         raise _broken(path)
-    parser = _Tables()
+    parser = _Tables(path)
     parser.feed(text)
     parser.close()
     tables = [t for t in parser.tables if any(t)]

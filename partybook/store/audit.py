@@ -34,6 +34,7 @@ class Change:
     action: str
     old: dict | None
     new: dict | None
+    id: int = 0
 
 
 def audited_models() -> list[type[Model]]:
@@ -113,6 +114,7 @@ def _change(rec: ChangeRecord) -> Change:
         rec.action,
         json.loads(rec.old) if rec.old else None,
         json.loads(rec.new) if rec.new else None,
+        rec.id,
     )
 
 
@@ -125,6 +127,17 @@ def changes(table: str, key: int | str, related: dict[str, str] | None = None) -
         params += [other, int(key)]
     sql = f"SELECT * FROM change_log WHERE {' OR '.join(where)} ORDER BY id"
     return [_change(r) for r in ChangeRecord.raw(sql, *params)]
+
+
+def imported_upto() -> int:
+    """The last change log row that came in with a data package (0: none did)."""
+    from partybook.store.records import SettingRecord
+
+    found = SettingRecord.get_or_none(SettingRecord.key == "history.imported_upto")
+    try:
+        return int(found.value) if found else 0
+    except ValueError:
+        return 0
 
 
 def count() -> int:

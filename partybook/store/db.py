@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,11 @@ def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
                 f"数据文件“{path}”现在不能写入（只读、U 盘写保护，或没有权限），"
                 "这次的修改没有保存。"
             )
+        if "database is locked" in text or "database table is locked" in text:
+            return PartyBookError(
+                f"数据文件“{path.name}”正被另一个程序（可能是 PartyBook 窗口）写入，"
+                "等了几秒仍未写完，这次的修改没有保存（以前保存的数据都在）。请稍后再试。"
+            )
         if "disk i/o error" in text and _nearly_full(path):
             return storage_error(OSError(errno.ENOSPC, "full"), path)
         if "disk i/o error" in text:
@@ -119,12 +125,25 @@ def storage_error(exc: BaseException, path: Path) -> PartyBookError | None:
     return None
 
 
-def peek(path: Path) -> tuple[int, set[str]] | None:
-    """(user_version, table names) of an existing file, read without changing a byte of it or
+# PRAGMA application_id of every PartyBook book ("PBk1"): the file says whose it is.
+APPLICATION_ID = 0x50426B31
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What a file's header and schema say, read without changing a byte of it."""
+
+    version: int  # PRAGMA user_version
+    application_id: int  # PRAGMA application_id (0: none, as in books made before it)
+    tables: frozenset[str]
+
+
+def peek(path: Path) -> Peek | None:
+    """The header of an existing file and its tables, read without changing a byte of it or
     creating a file beside it; None when it is not a SQLite file (connect then says so).
 
-    The version comes from the file header (offset 60); the tables are listed only for a
-    version-0 file in rollback-journal mode, where a read-only look creates no -shm file."""
+    The version and the application id come from the file header (offsets 60 and 68); the
+    tables are read with immutable=1, which takes no lock and makes no -wal or -shm file."""
     try:
         with open(path, "rb") as f:
             head = f.read(100)
@@ -133,10 +152,11 @@ def peek(path: Path) -> tuple[int, set[str]] | None:
     if len(head) < 100 or not head.startswith(b"SQLite format 3\0"):
         return None
     version = int.from_bytes(head[60:64], "big", signed=True)
+    app = int.from_bytes(head[68:72], "big", signed=False)
     tables: set[str] = set()
-    if version == 0 and head[18] == 1:
+    if app != APPLICATION_ID:
         try:
-            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
             try:
                 rows = con.execute("SELECT name FROM sqlite_master WHERE type='table'")
                 tables = {r[0] for r in rows}
@@ -144,7 +164,40 @@ def peek(path: Path) -> tuple[int, set[str]] | None:
                 con.close()
         except sqlite3.Error:
             pass  # connect reports it
-    return version, tables
+    return Peek(version, app, frozenset(tables))
+
+
+def wal_mismatch(path: Path) -> bool:
+    """Whether a -wal file left beside the book (by a crash) does not belong to it: read with
+    it, the book is damaged; read alone, it is whole. What copying a backup over a book whose
+    -wal was still there does. Read-only connections: nothing is folded into the book."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+
+    def healthy(uri: str) -> bool:
+        try:
+            con = sqlite3.connect(uri, uri=True)
+            try:
+                return con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return False
+
+    with_wal = healthy(f"file:{path.as_posix()}?mode=ro")
+    return not with_wal and healthy(f"file:{path.as_posix()}?mode=ro&immutable=1")
+
+
+def application_id(db: SqliteDatabase) -> int:
+    return int(db.execute_sql("PRAGMA application_id").fetchone()[0])
+
+
+def set_application_id(db: SqliteDatabase) -> None:
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def user_version(db: SqliteDatabase) -> int:

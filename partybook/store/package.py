@@ -11,6 +11,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,8 +36,8 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
-from partybook.store import package_files, schema
-from partybook.store.records import MODELS
+from partybook.store import checks, package_files, schema
+from partybook.store.records import MODELS, SettingRecord
 from partybook.support.files import atomic_write, cannot_write
 
 FORMAT = "partybook-package"
@@ -49,6 +50,11 @@ TABLES = "tables/"
 WHOLE_IN_YEAR = {"setting", "member", "event", "material"}
 # A year's package leaves the change log out: it speaks of every year's records.
 NOT_IN_YEAR = {"change_log"}
+# Settings that say what the file is, or guard it, belong to the book, never to a package: a
+# package cannot turn a book into a township collection or set its startup password.
+BOOK_ONLY_SETTINGS = ("book.", "township.", "security.", "history.")
+# The change log rows a package brought in (ids up to this) are marked as imported.
+IMPORTED_LOG_KEY = "history.imported_upto"
 # Zip entries carry this fixed time so the same content always gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -178,6 +184,8 @@ def dump_tables(year: int | None = None) -> dict[str, tuple[list[str], list[list
             query = query.where(False)
         for values in query.tuples():
             row = {f.name: v for f, v in zip(fields, values, strict=True)}
+            if model is SettingRecord and book_only(row["key"]):
+                continue  # the book's own: its kind, its password, its log's marks
             if year is not None:
                 own = _own_year(model, row, year)
                 narrowed = narrowed or own is not None
@@ -258,7 +266,69 @@ def _put(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 # reading --------------------------------------------------------------------------------
-def read_package(source: Path) -> Package:
+# What the JSON tables of one package may expand to, counted while they are read (never from
+# the zip's own header, which a forger writes): a branch's are a few MB.
+MAX_TABLE_BYTES = 200 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+_CHUNK = 1 << 20
+
+
+MAX_ROWS = 3_000_000  # rows of all the tables together: a township-sized book has 600 000
+_ROW_VALUES = 64  # no table has half as many columns
+# A table with fewer JSON values than this (commas and brackets counted, a bound on them) is
+# parsed by json at once: even of the smallest values they stay a few hundred MB in memory.
+_FAST_VALUES = 6_000_000
+_LINE = 4 * 1024 * 1024  # a row's line: its texts are at most a few hundred thousand characters
+_LINE_COMMAS = 10_000  # a row's commas, its texts' included
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+class _Budget:
+    """The bytes (and rows) a package may still expand to; beyond them it is refused."""
+
+    def __init__(self, limit: int, who: str) -> None:
+        self.left = limit
+        self.limit = limit
+        self.who = who
+        self.rows_left = MAX_ROWS
+
+    def take(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise PartyBookError(
+                f"{self.who}解压后的数据超过 {self.limit // (1024 * 1024)} MB，"
+                "远大于一个支部的台账，可能是损坏或伪造的文件，没有导入。"
+            )
+
+
+def _read_entry(zf: zipfile.ZipFile, name: str, budget: _Budget) -> bytes | bytearray:
+    """An entry's bytes, read in chunks and counted against the budget as they expand."""
+    data = bytearray()  # grown in place: never the chunks and their join at once
+    with zf.open(name) as f:
+        while chunk := f.read(_CHUNK):
+            budget.take(len(chunk))
+            data += chunk
+    return bytes(data) if len(data) < _CHUNK else data
+
+
+def stream_entry(zf: zipfile.ZipFile, name: str, target: Path, limit: int, who: str) -> str:
+    """Copy an entry that is not a table (an attachment) to a file on disk, never all of it in
+    memory, refusing it beyond limit bytes; returns its SHA-256. For the entries a later format
+    adds beside the tables (see _others)."""
+    budget = _Budget(limit, who)
+    digest = hashlib.sha256()
+    with zf.open(name) as f, open(target, "wb") as out:
+        while chunk := f.read(_CHUNK):
+            budget.take(len(chunk))
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def read_package(source: Path, limit: int = MAX_TABLE_BYTES) -> Package:
     """Read and check a package file; raise PartyBookError in Chinese if it cannot be used.
 
     Nothing is written anywhere: the caller loads the checked package in one transaction.
@@ -268,12 +338,16 @@ def read_package(source: Path) -> Package:
         source.stat()
     except OSError as exc:
         raise PartyBookError(f"无法读取“{source.name}”：{exc.strerror or exc}。") from exc
-    return parse_package(source, source.name)
+    return parse_package(source, source.name, limit)
 
 
-def parse_package(raw: bytes | Path, name: str = "数据包") -> Package:
+def parse_package(
+    raw: bytes | Path, name: str = "数据包", limit: int = MAX_TABLE_BYTES, *, held: bool = False
+) -> Package:
     """Check a package given as bytes or as a file (read from the file as needed: a package's
-    attachments may be gigabytes, and are never read into memory here)."""
+    attachments may be gigabytes, and are never read into memory here). limit: what its JSON
+    tables may expand to. held: one a township collection checked row by row when it came in
+    and kept since (its bytes as they were): not checked again."""
     who = f"“{name}”"
     if (raw.stat().st_size if isinstance(raw, Path) else len(raw)) == 0:
         raise PartyBookError(f"{who}是空文件（0 字节），不是 PartyBook 数据包，没有导入。")
@@ -288,11 +362,19 @@ def parse_package(raw: bytes | Path, name: str = "数据包") -> Package:
         ) from exc
     with zf:
         try:
+            names = zf.namelist()
+            if len(set(names)) != len(names):
+                twice = sorted({n for n in names if names.count(n) > 1})
+                raise PartyBookError(
+                    f"{who}中有同名的文件（{twice[0]}）出现了两次，可能已被改动，没有导入。"
+                )
             manifest = _manifest(zf, who)
-            tables = _tables(zf, manifest, who)
+            tables = _tables(zf, manifest, who, _Budget(limit, who), held)
             package_files.check(zf, manifest, who)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a truncated or damaged zip
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
             raise PartyBookError(f"{who}已损坏，无法读出其中的数据，没有导入（{exc}）。") from exc
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
+            raise PartyBookError(f"{who}无法读出（{exc}），没有导入。") from exc
     if isinstance(raw, Path):
         return Package(manifest, tables, None, raw)
     return Package(manifest, tables, raw)
@@ -305,7 +387,8 @@ def _manifest(zf: zipfile.ZipFile, who: str) -> dict:
             "Word、Excel 文件或别的压缩包不能作为数据包导入。"
         )
     try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        text = _read_entry(zf, MANIFEST, _Budget(MAX_MANIFEST_BYTES, who)).decode("utf-8")
+        manifest = checks.parse_json(text)
     except (UnicodeDecodeError, ValueError) as exc:
         raise PartyBookError(f"{who}的清单（{MANIFEST}）已损坏，没有导入。") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -331,42 +414,202 @@ def _manifest(zf: zipfile.ZipFile, who: str) -> dict:
         manifest.get("branch", {}), dict
     ):
         raise PartyBookError(f"{who}的清单不完整，没有导入。")
+    _manifest_values(manifest, who)
     return manifest
 
 
-def _tables(zf: zipfile.ZipFile, manifest: dict, who: str) -> dict:
+def _manifest_values(manifest: dict, who: str) -> None:
+    """Every value of the manifest the program reads, of the type it reads it as."""
+    scope = manifest.get("scope", {"kind": "book"})
+    ok = isinstance(scope, dict) and (
+        scope.get("kind") == "book"
+        or (
+            scope.get("kind") == "year"
+            and isinstance(scope.get("year"), int)
+            and not isinstance(scope.get("year"), bool)
+            and checks.FIRST_DAY.year <= scope["year"] <= checks.LAST_DAY.year
+        )
+    )
+    if not ok:
+        raise PartyBookError(f"{who}的清单中“scope”有误（{scope!r}），没有导入。")
+    for key, value in manifest.get("branch", {}).items():
+        if not isinstance(value, str) or len(value) > checks.SHORT_TEXT:
+            raise PartyBookError(f"{who}的清单中支部信息“{key}”有误，没有导入。")
+    created = manifest.get("created_at")
+    if created is not None:
+        try:
+            checks.check_value("manifest", DateTimeField(), datetime.fromisoformat(_text(created)))
+        except (ValueError, TypeError) as exc:
+            raise PartyBookError(f"{who}的清单中导出时间有误（{created!r}），没有导入。") from exc
+
+
+def _others(zf: zipfile.ZipFile, manifest: dict, who: str) -> None:
+    """Entries beside the manifest and the tables. Format 1 has none that it reads; a later
+    format's files (attachments) are streamed to disk here with stream_entry, each under its
+    own limit, never held in memory."""
+
+
+def _tables(
+    zf: zipfile.ZipFile, manifest: dict, who: str, budget: _Budget, held: bool = False
+) -> dict:
     known = {_table(m): m for m in MODELS}
     listed = manifest["tables"]
     names = set(zf.namelist())
     stray = sorted(n for n in names if n.startswith(TABLES) and n[len(TABLES) : -5] not in listed)
     if stray:
         raise PartyBookError(f"{who}含有清单之外的数据文件（{stray[0]}），可能已被改动，没有导入。")
+    unknown = [t for t in listed if t not in known]
+    if unknown:
+        raise PartyBookError(f"{who}中有本程序不认识的数据表“{unknown[0]}”，没有导入。")
     tables = {}
-    for table, entry in listed.items():
-        if table not in known:
-            raise PartyBookError(f"{who}中有本程序不认识的数据表“{table}”，没有导入。")
+    checker = None if held else checks.RowChecker()
+    for model in ordered_models():  # tables after the tables they refer to
+        table = _table(model)
+        if table not in listed:
+            continue
+        entry = listed[table]
         file = f"{TABLES}{table}.json"
         if not isinstance(entry, dict) or entry.get("file") != file or file not in names:
             raise PartyBookError(f"{who}缺少数据文件 {file}，没有导入。")
-        data = zf.read(file)
+        data = _read_entry(zf, file, budget)
         if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             raise PartyBookError(
                 f"{who}的内容与清单不符（{file} 的校验值不对）：文件在导出后被改动过或已损坏，"
                 "没有导入。请让对方重新导出一份数据包。"
             )
-        tables[table] = _table_content(known[table], data, entry, who)
-    return tables
+        tables[table] = _table_content(model, data, entry, who, checker, budget)
+        del data
+    _others(zf, manifest, who)
+    return {t: tables[t] for t in listed}
 
 
-def _table_content(model: type[Model], data: bytes, entry: dict, who: str) -> tuple:
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, i: int) -> int:
+    return _SPACE.match(text, i).end()
+
+
+def _scalar(text: str, i: int) -> tuple[object, int]:
+    """One value of a row: text, a number, true/false/null; never a list or an object (no
+    column holds one), so a row costs its columns and nothing nested is ever built."""
+    if text[i : i + 1] in ("[", "{", ""):
+        raise ValueError("a nested value")
+    return _DECODER.raw_decode(text, i)
+
+
+def _array(text: str, i: int, most: int, item, on_item=None) -> tuple[list, int]:
+    """A JSON array read item by item (at most `most` items), so its size is known before it
+    is all in memory."""
+    if text[i : i + 1] != "[":
+        raise ValueError("an array expected")
+    out: list = []
+    i = _skip(text, i + 1)
+    if text[i : i + 1] == "]":
+        return out, i + 1
+    while True:
+        if len(out) >= most:
+            raise ValueError("too many items")
+        if on_item is not None:
+            on_item()
+        value, i = item(text, i)
+        out.append(value)
+        i = _skip(text, i)
+        if text[i : i + 1] == ",":
+            i = _skip(text, i + 1)
+        elif text[i : i + 1] == "]":
+            return out, i + 1
+        else:
+            raise ValueError("',' or ']' expected")
+
+
+def _table_json(text: str, budget: _Budget) -> dict:
+    """A table file, parsed without trusting it: its rows one at a time (counted against the
+    package's budget of rows), each row's values one at a time (scalars only)."""
+
+    fast = [True]  # the layout table_bytes writes: one row a line, each line parsed whole
+
+    def row(text: str, i: int):
+        if fast[0]:
+            end = text.find("\n", i, i + _LINE)
+            if end != -1 and text.count(",", i, end) < _LINE_COMMAS:
+                line = text[i:end]
+                try:
+                    value, j = _DECODER.raw_decode(line)
+                except (ValueError, RecursionError):
+                    value, j = None, 0
+                if isinstance(value, list) and len(value) <= _ROW_VALUES:
+                    if not any(isinstance(v, list | dict) for v in value):
+                        return value, i + j
+            fast[0] = False  # another layout: every row value by value from here on
+        return _array(text, i, _ROW_VALUES, _scalar)
+
+    def count() -> None:
+        budget.rows_left -= 1
+        if budget.rows_left < 0:
+            raise _TooManyRows
+
+    i = _skip(text, 0)
+    if text[i : i + 1] != "{":
+        raise ValueError("an object expected")
+    out: dict = {}
+    i = _skip(text, i + 1)
+    while text[i : i + 1] != "}":
+        key, i = _DECODER.raw_decode(text, i)
+        i = _skip(text, i)
+        if not isinstance(key, str) or text[i : i + 1] != ":":
+            raise ValueError("a key expected")
+        i = _skip(text, i + 1)
+        if key == "rows":
+            out[key], i = _array(text, i, MAX_ROWS, row, count)
+        elif key == "columns":
+            out[key], i = _array(text, i, _ROW_VALUES, _scalar)
+        else:
+            out[key], i = _scalar(text, i)
+        i = _skip(text, i)
+        if text[i : i + 1] == ",":
+            i = _skip(text, i + 1)
+        elif text[i : i + 1] != "}":
+            raise ValueError("',' or '}' expected")
+    if _skip(text, i + 1) != len(text):
+        raise ValueError("text after the table")
+    return out
+
+
+def _table_content(
+    model: type[Model],
+    data: bytes | bytearray,
+    entry: dict,
+    who: str,
+    checker: checks.RowChecker | None,
+    budget: _Budget,
+) -> tuple:
     table = _table(model)
     try:
-        content = json.loads(data.decode("utf-8"))
+        small = data.count(b",") + data.count(b"[") <= _FAST_VALUES
+        if small:  # json's own speed
+            content = json.loads(data.decode("utf-8"))
+        else:  # a table this large is read row by row, its size known as it goes
+            content = _table_json(data.decode("utf-8"), budget)
         columns, rows = content["columns"], content["rows"]
+        if not isinstance(columns, list) or not isinstance(rows, list):
+            raise TypeError(table)
+        if small:
+            budget.rows_left -= len(rows)
+            if budget.rows_left < 0:
+                raise _TooManyRows
+    except _TooManyRows as exc:
+        raise PartyBookError(
+            f"{who}中的记录超过 {MAX_ROWS:,} 行，远多于一个支部的台账，可能是损坏或伪造的文件，"
+            "没有导入。"
+        ) from exc
+    except RecursionError as exc:
+        raise PartyBookError(f"{who}中的数据表“{table}”嵌套层数过多，没有导入。") from exc
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise PartyBookError(f"{who}中的数据表“{table}”无法读取，没有导入。") from exc
     by_column = {f.column_name: f for f in _fields(model)}
-    unknown = [c for c in columns if c not in by_column]
+    unknown = [c for c in columns if not isinstance(c, str) or c not in by_column]
     if unknown or len(set(columns)) != len(columns):
         raise PartyBookError(
             f"{who}中数据表“{table}”有本程序不认识的字段（{'、'.join(map(str, unknown))}），"
@@ -374,18 +617,40 @@ def _table_content(model: type[Model], data: bytes, entry: dict, who: str) -> tu
         )
     if len(rows) != entry.get("rows"):
         raise PartyBookError(f"{who}中数据表“{table}”的行数与清单不符，没有导入。")
+    if rows and table in checks.NEVER_IN_PACKAGE:
+        raise PartyBookError(
+            f"{who}中数据表“{table}”应为空（支部的数据包里没有这种记录），可能已被改动，没有导入。"
+        )
     fields = [by_column[c] for c in columns]
+    pk = model._meta.primary_key
+    if rows and pk.column_name not in columns:
+        raise PartyBookError(f"{who}中数据表“{table}”缺少编号字段“{pk.column_name}”，没有导入。")
+    decoded = []
     for n, row in enumerate(rows, start=1):
         if not isinstance(row, list) or len(row) != len(columns):
             raise PartyBookError(f"{who}中数据表“{table}”第 {n} 行的字段数不对，没有导入。")
+        values = []
         for f, value in zip(fields, row, strict=True):
             try:
-                _decode(f, value)
-            except (ValueError, TypeError) as exc:
+                values.append(_decode(f, value))
+            except (ValueError, TypeError, OverflowError) as exc:
+                shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
                 raise PartyBookError(
-                    f"{who}中数据表“{table}”第 {n} 行“{f.column_name}”的值有误（{value!r}），"
+                    f"{who}中数据表“{table}”第 {n} 行“{f.column_name}”的值有误（{shown}），"
                     "没有导入。"
                 ) from exc
+        decoded.append(values)
+    # columns an older package lacks take their defaults: checked as they will be written
+    missing = [f for f in _fields(model) if f.column_name not in columns]
+    if missing:
+        defaults = [f.default() if callable(f.default) else f.default for f in missing]
+        decoded = [values + defaults for values in decoded]
+    problems = [] if checker is None else checker.table(model, fields + missing, decoded)
+    if problems:
+        more = f"等 {len(problems)} 处" if len(problems) > 1 else ""
+        raise PartyBookError(
+            f"{who}中数据表“{table}”{problems[0]}{more}，整个数据包没有导入，数据文件没有任何改动。"
+        )
     return columns, rows
 
 
@@ -409,6 +674,8 @@ def load_tables(package: Package, progress=None) -> dict[str, int]:
         index = {c: i for i, c in enumerate(columns)}
         records = []
         for row in rows:
+            if table == "setting" and book_only(str(row[index["key"]])):
+                continue
             values = []
             for f in fields:
                 i = index.get(f.column_name)
@@ -426,6 +693,11 @@ def load_tables(package: Package, progress=None) -> dict[str, int]:
         written[table] = len(records)
         report(min(done, total), total)
     return written
+
+
+def book_only(key: str) -> bool:
+    """Whether a setting belongs to the book itself (kept from no package)."""
+    return key.startswith(BOOK_ONLY_SETTINGS)
 
 
 def row_counts() -> dict[str, int]:

@@ -11,7 +11,14 @@ from peewee import SqliteDatabase
 
 from partybook.domain.errors import PartyBookError
 from partybook.store import audit, backup
-from partybook.store.db import set_user_version, user_version
+from partybook.store.db import (
+    APPLICATION_ID,
+    Peek,
+    application_id,
+    set_application_id,
+    set_user_version,
+    user_version,
+)
 from partybook.store.records import (
     MODELS,
     AppraisalEntryRecord,
@@ -136,17 +143,39 @@ def _table_names(db: SqliteDatabase) -> set[str]:
     return set(db.get_tables())
 
 
-def refuse_strangers(found: tuple[int, set[str]] | None, path: Path) -> None:
+# Tables every PartyBook book has had since version 1; an old book (made before the
+# application id) is known by them, and by having no table PartyBook never made.
+_FIRST_TABLES = {"setting", "member"}
+_SQLITE_OWN = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+
+
+def is_ours(found: Peek) -> bool:
+    """Whether a file is a PartyBook book: by its application id, or (a book made before it
+    was set) by its tables."""
+    if found.application_id == APPLICATION_ID:
+        return True
+    if found.application_id != 0 or found.version < 1:
+        return False
+    known = {m._meta.table_name for m in MODELS} | _SQLITE_OWN
+    return _FIRST_TABLES <= found.tables and found.tables <= known
+
+
+def refuse_strangers(found: Peek | None, path: Path) -> None:
     """Before connecting (which switches the file to WAL): refuse, untouched, a file from a
     newer PartyBook or another program's database."""
     if found is None:
         return
-    version, tables = found
-    if version == 0 and tables:
+    ours_by_tables = found.application_id == 0 and _FIRST_TABLES <= found.tables
+    if found.version > CURRENT_VERSION and (
+        found.application_id == APPLICATION_ID or ours_by_tables
+    ):
+        prepare_check_newer(found.version, path)
+    empty = found.version == 0 and found.application_id == 0 and not found.tables
+    if not empty and not is_ours(found):
         raise PartyBookError(
-            f"“{path.name}”不是 PartyBook 的数据文件（里面已有别的数据表），没有打开它。"
+            f"“{path.name}”不是 PartyBook 的数据文件（是别的程序的数据库），没有打开它；"
+            "文件没有任何改动。请选择 PartyBook 的数据文件（.sqlite）或它的备份。"
         )
-    prepare_check_newer(version, path)
 
 
 def prepare(db: SqliteDatabase, path: Path, backup_dir: Path) -> int:
@@ -164,11 +193,14 @@ def prepare(db: SqliteDatabase, path: Path, backup_dir: Path) -> int:
             db.create_tables(MODELS)
             audit.install(db)
             set_user_version(db, CURRENT_VERSION)
+            set_application_id(db)
         return 0
     if found > CURRENT_VERSION:
         prepare_check_newer(found, path)
     if found < CURRENT_VERSION:
         upgrade(db, found, backup_dir, path)
+    if application_id(db) != APPLICATION_ID:  # a book made before the id: marked now
+        set_application_id(db)
     return found
 
 

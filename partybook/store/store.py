@@ -5,14 +5,18 @@ managers call directly inside Store.atomic()."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
+import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase, fn
 
 from partybook.domain.errors import PartyBookError
 from partybook.domain.members import Member
@@ -21,9 +25,28 @@ from partybook.store import audit, backup, schema
 from partybook.store import db as dbmod
 from partybook.store import members as member_store
 from partybook.store import package as package_store
-from partybook.store.records import MODELS, SettingRecord
+from partybook.store.records import MODELS, ChangeRecord, SettingRecord
+from partybook.support.files import sweep_stale
+from partybook.support.lockfile import window_holds
 
 log = logging.getLogger(__name__)
+
+
+SCRATCH_PREFIX = "partybook-scratch-"
+
+
+def _sweep_scratch() -> None:
+    """Temporary books a killed township import or export left in the system's temp folder
+    (a day old: none can still be in use)."""
+    limit = time.time() - 86400
+    try:
+        found = list(Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"))
+    except OSError:
+        return
+    for folder in found:
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _bind_back(previous: SqliteDatabase | None, current: SqliteDatabase) -> None:
@@ -59,7 +82,18 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Open or create the book at path, upgrading an older file after a backup."""
         path = Path(path)
+        sweep_stale(path.parent)  # what a killed PartyBook left beside the book
+        sweep_stale(cls.backup_dir_for(path))
         schema.refuse_strangers(dbmod.peek(path), path)
+        # a live window's -wal belongs to the book: checked only when nobody writes it
+        if not window_holds(path) and dbmod.wal_mismatch(path):
+            raise PartyBookError(
+                f"数据文件“{path.name}”旁边的“{path.name}-wal”与它不匹配（常见于程序意外退出后，"
+                "又把备份复制回来覆盖了数据文件），打开会损坏数据，所以没有打开；两个文件都没有改动。\n"
+                f"要用备份恢复，请运行 partybook --db “{path}” restore --from 备份文件；"
+                f"要打开数据文件本身，请先把“{path.name}-wal”和“{path.name}-shm”"
+                "移到别处（不要删除），再打开。"
+            )
         previous = MODELS[0]._meta.database
         db = dbmod.connect(path)
         try:
@@ -164,9 +198,43 @@ class Store:
         attachment_store.copy_all(self.attachment_folder, Path(target))
         return backup.copy_to(self.db.connection(), Path(target))
 
+    @staticmethod
+    def check_backup(source: Path) -> int:
+        """A backup's schema version, after checking it is a PartyBook book and whole."""
+        found = dbmod.peek(Path(source))
+        if found is not None and not schema.is_ours(found):
+            raise PartyBookError(f"“{Path(source).name}”不是 PartyBook 的备份文件，没有恢复。")
+        return backup.read_version(Path(source))
+
+    @staticmethod
+    def set_aside(path: Path, now: datetime) -> Path:
+        """Move a book that cannot be opened, with its -wal and -shm, out of the way (renamed
+        beside it, kept); returns the book's new name."""
+        stamp = f"{now:%Y%m%d-%H%M%S}"
+        kept = path.with_name(f"{path.stem}.恢复前-{stamp}{path.suffix}")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                old = path.with_name(path.name + suffix)
+                if old.exists():
+                    old.rename(kept.with_name(kept.name + suffix))
+        except OSError as exc:
+            raise PartyBookError(
+                f"无法移开“{path.name}”（{exc.strerror or exc}），没有恢复。"
+            ) from exc
+        return kept
+
+    @staticmethod
+    def copy_in(source: Path, path: Path) -> None:
+        """Put a copy of a backup where the book was (a consistent copy, atomically)."""
+        con = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
+        try:
+            backup.copy_to(con, path)
+        finally:
+            con.close()
+
     def restore_from(self, source: Path) -> None:
         """Replace this book's content with a backup; upgrade it if it is older."""
-        version = backup.read_version(Path(source))
+        version = self.check_backup(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
         attachment_store.bring_in(Path(source), self.attachment_folder)
@@ -198,8 +266,15 @@ class Store:
             # The package's rows (its change log included) are copied in as they were, not
             # logged again as new changes, so a round trip gives the same book.
             with self.atomic(), audit.paused(self.db):
-                SettingRecord.delete().execute()
-                return package_store.load_tables(package, progress)
+                own = [r.key for r in SettingRecord.select() if package_store.book_only(r.key)]
+                SettingRecord.delete().where(SettingRecord.key.not_in(own)).execute()
+                written = package_store.load_tables(package, progress)
+                # the imported change log is marked as such: it cannot pass for local edits
+                last = ChangeRecord.select(fn.MAX(ChangeRecord.id)).scalar()
+                if last:
+                    key = package_store.IMPORTED_LOG_KEY
+                    SettingRecord.replace(key=key, value=str(last)).execute()
+                return written
         except DatabaseError as exc:  # e.g. a reference to a record the package lacks
             raise PartyBookError(
                 f"数据包中的记录对不上（{exc}），没有导入，数据文件没有任何改动。"
@@ -213,7 +288,8 @@ class Store:
     def scratch(self) -> Iterator[Store]:
         """A new, empty book in a temporary folder (to open a branch package in); this book's
         records are bound back to it afterwards, since records bind to one database."""
-        with tempfile.TemporaryDirectory(prefix="partybook-") as folder:
+        _sweep_scratch()
+        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as folder:
             other = Store.open(Path(folder) / "branch.sqlite")
             try:
                 yield other

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import zipfile
 from datetime import date, datetime
 
 from partybook.domain.stats import Figure, Ref
@@ -53,10 +55,11 @@ def package_bytes(branch: str) -> bytes | None:
     return bytes(rec.content) if rec is not None else None
 
 
-def save_branch_package(package: Package, imported_at: datetime) -> None:
-    """Store a package under its branch, replacing the one held (the caller asked to)."""
+def save_branch_package(package: Package, imported_at: datetime, name: str = "") -> None:
+    """Store a package under its branch (name, else the manifest's), replacing the one held
+    (the caller asked to)."""
     row = dict(
-        branch=package.branch_name,
+        branch=name or package.branch_name,
         school=str(package.branch.get("school") or ""),
         committee=str(package.branch.get("committee") or ""),
         scope=package.scope_text,
@@ -68,6 +71,60 @@ def save_branch_package(package: Package, imported_at: datetime) -> None:
     )
     BranchPackageRecord.delete().where(BranchPackageRecord.branch == row["branch"]).execute()
     BranchPackageRecord.insert(**row).execute()
+
+
+def branch_ids() -> dict[str, str]:
+    """The stable id each held branch's package carries (its book's `branch.id`), by name;
+    "" for a package from a PartyBook that had none."""
+    out = {}
+    query = BranchPackageRecord.select(BranchPackageRecord.branch, BranchPackageRecord.manifest)
+    for name, manifest in query.tuples():
+        try:
+            found = json.loads(manifest).get("branch", {}).get("id", "")
+        except (ValueError, AttributeError):
+            found = ""
+        out[name] = found if isinstance(found, str) else ""
+    return out
+
+
+def people_in(raw: bytes) -> dict[str, tuple[int, str]]:
+    """people_of a package held (checked when it came in), reading only its roster."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            content = json.loads(zf.read("tables/member.json").decode("utf-8"))
+        return _people(content["columns"], content["rows"])
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        return {}
+
+
+def _people(columns: list, rows: list) -> dict[str, tuple[int, str]]:
+    at = {c: i for i, c in enumerate(columns)}
+    if not {"id", "name", "id_number", "left_on"} <= set(at):
+        return {}
+    out = {}
+    for row in rows:
+        number = str(row[at["id_number"]] or "").strip().upper()
+        if (
+            number
+            and row[at["left_on"]] is None
+            and ("left_reason" not in at or row[at["left_reason"]] is None)
+        ):
+            out.setdefault(number, (row[at["id"]], str(row[at["name"]])))
+    return out
+
+
+def member_refs(year: int) -> dict[str, list[tuple[str, int]]]:
+    """For each kept figure of the year that counts people one by one (unit 名, one member
+    record per person counted): the (branch, member id) of each person counted."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    columns = (BranchFiguresRecord.branch, BranchFiguresRecord.figures)
+    for branch, figures in _held_years(year, *columns).tuples().iterator():
+        for d in json.loads(figures):
+            refs = d["refs"]
+            if d["unit"] == "名" and refs and all(r[0] == "member" for r in refs):
+                if d["value"] == len(refs):
+                    out.setdefault(d["key"], []).extend((branch, r[1]) for r in refs)
+    return out
 
 
 def remove_branch_package(branch: str) -> int:

@@ -89,6 +89,8 @@ def test_cancelling_a_package_import_into_the_township_keeps_nothing(
     other = Book.open(tmp_path / "b.sqlite", clock=lambda: NOW, auto_backup=False)
     other.packages.import_file(tmp_path / "a.zip")
     other.save_branch(other.branch().__class__(name="西村小学党支部"))
+    # another book: its own branch id (issue 22: a township knows a branch by it)
+    other._core.put_settings({"branch.id": ""})
     other.packages.export(tmp_path / "b.zip")
     other.close(auto_backup=False)
     town = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)

@@ -120,8 +120,9 @@ class ImportDialog(QDialog):
 
     def _show_plan(self) -> None:
         plan = self.plan
+        notes = "".join(f"\n提醒：{p.message}" for p in plan.sheet_problems if p.warning)
         self.summary.setText(
-            f"工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。{plan.summary()}"
+            f"工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。{plan.summary()}{notes}"
         )
         self.rows_model.set_rows(plan.rows)
         warnings = [p for r in plan.rows for p in r.problems if p.warning]

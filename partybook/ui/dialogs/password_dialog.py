@@ -19,7 +19,7 @@ from partybook.domain.privacy import MIN_PASSWORD_LENGTH, check_new_password
 from partybook.ui.widgets import ErrorLabel, ok_cancel_buttons
 
 HONEST = (
-    "启动密码防止别人在这台电脑上随手打开台账。数据文件本身没有加密，"
+    "启动密码防止别人在这台电脑上随手打开台账（窗口和命令行都要输入它）。数据文件本身没有加密，"
     "请同时保管好U盘和备份文件。忘记密码时，请带上电脑找县里或镇里的信息技术老师帮助处理。"
 )
 TRIES = 5

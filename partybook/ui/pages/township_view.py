@@ -50,16 +50,23 @@ class TownshipView(QWidget):
         self._book = book
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.shared = QLabel()  # people on two branches' rosters (counted once)
+        self.shared.setWordWrap(True)
+        self.shared.setStyleSheet("color: #b35c00;")
         self.model = ColumnTableModel(BRANCH_COLUMNS, self)
         self.view, self.proxy = read_only_view(self.model, self)
         self.import_button = QPushButton("导入数据包…")
         self.replace_button = QPushButton("用新的数据包替换…")
         self.export_button = QPushButton("导出汇总年度台账…")
+        self.remove_button = QPushButton("删除支部…")
+        self.remove_button.setToolTip(
+            "学校合并或撤销时，把选中的支部从汇总库中删除（删除前先备份）"
+        )
         # lazy: its figures (30 branches' records) load when shown, once, not also here
         self.summary = SummaryTab(book, self, lazy=True)
         self.summary.export_button.hide()  # the township's own 导出汇总年度台账… above does it
         buttons = QHBoxLayout()
-        for b in (self.import_button, self.replace_button):
+        for b in (self.import_button, self.replace_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -72,11 +79,13 @@ class TownshipView(QWidget):
         inner.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.shared)
         layout.addWidget(branches, 1)
         layout.addWidget(figures, 3)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.replace_button.clicked.connect(self._on_replace_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
         self.refresh()
 
     def refresh(self) -> None:
@@ -84,6 +93,9 @@ class TownshipView(QWidget):
         name = self._book.township.name() or "乡镇汇总库"
         self.heading.setText(f"{name} · 乡镇汇总库（{len(held)} 个支部）")
         self.model.set_rows(held)
+        warnings = self._book.township.warnings()
+        self.shared.setText("\n".join(f"提醒：{w}" for w in warnings[:5]))
+        self.shared.setVisible(bool(warnings))
         self.view.resizeColumnsToContents()
         self.summary.refresh()
 
@@ -127,6 +139,37 @@ class TownshipView(QWidget):
             yes="替换",
         ):
             self.import_package(path, replace=True)
+
+    def selected(self) -> BranchPackage | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+
+    def remove_branch(self, info: BranchPackage) -> bool:
+        """Ask, then take the branch out of the collection (a backup first)."""
+        if not messages.confirm(
+            self,
+            f"把“{info.branch}”（人员 {info.people} 名，会议 {info.meetings} 次）从汇总库中删除？"
+            "\n\n用于学校合并或撤销。删除前会先备份汇总库，需要时可以从备份恢复。",
+            yes="删除",
+        ):
+            return False
+        try:
+            saved = self._book.township.remove(info.branch)
+        except PartyBookError as exc:
+            messages.show_error(self, str(exc))
+            return False
+        messages.show_info(self, f"已删除“{info.branch}”。删除前的汇总库已备份到：{saved}")
+        return True
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        info = self.selected()
+        if info is None:
+            messages.show_info(self, "请先在上面的列表中选中要删除的支部。")
+            return
+        self.remove_branch(info)
 
     @Slot()
     def _on_export_clicked(self) -> None:

@@ -1,0 +1,278 @@
+"""Resealed packages whose values break the ledger's rules (issue 22, point 1–6): the demo
+branch's package is edited (enums, dates, nesting, sizes, settings, references, the manifest),
+its checksums and row counts recomputed as a forger would, and imported.
+
+Each case ends one of two ways, nothing else: refused with a Chinese PackageError naming the
+package, exit 2 on the command line, nothing written; or imported, and then every command —
+meetings, due, summary, export ledger, appraisal, check — exits 0. Inputs per kind:
+PARTYBOOK_FUZZ, else 40 with PARTYBOOK_SLOW=1, else 6; `PARTYBOOK_FUZZ_ONLY=kind#seed` reruns one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partybook.book import Book
+from partybook.cli.parser import main
+from partybook.domain.errors import PartyBookError
+from partybook.store import checks
+
+SLOW = os.environ.get("PARTYBOOK_SLOW") == "1"
+PER_KIND = int(os.environ.get("PARTYBOOK_FUZZ") or (40 if SLOW else 6))
+ONLY = os.environ.get("PARTYBOOK_FUZZ_ONLY", "")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def demo_package(tmp_path_factory) -> bytes:
+    """The demo branch (every kind of record) as a package."""
+    from partybook.samples.demo import write_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo(folder / "demo.sqlite")
+    book = Book.open(folder / "demo.sqlite", auto_backup=False)
+    book.packages.export(folder / "demo.zip")
+    book.close(auto_backup=False)
+    return (folder / "demo.zip").read_bytes()
+
+
+def files_of(raw: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def resealed(files: dict[str, bytes]) -> bytes:
+    manifest = json.loads(files["manifest.json"])
+    for entry in manifest["tables"].values():
+        data = files.get(entry["file"])
+        if data is None:
+            continue
+        entry["sha256"] = hashlib.sha256(data).hexdigest()
+        try:
+            entry["rows"] = len(json.loads(data)["rows"])
+        except (ValueError, KeyError, TypeError, RecursionError):
+            pass
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _edit_cell(rnd, files, choose: Callable[[str, str], bool], values: list) -> bytes:
+    """Set one cell of a column choose(table, column) picks to one of values."""
+    spots = []
+    for path, data in files.items():
+        if not path.startswith("tables/"):
+            continue
+        content = json.loads(data)
+        for i, column in enumerate(content["columns"]):
+            if content["rows"] and choose(content["table"], column):
+                spots.append((path, i))
+    path, i = rnd.choice(spots)
+    content = json.loads(files[path])
+    rnd.choice(content["rows"])[i] = rnd.choice(values)
+    files[path] = json.dumps(content, ensure_ascii=False).encode()
+    return resealed(files)
+
+
+def _deep(n: int, leaf: object = 1) -> str:
+    return "[" * n + json.dumps(leaf) + "]" * n
+
+
+def enums(rnd, good) -> bytes:
+    odd = ["", "会议", "Meeting", "present", "出席 ", "正式党员\u200b", 7, "branch", "insert2"]
+    other = [v for values in checks.ENUMS.values() for v in values]
+    return _edit_cell(
+        rnd, files_of(good), lambda t, c: (t, c) in checks.ENUMS, odd + rnd.sample(other, 3)
+    )
+
+
+def dates(rnd, good) -> bytes:
+    odd = ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01", "2026-02-29", "2026-13-01"]
+    fine = ["1900-01-01", "2100-12-31", "2026-02-28", "1950-06-30"]
+    date_columns = {"birth_date", "work_start", "joined_on", "full_on", "left_on", "on"}
+    date_columns |= {"receipt_on", "set_on", "paid_on"}
+    return _edit_cell(rnd, files_of(good), lambda t, c: c in date_columns, odd + fine)
+
+
+def nesting(rnd, good) -> bytes:
+    files = files_of(good)
+    depth = rnd.choice([20, 1000, 100_000])
+    where = rnd.choice(["steps", "setting", "log", "cell", "table", "manifest"])
+    if where == "manifest":
+        manifest = json.loads(files["manifest.json"])
+        files["manifest.json"] = (
+            json.dumps(manifest)[:-1].encode() + b', "x": ' + _deep(depth).encode() + b"}"
+        )
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for name, data in files.items():
+                zf.writestr(name, data)
+        return buf.getvalue()
+    if where == "table":
+        path = "tables/member.json"
+        files[path] = files[path][:-3] + b"," + _deep(depth).encode() + b"]}\n"
+        return resealed(files)
+    if where == "cell":
+        path = "tables/meeting.json"
+        content = json.loads(files[path])
+        text = json.dumps(content, ensure_ascii=False)
+        text = text.replace('"rows": [[', '"rows": [[' + _deep(depth) + ",", 1)
+        content_bytes = text.encode()
+        files[path] = content_bytes
+        return resealed(files)
+    column = {"steps": ("appraisal", "steps"), "log": ("change_log", "new")}.get(where)
+    if column is None:
+        return _edit_cell(rnd, files, lambda t, c: (t, c) == ("setting", "value"), [_deep(depth)])
+    return _edit_cell(
+        rnd, files, lambda t, c: (t, c) == column, [_deep(depth), '{"a": ' + _deep(depth) + "}"]
+    )
+
+
+def sizes(rnd, good) -> bytes:
+    values = ["x" * 1001, "长" * 200_001, 10**12, -5, 2**63, 1e300, 1.5, "\x00", "a\x1bb"]
+    return _edit_cell(
+        rnd, files_of(good), lambda t, c: c not in ("id",) and not c.endswith("_id"), values
+    )
+
+
+def settings(rnd, good) -> bytes:
+    files = files_of(good)
+    path = "tables/setting.json"
+    content = json.loads(files[path])
+    keys = [r[0] for r in content["rows"]]
+    pick = rnd.choice(["forge", "garble", "log"])
+    if pick == "forge":
+        key, value = rnd.choice(
+            [
+                ("book.kind", "township"),
+                ("security.password", "scrypt$16384$8$1$AAAA$BBBB"),
+                ("security.hint", "x"),
+                ("township.name", "伪造"),
+                ("history.imported_upto", "0"),
+            ]
+        )
+        content["rows"] = [r for r in content["rows"] if r[0] != key] + [[key, value]]
+    elif pick == "garble":
+        i = rnd.randrange(len(keys))
+        content["rows"][i][1] = rnd.choice(
+            ["", "{", "[]", "{}", '{"a": 1}', "null", "99999", "-1", "不是数字", '[[["x"]]]']
+        )
+    else:
+        log_path = "tables/change_log.json"
+        log = json.loads(files[log_path])
+        cols = log["columns"]
+        row = [10**6, "2026-01-01 00:00:00", "member", "1", "update", "{}", "{}"]
+        log["rows"].append(row[: len(cols)])
+        files[log_path] = json.dumps(log, ensure_ascii=False).encode()
+    files[path] = json.dumps(content, ensure_ascii=False).encode()
+    return resealed(files)
+
+
+def references(rnd, good) -> bytes:
+    return _edit_cell(
+        rnd, files_of(good), lambda t, c: c.endswith("_id"), [0, -1, 10**6, 99, True, "1"]
+    )
+
+
+def manifest(rnd, good) -> bytes:
+    files = files_of(good)
+    m = json.loads(files["manifest.json"])
+    edit = rnd.choice(["scope", "branch", "created", "duplicate"])
+    if edit == "scope":
+        m["scope"] = rnd.choice(["book", {"kind": "year", "year": "2026"}, {"kind": "x"}, None, 5])
+    elif edit == "branch":
+        m["branch"] = {"name": rnd.choice([5, ["x"], None, "x" * 5000])}
+    elif edit == "created":
+        m["created_at"] = rnd.choice(["9999-99-99", 5, "", "9999-12-31T00:00:00"])
+    files["manifest.json"] = json.dumps(m, ensure_ascii=False).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+        if edit == "duplicate":
+            zf.writestr("tables/member.json", b'{"table": "member", "columns": [], "rows": []}')
+    return buf.getvalue()
+
+
+KINDS = {f.__name__: f for f in (enums, dates, nesting, sizes, settings, references, manifest)}
+CASES = [
+    f"{kind}#{seed}"
+    for kind in KINDS
+    for seed in range(PER_KIND)
+    if not ONLY or ONLY == f"{kind}#{seed}"
+]
+COMMANDS = [
+    ["meetings"],
+    ["due"],
+    ["summary"],
+    ["appraisal"],
+    ["check"],
+    ["export", "ledger", "--out", "{out}"],
+]
+
+
+def every_command_works(path: Path, folder: Path, capsys) -> None:
+    for command in COMMANDS:
+        argv = [a.replace("{out}", str(folder / "ledger.xlsx")) for a in command]
+        code = main(["--db", str(path), *argv])
+        err = capsys.readouterr().err
+        assert code == 0, (argv, err)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_resealed_package_is_refused_or_every_command_works(
+    case, demo_package, tmp_path, capsys
+) -> None:
+    kind, seed = case.split("#")
+    raw = KINDS[kind](random.Random(f"{kind}-{seed}"), demo_package)
+    source = tmp_path / "数据包.zip"
+    source.write_bytes(raw)
+    path = tmp_path / "book.sqlite"
+    code = main(["--db", str(path), "import", "package", str(source)])
+    err = capsys.readouterr().err
+    if code != 0:
+        assert code == 2, (case, err)
+        assert CJK.search(err) and "意外" not in err and "Traceback" not in err, (case, err)
+        assert not path.exists(), case  # a refused import into a new file leaves nothing
+        return
+    book = Book.open(path, auto_backup=False)
+    try:
+        assert not book.township.is_collection(), case
+        assert not book.security.has_password(), case
+    finally:
+        book.close(auto_backup=False)
+    every_command_works(path, tmp_path, capsys)
+
+
+def test_the_demo_package_imports_and_every_command_works(demo_package, tmp_path, capsys):
+    source = tmp_path / "demo.zip"
+    source.write_bytes(demo_package)
+    path = tmp_path / "book.sqlite"
+    assert main(["--db", str(path), "import", "package", str(source)]) == 0
+    every_command_works(path, tmp_path, capsys)
+
+
+def test_a_zip_with_two_entries_of_one_name_is_refused(demo_package) -> None:
+    from partybook.store.package import parse_package
+
+    files = files_of(demo_package)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+        zf.writestr("tables/member.json", files["tables/member.json"])
+    with pytest.raises(PartyBookError, match="同名"):
+        parse_package(buf.getvalue(), "x.zip")
