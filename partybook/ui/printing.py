@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen,
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QToolBar, QToolButton, QWidget
 
+from partybook.domain.errors import PartyBookError
 from partybook.export.printables import SignInSheet
 from partybook.support.files import safe_file_name
 from partybook.ui import messages
@@ -124,6 +125,26 @@ def save_pdf_as(parent: QWidget, html: str, title: str) -> Path | None:
     saved = save_pdf(html, Path(target))
     messages.show_info(parent, f"已保存：\n{target}")
     return saved
+
+
+def save_word_as(
+    parent: QWidget, title: str, name: str, write: Callable[[Path], object]
+) -> Path | None:
+    """Ask where to save a document as Word (.docx, which WPS opens too), write it with
+    write(path) (a Book method), say so; a refusal (the file open in Word…) is shown."""
+    target, _ = QFileDialog.getSaveFileName(
+        parent, f"{title}存为 Word", safe_file_name(name), "Word 文档 (*.docx)"
+    )
+    if not target:
+        return None
+    path = Path(target if target.lower().endswith(".docx") else target + ".docx")
+    try:
+        write(path)
+    except PartyBookError as exc:
+        messages.show_error(parent, str(exc))
+        return None
+    messages.show_info(parent, f"已保存（可以用 Word 或 WPS 修改）：\n{path}")
+    return path
 
 
 # sign-in sheets: drawn with QPainter for exact lines and clean page breaks ---------------------

@@ -149,7 +149,8 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.signin_button = QPushButton("打印签到表（会前）…")
         self.minutes_button = QPushButton("打印会议记录…")
         self.minutes_pdf_button = QPushButton("会议记录存为 PDF…")
-        for b in (self.minutes_button, self.minutes_pdf_button):
+        self.minutes_word_button = QPushButton("存为 Word…")
+        for b in (self.minutes_button, self.minutes_pdf_button, self.minutes_word_button):
             b.setToolTip("按表中现在填写的内容（保存前也可以）")
         self.add_person = QComboBox()
         self.add_person.setSizeAdjustPolicy(
@@ -298,6 +299,7 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.minutes_button)
         bottom.addWidget(self.minutes_pdf_button)
+        bottom.addWidget(self.minutes_word_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
@@ -335,6 +337,7 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.signin_button.clicked.connect(self._on_signin_clicked)
         self.minutes_button.clicked.connect(self._on_minutes_clicked)
         self.minutes_pdf_button.clicked.connect(self._on_minutes_pdf_clicked)
+        self.minutes_word_button.clicked.connect(self._on_minutes_word_clicked)
         self.add_person.activated.connect(self._on_add_person)
         self.remove_person.clicked.connect(self._on_remove_person)
         self.all_present.clicked.connect(lambda: self.model.set_all_present())
@@ -495,6 +498,18 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         html = self.minutes_html()
         if html is not None:
             printing.save_pdf_as(self, html, "会议记录")
+
+    @Slot()
+    def _on_minutes_word_clicked(self) -> None:
+        """The 会议记录 as typed now, as an editable Word document (the same content)."""
+        m = self.meeting()
+        if m is None:
+            self._show_problems("请先填写会议日期。")
+            return
+        name = f"{m.on:%Y-%m-%d}{m.kind.value}会议记录.docx"
+        printing.save_word_as(
+            self, "会议记录", name, lambda path: self._book.meetings.minutes_docx(m, path)
+        )
 
     def meeting(self) -> Meeting | None:
         on = self.date.readable_value()

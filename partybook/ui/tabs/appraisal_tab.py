@@ -70,6 +70,7 @@ class AppraisalTab(Tab):
         self.blanks = QLabel()
         self.blanks.setWordWrap(True)
         self.print_button = QPushButton("打印结果汇总表…")
+        self.word_button = QPushButton("汇总表存为 Word…")
         self.table = QTableView()
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -91,6 +92,7 @@ class AppraisalTab(Tab):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
+        self.word_button.clicked.connect(self._on_word_clicked)
         for widget in (self.handed_out, self.returned):
             widget.valueChanged.connect(self._check)
         for field in (self.on, *self.step_dates.values()):
@@ -113,6 +115,7 @@ class AppraisalTab(Tab):
             self.save_button,
             self.ballot_button,
             self.print_button,
+            self.word_button,
             self.export_button,
             self.history_button,
         )
@@ -240,6 +243,16 @@ class AppraisalTab(Tab):
     def _on_print_clicked(self) -> None:
         printing.preview(
             self, self._book.appraisal.results_html(self.year.currentData()), "结果汇总表"
+        )
+
+    @Slot()
+    def _on_word_clicked(self) -> None:
+        year = self.year.currentData()
+        printing.save_word_as(
+            self,
+            "结果汇总表",
+            f"{self._book.branch().name}{year}年度民主评议党员结果汇总表.docx",
+            lambda path: self._book.appraisal.results_docx(year, path),
         )
 
     @Slot()

@@ -98,12 +98,15 @@ class PipelineTab(Tab):
         self.exit_button = QPushButton("停止培养/转出…")
         self.print_button = QPushButton("打印全程纪实表…")
         self.pdf_button = QPushButton("存为 PDF…")
+        self.word_button = QPushButton("存为 Word…")
         self.export_button = QPushButton("导出发展台账…")
         self.import_button = QPushButton("导入原有台账…")
         self.history_button = QPushButton("改动历史…")
         # the middle column is narrow: its buttons wrap rather than widen the page
         buttons = flow_row(self.add_button, self.edit_button, self.delete_button, self.exit_button)
-        printing_row = flow_row(self.print_button, self.pdf_button, self.history_button)
+        printing_row = flow_row(
+            self.print_button, self.pdf_button, self.word_button, self.history_button
+        )
         self.events_view, self.events_proxy = read_only_view(self.events_model, self)
         self.materials = QListWidget()
         timeline = QGroupBox("发展纪实（每一步的日期、人员和会议）")
@@ -154,6 +157,7 @@ class PipelineTab(Tab):
         self.print_button.clicked.connect(self._on_print_clicked)
         self.exit_button.clicked.connect(self._on_exit_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.word_button.clicked.connect(self._on_word_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -246,6 +250,7 @@ class PipelineTab(Tab):
         self.print_button.setEnabled(person)
         self.exit_button.setEnabled(person)
         self.pdf_button.setEnabled(person)
+        self.word_button.setEnabled(person)
         self.history_button.setEnabled(person)
         has_event = self.selected_event() is not None
         self.edit_button.setEnabled(has_event)
@@ -336,6 +341,17 @@ class PipelineTab(Tab):
         if target:
             printing.save_pdf(self._book.pipeline.record_html(member.id), Path(target))
             messages.show_info(self, f"已保存：\n{target}")
+
+    @Slot()
+    def _on_word_clicked(self) -> None:
+        member = self.selected_person()
+        if member is not None:
+            printing.save_word_as(
+                self,
+                "全程纪实表",
+                f"{member.name}发展党员全程纪实表.docx",
+                lambda path: self._book.pipeline.record_docx(member.id, path),
+            )
 
     @Slot()
     def _on_export_clicked(self) -> None:
