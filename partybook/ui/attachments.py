@@ -153,7 +153,8 @@ class AttachmentStrip(QGroupBox):
         row.addWidget(self.note, 1)
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 4)
+        # the bold title hangs below the frame's top line: the list starts under it
+        layout.setContentsMargins(6, self.fontMetrics().height() // 2 + 6, 6, 4)
         layout.addLayout(row)
         self.setAcceptDrops(owner_id is not None)
         self.refresh()
