@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from partybook.cli.common import EXIT_OK, YEAR_HELP, print_json, year_of
+from partybook.cli.common import EXIT_OK, YEAR_HELP, ledger_year, print_json, year_of
 
 
 def add_parsers(sub) -> None:
     ap = sub.add_parser("appraisal", help="民主评议党员：计票和评定等次")
-    ap.add_argument("--year", type=int, help=YEAR_HELP)
+    ap.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     ap.add_argument("--json", action="store_true", help="输出 JSON 数组")
     mt = sub.add_parser("meetings", help="列出会议（带编号）")
-    mt.add_argument("--year", type=int, help=YEAR_HELP)
+    mt.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     mt.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from partybook.cli.common import EXIT_OK, EXIT_REFUSED, MASK_HELP, YEAR_HELP, year_of
+from partybook.cli.common import EXIT_OK, EXIT_REFUSED, MASK_HELP, YEAR_HELP, ledger_year, year_of
 
 
 def add_parsers(sub) -> None:
@@ -39,18 +39,20 @@ def add_parsers(sub) -> None:
         ("dues", "导出党费收缴明细表和党费收缴公示"),
     ):
         e = exp_sub.add_parser(name, help=text)
-        e.add_argument("--year", type=int, help=YEAR_HELP)
+        e.add_argument("--year", type=ledger_year, help=YEAR_HELP)
         e.add_argument("--out", type=Path, required=True)
         if name == "ledger":
             e.add_argument("--mask", action="store_true", help=MASK_HELP)
     ew = exp_sub.add_parser("report", help="写出年度党建工作总结初稿（Word 文档，数字取自台账）")
-    ew.add_argument("--year", type=int, help=YEAR_HELP)
+    ew.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     ew.add_argument("--out", type=Path, required=True, help="输出的 Word 文档（.docx）")
     el = exp_sub.add_parser("pipeline", help="导出发展党员工作台账（每个阶段一个工作表）")
     el.add_argument("--out", type=Path, required=True)
     ek = exp_sub.add_parser("package", help="导出数据包（整本台账或某一年，换电脑或报镇党委汇总）")
     ek.add_argument("--out", type=Path, required=True)
-    ek.add_argument("--year", type=int, help="只导出这一年的记录（花名册和发展记录仍是全部）")
+    ek.add_argument(
+        "--year", type=ledger_year, help="只导出这一年的记录（花名册和发展记录仍是全部）"
+    )
 
     lay = sub.add_parser("layouts", help="表格格式：导出给别的学校，或导入镇党委发来的格式文件")
     lay.add_argument("action", choices=["export", "import"], help="export 导出，import 导入")

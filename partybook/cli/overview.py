@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import argparse
 
-from partybook.cli.common import EXIT_OK, YEAR_HELP, print_json, year_of
+from partybook.cli.common import EXIT_OK, YEAR_HELP, ledger_year, print_json, year_of
 
 
 def add_parsers(sub) -> None:
     sm = sub.add_parser("summary", help="年度统计：各项数字和工作总结用语")
-    sm.add_argument("--year", type=int, help=YEAR_HELP)
+    sm.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     sm.add_argument("--json", action="store_true", help="输出 JSON")
 
     st = sub.add_parser("study", help="每名党员本年度的学习学时（对照全年要求和进度）")
-    st.add_argument("--year", type=int, help=YEAR_HELP)
+    st.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     st.add_argument("--sessions", action="store_true", help="改为列出学习记录（带编号）")
     st.add_argument("--on", help="按哪一天计算进度（默认今天），如 2026-06-30")
     st.add_argument("--json", action="store_true", help="输出 JSON 数组")
 
     du = sub.add_parser("dues", help="党费：每名党员的基数、比例、每月交纳情况")
-    du.add_argument("--year", type=int, help=YEAR_HELP)
+    du.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     du.add_argument("--json", action="store_true", help="输出 JSON 数组（金额以分为单位）")
 
     due = sub.add_parser(

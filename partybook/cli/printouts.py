@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from partybook.cli.common import EXIT_OK, year_of
+from partybook.cli.common import EXIT_OK, ledger_year, year_of
 from partybook.domain.errors import PartyBookError
 
 
@@ -32,7 +32,7 @@ def add_parsers(sub) -> None:
     pr.add_argument("--meeting", type=int, help="会议编号（见 partybook meetings）")
     pr.add_argument("--member", help="纪实表的人员姓名（重名时用编号）")
     pr.add_argument("--study", type=int, help="学习记录编号（见 partybook study --sessions）")
-    pr.add_argument("--year", type=int, help="民主测评表或党费公示的年份（默认今年）")
+    pr.add_argument("--year", type=ledger_year, help="民主测评表或党费公示的年份（默认今年）")
     pr.add_argument("--copies", type=int, default=1, help="民主测评表份数")
     out = pr.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", type=Path, help="输出的 PDF 文件")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from partybook.cli.common import EXIT_OK, YEAR_HELP, print_json
+from partybook.cli.common import EXIT_OK, YEAR_HELP, ledger_year, print_json
 
 
 def add_parsers(sub) -> None:
     tk = sub.add_parser("talks", help="谈心谈话记录，以及每名支委今年还需谈话的人")
-    tk.add_argument("--year", type=int, help=YEAR_HELP)
+    tk.add_argument("--year", type=ledger_year, help=YEAR_HELP)
     tk.add_argument("--json", action="store_true", help="输出 JSON")
     tr = sub.add_parser("transfers", help="组织关系转接记录（转入、转出，回执）")
     tr.add_argument("--json", action="store_true", help="输出 JSON 数组")
