@@ -132,3 +132,26 @@ def test_settings_dialog_meeting_frequencies(qtbot) -> None:
     assert box.currentData() == "quarter"
     box.setCurrentIndex(box.findData("month"))
     assert dialog.settings().frequency[MeetingKind.LECTURE] == "month"
+
+
+def test_the_people_list_shows_names_and_stages_on_a_small_screen(qtbot, demo_book, qapp) -> None:
+    """At 1024 pixels wide (the tab gets about 1000) and the program's 11 pt, the list keeps
+    room for a name and the longest stage, 入党积极分子, without scrolling sideways."""
+    from PySide6.QtGui import QFont
+
+    before = qapp.font()
+    font = QFont(before)
+    font.setPointSize(11)  # the program's type size (app.make_application)
+    qapp.setFont(font)
+    try:
+        widget = PipelineTab(demo_book)
+        qtbot.addWidget(widget)
+        widget.resize(1000, 640)
+        widget.show()
+        qtbot.waitUntil(lambda: widget.people_view.isVisible())
+        view = widget.people_view
+        columns = view.horizontalHeader().length()  # both columns as laid out
+        assert view.viewport().width() >= columns
+        assert view.horizontalScrollBar().maximum() == 0
+    finally:
+        qapp.setFont(before)

@@ -89,6 +89,8 @@ class PipelineTab(Tab):
         left.addWidget(self.people_view)
         left_box = QWidget()
         left_box.setLayout(left)
+        # room for a name and the longest stage (入党积极分子) on a 1024-pixel screen
+        left_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("入党积极分子") * 2 + 48)
 
         self.person_label = QLabel("请在左边选择一个人。")
         self.person_label.setWordWrap(True)
