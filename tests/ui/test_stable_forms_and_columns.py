@@ -162,3 +162,25 @@ def test_the_month_boxes_do_not_overlap(qtbot, demo_book) -> None:
         assert a.width() >= a.sizeHint().width(), a.text()  # the whole text in view
         for b in boxes[i + 1 :]:
             assert not a.geometry().intersects(b.geometry()), (a.text(), b.text())
+
+
+def test_the_meeting_texts_keep_their_lines_on_a_125_percent_screen(qtbot, demo_book, qapp):
+    """A 1366×768 screen at 125% leaves the dialog about 1000×582: 会议内容 keeps four lines
+    and 决议 three, the record scrolls to the vote instead of squeezing them, and the
+    problems sit beside 保存 rather than taking a band of their own."""
+    before = qapp.font()
+    font = QFont(before)
+    font.setPointSize(11)  # the program's type size (app.make_application)
+    qapp.setFont(font)
+    try:
+        dialog = _shown(qtbot, MeetingDialog(demo_book, None), 1000, 582)
+        line = dialog.fontMetrics().lineSpacing()
+        assert dialog.long["content"].height() >= 4 * line
+        assert dialog.long["resolutions"].height() >= 3 * line
+        holder = dialog.body_area.widget()
+        assert holder.isAncestorOf(dialog.vote_label)  # the vote scrolls with the record
+        ok = dialog.buttons.geometry()
+        problems = dialog.problems_area.geometry()
+        assert abs(problems.center().y() - ok.center().y()) < ok.height()  # one row
+    finally:
+        qapp.setFont(before)

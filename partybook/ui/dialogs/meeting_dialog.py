@@ -90,6 +90,7 @@ NOBODY_MARKED = "没有勾选任何人出席或请假，全部记为缺席吗？
 TEXTS = ("start", "end", "place", "host", "recorder", "observers", "lecturer", "topic")
 LONG_TEXTS = ("agenda", "content", "resolutions")
 LONG_STRETCH = {"agenda": 1, "content": 3, "resolutions": 2}  # shares of the room left
+MIN_LINES = {"agenda": 2, "content": 4, "resolutions": 3}  # the least each shows
 LABELS = {
     "start": "开始时间",
     "end": "结束时间",
@@ -142,8 +143,10 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.fields["end"].setPlaceholderText("如 17:00")
         self.fields["lecturer"].setPlaceholderText("书记讲党课请写书记姓名")
         self.long = {name: QPlainTextEdit() for name in LONG_TEXTS}
-        for edit in self.long.values():  # two lines at least; they grow with the dialog
-            edit.setMinimumHeight(48)
+        line = self.fontMetrics().lineSpacing()
+        for name, edit in self.long.items():  # they grow with the dialog; below their least
+            # height (会议内容 four lines) the record scrolls instead of squeezing them
+            edit.setMinimumHeight(MIN_LINES[name] * line + 12)
         self.copy_button = QPushButton("复制上次同类会议")
         self.all_present = QPushButton("全部出席")
         self.signin_button = QPushButton("打印签到表（会前）…")
@@ -278,12 +281,17 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
             self.votes[key].setMaximumWidth(64)
             vl.addWidget(self.votes[key])
         holder = _Body()
-        body = QHBoxLayout(holder)
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addWidget(record, 4)
+        columns.addWidget(people, 7)
+        body = QVBoxLayout(holder)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(record, 4)
-        body.addWidget(people, 7)
-        # the record and the people scroll when the screen is lower than they need (a
-        # 1366×768 screen at 125%); the vote, the problems and the buttons stay in view
+        body.addLayout(columns, 1)
+        body.addWidget(vote)
+        body.addWidget(self.vote_label)
+        # the record, the people and the vote scroll when the screen is lower than they need
+        # (a 1366×768 screen at 125%); the problems and the buttons stay in view
         self.body_area = QScrollArea()
         self.body_area.setWidget(holder)
         self.body_area.setWidgetResizable(True)
@@ -293,14 +301,12 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.body_area, 1)
-        layout.addWidget(vote)
-        layout.addWidget(self.vote_label)
-        layout.addWidget(self.problems_area)
         bottom = QHBoxLayout()
         bottom.addWidget(self.minutes_button)
         bottom.addWidget(self.minutes_pdf_button)
         bottom.addWidget(self.minutes_word_button)
-        bottom.addStretch(1)
+        # what stops 保存, beside it: two lines kept, so nothing moves as problems come and go
+        bottom.addWidget(self.problems_area, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
