@@ -233,12 +233,14 @@ def _listed(items: Sequence[str]) -> str:
 
 
 def _distinct(texts: Iterable[str]) -> list[str]:
+    """Each text once, in order; "支委会集体学习：学习党章" counts as "学习党章" when that is
+    listed too (the same topic with the occasion written before it)."""
     seen: dict[str, None] = {}
     for t in texts:
         t = t.strip()
         if t:
             seen.setdefault(t, None)
-    return list(seen)
+    return [t for t in seen if not any(u != t and t.endswith("：" + u) for u in seen)]
 
 
 def _subject(m: Meeting) -> str:
@@ -355,7 +357,7 @@ def _shortfalls(w: _Writer) -> list[str]:
             continue
         numbers = [int(x) for x in f.note.replace("期", " ").split() if x.isdigit()]
         if len(numbers) == 2 and numbers[1] < numbers[0]:
-            out.append(f"{kind.value}{f.note}")
+            out.append(f"{kind.value}{''.join(f.note.split())}")  # 应开12期, as the prose
     return out
 
 
