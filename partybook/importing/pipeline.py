@@ -8,10 +8,10 @@ from pathlib import Path as FilePath
 
 from dateutil.relativedelta import relativedelta
 
-from partybook.domain.dates import add_years, parse_date, too_young
+from partybook.domain.dates import add_years, month_only, parse_date, too_young
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import FIELD_LABELS, Stage
-from partybook.domain.pipeline import STEPS, Event, Kind, Path, stage_from_path
+from partybook.domain.pipeline import DAY_NEEDED, STEPS, Event, Kind, Path, stage_from_path
 from partybook.domain.validation import validate_member
 from partybook.importing.members import (
     HEADER_VARIANTS,
@@ -203,6 +203,13 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
             row.problems.append(located_problem(sheet, row.row, mapping, headers, attr, str(exc)))
             continue
         if when is None:
+            continue
+        if month_only(when) and attr != "extended_to":  # 延长预备期至 counts months
+            row.problems.append(
+                located_problem(
+                    sheet, row.row, mapping, headers, attr, f"{LABELS[attr]}“{when}”{DAY_NEEDED}"
+                )
+            )
             continue
         if when > today:
             row.problems.append(
