@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path as FilePath
@@ -24,6 +25,7 @@ from partybook.importing.members import (
     hidden_skipped,
     located_problem,
     pick_sheet,
+    same_name_hint,
 )
 from partybook.importing.reader import read_sheets
 
@@ -114,10 +116,12 @@ def plan_pipeline_import(
     stages: dict[int, Stage] | None = None,
     sheet: str | None = None,
     mapping: dict[int, str | None] | None = None,
+    existing_names: Mapping[str, Collection[str]] | None = None,
 ) -> PipelinePlan:
     """Read and check a development ledger. `existing` maps ID number -> (member id, has records),
-    `stages` member id -> stage on the roster. Nothing is written; every problem is collected
-    with its sheet, row and column."""
+    `stages` member id -> stage on the roster, `existing_names` the book's names with their ID
+    numbers (for the 同名 hints, as the roster's import gives). Nothing is written; every problem
+    is collected with its sheet, row and column."""
     existing = existing or {}
     stages = stages or {}
     path = FilePath(path)
@@ -141,6 +145,7 @@ def plan_pipeline_import(
             continue
         row = PipelineRow(number, base.member, [p for p in base.problems if not p.warning])
         _read_path(row, cells, headers, mapping, today, chosen.name)
+        same_name_hint(row, plan, existing_names or {}, mapping, headers)
         plan.rows.append(row)
         ident = row.member.id_number if row.member else ""
         if ident and not row.has_error:
