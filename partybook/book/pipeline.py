@@ -179,6 +179,9 @@ class Pipeline:
         with_records = {e.member_id for e in event_store.load_events(kinds=DEVELOPMENT_KINDS)}
         people = self._members.all()
         existing = {m.id_number: (m.id, m.id in with_records) for m in people if m.id_number}
+        names: dict[str, set[str]] = {}
+        for m in people:  # for the 同名 hints
+            names.setdefault(m.name, set()).add(m.id_number)
         return plan_pipeline_import(
             path,
             today=self._core.today(),
@@ -186,6 +189,7 @@ class Pipeline:
             stages={m.id: m.stage for m in people},
             sheet=sheet,
             mapping=mapping,
+            existing_names=names,
         )
 
     def import_labels(self) -> dict[str, str]:

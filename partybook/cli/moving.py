@@ -74,6 +74,10 @@ def import_(book, args: argparse.Namespace) -> int:
     for problem in plan.sheet_problems:
         if problem.warning:
             print(f"  提醒：{problem.message}")
+    # what the window's preview lists under 提醒（不影响导入）: a 同名 hint, the own problems of
+    # a row skipped because its 身份证号 is already in the book, an age a month cannot settle
+    for problem in (p for row in plan.rows for p in row.problems if p.warning):
+        print(f"  提醒：{problem}")
     print(plan.summary())
     for row in plan.rows:
         if row.duplicate_of:

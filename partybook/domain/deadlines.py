@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from partybook.domain.dates import add_months
+from partybook.domain.dates import add_months, month_only
 from partybook.domain.members import Member, Stage
 from partybook.domain.opening import STATUS_STEPS
 from partybook.domain.pipeline import Kind, Path
@@ -86,7 +86,7 @@ def due_for(
     _applicant(path, rules, add)
     _cultivation(member, path, rules, practice, add, opened, schedules)
     _admission(path, rules, add)
-    _probation(path, rules, practice, add, schedules)
+    _probation(path, rules, practice, add, schedules, member.joined_on)
     return sorted(items, key=lambda i: i.urgency)
 
 
@@ -198,16 +198,33 @@ def _admission(path: Path, rules: RuleSet, add) -> None:
 
 
 def _probation(
-    path: Path, rules: RuleSet, practice: Practice, add, schedules: Schedules | None = None
+    path: Path,
+    rules: RuleSet,
+    practice: Practice,
+    add,
+    schedules: Schedules | None = None,
+    joined: date | None = None,
 ) -> None:
     end = path.probation_end(rules)
     if end is None or not path.done(17) or path.done(24):
         return
     meeting = path.on(23)
     if meeting is None:
-        basis = f"{path.on(15)} 支部大会通过，预备期满 {end}；{rules.cite('probation_years')}"
+        admitted, unsure = path.on(15), ""
+        if month_only(joined) and admitted == joined:
+            # the roster's 入党时间 gave the step on its month's 1st (the event table holds days):
+            # say so, rather than show a day nobody wrote
+            admitted = joined
+            unsure = f"；入党时间只知道到月（{joined}），按当月1日算起，请在花名册中补全到日"
+        basis = f"{admitted} 支部大会通过，预备期满 {end}；{rules.cite('probation_years')}{unsure}"
         if not path.done(22):
-            add(22, "提出转正申请", add_months(end, -1), DEADLINE, "惯例在预备期满前一个月提出")
+            add(
+                22,
+                "提出转正申请",
+                add_months(end, -1),
+                DEADLINE,
+                f"惯例在预备期满前一个月提出{unsure}",
+            )
         kind_of_day = "工作" if practice.notice_working_days else ""
         if practice.notice_working_days:
             start, sources = count_working_days(end, -practice.notice_days, schedules)
@@ -220,7 +237,7 @@ def _probation(
             "开始转正公示",
             start,
             DEADLINE,
-            f"支部大会前公示 {practice.notice_days} 个{kind_of_day}日{note}",
+            f"支部大会前公示 {practice.notice_days} 个{kind_of_day}日{note}{unsure}",
         )
         add(23, "召开支部大会讨论转正", end, DEADLINE, basis)
     else:

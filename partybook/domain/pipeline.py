@@ -6,7 +6,14 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from partybook.domain.dates import add_months, add_years, age_bounds, age_on, too_young
+from partybook.domain.dates import (
+    add_months,
+    add_years,
+    age_bounds,
+    age_on,
+    month_only,
+    too_young,
+)
 from partybook.domain.members import Member, Stage
 from partybook.domain.rules import RuleSet
 
@@ -42,6 +49,12 @@ KIND_TITLES = {
 # The step dialog's "3 个月内将离开本单位" box, kept in the notes of step 13 or 15 (no schema
 # change): the ledger and the 纪实表 show it as written.
 LEAVING_MARK = "【3个月内将离开本单位】"
+
+# A development record's date is a day: its deadlines are counted in days (the talk within a
+# month of the application, a year of cultivation …), so a month alone ("2019.7") would make one
+# up. Said after the date as typed, by the ledger import, the roster's step columns, the step
+# dialog and check_event.
+DAY_NEEDED = "只有年月，请补全到日：发展党员的期限按日计算。"
 
 
 @dataclass(frozen=True)
@@ -199,8 +212,9 @@ class Violation:
     practice: bool = False  # local practice, not rule: a warning kept with the record
 
 
-# Violations no written exception can override: a date in the future, a record of another kind.
-HARD_KEYS = frozenset({"future", "kind"})
+# Violations no written exception can override: a date in the future, a record of another kind,
+# a date known only to its month.
+HARD_KEYS = frozenset({"future", "kind", "day"})
 
 
 def check_event(
@@ -220,6 +234,8 @@ def check_event(
         text = f"{what}（{rules.cite(key)}）" if rules.has(key) else what
         found.append(Violation(key, text, practice))
 
+    if month_only(event.on):
+        found.append(Violation("day", f"日期“{event.on}”{DAY_NEEDED}"))
     if event.on > today:
         found.append(Violation("future", f"日期 {event.on} 晚于今天，只能记录已经发生的事。"))
     if event.kind not in DEVELOPMENT_KINDS:

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from partybook.domain.dates import add_years, parse_date
+from partybook.domain.dates import add_years, month_only, parse_date
 from partybook.domain.errors import InvalidValue, PartyBookError
 from partybook.domain.idcard import normalize_id_number, parse_id_number
 from partybook.domain.members import FIELD_LABELS, Member, Stage
+from partybook.domain.pipeline import DAY_NEEDED
 from partybook.domain.validation import check_phone, fill_from_id_number, validate_member
 from partybook.importing.reader import Sheet, read_sheets
 
@@ -491,7 +492,9 @@ def convert_row(
         except InvalidValue as exc:
             fail(attr, str(exc))
             continue
-        if found is not None and found > today:
+        if month_only(found):  # a step's deadlines are counted in days: none made up
+            fail(attr, f"{STEP_LABELS[attr]}“{found}”{DAY_NEEDED}")
+        elif found is not None and found > today:
             fail(attr, f"{STEP_LABELS[attr]} {found} 晚于今天。")
         elif found is not None:
             steps[step] = found

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path as FilePath
 
 from dateutil.relativedelta import relativedelta
 
-from partybook.domain.dates import add_years, parse_date, too_young
+from partybook.domain.dates import add_years, month_only, parse_date, too_young
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import FIELD_LABELS, Stage
-from partybook.domain.pipeline import STEPS, Event, Kind, Path, stage_from_path
+from partybook.domain.pipeline import DAY_NEEDED, STEPS, Event, Kind, Path, stage_from_path
 from partybook.domain.validation import validate_member
 from partybook.importing.members import (
     HEADER_VARIANTS,
@@ -24,6 +25,7 @@ from partybook.importing.members import (
     hidden_skipped,
     located_problem,
     pick_sheet,
+    same_name_hint,
 )
 from partybook.importing.reader import read_sheets
 
@@ -114,10 +116,12 @@ def plan_pipeline_import(
     stages: dict[int, Stage] | None = None,
     sheet: str | None = None,
     mapping: dict[int, str | None] | None = None,
+    existing_names: Mapping[str, Collection[str]] | None = None,
 ) -> PipelinePlan:
     """Read and check a development ledger. `existing` maps ID number -> (member id, has records),
-    `stages` member id -> stage on the roster. Nothing is written; every problem is collected
-    with its sheet, row and column."""
+    `stages` member id -> stage on the roster, `existing_names` the book's names with their ID
+    numbers (for the 同名 hints, as the roster's import gives). Nothing is written; every problem
+    is collected with its sheet, row and column."""
     existing = existing or {}
     stages = stages or {}
     path = FilePath(path)
@@ -141,6 +145,7 @@ def plan_pipeline_import(
             continue
         row = PipelineRow(number, base.member, [p for p in base.problems if not p.warning])
         _read_path(row, cells, headers, mapping, today, chosen.name)
+        same_name_hint(row, plan, existing_names or {}, mapping, headers)
         plan.rows.append(row)
         ident = row.member.id_number if row.member else ""
         if ident and not row.has_error:
@@ -203,6 +208,13 @@ def _read_path(row: PipelineRow, cells, headers, mapping, today: date, sheet: st
             row.problems.append(located_problem(sheet, row.row, mapping, headers, attr, str(exc)))
             continue
         if when is None:
+            continue
+        if month_only(when) and attr != "extended_to":  # 延长预备期至 counts months
+            row.problems.append(
+                located_problem(
+                    sheet, row.row, mapping, headers, attr, f"{LABELS[attr]}“{when}”{DAY_NEEDED}"
+                )
+            )
             continue
         if when > today:
             row.problems.append(

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partybook.domain.dates import exact, format_date, parse_date
+from partybook.domain.dates import exact, format_date, month_only, parse_date
+from partybook.domain.errors import InvalidValue
 from partybook.ui import messages
 
 PACKAGE_FILTER = "PartyBook 数据包 (*.zip)"  # the file dialogs' filter for data packages
@@ -40,11 +41,15 @@ DATE_HINT = "如 2026-11-22，也可写 2026.11.22 或 2026年11月22日"
 class DateField(QLineEdit):
     """A text box for a date that accepts every form a teacher may type; empty means unknown.
     month_ok: a month alone ("1995.07") is kept as known only to the month (a roster's dates);
-    otherwise it is read as the month's 1st, as before."""
+    day_needed: a month alone is refused with these words after it (a development step, whose
+    deadlines are counted in days); otherwise it is read as the month's 1st, as before."""
 
-    def __init__(self, parent: QWidget | None = None, *, month_ok: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, month_ok: bool = False, day_needed: str = ""
+    ) -> None:
         super().__init__(parent)
         self._month_ok = month_ok
+        self._day_needed = day_needed
         self.setPlaceholderText("如 2026-11-22" + ("，只知道月份写 1995.07" if month_ok else ""))
         self.setToolTip(DATE_HINT + ("；只知道年月的写 1995.07" if month_ok else ""))
         self.setClearButtonEnabled(True)
@@ -53,6 +58,8 @@ class DateField(QLineEdit):
     def value(self) -> date | None:
         """The date typed, None when empty; raises InvalidValue for text that is not a date."""
         found = parse_date(self.text())
+        if self._day_needed and month_only(found):
+            raise InvalidValue(f"日期“{self.text().strip()}”{self._day_needed}")
         return found if self._month_ok else exact(found)
 
     def readable_value(self) -> date | None:

@@ -185,3 +185,14 @@ def test_rule_sets_are_versioned_and_the_2026_set_only_adds() -> None:
         assert RULES_2026.rules[key] == rule
         assert rule.article and rule.text
     assert rule_set("no such set") is RULES_2014
+
+
+def test_a_step_on_a_month_alone_is_refused_and_cannot_be_overridden() -> None:
+    from partybook.domain.dates import MonthDate
+    from partybook.domain.pipeline import HARD_KEYS
+
+    found = check_event(ME, Path(), ev(1, MonthDate(2019, 7)), RULES_2014, FULL, TODAY)
+    day = [v for v in found if v.key == "day"]
+    assert day and "只有年月，请补全到日" in day[0].message and "2019.07" in day[0].message
+    assert "day" in HARD_KEYS
+    assert "day" not in keys(Path(), ev(1, date(2019, 7, 1)))

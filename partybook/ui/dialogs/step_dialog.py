@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.errors import InvalidValue
 from partybook.domain.members import Member
-from partybook.domain.pipeline import HARD_KEYS, LEAVING_MARK, STEPS, Event, Kind, next_step
+from partybook.domain.pipeline import (
+    DAY_NEEDED,
+    HARD_KEYS,
+    LEAVING_MARK,
+    STEPS,
+    Event,
+    Kind,
+    next_step,
+)
 from partybook.ui.attachments import Owner, strip_for
 from partybook.ui.widgets import AsksBeforeDiscarding, DateField, ErrorLabel, ok_cancel_buttons
 
@@ -57,7 +65,7 @@ class StepDialog(AsksBeforeDiscarding, QDialog):
         self.choice = QComboBox()
         for text, kind, number in CHOICES:
             self.choice.addItem(text, (kind.value, number))
-        self.date = DateField()
+        self.date = DateField(day_needed=DAY_NEEDED)  # a step's deadlines count days
         self.people = QLineEdit()
         self.people.setPlaceholderText("几个人之间用顿号隔开，如：刘建华、张丽")
         self.meeting = QLineEdit()
