@@ -44,6 +44,29 @@ def _heic_readable() -> bool:
     return True
 
 
+class FilesMissing(PartyBookError):
+    """A restore refused, nothing changed: files the backup names are nowhere whole.
+    described: the attachments, with their records, in words."""
+
+    def __init__(self, source: Path, described: list[str], places: list[Path]) -> None:
+        self.described = described
+        shown = "\n".join(f"  {d}" for d in described[:10])
+        more = f"\n  …另有 {len(described) - 10} 个" if len(described) > 10 else ""
+        where = "、".join(f"“{p}”" for p in places)
+        super().__init__(
+            f"备份“{Path(source).name}”中有 {len(described)} 个附件的文件找不到或已损坏"
+            f"（在 {where} 中都没有完好的一份）：\n{shown}{more}\n"
+            "没有恢复，数据文件没有任何改动。\n"
+            f"如果备份旁边原有“{store.folder_for(source).name}”文件夹，请把它和备份文件一起复制过来"
+            "再恢复；如果这些文件确实已经没有了，仍可以恢复其余的数据和附件"
+            "（命令行加 --allow-missing，窗口中会再问一次），恢复后“检查数据文件”会列出缺少的附件。"
+        )
+
+
+def refusal(source: Path, exc: store.MissingFiles) -> FilesMissing:
+    return FilesMissing(source, exc.described, exc.places)
+
+
 class Attachments:
     """book.attachments: attach, list, caption, remove (to the recycle bin), restore, check."""
 
@@ -249,6 +272,20 @@ class Attachments:
         return keep
 
     # checking -------------------------------------------------------------------------------
+    def unavailable(self, shas: set[str] | list[str]) -> list[str]:
+        """The attachments whose files (by sha256) are missing or damaged, each named with its
+        record (a backup's warning)."""
+        shas = set(shas)
+        found = []
+        for a in store.every(removed=None):
+            if a.sha256 not in shas:
+                continue
+            state = store.state_of(self.folder, a.sha256, a.size)
+            what = "的文件不见了" if state == "missing" else "的文件已损坏"
+            bin_note = "（在回收站中）" if a.removed else ""
+            found.append(f"{self.whose(a)} 的附件“{a.name}”{bin_note}{what}")
+        return found
+
     def problems(self) -> list[str]:
         """Every attachment's file present and matching its sha256; each one that is not,
         named with its record."""
