@@ -204,10 +204,25 @@ class Attachments:
             f"附件“{a.name}”（{self.whose(a)}）的文件不见了，请运行“检查数据文件”，再从备份恢复。"
         )
 
-    def save_copy(self, attachment_id: int, target: Path) -> Path:
-        """Write the attachment's bytes to target (checked against its sha256, atomically)."""
+    def save_copy(
+        self, attachment_id: int, target: Path, *, replace: bool = False, make_folder: bool = False
+    ) -> Path:
+        """Write the attachment's bytes to target (atomically). An existing file is refused
+        unless replace, a missing folder unless make_folder (PartyBookError, nothing written)."""
         a = self.get(attachment_id)
         target = Path(target)
+        if target.is_dir():
+            raise PartyBookError(f"“{target}”是文件夹，请写上要保存成的文件名，没有保存。")
+        if target.exists() and not replace:
+            raise PartyBookError(
+                f"“{target}”已经存在，没有保存，原文件没有改动。"
+                "要覆盖它请加 --force，或换一个文件名。"
+            )
+        if not make_folder and not target.parent.is_dir():
+            raise PartyBookError(
+                f"文件夹“{target.parent}”不存在（或 U 盘已拔出），没有保存。"
+                "请先建好这个文件夹，或换一个位置。"
+            )
         try:
             with open(store.blob_path(self.folder, a.sha256), "rb") as stream:
                 with atomic_write(target) as tmp:
@@ -229,7 +244,7 @@ class Attachments:
         folder = Path(tempfile.gettempdir()) / "partybook-附件" / str(a.id)
         suffix = f".{a.kind.value}"
         name = a.name if a.name.lower().endswith(suffix) else f"{Path(a.name).stem}{suffix}"
-        return self.save_copy(a.id, folder / name)
+        return self.save_copy(a.id, folder / name, replace=True, make_folder=True)
 
     # changing -------------------------------------------------------------------------------
     def set_caption(self, attachment_id: int, caption: str) -> None:

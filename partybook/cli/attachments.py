@@ -43,6 +43,7 @@ def add_parsers(sub) -> None:
     act.add_argument("--out", type=Path, help="保存到哪个文件")
     act.add_argument("--remove", action="store_true", help="移到回收站（保留 30 天）")
     act.add_argument("--restore", action="store_true", help="从回收站放回原记录")
+    one.add_argument("--force", action="store_true", help="与 --out 一起用：覆盖已有的文件")
 
 
 def attach(book, args: argparse.Namespace) -> int:
@@ -102,7 +103,7 @@ def attachment(book, args: argparse.Namespace) -> int:
         done = "移到回收站（30 天内可放回）" if args.remove else "放回"
         print(f"已把附件 {a.id}“{a.name}”{done}：{book.attachments.whose(a)}")
         return EXIT_OK
-    saved = book.attachments.save_copy(args.id, args.out)
+    saved = book.attachments.save_copy(args.id, args.out, replace=args.force)
     print(f"已保存到：{saved}")
     return EXIT_OK
 

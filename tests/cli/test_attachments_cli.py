@@ -125,3 +125,25 @@ def test_remove_to_the_bin_and_restore(book_path, tmp_path, capsys) -> None:
     assert _run(capsys, *db, "attachment", "--id", 1, "--restore")[0] == 0
     assert [r["id"] for r in json.loads(_run(capsys, *db, "attachments", "--json")[1])] == [1]
     assert "回收站是空的" in _run(capsys, *db, "attachments", "--bin")[1]
+
+
+def test_saving_an_attachment_refuses_an_existing_file_and_a_missing_folder(
+    book_path, tmp_path, capsys
+) -> None:
+    photo = tmp_path / "合影.png"
+    photo.write_bytes(scene(40, 30, 5))
+    db = ("--db", book_path)
+    assert _run(capsys, *db, "attach", photo, "--meeting", 1)[0] == 0
+    kept = tmp_path / "已有.png"
+    kept.write_bytes(b"the secretary's own file")
+    code, _, err = _run(capsys, *db, "attachment", "--id", 1, "--out", kept)
+    assert code == 2 and "已经存在" in err and "--force" in err
+    assert kept.read_bytes() == b"the secretary's own file"
+    code, _, _ = _run(capsys, *db, "attachment", "--id", 1, "--out", kept, "--force")
+    assert code == 0 and kept.read_bytes() == photo.read_bytes()
+    nowhere = tmp_path / "没有的文件夹" / "a.png"
+    code, _, err = _run(capsys, *db, "attachment", "--id", 1, "--out", nowhere)
+    assert code == 2 and "不存在" in err and "没有的文件夹" in err
+    assert not nowhere.parent.exists()
+    code, _, err = _run(capsys, *db, "attachment", "--id", 1, "--out", tmp_path)
+    assert code == 2 and "是文件夹" in err
