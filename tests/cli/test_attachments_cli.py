@@ -110,6 +110,21 @@ def test_the_shrink_setting(book_path, capsys) -> None:
     assert code == 0 and "保留原图" in out
 
 
+def test_attach_says_the_command_line_keeps_the_original_size(book_path, tmp_path, capsys):
+    photo = tmp_path / "大照片.png"
+    photo.write_bytes(scene(40, 30, 4))
+    db = ("--db", book_path)
+    code, out, _ = _run(capsys, *db, "attach", photo, "--meeting", 1)
+    assert code == 0 and "原图" not in out  # nothing to say while the setting keeps originals
+    code, out, _ = _run(capsys, *db, "attachments", "--max-side", 1600)
+    assert "命令行 attach 按原图大小保存" in out
+    code, out, _ = _run(capsys, *db, "attach", photo, "--meeting", 1)
+    assert code == 0 and "命令行按原图大小保存，没有缩小" in out and "1600 像素" in out
+    with pytest.raises(SystemExit):
+        main(["attach", "--help"])
+    assert "命令行按原图大小保存" in capsys.readouterr().out
+
+
 def test_remove_to_the_bin_and_restore(book_path, tmp_path, capsys) -> None:
     photo = tmp_path / "合影.png"
     photo.write_bytes(scene(40, 30, 3))
