@@ -187,11 +187,10 @@ class Book:
         source = Path(source)
         if source.resolve() == self.path.resolve():
             raise PartyBookError("不能用正在使用的数据文件本身来恢复，请选择一个备份文件。")
+        # the files first: a refusal leaves the book, and its backups/, as they were
+        self._bring_in(source, self._core.store.attachment_folder, allow_missing)
         safety = self._core.backup("恢复前")
-        try:
-            self._core.store.restore_from(source, allow_missing)
-        except attachment_store.MissingFiles as exc:
-            raise refusal(source, exc) from exc
+        self._core.store.restore_from(source, files_ready=True)
         self._core.store.mark_saved()
         self._core.announce(Change.everything())
         return safety
@@ -217,8 +216,6 @@ class Book:
         Store.check_backup(source)
         if path.exists() and source.resolve() == path.resolve():
             raise PartyBookError("不能用数据文件本身来恢复，请选择一个备份文件。")
-        # every path brings the backup's files in first, and refuses before anything is moved
-        cls._bring_in(source, attachment_store.folder_for(path), allow_missing)
         if path.exists():
             try:
                 book = cls.open(path, clock=clock, auto_backup=False)
@@ -230,6 +227,8 @@ class Book:
                 except BaseException:
                     book.close(auto_backup=False)
                     raise
+        # as restore_from does: the backup's files first, refused before anything is moved
+        cls._bring_in(source, attachment_store.folder_for(path), allow_missing)
         was = [path.with_name(path.name + s) for s in ("", "-wal", "-shm")]
         was = [p for p in was if p.exists()]
         kept = None

@@ -427,28 +427,36 @@ def bring_in(source: Path, folder: Path, allow_missing: bool = False) -> list[st
     from partybook.domain.attachments import MAX_FILE_BYTES
 
     folder = Path(folder)
-    places = folders_near(source)
+    places = [p for p in folders_near(source) if p.resolve() != folder.resolve()]
+    # first where each is (nothing written), so that a refusal copies nothing in
+    wanted: dict[str, list[Path]] = {}
     unavailable = []
     for sha, size in sorted(sizes_in_file(source).items()):
         if state_of(folder, sha, size) == "ok":
             continue
-        for near in places:
-            if near.resolve() == folder.resolve() or state_of(near, sha, size, False) != "ok":
-                continue
+        found = [p for p in places if state_of(p, sha, size, deep=False) == "ok"]
+        if found:
+            wanted[sha] = found
+        else:
+            unavailable.append(sha)
+    if unavailable and not allow_missing:
+        raise MissingFiles(_described(source, unavailable), [folder, *places])
+    for sha, found in wanted.items():
+        for near in found:
             try:
-                copy_blob(near, folder, sha, MAX_FILE_BYTES * 4)
+                copy_blob(near, folder, sha, MAX_FILE_BYTES * 4)  # checked against its name
                 break
             except (OSError, ValueError):
                 continue
         else:
-            unavailable.append(sha)
-    if not unavailable:
-        return []
-    described = described_in_file(source, unavailable) or [f"{len(unavailable)} 个附件"]
-    if not allow_missing:
-        others = [p for p in places if p.resolve() != folder.resolve()]
-        raise MissingFiles(described, [folder, *others])
-    return described
+            unavailable.append(sha)  # damaged there too (another content of the same size)
+    if unavailable and not allow_missing:
+        raise MissingFiles(_described(source, unavailable), [folder, *places])
+    return _described(source, unavailable) if unavailable else []
+
+
+def _described(source: Path, shas: list[str]) -> list[str]:
+    return described_in_file(source, shas) or [f"{len(shas)} 个附件"]
 
 
 # whose -----------------------------------------------------------------------------------

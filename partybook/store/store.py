@@ -234,14 +234,19 @@ class Store:
         finally:
             con.close()
 
-    def restore_from(self, source: Path, allow_missing: bool = False) -> list[str]:
+    def restore_from(
+        self, source: Path, allow_missing: bool = False, files_ready: bool = False
+    ) -> list[str]:
         """Replace this book's content with a backup; upgrade it if it is older. Its
         attachments' files are brought in first (attachment_store.bring_in: MissingFiles,
-        nothing replaced, when some are nowhere, unless allow_missing); returns those."""
+        nothing replaced, when some are nowhere, unless allow_missing; files_ready: the
+        caller has just done it); returns those missing."""
         version = self.check_backup(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
-        missing = attachment_store.bring_in(Path(source), self.attachment_folder, allow_missing)
+        missing = []
+        if not files_ready:
+            missing = attachment_store.bring_in(Path(source), self.attachment_folder, allow_missing)
         self._epoch += 1
         backup.restore_into(self.db, Path(source))
         self._epoch += 1

@@ -154,3 +154,23 @@ def test_a_backup_names_the_files_it_could_not_hold_and_is_made(tmp_path) -> Non
         assert len(other.check().problems) == 2
     finally:
         other.close(auto_backup=False)
+
+
+def test_a_refusal_copies_no_file_in_and_makes_no_backup(tmp_path) -> None:
+    source, _, shas = _usb_backup(tmp_path)
+    attachment_store.blob_path(tmp_path / "usb" / "b1-附件", shas["照片1.png"]).unlink()
+    target = tmp_path / "pc2" / "new.sqlite"
+    target.parent.mkdir()
+    with pytest.raises(FilesMissing, match="照片1.png"):
+        Book.restore_file(target, source, clock=_clock)
+    assert list(target.parent.iterdir()) == []  # not even the two files that were there
+    book = Book.open(tmp_path / "pc3" / "党建.sqlite", clock=_clock, auto_backup=False)
+    try:
+        backups = sorted(book.backup_dir.glob("*")) if book.backup_dir.exists() else []
+        with pytest.raises(FilesMissing):
+            book.restore_from(source)
+        after = sorted(book.backup_dir.glob("*")) if book.backup_dir.exists() else []
+        assert after == backups
+        assert not book.attachments.folder.exists()
+    finally:
+        book.close(auto_backup=False)
