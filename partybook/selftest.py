@@ -222,6 +222,16 @@ def _checks(folder: Path, state: dict):
         _expect(saved.stat().st_size > 0, "备份文件是空的")
         return f"{saved.stat().st_size // 1024} KB"
 
+    def pdf_thumbnail() -> str:
+        from partybook.samples.pdfs import one_page_pdf
+        from partybook.support.pdf_preview import first_page_image
+
+        jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 64 + b"\xff\xd9"
+        keys = {"/Width": "8", "/Height": "8", "/Filter": "/DCTDecode"}
+        found = first_page_image(one_page_pdf([(keys, jpeg)]))
+        _expect(found is not None and found.data == jpeg, "读不出 PDF 第一页的图像（pypdf）")
+        return "pypdf"
+
     return [
         ("资源文件", resources),
         ("写入演示数据并检查", demo),
@@ -238,4 +248,5 @@ def _checks(folder: Path, state: dict):
         ("Qt 中文翻译", translation),
         ("主窗口和每个页签", window),
         ("备份", backup),
+        ("PDF 缩略图", pdf_thumbnail),
     ]

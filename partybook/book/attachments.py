@@ -44,6 +44,29 @@ def _heic_readable() -> bool:
     return True
 
 
+class FilesMissing(PartyBookError):
+    """A restore refused, nothing changed: files the backup names are nowhere whole.
+    described: the attachments, with their records, in words."""
+
+    def __init__(self, source: Path, described: list[str], places: list[Path]) -> None:
+        self.described = described
+        shown = "\n".join(f"  {d}" for d in described[:10])
+        more = f"\n  …另有 {len(described) - 10} 个" if len(described) > 10 else ""
+        where = "、".join(f"“{p}”" for p in places)
+        super().__init__(
+            f"备份“{Path(source).name}”中有 {len(described)} 个附件的文件找不到或已损坏"
+            f"（在 {where} 中都没有完好的一份）：\n{shown}{more}\n"
+            "没有恢复，数据文件没有任何改动。\n"
+            f"如果备份旁边原有“{store.folder_for(source).name}”文件夹，请把它和备份文件一起复制过来"
+            "再恢复；如果这些文件确实已经没有了，仍可以恢复其余的数据和附件"
+            "（命令行加 --allow-missing，窗口中会再问一次），恢复后“检查数据文件”会列出缺少的附件。"
+        )
+
+
+def refusal(source: Path, exc: store.MissingFiles) -> FilesMissing:
+    return FilesMissing(source, exc.described, exc.places)
+
+
 class Attachments:
     """book.attachments: attach, list, caption, remove (to the recycle bin), restore, check."""
 
@@ -181,10 +204,25 @@ class Attachments:
             f"附件“{a.name}”（{self.whose(a)}）的文件不见了，请运行“检查数据文件”，再从备份恢复。"
         )
 
-    def save_copy(self, attachment_id: int, target: Path) -> Path:
-        """Write the attachment's bytes to target (checked against its sha256, atomically)."""
+    def save_copy(
+        self, attachment_id: int, target: Path, *, replace: bool = False, make_folder: bool = False
+    ) -> Path:
+        """Write the attachment's bytes to target (atomically). An existing file is refused
+        unless replace, a missing folder unless make_folder (PartyBookError, nothing written)."""
         a = self.get(attachment_id)
         target = Path(target)
+        if target.is_dir():
+            raise PartyBookError(f"“{target}”是文件夹，请写上要保存成的文件名，没有保存。")
+        if target.exists() and not replace:
+            raise PartyBookError(
+                f"“{target}”已经存在，没有保存，原文件没有改动。"
+                "要覆盖它请加 --force，或换一个文件名。"
+            )
+        if not make_folder and not target.parent.is_dir():
+            raise PartyBookError(
+                f"文件夹“{target.parent}”不存在（或 U 盘已拔出），没有保存。"
+                "请先建好这个文件夹，或换一个位置。"
+            )
         try:
             with open(store.blob_path(self.folder, a.sha256), "rb") as stream:
                 with atomic_write(target) as tmp:
@@ -206,7 +244,7 @@ class Attachments:
         folder = Path(tempfile.gettempdir()) / "partybook-附件" / str(a.id)
         suffix = f".{a.kind.value}"
         name = a.name if a.name.lower().endswith(suffix) else f"{Path(a.name).stem}{suffix}"
-        return self.save_copy(a.id, folder / name)
+        return self.save_copy(a.id, folder / name, replace=True, make_folder=True)
 
     # changing -------------------------------------------------------------------------------
     def set_caption(self, attachment_id: int, caption: str) -> None:
@@ -249,6 +287,20 @@ class Attachments:
         return keep
 
     # checking -------------------------------------------------------------------------------
+    def unavailable(self, shas: set[str] | list[str]) -> list[str]:
+        """The attachments whose files (by sha256) are missing or damaged, each named with its
+        record (a backup's warning)."""
+        shas = set(shas)
+        found = []
+        for a in store.every(removed=None):
+            if a.sha256 not in shas:
+                continue
+            state = store.state_of(self.folder, a.sha256, a.size)
+            what = "的文件不见了" if state == "missing" else "的文件已损坏"
+            bin_note = "（在回收站中）" if a.removed else ""
+            found.append(f"{self.whose(a)} 的附件“{a.name}”{bin_note}{what}")
+        return found
+
     def problems(self) -> list[str]:
         """Every attachment's file present and matching its sha256; each one that is not,
         named with its record."""

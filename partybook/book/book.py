@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from partybook.book.appraisal import Appraisal
-from partybook.book.attachments import Attachments
+from partybook.book.attachments import Attachments, refusal
 from partybook.book.changes import Change
 from partybook.book.committee import Committee
 from partybook.book.core import BRANCH_KEYS, Core, Listener, kept
@@ -42,11 +42,20 @@ from partybook.domain.study import StudySettings
 from partybook.domain.talks import TalkSettings
 from partybook.domain.transfers import TransferSettings
 from partybook.domain.workdays import YearSchedule
+from partybook.store import attachments as attachment_store
 from partybook.store import checks
 from partybook.store.records import MODELS
 from partybook.store.store import Store
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BackupCopy:
+    """A copy made with backup_copy, and the attachments it could not hold (in words)."""
+
+    path: Path
+    warnings: list[str]
 
 
 @dataclass
@@ -162,30 +171,51 @@ class Book:
     def backup_to(self, target: Path) -> Path:
         """Save a complete copy of the book anywhere (a USB stick, another folder); its
         attachments go into the folder beside it (目标名-附件/)."""
-        return self._core.store.copy_to(Path(target))
+        return self.backup_copy(target).path
 
-    def restore_from(self, source: Path) -> Path:
-        """Replace the book with a backup, after backing up the current state; returns that."""
+    def backup_copy(self, target: Path) -> BackupCopy:
+        """backup_to, and what it could not hold: the attachments whose files are missing or
+        damaged here, named with their records (the copy is made all the same: a backup must
+        not fail because one photo is gone)."""
+        saved, skipped = self._core.store.copy_to(Path(target))
+        return BackupCopy(saved, self.attachments.unavailable(skipped) if skipped else [])
+
+    def restore_from(self, source: Path, allow_missing: bool = False) -> Path:
+        """Replace the book with a backup, after backing up the current state; returns that.
+        The backup's attachment files are brought in first: FilesMissing, nothing changed,
+        when some are nowhere whole, unless allow_missing (then `check` names them)."""
         source = Path(source)
         if source.resolve() == self.path.resolve():
             raise PartyBookError("不能用正在使用的数据文件本身来恢复，请选择一个备份文件。")
+        # the files first: a refusal leaves the book, and its backups/, as they were
+        self._bring_in(source, self._core.store.attachment_folder, allow_missing)
         safety = self._core.backup("恢复前")
-        self._core.store.restore_from(source)
+        self._core.store.restore_from(source, files_ready=True)
         self._core.store.mark_saved()
         self._core.announce(Change.everything())
         return safety
 
     @classmethod
     def restore_file(
-        cls, path: Path, source: Path, *, clock: Callable[[], datetime] = datetime.now
-    ) -> tuple[Book, Path]:
+        cls,
+        path: Path,
+        source: Path,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        allow_missing: bool = False,
+    ) -> tuple[Book, Path | None]:
         """Restore a backup over the book at path from outside it (the command line); returns
         the book, open, and where its state before was kept. Through the open book when it
         opens (its state backed up first, the -wal folded in); when it does not (a -wal that is
         not its own, a damaged file) the book and its -wal/-shm are moved aside, kept, and the
-        backup copied in its place. Never by copying over a book whose -wal is still there."""
+        backup copied in its place. Never by copying over a book whose -wal is still there.
+        Where it was kept is None when there was no book. The backup's attachment files are
+        brought in first on every path (FilesMissing, nothing changed, when some are nowhere
+        whole, unless allow_missing)."""
         path, source = Path(path), Path(source)
         Store.check_backup(source)
+        if path.exists() and source.resolve() == path.resolve():
+            raise PartyBookError("不能用数据文件本身来恢复，请选择一个备份文件。")
         if path.exists():
             try:
                 book = cls.open(path, clock=clock, auto_backup=False)
@@ -193,13 +223,27 @@ class Book:
                 log.warning("restore: %s does not open (%s); setting it aside", path, exc)
             else:
                 try:
-                    return book, book.restore_from(source)
+                    return book, book.restore_from(source, allow_missing)
                 except BaseException:
                     book.close(auto_backup=False)
                     raise
-        kept = Store.set_aside(path, clock())
+        # as restore_from does: the backup's files first, refused before anything is moved
+        cls._bring_in(source, attachment_store.folder_for(path), allow_missing)
+        was = [path.with_name(path.name + s) for s in ("", "-wal", "-shm")]
+        was = [p for p in was if p.exists()]
+        kept = None
+        if was:  # only what was there is kept, and said to be
+            moved = Store.set_aside(path, clock())
+            kept = moved.with_name(moved.name + was[0].name[len(path.name) :])
         Store.copy_in(source, path)
         return cls.open(path, clock=clock, auto_backup=False), kept
+
+    @staticmethod
+    def _bring_in(source: Path, folder: Path, allow_missing: bool) -> None:
+        try:
+            attachment_store.bring_in(source, folder, allow_missing)
+        except attachment_store.MissingFiles as exc:
+            raise refusal(source, exc) from exc
 
     def check(self) -> HealthReport:
         """Integrity report: the file's structure, then every member against the rules."""

@@ -18,7 +18,11 @@ def _step(text: str) -> tuple[int, int]:
 
 
 def add_parsers(sub) -> None:
-    at = sub.add_parser("attach", help="给一条记录添加附件（照片 JPG/PNG 或 PDF 扫描件）")
+    attach_help = (
+        "给一条记录添加附件（照片 JPG/PNG 或 PDF 扫描件）；命令行按原图大小保存，"
+        "“照片缩小”的设置（attachments --max-side）只在窗口中添加时生效"
+    )
+    at = sub.add_parser("attach", help=attach_help, description=attach_help)
     at.add_argument("file", type=Path, help="要添加的文件")
     whose = at.add_mutually_exclusive_group(required=True)
     whose.add_argument("--meeting", type=int, metavar="ID", help="会议编号")
@@ -35,7 +39,8 @@ def add_parsers(sub) -> None:
         "--max-side",
         type=int,
         metavar="像素",
-        help="设置：窗口中添加的照片长边超过这么多像素时先缩小（0 表示保留原图，默认）",
+        help="设置：窗口中添加的照片长边超过这么多像素时先缩小（0 表示保留原图，默认；"
+        "命令行 attach 不缩小，按原图保存）",
     )
     one = sub.add_parser("attachment", help="把一个附件另存为文件")
     one.add_argument("--id", type=int, required=True, help="附件编号（见 attachments）")
@@ -43,6 +48,7 @@ def add_parsers(sub) -> None:
     act.add_argument("--out", type=Path, help="保存到哪个文件")
     act.add_argument("--remove", action="store_true", help="移到回收站（保留 30 天）")
     act.add_argument("--restore", action="store_true", help="从回收站放回原记录")
+    one.add_argument("--force", action="store_true", help="与 --out 一起用：覆盖已有的文件")
 
 
 def attach(book, args: argparse.Namespace) -> int:
@@ -59,6 +65,14 @@ def attach(book, args: argparse.Namespace) -> int:
         f"已添加附件 {a.id}：“{a.name}”（{a.kind.label}，{size_text(a.size)}）"
         f"→ {book.attachments.whose(a)}"
     )
+    side = book.attachments.shrink_side()
+    if side and a.kind.is_image:
+        # Making a photo smaller needs an image decoder: the window's Qt does it; the command
+        # line has none (no Pillow), so it keeps the original and says so.
+        print(
+            f"说明：命令行按原图大小保存，没有缩小（“照片长边超过 {side} 像素时缩小”的设置"
+            "只在窗口中添加照片时生效）。"
+        )
     return EXIT_OK
 
 
@@ -66,7 +80,12 @@ def attachments(book, args: argparse.Namespace) -> int:
     if args.max_side is not None:
         book.attachments.set_shrink_side(args.max_side)
         side = book.attachments.shrink_side()
-        print(f"已设置：照片长边超过 {side} 像素时缩小后保存。" if side else "已设置：保留原图。")
+        print(
+            f"已设置：在窗口中添加的照片长边超过 {side} 像素时缩小后保存"
+            "（命令行 attach 按原图大小保存）。"
+            if side
+            else "已设置：保留原图。"
+        )
         return EXIT_OK
     rows = [
         {
@@ -102,7 +121,7 @@ def attachment(book, args: argparse.Namespace) -> int:
         done = "移到回收站（30 天内可放回）" if args.remove else "放回"
         print(f"已把附件 {a.id}“{a.name}”{done}：{book.attachments.whose(a)}")
         return EXIT_OK
-    saved = book.attachments.save_copy(args.id, args.out)
+    saved = book.attachments.save_copy(args.id, args.out, replace=args.force)
     print(f"已保存到：{saved}")
     return EXIT_OK
 

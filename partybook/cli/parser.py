@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             "命令行不修改它：请先关闭窗口，再运行这个命令（查看和导出表格的命令可以照常运行）。"
         )
     if args.command == "restore":  # it opens the book itself: mending one that does not open
-        return upkeep.restore_book(path, args.source)
+        return upkeep.restore_book(path, args.source, args.allow_missing)
     if args.command != "import" and not path.exists():
         raise PartyBookError(f"找不到数据文件“{path}”。")
     created = not path.exists()

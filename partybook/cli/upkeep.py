@@ -20,6 +20,11 @@ def add_parsers(sub) -> None:
         "restore", help="用备份恢复数据文件（先另存当前数据；旁边残留的 -wal/-shm 文件一并处理）"
     )
     rs.add_argument("--from", dest="source", type=Path, required=True, metavar="备份文件")
+    rs.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="备份中有附件的文件已经找不到时，仍恢复其余的数据和附件（不加时拒绝恢复并列出它们）",
+    )
     br = sub.add_parser("branches", help="乡镇汇总库中的各支部数据包")
     br.add_argument("--json", action="store_true", help="输出 JSON 数组")
     br.add_argument(
@@ -31,8 +36,14 @@ def add_parsers(sub) -> None:
 
 
 def backup(book, args: argparse.Namespace) -> int:
-    saved = book.backup_to(args.out)
-    print(f"已备份到：{saved}")
+    copy = book.backup_copy(args.out)
+    print(f"已备份到：{copy.path}")
+    if copy.warnings:
+        n = len(copy.warnings)
+        print(f"提醒：有 {n} 个附件的文件没有备份进去（在本机已经找不到或已损坏）：")
+        for text in copy.warnings:
+            print(f"  {text}")
+        print("其余的数据和附件都已备份。请运行 check 查看，并从更早的备份恢复这些附件。")
     return EXIT_OK
 
 
@@ -115,16 +126,21 @@ def _remove_branch(book, name: str, yes: bool) -> int:
     return EXIT_OK
 
 
-def restore_book(path: Path, source: Path) -> int:
+def restore_book(path: Path, source: Path, allow_missing: bool = False) -> int:
     """`restore --from FILE`: run before the book is opened, since a book that does not open
     (a -wal that is not its own) is what it mends."""
     from partybook.book import Book
 
-    book, kept = Book.restore_file(path, source)
+    book, kept = Book.restore_file(path, source, allow_missing=allow_missing)
     try:
         print(f"已用“{source}”恢复数据文件“{path}”。")
-        print(f"恢复前的数据另存在：{kept}")
+        if kept is not None:
+            print(f"恢复前的数据另存在：{kept}")
+        else:
+            print("这里原来没有数据文件，已新建。")
         report = book.check()
+        for text in report.problems:
+            print(f"  问题：{text}")
         print(
             "检查结果：完好" if report.healthy else f"检查结果：发现 {len(report.problems)} 个问题"
         )

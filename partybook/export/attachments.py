@@ -9,12 +9,13 @@ from datetime import date
 from openpyxl import Workbook
 
 from partybook.domain.members import Branch
+from partybook.export.records import DAY
 from partybook.export.xlsx_style import SheetColumn, add_note, township_subtitle, write_table
 
 SHEET = "附件清单"
 COLUMNS = [
     SheetColumn("类别", 12, center=True),
-    SheetColumn("日期", 12, center=True),
+    SheetColumn("日期", 12, DAY, center=True),
     SheetColumn("记录", 40),
     SheetColumn("附件数", 8, center=True),
     SheetColumn("附件（文件名：说明）", 60),

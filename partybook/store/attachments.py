@@ -109,8 +109,9 @@ def put_stream(
         if expect is not None and sha != expect:
             raise ValueError(sha)
         target = blob_path(folder, sha)
-        if _complete(target, size):
+        if _complete(target, size) and state_of(folder, sha, size) == "ok":
             return sha, size  # stored already: the same content is kept once
+        # (a damaged file under this name is replaced by the good content just written)
         target.parent.mkdir(exist_ok=True)
         os.replace(tmp, target)
         _fsync_dir(target.parent)
@@ -189,16 +190,59 @@ def sweep(folder: Path, keep: set[str], now: float | None = None) -> list[Path]:
 def shas_in_file(path: Path) -> set[str]:
     """The sha256 of every attachment a backup file names (none for a backup made before
     attachments existed); read-only, nothing beside it created."""
+    return set(sizes_in_file(path))
+
+
+def sizes_in_file(path: Path) -> dict[str, int]:
+    """sha256 → size of every attachment a backup file names; read-only."""
     try:
         con = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return set()
+        return {}
     try:
-        return {r[0] for r in con.execute("SELECT sha256 FROM attachment")}
+        return {r[0]: r[1] for r in con.execute("SELECT sha256, size FROM attachment")}
     except sqlite3.Error:
-        return set()
+        return {}
     finally:
         con.close()
+
+
+def described_in_file(path: Path, shas: Iterable[str]) -> list[str]:
+    """The attachments of shas as a backup file names them, in words for a message:
+    “会议 2026-05-20 的附件“合影.jpg””; read-only."""
+    shas = set(shas)
+    if not shas:
+        return []
+    columns = [f"{o.value}_id" for o in Owner]
+    try:
+        con = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    out = []
+    try:
+        rows = con.execute(f"SELECT sha256, name, {', '.join(columns)} FROM attachment")
+        for sha, name, *ids in rows.fetchall():
+            if sha not in shas:
+                continue
+            whose = "已删除的记录"
+            for owner, owner_id in zip(Owner, ids, strict=True):
+                if owner_id is None:
+                    continue
+                whose = f"{owner.label}（编号 {owner_id}）"
+                with contextlib.suppress(sqlite3.Error):
+                    column = "name" if owner is Owner.MEMBER else '"on"'
+                    found = con.execute(
+                        f"SELECT {column} FROM {owner.value} WHERE id = ?", (owner_id,)
+                    ).fetchone()
+                    if found and found[0]:
+                        whose = f"{owner.label} {found[0]}"
+                break
+            out.append(f"{whose} 的附件“{name}”")
+    except sqlite3.Error:
+        pass
+    finally:
+        con.close()
+    return sorted(out)
 
 
 # rows -----------------------------------------------------------------------------------
@@ -334,70 +378,85 @@ def each_blob(folder: Path, shas: Iterable[str]) -> Iterator[tuple[str, Callable
 
 
 # backups and copies ---------------------------------------------------------------------
-def copy_all(folder: Path, target: Path) -> Path | None:
+class MissingFiles(Exception):
+    """Files a backup names that are nowhere whole (PartyBookError in book/, with the words)."""
+
+    def __init__(self, described: list[str], places: list[Path]) -> None:
+        super().__init__(described)
+        self.described = described
+        self.places = places
+
+
+def copy_all(folder: Path, target: Path) -> tuple[Path | None, list[str]]:
     """Before a copy of the book is written to target: every attachment the book names, into
     the folder beside target (checked against its name; the ones already there are kept).
-    Returns that folder, or None when the book has no attachments."""
+    A file missing or damaged here is not copied (a backup must not fail for one photo) but
+    named. Returns (that folder or None when the book has no attachments, the shas skipped)."""
     from partybook.domain.attachments import MAX_FILE_BYTES
     from partybook.domain.errors import PartyBookError
 
-    shas = all_shas()
-    if not shas:
-        return None
+    sizes = {
+        r[0]: r[1]
+        for r in AttachmentRecord.select(AttachmentRecord.sha256, AttachmentRecord.size).tuples()
+    }
+    if not sizes:
+        return None, []
     out = folder_for(target)
+    skipped = []
     if out.resolve() == Path(folder).resolve():
-        return out
-    for sha in sorted(shas):
-        if state_of(out, sha, _size(folder, sha), deep=False) == "ok":
+        return out, skipped
+    for sha, size in sorted(sizes.items()):
+        if state_of(out, sha, size, deep=False) == "ok":
             continue
         try:
             copy_blob(folder, out, sha, MAX_FILE_BYTES * 4)
         except (FileNotFoundError, ValueError):
-            continue  # missing or damaged here already: `check` names it; the rest is copied
+            skipped.append(sha)  # missing or damaged here already: named to the caller
         except OSError as exc:
             reason = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
             raise PartyBookError(f"备份附件到“{out}”失败：{reason}。原数据没有受到影响。") from exc
-    return out
+    return out, skipped
 
 
-def _size(folder: Path, sha: str) -> int:
-    try:
-        return blob_path(folder, sha).stat().st_size
-    except OSError:
-        return -1
-
-
-def bring_in(source: Path, folder: Path) -> int:
-    """Before a restore from source: every attachment it names, copied into the book's folder
-    from where it may be (beside source, or the book's folder a backups/ copy shares).
-    Refuses (PartyBookError, nothing changed) when some are nowhere. Returns files copied."""
+def bring_in(source: Path, folder: Path, allow_missing: bool = False) -> list[str]:
+    """Before a restore from source: every attachment it names made whole in the book's folder,
+    copied from where it may be (beside source, or the book's folder a backups/ copy shares);
+    a damaged file already in the folder is replaced by a good copy (the sha256 decides).
+    Raises MissingFiles (nothing changed but files brought in) when some are nowhere whole,
+    unless allow_missing: then returns those, described."""
     from partybook.domain.attachments import MAX_FILE_BYTES
-    from partybook.domain.errors import PartyBookError
 
-    missing = []
-    copied = 0
-    for sha in sorted(shas_in_file(source)):
-        if _size(folder, sha) >= 0:
+    folder = Path(folder)
+    places = [p for p in folders_near(source) if p.resolve() != folder.resolve()]
+    # first where each is (nothing written), so that a refusal copies nothing in
+    wanted: dict[str, list[Path]] = {}
+    unavailable = []
+    for sha, size in sorted(sizes_in_file(source).items()):
+        if state_of(folder, sha, size) == "ok":
             continue
-        for near in folders_near(source):
-            if near.resolve() == Path(folder).resolve() or _size(near, sha) < 0:
-                continue
+        found = [p for p in places if state_of(p, sha, size, deep=False) == "ok"]
+        if found:
+            wanted[sha] = found
+        else:
+            unavailable.append(sha)
+    if unavailable and not allow_missing:
+        raise MissingFiles(_described(source, unavailable), [folder, *places])
+    for sha, found in wanted.items():
+        for near in found:
             try:
-                copy_blob(near, folder, sha, MAX_FILE_BYTES * 4)
-                copied += 1
+                copy_blob(near, folder, sha, MAX_FILE_BYTES * 4)  # checked against its name
                 break
             except (OSError, ValueError):
                 continue
         else:
-            missing.append(sha)
-    if missing:
-        where = "、".join(f"“{p}”" for p in folders_near(source))
-        raise PartyBookError(
-            f"备份“{Path(source).name}”中有 {len(missing)} 个附件的文件找不到"
-            f"（在 {where} 中都没有），"
-            "没有恢复，数据文件没有任何改动。请把备份旁边的“…-附件”文件夹一起复制过来再恢复。"
-        )
-    return copied
+            unavailable.append(sha)  # damaged there too (another content of the same size)
+    if unavailable and not allow_missing:
+        raise MissingFiles(_described(source, unavailable), [folder, *places])
+    return _described(source, unavailable) if unavailable else []
+
+
+def _described(source: Path, shas: list[str]) -> list[str]:
+    return described_in_file(source, shas) or [f"{len(shas)} 个附件"]
 
 
 # whose -----------------------------------------------------------------------------------

@@ -193,10 +193,12 @@ class Store:
     def attachment_folder(self) -> Path:
         return attachment_store.folder_for(self.path)
 
-    def copy_to(self, target: Path) -> Path:
-        """A complete copy anywhere: the file, and its attachments in a folder beside it."""
-        attachment_store.copy_all(self.attachment_folder, Path(target))
-        return backup.copy_to(self.db.connection(), Path(target))
+    def copy_to(self, target: Path) -> tuple[Path, list[str]]:
+        """A complete copy anywhere: the file, and its attachments in a folder beside it;
+        returns it and the sha256 of the attachments whose files were missing or damaged
+        here (not copied, the rest is)."""
+        _, skipped = attachment_store.copy_all(self.attachment_folder, Path(target))
+        return backup.copy_to(self.db.connection(), Path(target)), skipped
 
     @staticmethod
     def check_backup(source: Path) -> int:
@@ -232,17 +234,25 @@ class Store:
         finally:
             con.close()
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this book's content with a backup; upgrade it if it is older."""
+    def restore_from(
+        self, source: Path, allow_missing: bool = False, files_ready: bool = False
+    ) -> list[str]:
+        """Replace this book's content with a backup; upgrade it if it is older. Its
+        attachments' files are brought in first (attachment_store.bring_in: MissingFiles,
+        nothing replaced, when some are nowhere, unless allow_missing; files_ready: the
+        caller has just done it); returns those missing."""
         version = self.check_backup(Path(source))
         if version > schema.CURRENT_VERSION:
             schema.prepare_check_newer(version, Path(source))
-        attachment_store.bring_in(Path(source), self.attachment_folder)
+        missing = []
+        if not files_ready:
+            missing = attachment_store.bring_in(Path(source), self.attachment_folder, allow_missing)
         self._epoch += 1
         backup.restore_into(self.db, Path(source))
         self._epoch += 1
         if version < schema.CURRENT_VERSION:
             schema.upgrade(self.db, version, self.backup_dir, self.path)
+        return missing
 
     def integrity_problems(self) -> list[str]:
         """Structural problems of the file, in Chinese; empty when healthy."""

@@ -1,8 +1,10 @@
 """The attachment strip (附件) that the meeting, study, step, member, talk and transfer dialogs
-show: thumbnails (photos scaled by QImageReader; a PDF as a page icon, since PySide6-Essentials
-has no QtPdf), 添加附件… and drag-and-drop, a caption, open with the system's viewer, remove
-(to the recycle bin) after asking. It writes at once through book.attachments: an attachment
-is kept even if the dialog is then cancelled, as the strip says."""
+show: thumbnails (photos scaled by QImageReader; a PDF by the largest image on its first page,
+taken out without Qt by support/pdf_preview.py since PySide6-Essentials has no QtPdf, or a
+drawn page icon when it has none), 添加附件… and drag-and-drop, a caption, open with the
+system's viewer, remove (to the recycle bin) after asking. It writes at once through
+book.attachments: an attachment is kept even if the dialog is then cancelled, as the strip
+says."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
 from partybook.book import Book
 from partybook.domain.attachments import Attachment, FileKind, Owner, size_text
 from partybook.domain.errors import PartyBookError
+from partybook.support.pdf_preview import PageImage, first_page_image
 from partybook.ui import messages
 
 THUMB = QSize(64, 48)  # small: the strip must fit the dialogs on a 1024×768 screen
@@ -74,9 +77,42 @@ def _page_icon(kind: FileKind, note: str = "") -> QPixmap:
 
 
 def thumbnail(data: bytes, kind: FileKind) -> QPixmap:
-    """A photo scaled while it is decoded (a 12-megapixel JPEG is not decoded whole)."""
+    """A photo scaled while it is decoded (a 12-megapixel JPEG is not decoded whole); a PDF
+    by its first page's scan, else a drawn page."""
     if not kind.is_image:
-        return _page_icon(kind)
+        return _pdf_thumbnail(data)
+    return _scaled(data) or _page_icon(kind, "无法预览")
+
+
+def _pdf_thumbnail(data: bytes) -> QPixmap:
+    found = first_page_image(data)
+    pix = None
+    if found is not None and found.kind == "jpeg":
+        pix = _scaled(found.data)
+    elif found is not None:
+        pix = _raw_scaled(found)
+    return pix or _page_icon(FileKind.PDF)
+
+
+def _raw_scaled(found: PageImage) -> QPixmap | None:
+    formats = {
+        "rgb": (QImage.Format.Format_RGB888, found.width * 3),
+        "gray": (QImage.Format.Format_Grayscale8, found.width),
+        "mono": (QImage.Format.Format_Mono, (found.width + 7) // 8),
+    }
+    fmt, row = formats[found.kind]
+    image = QImage(found.data, found.width, found.height, row, fmt)
+    if found.kind == "mono":
+        image.setColorTable([0xFF000000, 0xFFFFFFFF])  # DeviceGray: 0 is black
+    if image.isNull():
+        return None
+    small = image.scaled(
+        THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    return QPixmap.fromImage(small.copy())  # its own pixels, not the bytes' buffer
+
+
+def _scaled(data: bytes) -> QPixmap | None:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -87,7 +123,7 @@ def thumbnail(data: bytes, kind: FileKind) -> QPixmap:
         reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     if image.isNull():
-        return _page_icon(kind, "无法预览")
+        return None
     return QPixmap.fromImage(image)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QW
 
 from partybook import __version__
 from partybook.book import Book, Change
+from partybook.book.attachments import FilesMissing
 from partybook.domain.errors import Cancelled, PartyBookError
 from partybook.support.files import safe_file_name
 from partybook.ui import messages
@@ -458,11 +459,21 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            saved = self.book.backup_to(Path(path))
+            copy = self.book.backup_copy(Path(path))
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return
-        messages.show_info(self, f"已完整备份到：\n{saved}")
+        if not copy.warnings:
+            messages.show_info(self, f"已完整备份到：\n{copy.path}")
+            return
+        shown = "\n".join(copy.warnings[:10])
+        more = f"\n…另有 {len(copy.warnings) - 10} 个" if len(copy.warnings) > 10 else ""
+        messages.show_error(
+            self,
+            f"已备份到：\n{copy.path}\n\n但有 {len(copy.warnings)} 个附件的文件没有备份进去"
+            f"（在本机已经找不到或已损坏）：\n{shown}{more}\n\n"
+            "其余的数据和附件都已备份。请用“检查数据文件”查看，并从更早的备份恢复这些附件。",
+        )
 
     @Slot()
     def _on_restore_triggered(self) -> None:
@@ -479,7 +490,16 @@ class MainWindow(QMainWindow):
         ):
             return
         try:
-            safety = self.book.restore_from(Path(path))
+            try:
+                safety = self.book.restore_from(Path(path))
+            except FilesMissing as exc:
+                if not messages.confirm(
+                    self,
+                    f"{exc}\n\n仍要恢复其余的数据和附件吗？缺少的附件恢复后会显示为缺失。",
+                    yes="仍然恢复",
+                ):
+                    return
+                safety = self.book.restore_from(Path(path), allow_missing=True)
         except PartyBookError as exc:
             messages.show_error(self, str(exc))
             return

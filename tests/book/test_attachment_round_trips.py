@@ -90,7 +90,7 @@ def test_a_restore_without_the_attachment_folder_is_refused_untouched(tmp_path) 
     other = _book(tmp_path / "pc2" / "新.sqlite")
     try:
         other.members.add(Member(name="留着", stage=Stage.FULL, sex="男"))
-        with pytest.raises(PartyBookError, match="个附件的文件找不到.*没有恢复"):
+        with pytest.raises(PartyBookError, match="(?s)个附件的文件找不到.*没有恢复"):
             other.restore_from(tmp_path / "usb" / "副本.sqlite")
         assert [m.name for m in other.members.all()] == ["留着"]
     finally:

@@ -104,7 +104,7 @@ def test_attach_to_each_kind_of_record_and_read_back(book, tmp_path) -> None:
     assert [x.id for x in book.attachments.of(Owner.MEMBER, member)] == [b.id]
     assert book.attachments.read_bytes(a.id) == photo.read_bytes()
     assert "会议" in book.attachments.whose(a) and "支部党员大会" in book.attachments.whose(a)
-    out = book.attachments.save_copy(a.id, tmp_path / "out" / "copy.png")
+    out = book.attachments.save_copy(a.id, tmp_path / "out" / "copy.png", make_folder=True)
     assert out.read_bytes() == photo.read_bytes()
     view = book.attachments.viewable_copy(b.id)
     assert view.suffix == ".pdf" and view.read_bytes() == scan.read_bytes()

@@ -110,6 +110,21 @@ def test_the_shrink_setting(book_path, capsys) -> None:
     assert code == 0 and "保留原图" in out
 
 
+def test_attach_says_the_command_line_keeps_the_original_size(book_path, tmp_path, capsys):
+    photo = tmp_path / "大照片.png"
+    photo.write_bytes(scene(40, 30, 4))
+    db = ("--db", book_path)
+    code, out, _ = _run(capsys, *db, "attach", photo, "--meeting", 1)
+    assert code == 0 and "原图" not in out  # nothing to say while the setting keeps originals
+    code, out, _ = _run(capsys, *db, "attachments", "--max-side", 1600)
+    assert "命令行 attach 按原图大小保存" in out
+    code, out, _ = _run(capsys, *db, "attach", photo, "--meeting", 1)
+    assert code == 0 and "命令行按原图大小保存，没有缩小" in out and "1600 像素" in out
+    with pytest.raises(SystemExit):
+        main(["attach", "--help"])
+    assert "命令行按原图大小保存" in capsys.readouterr().out
+
+
 def test_remove_to_the_bin_and_restore(book_path, tmp_path, capsys) -> None:
     photo = tmp_path / "合影.png"
     photo.write_bytes(scene(40, 30, 3))
@@ -125,3 +140,25 @@ def test_remove_to_the_bin_and_restore(book_path, tmp_path, capsys) -> None:
     assert _run(capsys, *db, "attachment", "--id", 1, "--restore")[0] == 0
     assert [r["id"] for r in json.loads(_run(capsys, *db, "attachments", "--json")[1])] == [1]
     assert "回收站是空的" in _run(capsys, *db, "attachments", "--bin")[1]
+
+
+def test_saving_an_attachment_refuses_an_existing_file_and_a_missing_folder(
+    book_path, tmp_path, capsys
+) -> None:
+    photo = tmp_path / "合影.png"
+    photo.write_bytes(scene(40, 30, 5))
+    db = ("--db", book_path)
+    assert _run(capsys, *db, "attach", photo, "--meeting", 1)[0] == 0
+    kept = tmp_path / "已有.png"
+    kept.write_bytes(b"the secretary's own file")
+    code, _, err = _run(capsys, *db, "attachment", "--id", 1, "--out", kept)
+    assert code == 2 and "已经存在" in err and "--force" in err
+    assert kept.read_bytes() == b"the secretary's own file"
+    code, _, _ = _run(capsys, *db, "attachment", "--id", 1, "--out", kept, "--force")
+    assert code == 0 and kept.read_bytes() == photo.read_bytes()
+    nowhere = tmp_path / "没有的文件夹" / "a.png"
+    code, _, err = _run(capsys, *db, "attachment", "--id", 1, "--out", nowhere)
+    assert code == 2 and "不存在" in err and "没有的文件夹" in err
+    assert not nowhere.parent.exists()
+    code, _, err = _run(capsys, *db, "attachment", "--id", 1, "--out", tmp_path)
+    assert code == 2 and "是文件夹" in err

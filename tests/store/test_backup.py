@@ -72,8 +72,9 @@ def _open(tmp_path) -> Store:
 
 def test_copy_is_a_complete_single_file_database(tmp_path) -> None:
     store = _open(tmp_path)
-    target = store.copy_to(tmp_path / "usb" / "copy.sqlite")
+    target, skipped = store.copy_to(tmp_path / "usb" / "copy.sqlite")
     store.close()
+    assert skipped == []
     con = sqlite3.connect(target)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert (
