@@ -40,13 +40,13 @@ def book(tmp_path):
     opened.close(auto_backup=False)
 
 
-def _write_master(tmp_path_factory, name: str, **options):
+def _write_master(tmp_path_factory, name: str, now: datetime | None = NOW, **options):
     """One demo book written for the whole session; tests get copies, never this file.
-    Checked unchanged at the end of the session."""
+    Checked unchanged at the end of the session. now=None: the real date, as `partybook demo`."""
     from partybook.samples.demo import write_demo
 
     folder = tmp_path_factory.mktemp("demo-master")
-    path = write_demo(folder / name, now=NOW, **options)
+    path = write_demo(folder / name, now=now, **options)
     # write_demo closes the book (a WAL checkpoint): the .sqlite alone is the whole book
     # beside it only its attachments' folder (the demo's meeting photos), copied with it
     files = path.with_name(f"{path.stem}-附件")
@@ -64,18 +64,26 @@ def demo_master(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def today_demo_master(tmp_path_factory):
+    """The demo branch written for the real date (as `partybook demo` writes it), once per
+    session; never open it: copy it."""
+    yield from _write_master(tmp_path_factory, "demo.sqlite", now=None)
+
+
+@pytest.fixture(scope="session")
 def quiet_master(tmp_path_factory):
     """The demo branch without its year of meetings, written once per session."""
     yield from _write_master(tmp_path_factory, "quiet.sqlite", meetings=False)
 
 
-def copy_book(master: Path, folder: Path) -> Path:
-    """A fresh, writable copy of a session's book file in folder, under the same name."""
-    path = Path(folder) / master.name
+def copy_book(master: Path, folder: Path, name: str | None = None) -> Path:
+    """A fresh, writable copy of a session's book file in folder, under the same name (or
+    name), its attachments' folder beside it named after it."""
+    path = Path(folder) / (name or master.name)
     shutil.copyfile(master, path)
     files = master.with_name(f"{master.stem}-附件")  # its attachments, if it has any
     if files.is_dir():
-        shutil.copytree(files, Path(folder) / files.name, dirs_exist_ok=True)
+        shutil.copytree(files, path.with_name(f"{path.stem}-附件"), dirs_exist_ok=True)
     return path
 
 
