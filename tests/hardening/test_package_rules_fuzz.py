@@ -34,13 +34,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def demo_package(tmp_path_factory) -> bytes:
+def demo_package(tmp_path_factory, today_demo_master) -> bytes:
     """The demo branch (every kind of record) as a package."""
-    from partybook.samples.demo import write_demo
+    from tests.conftest import copy_book
 
     folder = tmp_path_factory.mktemp("demo")
-    write_demo(folder / "demo.sqlite")
-    book = Book.open(folder / "demo.sqlite", auto_backup=False)
+    book = Book.open(copy_book(today_demo_master, folder), auto_backup=False)
     book.packages.export(folder / "demo.zip")
     book.close(auto_backup=False)
     return (folder / "demo.zip").read_bytes()
