@@ -94,6 +94,7 @@ def copy_book(master: Path, folder: Path, name: str | None = None) -> Path:
     """A fresh, writable copy of a session's book file in folder, under the same name (or
     name), its attachments' folder beside it named after it."""
     path = Path(folder) / (name or master.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(master, path)
     files = master.with_name(f"{master.stem}-附件")  # its attachments, if it has any
     if files.is_dir():

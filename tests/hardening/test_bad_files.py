@@ -22,6 +22,7 @@ import pytest
 from partybook import cli
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
+from tests.conftest import copy_book
 from tests.hardening import badfiles
 from tests.hardening.crash_driver import NOW, person, roster_rows, write_roster_file
 
@@ -43,8 +44,9 @@ def _counts(path: Path) -> tuple[int, int]:
 
 
 @pytest.fixture
-def small_book(tmp_path):
-    book = Book.open(tmp_path / "book.sqlite", clock=lambda: NOW)
+def small_book(tmp_path, empty_master):
+    path = copy_book(empty_master, tmp_path)  # a new book
+    book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     for serial in range(1, 4):
         book.members.add(person(serial, f"原有{'甲乙丙'[serial - 1]}"))
     yield book
