@@ -54,9 +54,14 @@ def book(tmp_path, empty_master):
     opened.close(auto_backup=False)
 
 
-def _write_master(tmp_path_factory, name: str, now: datetime | None = NOW, **options):
+def _write_master(
+    tmp_path_factory, name: str, now: datetime | None = NOW, day_backup: bool = False, **options
+):
     """One demo book written for the whole session; tests get copies, never this file.
-    Checked unchanged at the end of the session. now=None: the real date, as `partybook demo`."""
+    Checked unchanged at the end of the session. now=None: the real date, as `partybook demo`.
+    day_backup: opened once at now, so the day's first backup (which Book.open makes of a
+    copy) is made here, once, in backups/ beside it; _open_copy copies it with the book."""
+    from partybook.book import Book
     from partybook.samples.demo import write_demo
 
     folder = tmp_path_factory.mktemp("demo-master")
@@ -66,6 +71,11 @@ def _write_master(tmp_path_factory, name: str, now: datetime | None = NOW, **opt
     files = path.with_name(f"{path.stem}-附件")
     leftovers = sorted(p.name for p in folder.iterdir() if p not in (path, files))
     assert not leftovers, f"write_demo left {leftovers} beside the book"
+    if day_backup:
+        Book.open(path, clock=lambda: now).close(auto_backup=False)
+        assert [p.name for p in (folder / "backups").iterdir()] == [
+            f"{path.stem}-{now:%Y%m%d-%H%M%S}.sqlite"
+        ]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     yield path
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, f"{path} was written to"
@@ -74,7 +84,7 @@ def _write_master(tmp_path_factory, name: str, now: datetime | None = NOW, **opt
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory):
     """The demo branch's file, written once per session; never open it: copy it."""
-    yield from _write_master(tmp_path_factory, "demo.sqlite")
+    yield from _write_master(tmp_path_factory, "demo.sqlite", day_backup=True)
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +97,7 @@ def today_demo_master(tmp_path_factory):
 @pytest.fixture(scope="session")
 def quiet_master(tmp_path_factory):
     """The demo branch without its year of meetings, written once per session."""
-    yield from _write_master(tmp_path_factory, "quiet.sqlite", meetings=False)
+    yield from _write_master(tmp_path_factory, "quiet.sqlite", day_backup=True, meetings=False)
 
 
 def copy_book(master: Path, folder: Path, name: str | None = None) -> Path:
@@ -103,9 +113,13 @@ def copy_book(master: Path, folder: Path, name: str | None = None) -> Path:
 
 
 def _open_copy(master: Path, folder: Path):
+    """A copy opened as Book.open opens a book (its day's first backup is the master's, copied:
+    the same file Book.open would make, made once)."""
     from partybook.book import Book
 
-    return Book.open(copy_book(master, folder), clock=lambda: NOW)
+    path = copy_book(master, folder)
+    shutil.copytree(master.parent / "backups", Path(folder) / "backups", dirs_exist_ok=True)
+    return Book.open(path, clock=lambda: NOW)
 
 
 @pytest.fixture
