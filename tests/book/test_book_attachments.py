@@ -22,6 +22,7 @@ from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.samples.images import scene
 from partybook.store import attachments as attachment_store
+from tests.conftest import copy_book
 
 NOW = datetime(2026, 11, 22, 9, 30)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -41,8 +42,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def book(tmp_path, clock):
-    b = Book.open(tmp_path / "book" / "党建.sqlite", clock=clock)
+def book(tmp_path, clock, empty_master):
+    path = copy_book(empty_master, tmp_path / "book", "党建.sqlite")  # a new book
+    b = Book.open(path, clock=clock, auto_backup=False)
     b.save_branch(Branch(name="测试党支部"))
     b.members.add(Member(name="周红梅", stage=Stage.FULL, sex="女"))
     yield b

@@ -17,6 +17,7 @@ from partybook.domain.meetings import Attendee, Meeting, MeetingKind, Presence
 from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.opening import Balance
 from partybook.domain.pipeline import Event, Kind
+from tests.conftest import copy_book
 
 OPENED = date(2026, 9, 15)
 NOW = datetime(2026, 12, 2, 10, 0)
@@ -54,9 +55,10 @@ def _xlsx(path, headers, rows):
 
 
 @pytest.fixture
-def opened(tmp_path):
+def opened(tmp_path, empty_master):
     """A new book, branch set up, the roster imported, opened (建账) on 2026-09-15."""
-    b = Book.open(tmp_path / "school.sqlite", clock=lambda: NOW)
+    path = copy_book(empty_master, tmp_path, "school.sqlite")
+    b = Book.open(path, clock=lambda: NOW, auto_backup=False)
     b.save_branch(Branch(name="青山镇中心小学党支部"))
     plan = b.members.plan_import(_xlsx(tmp_path / "roster.xlsx", ROSTER_HEADERS, ROSTER))
     assert not plan.errors, [str(p) for p in plan.errors]

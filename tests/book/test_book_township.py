@@ -3,6 +3,7 @@ equal the sum over small hand-built branch books."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -94,17 +95,32 @@ def _write_branch(folder: Path, name, people, meetings, sessions) -> Path:
     return target
 
 
-@pytest.fixture
-def packages(tmp_path) -> list[Path]:
-    return [_write_branch(tmp_path, *spec) for spec in BRANCHES]
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory) -> list[Path]:
+    """The three branches' packages, written once for the module; tests only read them."""
+    folder = tmp_path_factory.mktemp("branches")
+    return [_write_branch(folder, *spec) for spec in BRANCHES]
 
 
-@pytest.fixture
-def township(tmp_path, packages):
-    book = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW)
+@pytest.fixture(scope="module")
+def township_master(tmp_path_factory, packages) -> Path:
+    """A new book made the township of the three packages, once for the module: its folder
+    (the book, its backups, its attachments), closed; tests get copies."""
+    folder = tmp_path_factory.mktemp("township")
+    book = Book.open(folder / "town.sqlite", clock=lambda: NOW)
     book.packages.import_file(packages[0], township=True)
     for p in packages[1:]:
         book.packages.import_file(p)
+    book.close(auto_backup=False)
+    return folder
+
+
+@pytest.fixture
+def township(tmp_path, township_master):
+    """A copy of the module's township, open (as the new book it was made from: no day's
+    backup at opening)."""
+    shutil.copytree(township_master, tmp_path, dirs_exist_ok=True)
+    book = Book.open(tmp_path / "town.sqlite", clock=lambda: NOW, auto_backup=False)
     yield book
     book.close(auto_backup=False)
 
@@ -184,7 +200,9 @@ def test_a_branch_already_held_is_refused_unless_replaced(township, packages) ->
 
 
 def test_import_into_a_book_with_data_is_refused_and_changes_nothing(tmp_path, packages) -> None:
-    book = Book.open(tmp_path / f"{BRANCHES[0][0]}.sqlite", clock=lambda: NOW, auto_backup=False)
+    path = tmp_path / f"{BRANCHES[0][0]}.sqlite"  # a copy of the branch book packages[0] is of
+    shutil.copyfile(packages[0].with_suffix(".sqlite"), path)
+    book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     try:
         before = row_counts()
         with pytest.raises(PartyBookError, match="已经有“东村小学党支部”的数据.*会重复"):

@@ -14,12 +14,13 @@ from partybook.domain.meetings import Meeting, MeetingKind
 from partybook.domain.members import Branch, Member, Stage
 from partybook.domain.pipeline import Event, Kind
 from partybook.samples.images import scene
+from tests.conftest import copy_book
 
 
 @pytest.fixture
-def book_path(tmp_path) -> Path:
-    path = tmp_path / "台账 文件" / "党建.sqlite"
-    book = Book.open(path)
+def book_path(tmp_path, empty_master) -> Path:
+    path = copy_book(empty_master, tmp_path / "台账 文件", "党建.sqlite")  # a new book
+    book = Book.open(path, auto_backup=False)
     book.save_branch(Branch(name="命令行党支部"))
     m = book.members.add(Member(name="周红梅", stage=Stage.FULL, sex="女"))
     a = book.members.add(Member(name="唐颖", stage=Stage.APPLICANT, sex="女"))

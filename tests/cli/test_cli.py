@@ -11,12 +11,13 @@ import pytest
 from partybook.book import Book
 from partybook.cli import main
 from partybook.domain.idcard import make_id_number
-from partybook.samples.demo import write_demo
+from tests.conftest import copy_book
 
 
 @pytest.fixture
-def demo_path(tmp_path):
-    return write_demo(tmp_path / "demo.sqlite")
+def demo_path(tmp_path, today_demo_master):
+    """What `partybook demo` writes today (a copy of the session's)."""
+    return copy_book(today_demo_master, tmp_path)
 
 
 def _roster_file(path, rows):
@@ -122,10 +123,10 @@ def test_the_installed_entry_point_runs(demo_path) -> None:
 
 
 @pytest.fixture
-def dues_demo(tmp_path, now):
+def dues_demo(tmp_path, demo_master):
     """The demo written for the tests' fixed day (the CLI itself still runs on the real date,
     which is later: September and October stay unpaid)."""
-    return write_demo(tmp_path / "dues-demo.sqlite", now=now)
+    return copy_book(demo_master, tmp_path, "dues-demo.sqlite")
 
 
 def test_dues_list_export_and_notice(dues_demo, tmp_path, capsys) -> None:

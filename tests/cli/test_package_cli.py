@@ -10,12 +10,13 @@ import openpyxl
 import pytest
 
 from partybook.cli import main
-from partybook.samples.demo import write_demo
+from tests.conftest import copy_book
 
 
 @pytest.fixture
-def demo_path(tmp_path):
-    return write_demo(tmp_path / "demo.sqlite")
+def demo_path(tmp_path, today_demo_master):
+    """What `partybook demo` writes today (a copy of the session's)."""
+    return copy_book(today_demo_master, tmp_path)
 
 
 def _tables(path):

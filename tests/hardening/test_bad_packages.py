@@ -25,6 +25,7 @@ import pytest
 
 from partybook.book import Book
 from partybook.domain.errors import PartyBookError
+from tests.conftest import copy_book
 from tests.hardening.crash_driver import NOW, person
 
 SLOW = os.environ.get("PARTYBOOK_SLOW") == "1"
@@ -226,14 +227,16 @@ def _rows(path: Path) -> int:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_bad_package_is_refused_in_chinese_and_writes_nothing(case, good_package, tmp_path):
+def test_a_bad_package_is_refused_in_chinese_and_writes_nothing(
+    case, good_package, tmp_path, empty_master
+):
     kind, seed = case.split("#")
     rnd = random.Random(f"{kind}-{seed}")
     raw = KINDS[kind](rnd, good_package)
     source = tmp_path / "数据包.zip"
     source.write_bytes(raw)
-    for township in (False, True):
-        path = tmp_path / f"book-{township}.sqlite"
+    for township in (False, True):  # into a new, empty book (the session's, copied)
+        path = copy_book(empty_master, tmp_path, f"book-{township}.sqlite")
         book = Book.open(path, clock=lambda: NOW, auto_backup=False)
         before = _rows(path)
         try:

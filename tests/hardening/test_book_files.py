@@ -11,15 +11,14 @@ import sqlite3
 
 from partybook.book import Book
 from partybook.cli.parser import main
-from partybook.samples.demo import write_demo
 from partybook.store import db as dbmod
+from tests.conftest import copy_book
 from tests.hardening.crash_driver import NOW, person
 
 
-def _crashed_with_wal(tmp_path):
+def _crashed_with_wal(tmp_path, demo_master):
     """A demo book whose -wal (and -shm) a crash left behind, and a backup of another book."""
-    book_path = tmp_path / "b.sqlite"
-    write_demo(book_path, NOW)
+    book_path = copy_book(demo_master, tmp_path, "b.sqlite")
     other = Book.open(tmp_path / "other.sqlite", clock=lambda: NOW, auto_backup=False)
     other.members.add(person(1, "党员甲"))
     other.backup_to(tmp_path / "backup.sqlite")
@@ -35,8 +34,10 @@ def _crashed_with_wal(tmp_path):
     return book_path
 
 
-def test_copying_a_backup_back_with_the_old_wal_is_detected_and_explained(tmp_path) -> None:
-    book_path = _crashed_with_wal(tmp_path)
+def test_copying_a_backup_back_with_the_old_wal_is_detected_and_explained(
+    tmp_path, demo_master
+) -> None:
+    book_path = _crashed_with_wal(tmp_path, demo_master)
     shutil.copy(tmp_path / "backup.sqlite", book_path)  # "copying it back"
     shutil.copy(tmp_path / "saved-wal", book_path.with_name("b.sqlite-wal"))
     shutil.copy(tmp_path / "saved-shm", book_path.with_name("b.sqlite-shm"))

@@ -10,7 +10,7 @@ import pytest
 
 from partybook.book import Book
 from partybook.cli.parser import main
-from partybook.samples.demo import write_demo
+from tests.conftest import copy_book
 from tests.hardening.crash_driver import NOW
 
 
@@ -28,9 +28,8 @@ from tests.hardening.crash_driver import NOW
     ],
     ids=["date", "kind", "presence", "steps", "hours"],
 )
-def test_check_names_a_bad_value_in_any_table(tmp_path, capsys, sql, named) -> None:
-    path = tmp_path / "b.sqlite"
-    write_demo(path, NOW)
+def test_check_names_a_bad_value_in_any_table(tmp_path, capsys, demo_master, sql, named) -> None:
+    path = copy_book(demo_master, tmp_path, "b.sqlite")
     assert main(["--db", str(path), "check"]) == 0
     capsys.readouterr()
     con = sqlite3.connect(path)

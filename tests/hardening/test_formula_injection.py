@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from partybook.book import Book
-from partybook.samples.demo import write_demo
+from tests.conftest import copy_book
 
 NOW = datetime(2026, 11, 22, 9, 30)
 FORMULAS = [
@@ -44,10 +44,9 @@ TEXT = {
 
 
 @pytest.fixture(scope="module")
-def hostile_book(tmp_path_factory) -> Path:
+def hostile_book(tmp_path_factory, demo_master) -> Path:
     folder = tmp_path_factory.mktemp("formulas")
-    path = folder / "b.sqlite"
-    write_demo(path, NOW)
+    path = copy_book(demo_master, folder, "b.sqlite")  # the demo at NOW
     con = sqlite3.connect(path)
     with con:
         n = 0

@@ -5,7 +5,8 @@ its checksums and row counts recomputed as a forger would, and imported.
 Each case ends one of two ways, nothing else: refused with a Chinese PackageError naming the
 package, exit 2 on the command line, nothing written; or imported, and then every command —
 meetings, due, summary, export ledger, appraisal, check — exits 0. Inputs per kind:
-PARTYBOOK_FUZZ, else 40 with PARTYBOOK_SLOW=1, else 6; `PARTYBOOK_FUZZ_ONLY=kind#seed` reruns one.
+PARTYBOOK_FUZZ, else 40 with PARTYBOOK_SLOW=1, else 3 to 6 seeds chosen so every kind of break
+is made (DEFAULT_SEEDS); `PARTYBOOK_FUZZ_ONLY=kind#seed` reruns one.
 """
 
 from __future__ import annotations
@@ -28,19 +29,18 @@ from partybook.domain.errors import PartyBookError
 from partybook.store import checks
 
 SLOW = os.environ.get("PARTYBOOK_SLOW") == "1"
-PER_KIND = int(os.environ.get("PARTYBOOK_FUZZ") or (40 if SLOW else 6))
+PER_KIND = int(os.environ.get("PARTYBOOK_FUZZ") or 40)  # with PARTYBOOK_FUZZ or PARTYBOOK_SLOW
 ONLY = os.environ.get("PARTYBOOK_FUZZ_ONLY", "")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def demo_package(tmp_path_factory) -> bytes:
+def demo_package(tmp_path_factory, today_demo_master) -> bytes:
     """The demo branch (every kind of record) as a package."""
-    from partybook.samples.demo import write_demo
+    from tests.conftest import copy_book
 
     folder = tmp_path_factory.mktemp("demo")
-    write_demo(folder / "demo.sqlite")
-    book = Book.open(folder / "demo.sqlite", auto_backup=False)
+    book = Book.open(copy_book(today_demo_master, folder), auto_backup=False)
     book.packages.export(folder / "demo.zip")
     book.close(auto_backup=False)
     return (folder / "demo.zip").read_bytes()
@@ -208,12 +208,21 @@ def manifest(rnd, good) -> bytes:
 
 
 KINDS = {f.__name__: f for f in (enums, dates, nesting, sizes, settings, references, manifest)}
-CASES = [
-    f"{kind}#{seed}"
-    for kind in KINDS
-    for seed in range(PER_KIND)
-    if not ONLY or ONLY == f"{kind}#{seed}"
-]
+# The default run's seeds: four of each kind, and for the kinds that first draw what to break,
+# the first seeds that draw each choice (nesting: each place, each depth; settings: forge,
+# garble, log; manifest: scope, branch, created, duplicate). PARTYBOOK_FUZZ or PARTYBOOK_SLOW=1:
+# seeds 0…n-1.
+DEFAULT_SEEDS = {"nesting": [0, 1, 2, 4, 10, 18], "settings": [0, 2, 3], "manifest": [0, 2, 3, 4]}
+FUZZ = os.environ.get("PARTYBOOK_FUZZ") or SLOW
+CASES = (
+    [ONLY]
+    if ONLY
+    else [
+        f"{kind}#{seed}"
+        for kind in KINDS
+        for seed in (range(PER_KIND) if FUZZ else DEFAULT_SEEDS.get(kind, range(4)))
+    ]
+)
 COMMANDS = [
     ["meetings"],
     ["due"],
@@ -276,3 +285,33 @@ def test_a_zip_with_two_entries_of_one_name_is_refused(demo_package) -> None:
         zf.writestr("tables/member.json", files["tables/member.json"])
     with pytest.raises(PartyBookError, match="同名"):
         parse_package(buf.getvalue(), "x.zip")
+
+
+class _Drawn(random.Random):
+    """A seeded Random that remembers what each choice drew."""
+
+    def __init__(self, seed: str) -> None:
+        super().__init__(seed)
+        self.drawn: list = []
+
+    def choice(self, seq):
+        found = super().choice(seq)
+        self.drawn.append(found)
+        return found
+
+
+def test_the_default_seeds_make_every_kind_of_break(demo_package) -> None:
+    """What a kind draws first (nesting: the depth, then the place) over DEFAULT_SEEDS is
+    every choice it has."""
+    choices = {  # kind: (draws that say which break, every choice)
+        "nesting": (2, {20, 1000, 100_000, "steps", "setting", "log", "cell", "table", "manifest"}),
+        "settings": (1, {"forge", "garble", "log"}),
+        "manifest": (1, {"scope", "branch", "created", "duplicate"}),
+    }
+    for kind, (draws, every) in choices.items():
+        made = set()
+        for seed in DEFAULT_SEEDS[kind]:
+            rnd = _Drawn(f"{kind}-{seed}")
+            KINDS[kind](rnd, demo_package)
+            made |= set(rnd.drawn[:draws])
+        assert made == every, kind

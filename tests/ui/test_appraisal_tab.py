@@ -11,13 +11,15 @@ from partybook.book import Book
 from partybook.domain.members import Branch, Member, Stage
 from partybook.ui.models.appraisal_model import C1, C2, GRADE, HANDLING, SUGGESTED
 from partybook.ui.tabs.appraisal_tab import AppraisalTab
+from tests.conftest import copy_book
 
 NOW = datetime(2026, 11, 22, 9, 0)
 
 
 @pytest.fixture
-def nine(tmp_path):
-    book = Book.open(tmp_path / "nine.sqlite", clock=lambda: NOW)
+def nine(tmp_path, empty_master):
+    path = copy_book(empty_master, tmp_path, "nine.sqlite")  # a new book
+    book = Book.open(path, clock=lambda: NOW, auto_backup=False)
     book.save_branch(Branch("柳溪村小学党支部"))
     for i, name in enumerate("甲乙丙丁戊己庚辛壬"):
         book.members.add(
