@@ -33,8 +33,11 @@ def _discard_without_asking(monkeypatch) -> None:
 
 
 def _shown(qtbot, dialog, width, height):
+    """The dialog shown at width × height, or at its minimum where that is more (the program's
+    type and style, which an earlier test may have left on the application, need more)."""
     qtbot.addWidget(dialog)
     dialog.show()
+    height = max(height, dialog.minimumSizeHint().height())
     dialog.resize(width, height)
     qtbot.waitUntil(lambda: dialog.size().height() == height)
     return dialog
