@@ -36,6 +36,7 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
+from partybook.domain.validation import clean_text
 from partybook.store import checks, package_files, schema
 from partybook.store.records import MODELS, SettingRecord
 from partybook.support.files import atomic_write, cannot_write
@@ -79,7 +80,7 @@ class Package:
 
     @property
     def branch_name(self) -> str:
-        return str(self.branch.get("name") or "").strip()
+        return clean_text(str(self.branch.get("name") or "")).strip()  # no invisible characters
 
     @property
     def scope_text(self) -> str:
@@ -621,6 +622,7 @@ def _table_content(
         raise PartyBookError(
             f"{who}中数据表“{table}”应为空（支部的数据包里没有这种记录），可能已被改动，没有导入。"
         )
+    checks.clean_names(table, columns, rows)  # as the forms keep names: no invisible characters
     fields = [by_column[c] for c in columns]
     pk = model._meta.primary_key
     if rows and pk.column_name not in columns:
