@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from partybook.book import record_rules
 from partybook.book.appraisal import Appraisal
 from partybook.book.attachments import Attachments, refusal
 from partybook.book.changes import Change
@@ -268,6 +269,10 @@ class Book:
                         f"{m.name} 与 {seen[m.id_number]} 的公民身份号码相同：{m.id_number}"
                     )
                 seen[m.id_number] = m.name
+        if not report.problems:  # every record against the rules its form keeps
+            report.problems += record_rules.problems(
+                self.meetings, self.study, self.talks, self.committee, self.transfers
+            )
         if not report.problems and not self.township.is_collection():
             report.problems += self._every_command_reads()
         return report

@@ -140,11 +140,12 @@ class Packages:
             return self._collect(package, replace=replace, new=True, progress=progress)
         saved = self._core.backup("导入数据包前") if counts.get("setting") else None
         folder = self._core.store.attachment_folder  # the files first, then their rows
-        package_files.unpack(source, package.manifest, folder, f"“{source.name}”")
-        # the rows and their check stand or fall together
-        with self._core.writing(Change.everything()):
-            written = self._core.store.load_package(package, progress)
-            _refuse_unsound(_checked(self._check, source.name), source.name)
+        # the files, the rows and their check stand or fall together: a refused package
+        # takes its files away again (no 附件 folder beside a book that was never written)
+        with package_files.unpacked(source, package.manifest, folder, f"“{source.name}”"):
+            with self._core.writing(Change.everything()):
+                written = self._core.store.load_package(package, progress)
+                _refuse_unsound(_checked(self._check, source.name), source.name)
         log.info("imported package %s: %s", source, written)
         return PackageImport(
             package.branch_name,

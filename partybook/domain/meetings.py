@@ -632,6 +632,32 @@ def meeting_titles(meetings: Iterable[Meeting]) -> dict[int, str]:
     return titles
 
 
+# A time of day as the record writes it: 14:30 (a full-width colon and one hour digit allowed).
+_CLOCK = re.compile(r"\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*")
+
+
+def _minutes(text: str) -> int | None:
+    """Minutes after midnight of a time like 14:30; None for text that is no such time."""
+    found = _CLOCK.fullmatch(text)
+    return int(found[1]) * 60 + int(found[2]) if found else None
+
+
+def time_problems(start: str, end: str) -> list[str]:
+    """A meeting's start and end: a time written like one (14:30) must be a time of the day
+    (25:99 is not), and the end after the start. Other words (下午) are left as written."""
+    problems = []
+    for label, text in (("开始时间", start), ("结束时间", end)):
+        found = _CLOCK.fullmatch(text or "")
+        if found and not (int(found[1]) <= 23 and int(found[2]) <= 59):
+            problems.append(f"{label}“{text}”不是一天中的时刻（00:00–23:59）。")
+    first, last = _minutes(start or ""), _minutes(end or "")
+    if not problems and first is not None and last is not None and last <= first:
+        problems.append(f"结束时间 {end} 不晚于开始时间 {start}。")
+    elif not problems and first is None and last is None and start and end and end <= start:
+        problems.append(f"结束时间 {end} 不晚于开始时间 {start}。")
+    return problems
+
+
 def check_meeting(m: Meeting, today: date, roll: Roll | None = None) -> list[str]:
     """What stops a meeting record from being saved, in Chinese; empty when it can be saved.
     With the roll (the roster on the day), quorum and vote thresholds count 应到有表决权 from
@@ -639,8 +665,11 @@ def check_meeting(m: Meeting, today: date, roll: Roll | None = None) -> list[str
     problems = []
     if m.on > today:
         problems.append(f"会议日期 {m.on} 晚于今天：请在会后记录（会前可以先打印签到表）。")
-    if m.start and m.end and m.end <= m.start:
-        problems.append(f"结束时间 {m.end} 不晚于开始时间 {m.start}。")
+    problems += time_problems(m.start, m.end)
+    if m.theme_day and m.kind is MeetingKind.COMMITTEE:
+        problems.append(
+            "支部委员会会议只有支委参加，不能同时作为主题党日（主题党日面向全体党员）。"
+        )
     if m.kind is MeetingKind.GROUP and not m.group:
         problems.append("党小组会要写明是哪个党小组。")
     if not m.attendees and not (roll is not None and roll.expected):

@@ -139,6 +139,10 @@ def validate_member(m: Member, today: date) -> list[FieldProblem]:
         value = getattr(m, field)
         if value and value > today:
             error(field, f"{_DATE_LABELS[field]} {value} 晚于今天。")
+    if m.left_on is not None and m.left_reason is None:
+        error("left_reason", f"离开日期 {m.left_on} 已填，但没有离开原因（转出、去世…）。")
+    if m.left_reason is not None and m.left_on is None:
+        error("left_on", f"离开原因“{m.left_reason.value}”已填，但没有离开日期。")
     if m.full_on and not m.joined_on:
         error("joined_on", "填了转正日期，也要填入党日期。")
     if m.full_on and m.joined_on and m.full_on < m.joined_on:

@@ -36,6 +36,7 @@ from partybook.domain.meetings import MeetingKind, Presence, VoteOn
 from partybook.domain.members import LeaveReason, Stage
 from partybook.domain.pipeline import Kind as EventKind
 from partybook.domain.transfers import Direction
+from partybook.domain.validation import INVISIBLE, clean_text
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 SHORT_TEXT = 1_000  # a name, a place, a reason (CharField)
@@ -78,6 +79,48 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("attachment", "size"): (0, 2**53),  # bytes: a scan may be larger than MAX_INT
 }
 YEAR_COLUMNS = {"year"}
+
+# (table, column) holding a name (a person's, a group's, a file's): invisible and bidi-control
+# characters are removed from them on the way in (a package's rows, as the forms do), so
+# "王\u202e五\u200b" is 王五 and cannot pass for another person (issue 22, point 10).
+NAME_COLUMNS = {
+    ("member", "name"),
+    ("member", "sponsors"),
+    ("member", "party_group"),
+    ("event", "people"),
+    ("meeting", "host"),
+    ("meeting", "recorder"),
+    ("meeting", "lecturer"),
+    ("meeting", "observers"),
+    ("meeting", "party_group"),
+    ("study", "presenter"),
+    ("talk", "second_name"),
+    ("party_group", "name"),
+    ("attachment", "name"),
+}
+# Settings holding a name (book/core.py BRANCH_KEYS).
+NAME_SETTINGS = {"branch.name", "branch.committee", "branch.school", "branch.secretary"}
+
+
+def clean_names(table: str, columns: list, rows: list) -> int:
+    """Remove invisible and bidi-control characters from the name columns of a table's rows
+    (lists of JSON values in the order of columns), in place; returns the values changed."""
+    at = [i for i, c in enumerate(columns) if (table, c) in NAME_COLUMNS]
+    if table == "setting" and columns[:2] == ["key", "value"]:
+        rows = [r for r in rows if isinstance(r, list) and r and r[0] in NAME_SETTINGS]
+        at = [1]
+    changed = 0
+    if not at:
+        return 0
+    for row in rows:
+        if not isinstance(row, list):
+            continue
+        for i in at:
+            value = row[i] if i < len(row) else None
+            if isinstance(value, str) and INVISIBLE.search(value):
+                row[i] = clean_text(value)
+                changed += 1
+    return changed
 
 
 def json_depth(value: object) -> int:

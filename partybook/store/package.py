@@ -36,6 +36,7 @@ from peewee import (
 
 from partybook import __version__
 from partybook.domain.errors import PartyBookError
+from partybook.domain.validation import clean_text
 from partybook.store import checks, package_files, schema
 from partybook.store.records import MODELS, SettingRecord
 from partybook.support.files import atomic_write, cannot_write
@@ -79,7 +80,7 @@ class Package:
 
     @property
     def branch_name(self) -> str:
-        return str(self.branch.get("name") or "").strip()
+        return clean_text(str(self.branch.get("name") or "")).strip()  # no invisible characters
 
     @property
     def scope_text(self) -> str:
@@ -273,7 +274,10 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 _CHUNK = 1 << 20
 
 
-MAX_ROWS = 3_000_000  # rows of all the tables together: a township-sized book has 600 000
+# Rows of all the tables together. A branch's book holds at most a few hundred thousand (a few
+# hundred people × their meetings × years); at this cap an import peaks well under 1 GB
+# (tests/bench/test_package_memory_bench.py). A township's collection is never one package.
+MAX_ROWS = 600_000
 _ROW_VALUES = 64  # no table has half as many columns
 # A table with fewer JSON values than this (commas and brackets counted, a bound on them) is
 # parsed by json at once: even of the smallest values they stay a few hundred MB in memory.
@@ -601,8 +605,8 @@ def _table_content(
                 raise _TooManyRows
     except _TooManyRows as exc:
         raise PartyBookError(
-            f"{who}中的记录超过 {MAX_ROWS:,} 行，远多于一个支部的台账，可能是损坏或伪造的文件，"
-            "没有导入。"
+            f"{who}中的记录超过 {MAX_ROWS:,} 行（读到数据表“{table}”时），远多于一个支部的台账，"
+            "可能是损坏或伪造的文件，没有导入。"
         ) from exc
     except RecursionError as exc:
         raise PartyBookError(f"{who}中的数据表“{table}”嵌套层数过多，没有导入。") from exc
@@ -621,6 +625,7 @@ def _table_content(
         raise PartyBookError(
             f"{who}中数据表“{table}”应为空（支部的数据包里没有这种记录），可能已被改动，没有导入。"
         )
+    checks.clean_names(table, columns, rows)  # as the forms keep names: no invisible characters
     fields = [by_column[c] for c in columns]
     pk = model._meta.primary_key
     if rows and pk.column_name not in columns:

@@ -5,8 +5,10 @@ apart from the cap on the ledger's JSON tables. A package of format version 1 ha
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from partybook.domain.attachments import MAX_FILE_BYTES, MAX_PACKAGE_ATTACHMENT_BYTES, size_text
@@ -112,13 +114,47 @@ def check(zf: zipfile.ZipFile, manifest: dict, who: str) -> None:
         )
 
 
-def unpack(source: Path | bytes, manifest: dict, folder: Path, who: str) -> int:
+@contextlib.contextmanager
+def unpacked(source: Path | bytes, manifest: dict, folder: Path, who: str) -> Iterator[int]:
+    """unpack, then the caller writes the rows: if anything raises before the block ends (a
+    package refused by the book's check, a damaged file, a cancel), every file this import put
+    in the folder is removed again, and the folder too if it made it, so a refused package
+    leaves nothing beside the book. Yields the number of files written."""
+    folder = Path(folder)
+    existed = folder.exists()
+    made: list[Path] = []
+    try:
+        yield unpack(source, manifest, folder, who, made)
+    except BaseException:
+        _take_back(made, folder, existed)
+        raise
+
+
+def _take_back(made: list[Path], folder: Path, existed: bool) -> None:
+    for path in made:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # only when empty
+    if not existed:
+        with contextlib.suppress(OSError):
+            for sub in folder.iterdir():  # stray temporaries of an interrupted copy
+                if sub.is_file() and sub.name.startswith(store.TEMP_PREFIX):
+                    sub.unlink()
+            folder.rmdir()
+
+
+def unpack(
+    source: Path | bytes, manifest: dict, folder: Path, who: str, made: list[Path] | None = None
+) -> int:
     """Stream every attachment of a checked package into a book's folder, each checked against
-    its sha256 on the way; returns files written. A damaged one stops it with a Chinese error
-    before any row is written (files already copied are complete, and swept if unused)."""
+    its sha256 on the way; returns files written, each also added to made. A damaged one stops
+    it with a Chinese error before any row is written (use unpacked() to have the files already
+    copied removed again)."""
     files = _listed(manifest, who)
     if not files:
         return 0
+    made = [] if made is None else made
     written = 0
     opened = source if isinstance(source, Path) else io.BytesIO(source)
     try:
@@ -128,6 +164,7 @@ def unpack(source: Path | bytes, manifest: dict, folder: Path, who: str) -> int:
                     continue  # this book holds it already
                 with zf.open(f"{PREFIX}{sha}") as stream:
                     store.put_stream(folder, stream, size, expect=sha)
+                made.append(store.blob_path(folder, sha))
                 written += 1
     except (ValueError, store.TooLarge, zipfile.BadZipFile, EOFError) as exc:
         raise PartyBookError(

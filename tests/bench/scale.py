@@ -52,7 +52,9 @@ from partybook.store.records import (
 # 3: dues, party groups, the committee, talks and transfers (issue 11)
 # 4: this year's appraisal round (begun, nothing counted) has an entry for everyone taking
 #    part, as the program saves it (v3 saved the round with no entries, a state never written)
-SCALE_VERSION = 4
+# 5: a personal study has its member as its one participant and a receipt back has its day, as
+#    the program saves them (check names one without: issue 22, the forms' rules over records)
+SCALE_VERSION = 5
 CACHE = Path(__file__).resolve().parent / ".cache"
 NOW = datetime(2026, 11, 22, 9, 30)  # the benchmarks' fixed "now", as in tests/conftest.py
 YEARS = range(2022, 2027)
@@ -256,7 +258,13 @@ def branch_rows(
                 "member_id": rnd.choice(everyone) if personal else None,
             }
         )
-        if not personal:
+        if personal:  # the program keeps its member as its one participant
+            participant_id += 1
+            member_id = out[StudyRecord][-1]["member_id"]
+            out[StudyParticipantRecord].append(
+                {"id": participant_id, "study_id": s, "member_id": member_id}
+            )
+        else:
             for member_id in rnd.sample(everyone, min(20, len(everyone))):
                 participant_id += 1
                 out[StudyParticipantRecord].append(
@@ -376,14 +384,16 @@ def _talks_and_transfers(out, rnd: random.Random, members: list[int], today: dat
                 }
             )
     for n in range(1, max(2, len(members) // 200) + 1):
+        on = today - timedelta(days=rnd.randint(10, 500))
         out[TransferRecord].append(
             {
                 "id": n,
                 "direction": "转出" if n % 2 else "转入",
-                "on": today - timedelta(days=rnd.randint(10, 500)),
+                "on": on,
                 "member_id": rnd.choice(members),
                 "organisation": "县城关第二小学党支部",
                 "receipt_back": n % 3 != 0,
+                "receipt_on": on + timedelta(days=7) if n % 3 != 0 else None,
             }
         )
 

@@ -207,7 +207,37 @@ def manifest(rnd, good) -> bytes:
     return buf.getvalue()
 
 
-KINDS = {f.__name__: f for f in (enums, dates, nesting, sizes, settings, references, manifest)}
+def forms(rnd, good) -> bytes:
+    """A value each column can hold but no form would save (the domain's rules, point 3):
+    hours, the numbers of an election, a meeting's times, a talk with oneself, a committee
+    meeting as 主题党日, a departure without its reason or day."""
+    edits = [
+        ("study", "hours", [-3, 0, 0.2, 1.3, 99, 1e5]),
+        ("election", "present", [-1, 999, 10**6]),
+        ("election", "should_attend", [0, -5, 1]),
+        ("election", "seats", [0, -1, 500]),
+        ("meeting", "start", ["25:99", "24:00", "9:60", "23:59", "下午", "23:00"]),
+        ("meeting", "end", ["00:00", "7:00", "99:99", "16:31"]),
+        ("meeting", "theme_day", [True]),
+        ("talk", "second_id", ["first"]),
+        ("member", "left_on", ["2020-01-01", None]),
+        ("member", "left_reason", ["去世", "转出", None]),
+    ]
+    files = files_of(good)
+    for table, column, values in rnd.sample(edits, rnd.choice([1, 1, 2])):
+        path = f"tables/{table}.json"
+        content = json.loads(files[path])
+        at = content["columns"].index(column)
+        row = rnd.choice(content["rows"])
+        value = rnd.choice(values)
+        row[at] = row[content["columns"].index("first_id")] if value == "first" else value
+        files[path] = json.dumps(content, ensure_ascii=False).encode()
+    return resealed(files)
+
+
+KINDS = {
+    f.__name__: f for f in (enums, dates, nesting, sizes, settings, references, manifest, forms)
+}
 # The default run's seeds: four of each kind, and for the kinds that first draw what to break,
 # the first seeds that draw each choice (nesting: each place, each depth; settings: forge,
 # garble, log; manifest: scope, branch, created, duplicate). PARTYBOOK_FUZZ or PARTYBOOK_SLOW=1:

@@ -150,3 +150,21 @@ def test_a_table_of_millions_of_tiny_values_is_read_row_by_row_and_refused(
     files["tables/material.json"] = b'{"columns": [], "rows": [[' + b"0," * 100_000 + b"0]]}"
     with pytest.raises(PartyBookError, match="无法读取"):
         package_store.parse_package(resealed(files), "x.zip")
+
+
+def test_more_rows_than_a_branch_holds_are_refused_naming_the_table(
+    demo_package,  # noqa: F811
+) -> None:
+    """600 000 rows in all (a branch's package holds a few hundred thousand at most) keep an
+    import well under 1 GB (tests/bench/test_package_memory_bench.py); one more is refused."""
+    assert package_store.MAX_ROWS == 600_000
+    files = files_of(demo_package)
+    content = json.loads(files["tables/material.json"])
+    columns = json.dumps(content["columns"])
+    row = "[" + ",".join(["0"] * len(content["columns"])) + "]"
+    rows = ",\n".join([row] * package_store.MAX_ROWS)
+    files["tables/material.json"] = (
+        f'{{"table": "material", "columns": {columns}, "rows": [\n{rows}\n]}}'.encode()
+    )
+    with pytest.raises(PartyBookError, match="超过 600,000 行（读到数据表“material”时）"):
+        package_store.parse_package(resealed(files), "x.zip")
