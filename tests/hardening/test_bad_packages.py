@@ -10,7 +10,6 @@ references, duplicates) stand between them and the book. Inputs per kind: PARTYB
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -27,6 +26,8 @@ from partybook.book import Book
 from partybook.domain.errors import PartyBookError
 from tests.conftest import copy_book
 from tests.hardening.crash_driver import NOW, person
+from tests.hardening.forgery import files_of as _files
+from tests.hardening.forgery import resealed as _resealed
 
 SLOW = os.environ.get("PARTYBOOK_SLOW") == "1"
 PER_KIND = int(os.environ.get("PARTYBOOK_FUZZ") or (60 if SLOW else 8))
@@ -54,33 +55,12 @@ def good_package(tmp_path_factory) -> bytes:
     return out.read_bytes()
 
 
-def _files(raw: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-        return {n: zf.read(n) for n in zf.namelist()}
-
-
 def _zip(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
             zf.writestr(name, data)
     return buf.getvalue()
-
-
-def _resealed(files: dict[str, bytes]) -> bytes:
-    """Recompute every checksum and row count after tampering, as a forger would."""
-    manifest = json.loads(files["manifest.json"])
-    for entry in manifest["tables"].values():
-        data = files.get(entry["file"])
-        if data is None:
-            continue
-        entry["sha256"] = hashlib.sha256(data).hexdigest()
-        try:
-            entry["rows"] = len(json.loads(data)["rows"])
-        except (ValueError, KeyError, TypeError):
-            pass
-    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
-    return _zip(files)
 
 
 def _table(files, name) -> tuple[str, dict]:

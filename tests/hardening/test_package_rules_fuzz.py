@@ -11,7 +11,6 @@ is made (DEFAULT_SEEDS); `PARTYBOOK_FUZZ_ONLY=kind#seed` reruns one.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -27,6 +26,7 @@ from partybook.book import Book
 from partybook.cli.parser import main
 from partybook.domain.errors import PartyBookError
 from partybook.store import checks
+from tests.hardening.forgery import files_of, resealed
 
 SLOW = os.environ.get("PARTYBOOK_SLOW") == "1"
 PER_KIND = int(os.environ.get("PARTYBOOK_FUZZ") or 40)  # with PARTYBOOK_FUZZ or PARTYBOOK_SLOW
@@ -44,30 +44,6 @@ def demo_package(tmp_path_factory, today_demo_master) -> bytes:
     book.packages.export(folder / "demo.zip")
     book.close(auto_backup=False)
     return (folder / "demo.zip").read_bytes()
-
-
-def files_of(raw: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-        return {n: zf.read(n) for n in zf.namelist()}
-
-
-def resealed(files: dict[str, bytes]) -> bytes:
-    manifest = json.loads(files["manifest.json"])
-    for entry in manifest["tables"].values():
-        data = files.get(entry["file"])
-        if data is None:
-            continue
-        entry["sha256"] = hashlib.sha256(data).hexdigest()
-        try:
-            entry["rows"] = len(json.loads(data)["rows"])
-        except (ValueError, KeyError, TypeError, RecursionError):
-            pass
-    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 def _edit_cell(rnd, files, choose: Callable[[str, str], bool], values: list) -> bytes:
