@@ -485,13 +485,17 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
             return
         printing.preview_signin(self, self._book.meetings.signin_sheet(m))
 
-    def minutes_html(self) -> str | None:
-        """The 会议记录 of the meeting as typed now (None, and a word why, without a date)."""
+    def _typed(self) -> Meeting | None:
+        """The meeting as typed now, for its minutes (None, and a word why, without a date)."""
         m = self.meeting()
         if m is None:
             self._show_problems("请先填写会议日期。")
-            return None
-        return self._book.meetings.minutes_html(m)  # a saved one keeps its title (第几次…)
+        return m
+
+    def minutes_html(self) -> str | None:
+        """The 会议记录 of the meeting as typed now (None, and a word why, without a date)."""
+        m = self._typed()
+        return None if m is None else self._book.meetings.minutes_html(m)  # keeps 第几次…
 
     @Slot()
     def _on_minutes_clicked(self) -> None:
@@ -508,9 +512,8 @@ class MeetingDialog(AsksBeforeDiscarding, QDialog):
     @Slot()
     def _on_minutes_word_clicked(self) -> None:
         """The 会议记录 as typed now, as an editable Word document (the same content)."""
-        m = self.meeting()
+        m = self._typed()
         if m is None:
-            self._show_problems("请先填写会议日期。")
             return
         name = f"{m.on:%Y-%m-%d}{m.kind.value}会议记录.docx"
         printing.save_word_as(
